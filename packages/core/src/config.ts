@@ -1,0 +1,236 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { AnyRule } from "./rule.js";
+
+export type SeverityName = "off" | "warn" | "error";
+export type SeverityLike = SeverityName | 0 | 1 | 2;
+export type Severity = 0 | 1 | 2;
+export type RuleEntry = SeverityLike | readonly [SeverityLike, ...unknown[]];
+
+export interface Plugin {
+  rules: Record<string, AnyRule>;
+}
+
+/** What a config file holds. */
+export interface ConfigObject {
+  extends?: string[];
+  rules?: Record<string, RuleEntry>;
+  /** Globs (relative to the config file) of files never linted. */
+  ignores?: string[];
+  /** Custom rules, referenced as `<plugin>/<rule>`; only from JavaScript config files. */
+  plugins?: Record<string, Plugin>;
+  reportUnusedDisableDirectives?: boolean;
+}
+
+export interface RuleSetting {
+  severity: Severity;
+  /** User options as given; the linter merges them over the rule's defaults. */
+  options: unknown[];
+}
+
+export interface ResolvedConfig {
+  rules: Map<string, RuleSetting>;
+  ignores: string[];
+  reportUnusedDisableDirectives: boolean;
+}
+
+/** A configuration the user must correct: the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export const PRESETS = ["recommended", "all"] as const;
+
+/** Every rule the linter knows, by id (built-in ones bare, plugin ones as `plugin/rule`). */
+export class RuleRegistry {
+  private readonly rules = new Map<string, AnyRule>();
+
+  constructor(rules: Iterable<AnyRule> = []) {
+    for (const rule of rules) this.add(rule.id, rule);
+  }
+
+  add(id: string, rule: AnyRule): void {
+    this.rules.set(id, rule);
+  }
+
+  get(id: string): AnyRule | undefined {
+    return this.rules.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.rules.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.rules.keys()];
+  }
+
+  entries(): Array<[string, AnyRule]> {
+    return [...this.rules.entries()];
+  }
+
+  /** A registry with a config's plugins added. */
+  withPlugins(plugins: Record<string, Plugin> | undefined): RuleRegistry {
+    if (!plugins || Object.keys(plugins).length === 0) return this;
+    const copy = new RuleRegistry();
+    for (const [id, rule] of this.rules) copy.add(id, rule);
+    for (const [prefix, plugin] of Object.entries(plugins)) {
+      for (const [id, rule] of Object.entries(plugin.rules ?? {})) copy.add(`${prefix}/${id}`, rule);
+    }
+    return copy;
+  }
+}
+
+const configSchema = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    extends: { type: "array", items: { type: "string" } },
+    rules: { type: "object" },
+    ignores: { type: "array", items: { type: "string" } },
+    plugins: { type: "object" },
+    reportUnusedDisableDirectives: { type: "boolean" },
+  },
+} as const;
+
+let ajvInstance: Ajv | undefined;
+let validateConfigShape: ValidateFunction | undefined;
+const optionValidators = new WeakMap<AnyRule, ValidateFunction>();
+
+function ajv(): Ajv {
+  ajvInstance ??= new Ajv({ allErrors: true, strict: false });
+  return ajvInstance;
+}
+
+function formatAjvErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .map((error) => {
+      const where = error.instancePath === "" ? "value" : error.instancePath.slice(1).replaceAll("/", ".");
+      const extra = error.keyword === "additionalProperties" ? ` ("${String(error.params["additionalProperty"])}")` : "";
+      const allowed = error.keyword === "enum" ? ` (${(error.params["allowedValues"] as unknown[]).map((value) => JSON.stringify(value)).join(", ")})` : "";
+      return `${where} ${error.message ?? "is invalid"}${extra}${allowed}`;
+    })
+    .join("; ");
+}
+
+/** Checks the shape of a config object read from `where` (a file path, or "--rule"). */
+export function validateConfigObject(value: unknown, where: string): ConfigObject {
+  validateConfigShape ??= ajv().compile(configSchema);
+  if (!validateConfigShape(value)) {
+    throw new ConfigError(`${where}: invalid configuration: ${formatAjvErrors(validateConfigShape.errors)}`);
+  }
+  return value as ConfigObject;
+}
+
+export function parseSeverity(value: unknown, where: string): Severity {
+  switch (value) {
+    case "off":
+    case 0:
+      return 0;
+    case "warn":
+    case 1:
+      return 1;
+    case "error":
+    case 2:
+      return 2;
+    default:
+      throw new ConfigError(`${where}: severity must be "off", "warn" or "error" (or 0, 1, 2), not ${JSON.stringify(value)}`);
+  }
+}
+
+function presetRules(name: string, registry: RuleRegistry, where: string): Map<string, RuleSetting> {
+  const rules = new Map<string, RuleSetting>();
+  if (!(PRESETS as readonly string[]).includes(name)) {
+    throw new ConfigError(`${where}: unknown preset "${name}" in extends (known: ${PRESETS.join(", ")})`);
+  }
+  for (const [id, rule] of registry.entries()) {
+    if (id.includes("/")) continue;
+    if (name === "all" || rule.meta.docs.recommended) {
+      rules.set(id, { severity: rule.meta.defaultSeverity === "warn" ? 1 : 2, options: [] });
+    }
+  }
+  return rules;
+}
+
+/**
+ * Folds config objects, later ones winning, into one resolved config: presets expanded,
+ * severities parsed, unknown rules and invalid options rejected with a ConfigError.
+ */
+export function resolveConfig(
+  layers: ReadonlyArray<{ config: ConfigObject; where: string }>,
+  registry: RuleRegistry,
+): ResolvedConfig {
+  const rules = new Map<string, RuleSetting>();
+  const ignores: string[] = [];
+  let reportUnusedDisableDirectives = false;
+  for (const { config, where } of layers) {
+    for (const preset of config.extends ?? []) {
+      for (const [id, setting] of presetRules(preset, registry, where)) rules.set(id, setting);
+    }
+    for (const [id, entry] of Object.entries(config.rules ?? {})) {
+      const rule = registry.get(id);
+      if (!rule) throw new ConfigError(`${where}: unknown rule "${id}"${suggestRule(id, registry)}`);
+      const [severityValue, ...options] = Array.isArray(entry) ? entry : [entry];
+      const severity = parseSeverity(severityValue, `${where}: rule "${id}"`);
+      // `[severity]` alone keeps options set by an earlier layer, as in ESLint.
+      const previous = rules.get(id);
+      const effective = Array.isArray(entry) && options.length > 0 ? options : (previous?.options ?? []);
+      validateRuleOptions(rule, id, effective, where);
+      rules.set(id, { severity, options: effective });
+    }
+    ignores.push(...(config.ignores ?? []));
+    if (config.reportUnusedDisableDirectives !== undefined) reportUnusedDisableDirectives = config.reportUnusedDisableDirectives;
+  }
+  return { rules, ignores, reportUnusedDisableDirectives };
+}
+
+function suggestRule(id: string, registry: RuleRegistry): string {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of registry.ids()) {
+    const distance = editDistance(id, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best}"?)` : "";
+}
+
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+export function validateRuleOptions(rule: AnyRule, id: string, options: readonly unknown[], where: string): void {
+  let validate = optionValidators.get(rule);
+  if (!validate) {
+    validate = ajv().compile({
+      type: "array",
+      items: rule.meta.schema,
+      minItems: 0,
+      maxItems: rule.meta.schema.length,
+    });
+    optionValidators.set(rule, validate);
+  }
+  if (!validate(options)) {
+    throw new ConfigError(`${where}: invalid options for rule "${id}": ${formatAjvErrors(validate.errors)}`);
+  }
+}
+
+/** The settings of every enabled rule, for `--print-config`. */
+export function describeConfig(config: ResolvedConfig): Record<string, unknown> {
+  const names: SeverityName[] = ["off", "warn", "error"];
+  const rules: Record<string, unknown> = {};
+  for (const [id, setting] of [...config.rules.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    rules[id] = setting.options.length > 0 ? [names[setting.severity], ...setting.options] : names[setting.severity];
+  }
+  return { rules, ignores: config.ignores, reportUnusedDisableDirectives: config.reportUnusedDisableDirectives };
+}

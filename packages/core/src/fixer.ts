@@ -1,0 +1,171 @@
+import { isScalar, Scalar, type Node, type YAMLMap } from "yaml";
+import type { Range, SourceText } from "./source.js";
+import { nodeRange } from "./yaml-nodes.js";
+
+/** A text edit on the linted text: replace [start, end) with `text`. */
+export interface Edit {
+  range: Range;
+  text: string;
+}
+
+export type QuoteStyle = "double" | "single";
+
+/**
+ * Builds edits. Everything here writes the smallest change it can, so that comments, quoting,
+ * indentation and line endings elsewhere stay as they were. Helpers return null where they
+ * cannot reason about the text (tabs, block scalars, escapes): the rule then reports without a fix.
+ */
+export class Fixer {
+  constructor(private readonly source: SourceText) {}
+
+  replaceRange(range: Range, text: string): Edit {
+    return { range, text };
+  }
+
+  insertAt(offset: number, text: string): Edit {
+    return { range: [offset, offset], text };
+  }
+
+  remove(range: Range): Edit {
+    return { range, text: "" };
+  }
+
+  /**
+   * Where a scalar's value starts in the source, if the source spells the value out character
+   * for character (plain, or quoted without escapes): edits inside the value then map 1:1.
+   */
+  literalValueStart(node: Node): number | undefined {
+    if (!isScalar(node) || !node.range) return undefined;
+    const [start, end] = nodeRange(node);
+    const raw = this.source.text.slice(start, end);
+    const value = typeof node.value === "number" || typeof node.value === "string" ? String(node.value) : undefined;
+    if (value === undefined) return undefined;
+    if (node.type === Scalar.PLAIN && raw === value) return start;
+    if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && raw.slice(1, -1) === value) {
+      const unsafe = node.type === Scalar.QUOTE_DOUBLE ? /[\\"]/ : /'/;
+      return unsafe.test(value) ? undefined : start + 1;
+    }
+    return undefined;
+  }
+
+  /**
+   * Replaces part of a scalar's value, [from, to) in value coordinates, keeping the quoting.
+   * A plain scalar whose new value would no longer read back as the same string is quoted.
+   */
+  editScalarValue(node: Node, from: number, to: number, text: string, quote: QuoteStyle): Edit | null {
+    const valueStart = this.literalValueStart(node);
+    if (valueStart === undefined || !isScalar(node)) return null;
+    const value = String(node.value);
+    const next = value.slice(0, from) + text + value.slice(to);
+    if (node.type !== Scalar.PLAIN) return this.replaceRange([valueStart + from, valueStart + to], text);
+    if (typeof node.value === "string" && isSafePlainString(next)) {
+      return this.replaceRange([valueStart + from, valueStart + to], text);
+    }
+    return this.replaceRange(nodeRange(node), quoteString(next, quote));
+  }
+
+  /** Replaces a whole scalar with a new string value, keeping its quote style where it has one. */
+  replaceScalarWith(node: Node, value: string, quote: QuoteStyle): Edit | null {
+    if (!isScalar(node)) return null;
+    if (node.type === Scalar.QUOTE_DOUBLE) return this.replaceRange(nodeRange(node), quoteString(value, "double"));
+    if (node.type === Scalar.QUOTE_SINGLE) return this.replaceRange(nodeRange(node), quoteString(value, "single"));
+    if (node.type === Scalar.PLAIN) {
+      return this.replaceRange(nodeRange(node), isSafePlainString(value) ? value : quoteString(value, quote));
+    }
+    return null;
+  }
+
+  /** Adds `key: value` to a mapping, as a new line at its indentation (block) or a new item (flow). */
+  addMapEntry(map: YAMLMap, key: string, valueText: string): Edit | null {
+    const first = map.items[0];
+    if (!first || !isScalar(first.key) || !first.key.range) return null;
+    const keyStart = first.key.range[0];
+    if (map.flow) return this.insertAt(keyStart, `${key}: ${valueText}, `);
+    const column = this.source.columnOf(keyStart);
+    const linePrefix = this.source.text.slice(this.source.lineStart(keyStart), keyStart);
+    if (linePrefix.includes("\t")) return null;
+    const indent = " ".repeat(column);
+    const last = map.items[map.items.length - 1]!;
+    const lastValue = last.value as Node | null;
+    // After the last entry when it sits on one line (after its comment, if any); else before the first.
+    if (isScalar(last.key) && last.key.range && isScalar(lastValue) && lastValue.range && !isBlockScalar(lastValue)) {
+      const keyLine = this.source.position(last.key.range[0]).line;
+      if (this.source.position(lastValue.range[1]).line === keyLine) {
+        return this.insertAt(this.source.lineEnd(lastValue.range[1]), `${this.source.eol}${indent}${key}: ${valueText}`);
+      }
+    }
+    return this.insertAt(keyStart, `${key}: ${valueText}${this.source.eol}${indent}`);
+  }
+
+  /** True when no tab is used for indentation on the lines a node spans. */
+  indentationIsSpaces(node: Node): boolean {
+    const [start, end] = nodeRange(node);
+    const text = this.source.text.slice(this.source.lineStart(start), end);
+    return !/(^|\n)[ ]*\t/.test(text);
+  }
+}
+
+function isBlockScalar(node: Node): boolean {
+  return isScalar(node) && (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL);
+}
+
+/** A string that a YAML 1.2 reader takes back as the same string when written plain. */
+export function isSafePlainString(value: string): boolean {
+  if (value === "" || value.trim() !== value) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (/: |:$| #|[\n\r\t]|[,[\]{}]/.test(value)) return false;
+  // Anything a YAML 1.2 core schema reads as a number, bool or null must be quoted.
+  if (/^(?:[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(value)) {
+    return false;
+  }
+  return !/^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|~)$/.test(value);
+}
+
+export function quoteString(value: string, quote: QuoteStyle): string {
+  if (quote === "single") return `'${value.replaceAll("'", "''")}'`;
+  return JSON.stringify(value);
+}
+
+/** The quote style most used by the given scalars; double quotes when none is quoted. */
+export function prevailingQuote(nodes: Iterable<Node>): QuoteStyle {
+  let single = 0;
+  let double = 0;
+  for (const node of nodes) {
+    if (!isScalar(node)) continue;
+    if (node.type === Scalar.QUOTE_SINGLE) single++;
+    else if (node.type === Scalar.QUOTE_DOUBLE) double++;
+  }
+  return single > double ? "single" : "double";
+}
+
+/** Merges the edits of one fix into a single edit, as ESLint does; overlapping edits are a bug. */
+export function mergeEdits(text: string, edits: readonly Edit[]): Edit {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const first = sorted[0]!;
+  let output = "";
+  let cursor = first.range[0];
+  for (const edit of sorted) {
+    if (edit.range[0] < cursor) throw new Error("A fix contains overlapping edits");
+    output += text.slice(cursor, edit.range[0]) + edit.text;
+    cursor = edit.range[1];
+  }
+  return { range: [first.range[0], cursor], text: output };
+}
+
+/** Applies edits that do not overlap or touch one applied before them; the rest wait for the next pass. */
+export function applyEdits<T extends { edit: Edit }>(text: string, items: readonly T[]): { output: string; applied: T[] } {
+  const sorted = [...items].sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.edit.range[1] - b.edit.range[1]);
+  const applied: T[] = [];
+  let output = "";
+  let cursor = 0;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  for (const item of sorted) {
+    const [start, end] = item.edit.range;
+    if (start <= lastEnd || start > end || end > text.length) continue;
+    output += text.slice(cursor, start) + item.edit.text;
+    cursor = end;
+    lastEnd = end;
+    applied.push(item);
+  }
+  return { output: output + text.slice(cursor), applied };
+}

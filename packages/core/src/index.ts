@@ -1,0 +1,14 @@
+export { SourceText, type Range, type Position, type Location } from "./source.js";
+export { parseSource, parseOptions, type ParsedSource, type YamlComment, type SyntaxProblem } from "./parse.js";
+export * from "./yaml-nodes.js";
+export * from "./model/compose.js";
+export * from "./model/ports.js";
+export * from "./model/address.js";
+export * from "./model/interpolation.js";
+export * from "./model/exposure.js";
+export * from "./model/internal.js";
+export * from "./rule.js";
+export * from "./fixer.js";
+export * from "./config.js";
+export { parseDirectives, DirectiveFilter, type Directive, type DirectiveKind } from "./directives.js";
+export { Linter, mergeOptions, MAX_TEXT_LENGTH, type LintMessage, type LintSuggestion, type LintOptions, type FixReport } from "./linter.js";

@@ -1,0 +1,228 @@
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
+import { findEntry, mapEntries, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
+import { parseLongPort, parseShortPort, type PortSpec, type ShortSyntaxIpSlot } from "./ports.js";
+
+/** A string value of the model with the node it was read from. */
+export interface ModelString extends YamlValue {
+  value: string;
+}
+
+export interface PortEntry extends YamlValue {
+  syntax: "short" | "long";
+  /** Short syntax: the entry as written (an integer is its decimal text). */
+  text?: string;
+  spec?: PortSpec;
+  /** Why Compose would reject the entry. */
+  error?: string;
+  /** Short syntax: where the host IP sits in `text`. */
+  ipSlot?: ShortSyntaxIpSlot;
+  /** Long syntax: the mapping's entries. */
+  fields?: MapEntry[];
+}
+
+export interface ExposeEntry extends YamlValue {
+  text: string;
+}
+
+export interface EnvironmentVariable extends YamlValue {
+  name: string;
+  /** Undefined for `KEY` alone (taken from the shell) or `KEY:` with no value. */
+  value?: string;
+  /** The node holding the value: the map value, or the whole `KEY=value` list item. */
+  valueNode?: Node;
+}
+
+/** A network named in a service's `networks` (list item or mapping key). */
+export type ServiceNetworkRef = ModelString;
+
+export interface ServiceModel {
+  name: string;
+  /** The service's key in `services:`. */
+  key: MapEntry;
+  /** The service mapping; undefined when the service is not a mapping. */
+  map?: YAMLMap;
+  /** Every key of the service as Compose reads it, merge keys followed. */
+  entries: MapEntry[];
+  image?: ModelString;
+  ports: PortEntry[];
+  portsEntry?: MapEntry;
+  expose: ExposeEntry[];
+  exposeEntry?: MapEntry;
+  /** Networks named by the service; empty when it names none (it then joins `default`). */
+  networks: ServiceNetworkRef[];
+  networkMode?: ModelString;
+  dependsOn: ModelString[];
+  links: ModelString[];
+  environment: EnvironmentVariable[];
+}
+
+export interface NetworkModel {
+  name: string;
+  key: MapEntry;
+  driver?: ModelString;
+  internal: boolean;
+  external: boolean;
+  driverOpts: Map<string, ModelString>;
+}
+
+export interface ComposeModel {
+  document: Document.Parsed;
+  root: YAMLMap;
+  rootEntries: MapEntry[];
+  services: ServiceModel[];
+  networks: Map<string, NetworkModel>;
+}
+
+export function buildComposeModel(document: Document.Parsed): ComposeModel | undefined {
+  const root = document.contents;
+  if (!isMap(root)) return undefined;
+  const rootEntries = mapEntries(root, document);
+  const servicesEntry = findEntry(rootEntries, "services");
+  const services: ServiceModel[] = [];
+  if (servicesEntry && isMap(servicesEntry.node)) {
+    for (const key of mapEntries(servicesEntry.node, document, servicesEntry.shared)) {
+      services.push(buildService(key, document));
+    }
+  }
+  const networks = new Map<string, NetworkModel>();
+  const networksEntry = findEntry(rootEntries, "networks");
+  if (networksEntry && isMap(networksEntry.node)) {
+    for (const key of mapEntries(networksEntry.node, document, networksEntry.shared)) {
+      networks.set(key.key, buildNetwork(key, document));
+    }
+  }
+  return { document, root, rootEntries, services, networks };
+}
+
+function buildService(key: MapEntry, document: Document.Parsed): ServiceModel {
+  const map = isMap(key.node) ? key.node : undefined;
+  const entries = map ? mapEntries(map, document, key.shared) : [];
+  const get = (name: string) => findEntry(entries, name);
+  const portsEntry = get("ports");
+  const exposeEntry = get("expose");
+  return {
+    name: key.key,
+    key,
+    map,
+    entries,
+    image: stringOf(get("image")),
+    ports: listOf(portsEntry, document).map((item) => buildPort(item, document)),
+    portsEntry,
+    expose: listOf(exposeEntry, document).flatMap((item) => {
+      const text = scalarString(item.node);
+      return text === undefined ? [] : [{ ...item, text }];
+    }),
+    exposeEntry,
+    networks: namesOf(get("networks"), document),
+    networkMode: stringOf(get("network_mode")),
+    dependsOn: namesOf(get("depends_on"), document),
+    links: namesOf(get("links"), document).map((link) => ({ ...link, value: link.value.split(":")[0]! })),
+    environment: environmentOf(get("environment"), document),
+  };
+}
+
+function buildPort(item: YamlValue, document: Document.Parsed): PortEntry {
+  const { node } = item;
+  if (isScalar(node)) {
+    const value = node.value;
+    if (typeof value === "number") {
+      if (!Number.isInteger(value)) return { ...item, syntax: "short", text: String(value), error: "a port number must be an integer" };
+      const text = String(value);
+      const parsed = parseShortPort(text);
+      return parsed.ok
+        ? { ...item, syntax: "short", text, spec: parsed.spec, ipSlot: parsed.ipSlot }
+        : { ...item, syntax: "short", text, error: parsed.error };
+    }
+    if (typeof value === "string") {
+      const parsed = parseShortPort(value);
+      return parsed.ok
+        ? { ...item, syntax: "short", text: value, spec: parsed.spec, ipSlot: parsed.ipSlot }
+        : { ...item, syntax: "short", text: value, error: parsed.error };
+    }
+    return { ...item, syntax: "short", text: String(value), error: "a port entry must be a string, a number or a mapping" };
+  }
+  if (isMap(node)) {
+    const fields = mapEntries(node, document, item.shared);
+    const valueOf = (name: string) => {
+      const field = findEntry(fields, name);
+      return field && isScalar(field.node) ? field.node.value : undefined;
+    };
+    const parsed = parseLongPort({
+      target: valueOf("target"),
+      published: valueOf("published"),
+      host_ip: valueOf("host_ip"),
+      protocol: valueOf("protocol"),
+    });
+    return parsed.ok ? { ...item, syntax: "long", fields, spec: parsed.spec } : { ...item, syntax: "long", fields, error: parsed.error };
+  }
+  return { ...item, syntax: "short", error: "a port entry must be a string, a number or a mapping" };
+}
+
+function buildNetwork(key: MapEntry, document: Document.Parsed): NetworkModel {
+  const entries = isMap(key.node) ? mapEntries(key.node, document, key.shared) : [];
+  const get = (name: string) => findEntry(entries, name);
+  const driverOpts = new Map<string, ModelString>();
+  const optsEntry = get("driver_opts");
+  if (optsEntry && isMap(optsEntry.node)) {
+    for (const option of mapEntries(optsEntry.node, document, optsEntry.shared)) {
+      const value = stringOf(option);
+      if (value) driverOpts.set(option.key, value);
+    }
+  }
+  const truthy = (name: string) => {
+    const entry = get(name);
+    if (!entry || !isScalar(entry.node)) return entry !== undefined && isMap(entry.node);
+    return entry.node.value === true || entry.node.value === "true";
+  };
+  return { name: key.key, key, driver: stringOf(get("driver")), internal: truthy("internal"), external: truthy("external"), driverOpts };
+}
+
+function stringOf(entry: YamlValue | undefined): ModelString | undefined {
+  if (!entry) return undefined;
+  const value = scalarString(entry.node);
+  return value === undefined ? undefined : { node: entry.node, shared: entry.shared, value };
+}
+
+function listOf(entry: MapEntry | undefined, document: Document.Parsed): YamlValue[] {
+  if (!entry || !isSeq(entry.node)) return [];
+  return seqItems(entry.node, document, entry.shared);
+}
+
+/** Names from either a list (`[a, b]`) or a mapping whose keys are the names (`{a: {...}}`). */
+function namesOf(entry: MapEntry | undefined, document: Document.Parsed): ModelString[] {
+  if (!entry) return [];
+  if (isSeq(entry.node)) {
+    return seqItems(entry.node, document, entry.shared).flatMap((item) => {
+      const value = scalarString(item.node);
+      return value === undefined ? [] : [{ ...item, value }];
+    });
+  }
+  if (isMap(entry.node)) {
+    return mapEntries(entry.node, document, entry.shared).map((item) => ({ node: item.keyNode, shared: item.shared, value: item.key }));
+  }
+  return [];
+}
+
+function environmentOf(entry: MapEntry | undefined, document: Document.Parsed): EnvironmentVariable[] {
+  if (!entry) return [];
+  if (isMap(entry.node)) {
+    return mapEntries(entry.node, document, entry.shared).map((item) => ({
+      node: item.keyNode,
+      shared: item.shared,
+      name: item.key,
+      value: scalarString(item.node),
+      valueNode: item.node,
+    }));
+  }
+  if (isSeq(entry.node)) {
+    return seqItems(entry.node, document, entry.shared).flatMap((item) => {
+      const text = scalarString(item.node);
+      if (text === undefined) return [];
+      const equals = text.indexOf("=");
+      return equals === -1
+        ? [{ ...item, name: text }]
+        : [{ ...item, name: text.slice(0, equals), value: text.slice(equals + 1), valueNode: item.node }];
+    });
+  }
+  return [];
+}

@@ -1,0 +1,116 @@
+/**
+ * Compose interpolation (`${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `$VAR`, `$$`),
+ * resolved the way a linter must without an environment: a default stands for the value, and a
+ * variable without one stands for the empty string (what Compose substitutes when it is unset).
+ */
+export interface Interpolation {
+  name: string;
+  /** The whole expression, e.g. `${BIND:-127.0.0.1}`, as [start, end) in the original text. */
+  span: [number, number];
+  /** `:-` or `-` (or `:?`/`?`, `:+`/`+`); undefined for `${VAR}` and `$VAR`. */
+  operator?: string;
+  defaultValue?: string;
+  /** Where the default text sits in the original, for fixes that change it. */
+  defaultSpan?: [number, number];
+  /** Braced form, so that a default can be added before the closing brace. */
+  braced: boolean;
+}
+
+export interface ResolvedText {
+  original: string;
+  resolved: string;
+  /** For each character of `resolved`, its index in `original`, or -1 when it came from an expression. */
+  origin: number[];
+  /** Each expression with where its substitute starts and ends in `resolved`. */
+  expressions: Array<Interpolation & { resolvedStart: number; resolvedEnd: number }>;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+export function hasInterpolation(text: string): boolean {
+  return text.includes("$");
+}
+
+export function resolveInterpolation(original: string): ResolvedText {
+  let resolved = "";
+  const origin: number[] = [];
+  const expressions: ResolvedText["expressions"] = [];
+  let index = 0;
+  const emitLiteral = (char: string, at: number) => {
+    resolved += char;
+    origin.push(at);
+  };
+  while (index < original.length) {
+    const char = original[index]!;
+    if (char !== "$") {
+      emitLiteral(char, index);
+      index++;
+      continue;
+    }
+    const next = original[index + 1];
+    if (next === "$") {
+      emitLiteral("$", index);
+      index += 2;
+      continue;
+    }
+    const expression = next === "{" ? readBraced(original, index) : readBare(original, index);
+    if (!expression) {
+      emitLiteral(char, index);
+      index++;
+      continue;
+    }
+    const substitute = expression.operator?.includes("-") ? (expression.defaultValue ?? "") : "";
+    const resolvedStart = resolved.length;
+    for (const piece of substitute) {
+      resolved += piece;
+      origin.push(-1);
+    }
+    expressions.push({ ...expression, resolvedStart, resolvedEnd: resolved.length });
+    index = expression.span[1];
+  }
+  return { original, resolved, origin, expressions };
+}
+
+function readBare(text: string, start: number): Interpolation | undefined {
+  const match = NAME.exec(text.slice(start + 1));
+  if (!match) return undefined;
+  return { name: match[0], span: [start, start + 1 + match[0].length], braced: false };
+}
+
+function readBraced(text: string, start: number): Interpolation | undefined {
+  const bodyStart = start + 2;
+  const match = NAME.exec(text.slice(bodyStart));
+  if (!match) return undefined;
+  const name = match[0];
+  let cursor = bodyStart + name.length;
+  if (text[cursor] === "}") return { name, span: [start, cursor + 1], braced: true };
+  const operator = /^(:?[-?+])/.exec(text.slice(cursor))?.[1];
+  if (!operator) return undefined;
+  cursor += operator.length;
+  const defaultStart = cursor;
+  // Defaults may nest expressions: `${A:-${B:-x}}`.
+  let depth = 1;
+  while (cursor < text.length) {
+    const char = text[cursor];
+    if (char === "$" && text[cursor + 1] === "{") {
+      depth++;
+      cursor += 2;
+      continue;
+    }
+    if (char === "}") {
+      depth--;
+      if (depth === 0) break;
+    }
+    cursor++;
+  }
+  if (depth !== 0) return undefined;
+  const inner = text.slice(defaultStart, cursor);
+  return {
+    name,
+    span: [start, cursor + 1],
+    operator,
+    defaultValue: resolveInterpolation(inner).resolved,
+    defaultSpan: [defaultStart, cursor],
+    braced: true,
+  };
+}

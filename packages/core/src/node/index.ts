@@ -1,0 +1,11 @@
+export { CONFIG_FILE_NAMES, ConfigResolver, DEFAULT_CONFIG, readConfigFile, type FileConfig } from "./config-files.js";
+export {
+  COMPOSE_FILE_GLOB,
+  discoverFiles,
+  isIgnoredByConfig,
+  PathError,
+  readLintableFile,
+  writeFileAtomic,
+  type DiscoveredFile,
+  type ReadResult,
+} from "./files.js";

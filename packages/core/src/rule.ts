@@ -1,0 +1,95 @@
+import type { Node } from "yaml";
+import type { ComposeModel, PortEntry, ServiceModel } from "./model/compose.js";
+import type { Edit, Fixer } from "./fixer.js";
+import type { Range, SourceText } from "./source.js";
+import type { YamlValue } from "./yaml-nodes.js";
+
+export type RuleType = "problem" | "suggestion" | "layout";
+export type RuleCategory = "exposure" | "security" | "correctness" | "hygiene";
+/**
+ * `safe` fixes keep behaviour; `exposure` fixes change who can connect to a service (binding to
+ * loopback, unpublishing), so `--fix-type safe` can leave them out.
+ */
+export type FixKind = "safe" | "exposure";
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface RuleMeta<MessageIds extends string> {
+  type: RuleType;
+  docs: {
+    description: string;
+    category: RuleCategory;
+    /** In the `recommended` preset. */
+    recommended: boolean;
+    url: string;
+  };
+  /** Severity in presets. */
+  defaultSeverity: "error" | "warn";
+  fixable?: "code";
+  fixKind?: FixKind;
+  hasSuggestions?: boolean;
+  /** JSON schema for each positional option, as in ESLint. */
+  schema: JsonSchema[];
+  messages: Record<MessageIds, string>;
+}
+
+export interface RuleListeners {
+  /** Once, before any service. */
+  document?(model: ComposeModel): void;
+  service?(service: ServiceModel): void;
+  port?(port: PortEntry, service: ServiceModel): void;
+  /** Once, after every service: for decisions that need the whole file. */
+  end?(): void;
+}
+
+export type FixFunction = (fixer: Fixer) => Edit | readonly Edit[] | null | undefined;
+
+export interface SuggestionDescriptor<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  fix: FixFunction;
+}
+
+export interface ReportDescriptor<MessageIds extends string> {
+  /** A YAML node or a model value; its value's range is reported. */
+  node?: Node | YamlValue;
+  range?: Range;
+  messageId: MessageIds;
+  data?: Record<string, string | number>;
+  fix?: FixFunction | null;
+  suggest?: ReadonlyArray<SuggestionDescriptor<MessageIds>>;
+}
+
+export interface RuleContext<MessageIds extends string, Options extends readonly unknown[]> {
+  readonly id: string;
+  /** The user's options merged over the rule's defaults. */
+  readonly options: Options;
+  readonly filename: string;
+  readonly source: SourceText;
+  readonly model: ComposeModel;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+export interface RuleModule<MessageIds extends string = string, Options extends readonly unknown[] = readonly unknown[]> {
+  id: string;
+  meta: RuleMeta<MessageIds>;
+  defaultOptions: Options;
+  create(context: RuleContext<MessageIds, Options>): RuleListeners;
+}
+
+/** Any rule, whatever its messages and options: what registries and configs hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds rules of every option type
+export type AnyRule = RuleModule<string, any>;
+
+/** Identity function that gives a rule typed options and message ids (typescript-eslint's createRule). */
+export function createRule<MessageIds extends string, Options extends readonly unknown[]>(
+  rule: RuleModule<MessageIds, Options>,
+): RuleModule<MessageIds, Options> {
+  return rule;
+}
+
+export const DOCS_BASE_URL = "https://github.com/compose-lint/compose-lint/blob/main/docs/rules/";
+
+export function ruleDocsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

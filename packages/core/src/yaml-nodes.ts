@@ -1,0 +1,126 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import type { Range } from "./source.js";
+
+/**
+ * A value as Compose sees it, with where it is written. `shared` is true when the value was
+ * reached through an alias or a merge key: it is written once and used in several places, so
+ * a fix there would change the other users too.
+ */
+export interface YamlValue {
+  node: Node;
+  shared: boolean;
+}
+
+export interface MapEntry extends YamlValue {
+  key: string;
+  keyNode: Scalar;
+  pair: Pair;
+}
+
+/** Follows aliases to the anchored node. A broken or self-referencing alias gives undefined. */
+export function resolveAlias(node: unknown, doc: Document.Parsed): { node: Node; viaAlias: boolean } | undefined {
+  let current = node;
+  let viaAlias = false;
+  for (let depth = 0; isAlias(current); depth++) {
+    if (depth > 32) return undefined;
+    viaAlias = true;
+    current = current.resolve(doc);
+  }
+  if (current === undefined || current === null) return undefined;
+  return { node: current as Node, viaAlias };
+}
+
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === "symbol" || (key.value === "<<" && key.type === "PLAIN"));
+}
+
+export function keyText(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  const value = key.value;
+  if (value === null || value === undefined) return "";
+  return typeof value === "symbol" ? undefined : String(value);
+}
+
+/**
+ * The entries of a mapping as Compose reads them: its own keys first, then keys merged in
+ * with `<<` that it does not override. Later merge sources lose to earlier ones, as in YAML 1.1.
+ */
+export function mapEntries(map: YAMLMap, doc: Document.Parsed, shared = false): MapEntry[] {
+  return collectEntries(map, doc, shared, new Set());
+}
+
+function collectEntries(map: YAMLMap, doc: Document.Parsed, shared: boolean, visiting: Set<YAMLMap>): MapEntry[] {
+  if (visiting.has(map)) return [];
+  visiting.add(map);
+  const own: MapEntry[] = [];
+  const merged: MapEntry[] = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      for (const source of mergeSources(pair.value, doc)) merged.push(...collectEntries(source, doc, true, visiting));
+      continue;
+    }
+    const key = keyText(pair.key);
+    if (key === undefined || !isScalar(pair.key)) continue;
+    const resolved = resolveAlias(pair.value, doc);
+    if (!resolved) continue;
+    own.push({ key, keyNode: pair.key, pair: pair as Pair, node: resolved.node, shared: shared || resolved.viaAlias });
+  }
+  visiting.delete(map);
+  const seen = new Set(own.map((entry) => entry.key));
+  for (const entry of merged) {
+    if (seen.has(entry.key)) continue;
+    seen.add(entry.key);
+    own.push(entry);
+  }
+  return own;
+}
+
+function mergeSources(value: unknown, doc: Document.Parsed): YAMLMap[] {
+  const resolved = resolveAlias(value, doc);
+  if (!resolved) return [];
+  if (isMap(resolved.node)) return [resolved.node];
+  if (isSeq(resolved.node)) {
+    return resolved.node.items.flatMap((item) => {
+      const source = resolveAlias(item, doc);
+      return source && isMap(source.node) ? [source.node] : [];
+    });
+  }
+  return [];
+}
+
+export function findEntry(entries: readonly MapEntry[], key: string): MapEntry | undefined {
+  return entries.find((entry) => entry.key === key);
+}
+
+/** The items of a sequence with aliases followed. */
+export function seqItems(seq: YAMLSeq, doc: Document.Parsed, shared: boolean): YamlValue[] {
+  const items: YamlValue[] = [];
+  for (const item of seq.items) {
+    const resolved = resolveAlias(item, doc);
+    if (resolved) items.push({ node: resolved.node, shared: shared || resolved.viaAlias });
+  }
+  return items;
+}
+
+/**
+ * The [start, end) of a node's value, without trailing comments or line breaks: a block
+ * collection ends where its last item's value ends (yaml's own range runs to the next line).
+ */
+export function nodeRange(node: Node): Range {
+  const range = node.range;
+  if (!range) return [0, 0];
+  if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1];
+    const lastNode = (isPair(last) ? (last.value ?? last.key) : last) as Node | null;
+    if (lastNode && typeof lastNode === "object" && "range" in lastNode && lastNode.range) {
+      return [range[0], Math.max(range[0], nodeRange(lastNode)[1])];
+    }
+  }
+  return [range[0], range[1]];
+}
+
+/** A scalar's value as a string, or undefined for non-scalars and null. */
+export function scalarString(node: Node): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  return typeof node.value === "symbol" ? undefined : String(node.value);
+}

@@ -1,0 +1,2 @@
+export { RuleTester, type ValidCase, type InvalidCase, type ExpectedError, type ExpectedSuggestion } from "./rule-tester.js";
+export { lintWithRule } from "./lint-with-rule.js";
