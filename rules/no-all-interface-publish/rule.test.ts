@@ -286,6 +286,37 @@ new RuleTester().run(rule, {
       output: "\uFEFFservices:\r\n  web:\r\n    ports:\r\n      - target: 80\r\n        published: 8080\r\n        host_ip: 127.0.0.1\r\n",
     },
     {
+      name: "a public entry point on 80/443 gets a suggestion, not an unattended fix",
+      code: 'services:\n  proxy:\n    image: nginx\n    ports: ["80:80", "0.0.0.0:443:443"]\n',
+      errors: [
+        {
+          messageId: "frontDoor",
+          data: { service: "proxy", port: '"80:80"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" },
+          line: 4,
+          column: 13,
+          endLine: 4,
+          endColumn: 20,
+          suggestions: [{ messageId: "bindToAddress", output: 'services:\n  proxy:\n    image: nginx\n    ports: ["127.0.0.1:80:80", "0.0.0.0:443:443"]\n' }],
+        },
+        {
+          messageId: "frontDoor",
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 39,
+          suggestions: [{ messageId: "bindToAddress", output: 'services:\n  proxy:\n    image: nginx\n    ports: ["80:80", "127.0.0.1:443:443"]\n' }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "front door ports are an option",
+      code: 'services:\n  proxy:\n    ports: ["80:80"]\n',
+      options: [{ frontDoorPorts: [] }],
+      errors: [{ messageId: "allInterfaces", line: 3, column: 13, endLine: 3, endColumn: 20 }],
+      output: 'services:\n  proxy:\n    ports: ["127.0.0.1:80:80"]\n',
+    },
+    {
       name: "custom fix address",
       code: 'services:\n  web:\n    ports: ["8000:8000"]\n',
       options: [{ address: "127.0.0.53" }],

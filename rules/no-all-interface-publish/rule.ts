@@ -28,10 +28,15 @@ export type Options = [
     ipv6Address: string;
     /** "fix" applies with --fix; "suggestion" leaves the change to a person (editor quick fix). */
     fixMode: "fix" | "suggestion";
+    /**
+     * Host ports of a public entry point. Entries on them are reported with a suggestion only:
+     * binding a reverse proxy's 80/443 to loopback unattended would take the site down.
+     */
+    frontDoorPorts: number[];
   },
 ];
 
-type MessageIds = "allInterfaces" | "unverifiedAddress" | "hostNetwork" | "lanNetwork" | "routedNetwork" | "bindToAddress" | "addDefault";
+type MessageIds = "allInterfaces" | "frontDoor" | "unverifiedAddress" | "hostNetwork" | "lanNetwork" | "routedNetwork" | "bindToAddress" | "addDefault";
 
 const BINDINGS: Partial<Record<PortReach, string>> = {
   all: "every interface (0.0.0.0 and [::])",
@@ -52,6 +57,7 @@ export default createRule<MessageIds, Options>({
     defaultSeverity: "error",
     fixable: "code",
     fixKind: "exposure",
+    fixSummary: { one: "1 port entry now bound to a loopback address", other: "{{count}} port entries now bound to a loopback address" },
     hasSuggestions: true,
     schema: [
       {
@@ -73,12 +79,15 @@ export default createRule<MessageIds, Options>({
           address: { type: "string", pattern: "^[0-9.]+$" },
           ipv6Address: { type: "string", pattern: "^[0-9a-fA-F:.]+$" },
           fixMode: { enum: ["fix", "suggestion"] },
+          frontDoorPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
         },
       },
     ],
     messages: {
       allInterfaces:
         'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to {{address}}, or use `expose:` if only other containers need it.',
+      frontDoor:
+        'Service "{{service}}" publishes {{port}} on {{binding}}. If it is the stack\'s public entry point, list it in this rule\'s `allow` option; otherwise bind it to {{address}} (offered as a suggestion, not applied by --fix).',
       unverifiedAddress:
         'Service "{{service}}" publishes {{port}} on the address in ${{{variable}}}, which has no default: when the variable is unset or empty, the port is published on every interface. Give it a loopback default such as ${{{variable}}:-{{address}}}.',
       hostNetwork:
@@ -91,16 +100,16 @@ export default createRule<MessageIds, Options>({
       addDefault: "Default ${{{variable}}} to {{address}}.",
     },
   },
-  defaultOptions: [{ allow: [], address: "127.0.0.1", ipv6Address: "::1", fixMode: "fix" }],
+  defaultOptions: [{ allow: [], address: "127.0.0.1", ipv6Address: "::1", fixMode: "fix", frontDoorPorts: [80, 443] }],
   create(context) {
-    const [{ allow, address, ipv6Address, fixMode }] = context.options;
+    const [{ allow, address, ipv6Address, fixMode, frontDoorPorts }] = context.options;
     const quote = prevailingQuote(context.model.services.flatMap((service) => service.ports.map((port) => port.node)));
 
     /** Puts a fix where the option says: applied by --fix, or offered as a suggestion. */
-    const fixOrSuggest = (fix: FixFunction | null, port: string, boundTo: string) =>
+    const fixOrSuggest = (fix: FixFunction | null, port: string, boundTo: string, mode: "fix" | "suggestion") =>
       fix === null
         ? {}
-        : fixMode === "fix"
+        : mode === "fix"
           ? { fix }
           : { suggest: [{ messageId: "bindToAddress" as const, data: { port, address: boundTo }, fix }] };
 
@@ -149,11 +158,14 @@ export default createRule<MessageIds, Options>({
         }
         if (!isAllInterfaces(reach)) return;
         const boundTo = reach === "all-v6" ? ipv6Address : address;
+        const hostPorts = port.spec?.hostPorts;
+        const frontDoor = hostPorts !== undefined && frontDoorPorts.some((front) => front >= hostPorts.start && front <= hostPorts.end);
+        const fix = port.shared ? null : (fixer: Fixer) => bindFix(fixer, port, boundTo, quote);
         context.report({
           node: port,
-          messageId: "allInterfaces",
+          messageId: frontDoor ? "frontDoor" : "allInterfaces",
           data: { service: service.name, port: described, binding: BINDINGS[reach]!, address: boundTo },
-          ...fixOrSuggest(port.shared ? null : (fixer) => bindFix(fixer, port, boundTo, quote), described, boundTo),
+          ...fixOrSuggest(fix, described, boundTo, frontDoor ? "suggestion" : fixMode),
         });
       },
     };

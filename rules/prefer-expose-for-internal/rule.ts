@@ -45,6 +45,7 @@ export default createRule<MessageIds, Options>({
     defaultSeverity: "warn",
     fixable: "code",
     fixKind: "exposure",
+    fixSummary: { one: "1 service no longer publishes its ports (moved to expose:)", other: "{{count}} services no longer publish their ports (moved to expose:)" },
     hasSuggestions: true,
     schema: [
       {

@@ -1,1 +1,222 @@
-export {};
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import pc from "picocolors";
+import {
+  ConfigError,
+  describeConfig,
+  Linter,
+  RuleRegistry,
+  type FixReport,
+  type LintMessage,
+  type ResolvedConfig,
+} from "@compose-lint/core";
+import {
+  ConfigResolver,
+  discoverFiles,
+  isIgnoredByConfig,
+  PathError,
+  readLintableFile,
+  writeFileAtomic,
+  type FileConfig,
+} from "@compose-lint/core/node";
+import { rules } from "@compose-lint/rules";
+import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
+import { FORMATTERS, type LintResult } from "./formatters/index.js";
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  stdoutIsTty: boolean;
+}
+
+const defaultIo = (): CliIo => ({
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  stdoutIsTty: process.stdout.isTTY === true,
+});
+
+/** Runs the CLI and returns its exit code: 0 clean, 1 lint errors or too many warnings, 2 usage/config/internal. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  try {
+    return await run(parseCliArgs(argv), io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`compose-lint: ${error.message}\nRun "compose-lint --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof PathError) {
+      io.stderr(`compose-lint: ${error.message}\n`);
+      return 2;
+    }
+    const detail = io.env["DEBUG"] ? `\n${(error as Error).stack ?? ""}` : "";
+    io.stderr(`compose-lint: internal error: ${(error as Error).message}${detail}\nPlease report it with the file that caused it.\n`);
+    return 2;
+  }
+}
+
+async function run(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(`${await readVersion()}\n`);
+    return 0;
+  }
+  const formatter = FORMATTERS[options.format];
+  if (!formatter) throw new UsageError(`unknown format "${options.format}" (known: ${Object.keys(FORMATTERS).join(", ")})`);
+
+  const registry = new RuleRegistry(rules);
+  const resolver = new ConfigResolver(registry, {
+    cwd: io.cwd,
+    configFile: options.configFile,
+    noLookup: !options.configLookup,
+    overrides: options.ruleOverrides,
+  });
+
+  if (options.printConfig !== undefined) {
+    const { config, configPath } = await resolver.forFile(path.resolve(io.cwd, options.printConfig));
+    io.stdout(`${JSON.stringify({ configFile: configPath ?? null, ...describeConfig(withCliSettings(config, options)) }, null, 2)}\n`);
+    return 0;
+  }
+
+  const results: LintResult[] = [];
+  const fixSummary = new Map<string, number>();
+  if (options.stdin) {
+    const filePath = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
+    const fileConfig = await resolver.forFile(filePath);
+    results.push(lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options, fixSummary));
+  } else {
+    for (const file of await discoverFiles(options.paths, io.cwd)) {
+      const fileConfig = await resolver.forFile(file.path);
+      if (isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir)) {
+        if (file.explicit) results.push(resultOf(file.path, [warningAt("File ignored because of a matching ignore pattern in the config")]));
+        continue;
+      }
+      results.push(await lintFile(file.path, fileConfig, options, fixSummary));
+    }
+    if (results.length === 0 && options.paths.length > 0) {
+      throw new PathError(`No Compose files found in ${options.paths.join(", ")}`);
+    }
+  }
+
+  const shown = options.quiet ? results.map(onlyErrors) : results;
+  const colors = pc.createColors(colorEnabled(options, io));
+  const report = formatter(shown, { cwd: io.cwd, colors });
+  if (options.outputFile) await writeFile(path.resolve(io.cwd, options.outputFile), report);
+  else if (report !== "") io.stdout(report.endsWith("\n") ? report : `${report}\n`);
+  if (fixSummary.size > 0) io.stderr(formatFixSummary(fixSummary, registry, !options.fix));
+
+  const errorCount = shown.reduce((sum, result) => sum + result.errorCount, 0);
+  const warningCount = shown.reduce((sum, result) => sum + result.warningCount, 0);
+  if (errorCount > 0) return 1;
+  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
+    io.stderr(`compose-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function lintFile(filePath: string, fileConfig: FileConfig, options: CliOptions, fixSummary: Map<string, number>): Promise<LintResult> {
+  const read = await readLintableFile(filePath);
+  if (!read.ok) return resultOf(filePath, [fatalAt(`Cannot lint ${path.basename(filePath)}: ${read.reason}`)]);
+  const result = lintText(read.text, filePath, fileConfig, options, fixSummary);
+  if (options.fix && result.output !== undefined) {
+    try {
+      await writeFileAtomic(filePath, result.output);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return resultOf(filePath, [...result.messages, fatalAt(`Fixes not written (${code}); the file is unchanged`)]);
+    }
+  }
+  return result;
+}
+
+function lintText(text: string, filePath: string, fileConfig: FileConfig, options: CliOptions, fixSummary: Map<string, number>): LintResult {
+  const linter = new Linter(fileConfig.registry);
+  const config = withCliSettings(fileConfig.config, options);
+  if (!options.fix && !options.fixDryRun) return resultOf(filePath, linter.verify(text, config, { filename: filePath }));
+  const fixTypes = options.fixTypes;
+  const report: FixReport = linter.verifyAndFix(text, config, {
+    filename: filePath,
+    fixFilter: fixTypes ? (message) => fixTypes.has(message.fixKind ?? "safe") : undefined,
+  });
+  for (const applied of report.applied) if (applied.ruleId) fixSummary.set(applied.ruleId, (fixSummary.get(applied.ruleId) ?? 0) + 1);
+  const messages = report.circular ? [...report.messages, warningAt("Fixes kept undoing each other; some were not applied")] : report.messages;
+  return resultOf(filePath, messages, report.fixed ? report.output : undefined);
+}
+
+function withCliSettings(config: ResolvedConfig, options: CliOptions): ResolvedConfig {
+  return options.reportUnusedDisableDirectives ? { ...config, reportUnusedDisableDirectives: true } : config;
+}
+
+function resultOf(filePath: string, messages: LintMessage[], output?: string): LintResult {
+  const result: LintResult = {
+    filePath,
+    messages,
+    errorCount: 0,
+    fatalErrorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+  for (const message of messages) {
+    if (message.severity === 2) {
+      result.errorCount++;
+      if (message.fatal) result.fatalErrorCount++;
+      if (message.fix) result.fixableErrorCount++;
+    } else {
+      result.warningCount++;
+      if (message.fix) result.fixableWarningCount++;
+    }
+  }
+  if (output !== undefined) result.output = output;
+  return result;
+}
+
+function onlyErrors(result: LintResult): LintResult {
+  const messages = result.messages.filter((message) => message.severity === 2);
+  return { ...resultOf(result.filePath, messages, result.output) };
+}
+
+function fatalAt(message: string): LintMessage {
+  return { ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] };
+}
+
+function warningAt(message: string): LintMessage {
+  return { ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] };
+}
+
+function colorEnabled(options: CliOptions, io: CliIo): boolean {
+  if (options.color !== undefined) return options.color;
+  if (options.outputFile) return false;
+  if ("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") return false;
+  const force = io.env["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return io.stdoutIsTty;
+}
+
+function formatFixSummary(counts: Map<string, number>, registry: RuleRegistry, dryRun: boolean): string {
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  const lines = [...counts.entries()].map(([id, count]) => {
+    const summary = registry.get(id)?.meta.fixSummary;
+    const text = summary ? (count === 1 ? summary.one : summary.other).replace("{{count}}", String(count)) : `${count} fixed`;
+    return `  ${text} (${id})`;
+  });
+  return `${dryRun ? "Would fix" : "Fixed"} ${total} problem${total === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
+}
+
+async function readVersion(): Promise<string> {
+  const text = await readFile(new URL("../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}

@@ -27,6 +27,8 @@ export interface RuleMeta<MessageIds extends string> {
   defaultSeverity: "error" | "warn";
   fixable?: "code";
   fixKind?: FixKind;
+  /** How `--fix` sums up what this rule's fixes changed: "{{count}} port entries now bound to loopback". */
+  fixSummary?: { one: string; other: string };
   hasSuggestions?: boolean;
   /** JSON schema for each positional option, as in ESLint. */
   schema: JsonSchema[];
