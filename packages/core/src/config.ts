@@ -212,12 +212,10 @@ export function editDistance(a: string, b: string): number {
 export function validateRuleOptions(rule: AnyRule, id: string, options: readonly unknown[], where: string): void {
   let validate = optionValidators.get(rule);
   if (!validate) {
-    validate = ajv().compile({
-      type: "array",
-      items: rule.meta.schema,
-      minItems: 0,
-      maxItems: rule.meta.schema.length,
-    });
+    const schema = rule.meta.schema;
+    validate = ajv().compile(
+      schema.length > 0 ? { type: "array", items: schema, maxItems: schema.length } : { type: "array", maxItems: 0 },
+    );
     optionValidators.set(rule, validate);
   }
   if (!validate(options)) {

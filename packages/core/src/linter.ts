@@ -55,7 +55,7 @@ export class Linter {
     if (parsed.syntaxErrors.length > 0) {
       return {
         parsed,
-        messages: parsed.syntaxErrors.map((error) => {
+        messages: [...recognisedDamage(source), ...parsed.syntaxErrors].map((error) => {
           const location = source.location(error.range);
           return {
             ...fatalMessage(`Parsing error: ${error.message}`, location.start.line, location.start.column),
@@ -87,7 +87,7 @@ export class Linter {
         fatal: undefined,
       });
     }
-    messages.push(...this.runRules(parsed, model, config, options));
+    messages.push(...invisibleCharacters(source), ...this.runRules(parsed, model, config, options));
     return { parsed, messages: messages.sort(compareMessages) };
   }
 
@@ -201,6 +201,48 @@ class SourceTextBomless {
     this.hasBom = text.charCodeAt(0) === 0xfeff;
     this.text = this.hasBom ? text.slice(1) : text;
   }
+}
+
+const DAMAGE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/^(<{7}|={7}|>{7})(?: |$)/, "a merge conflict marker: resolve the conflict"],
+  [/^(`{3,}|~{3,})/, "a Markdown code fence: remove the Markdown around the YAML"],
+];
+
+/** Common ways committed files get broken, named plainly rather than by the YAML error they cause. */
+function recognisedDamage(source: SourceText): Array<{ message: string; range: Range }> {
+  const found: Array<{ message: string; range: Range }> = [];
+  let offset = 0;
+  for (const line of source.text.split("\n")) {
+    for (const [pattern, description] of DAMAGE_PATTERNS) {
+      const match = pattern.exec(line);
+      if (match) found.push({ message: `line ${source.position(offset).line} is ${description}`, range: [offset, offset + match[1]!.length] });
+    }
+    offset += line.length + 1;
+  }
+  return found;
+}
+
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/** Zero-width characters silently become part of a key or value ("\u200Bports" is not "ports"). */
+function invisibleCharacters(source: SourceText): LintMessage[] {
+  const messages: LintMessage[] = [];
+  for (const match of source.text.matchAll(INVISIBLE)) {
+    const range: Range = [match.index, match.index + 1];
+    const { start, end } = source.location(range);
+    const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    messages.push({
+      ruleId: null,
+      severity: 2,
+      message: `Invisible character U+${code}: YAML reads it as part of the key or value; delete it`,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      range,
+    });
+  }
+  return messages;
 }
 
 function parsesCleanly(text: string): boolean {

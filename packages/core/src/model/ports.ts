@@ -69,6 +69,8 @@ export function parseShortPort(text: string): ShortPortParse {
     (expression) => expression !== ipExpression && expression.defaultValue === undefined,
   );
 
+  // Checked in Compose's order: IP, container port, host port.
+  if (ipText !== "" && !parseHostAddress(ipText)) return { ok: false, error: `invalid host IP "${ipText}"` };
   const containerPorts = parsePortRange(containerText);
   if (!containerPorts.ok) {
     if (containerText === "" && hasUnresolvedParts) {
@@ -87,7 +89,6 @@ export function parseShortPort(text: string): ShortPortParse {
       return { ok: false, error: `host range ${hostPortText} and container range ${containerText} differ in size` };
     }
   }
-  if (ipText !== "" && !parseHostAddress(ipText)) return { ok: false, error: `invalid host IP "${ipText}"` };
   return { ok: true, spec: spec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
 
   function spec(host: PortRange | undefined, container: PortRange | undefined): PortSpec {

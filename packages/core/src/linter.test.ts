@@ -1,0 +1,288 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, resolveConfig, RuleRegistry, validateConfigObject, type ConfigObject } from "./config.js";
+import { Linter } from "./linter.js";
+import { createRule, type AnyRule } from "./rule.js";
+
+/** Reports every service's image; fixes `latest` to `stable`. */
+const imageRule = createRule<"image", []>({
+  id: "test-image",
+  meta: {
+    type: "problem",
+    docs: { description: "test", category: "hygiene", recommended: true, url: "" },
+    defaultSeverity: "error",
+    fixable: "code",
+    schema: [],
+    messages: { image: 'image "{{image}}"' },
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      service(service) {
+        if (!service.image) return;
+        const image = service.image;
+        context.report({
+          node: image,
+          messageId: "image",
+          data: { image: image.value },
+          fix: image.value.endsWith(":latest") ? (fixer) => fixer.replaceRange([image.node.range![1] - 6, image.node.range![1]], "stable") : null,
+        });
+      },
+    };
+  },
+});
+
+/** A rule whose fix breaks the YAML: the engine must drop it. */
+const breakingRule = createRule<"broken", []>({
+  id: "test-breaking",
+  meta: {
+    type: "problem",
+    docs: { description: "test", category: "hygiene", recommended: false, url: "" },
+    defaultSeverity: "error",
+    fixable: "code",
+    schema: [],
+    messages: { broken: "broken" },
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      document(model) {
+        context.report({ node: model.root, messageId: "broken", fix: (fixer) => fixer.insertAt(0, "[") });
+      },
+    };
+  },
+});
+
+/** Two rules that undo each other: the engine must stop and say so. */
+function togglingRule(id: string, from: string, to: string): AnyRule {
+  return createRule<"toggle", []>({
+    id,
+    meta: {
+      type: "problem",
+      docs: { description: "test", category: "hygiene", recommended: false, url: "" },
+      defaultSeverity: "error",
+      fixable: "code",
+      schema: [],
+      messages: { toggle: "toggle" },
+    },
+    defaultOptions: [],
+    create(context) {
+      return {
+        service(service) {
+          if (service.image?.value === from) {
+            const node = service.image.node;
+            context.report({ node, messageId: "toggle", fix: (fixer) => fixer.replaceRange([node.range![0], node.range![1]], to) });
+          }
+        },
+      };
+    },
+  });
+}
+
+function lint(text: string, rules: AnyRule[] = [imageRule], config: ConfigObject = { rules: { "test-image": "error" } }) {
+  const registry = new RuleRegistry(rules);
+  const resolved = resolveConfig([{ config, where: "test" }], registry);
+  return { linter: new Linter(registry), config: resolved };
+}
+
+function verify(text: string, config?: ConfigObject) {
+  const { linter, config: resolved } = lint(text, [imageRule], config);
+  return linter.verify(text, resolved);
+}
+
+describe("fatal input", () => {
+  it("reports a syntax error at its line and column, without running rules", () => {
+    const messages = verify("services:\n  web:\n    image: [nginx\n");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, line: 4, column: 1 });
+    expect(messages[0]!.message).toMatch(/^Parsing error: /);
+  });
+
+  it.each([
+    ["a duplicate key", "services:\n  web:\n    image: a\n    image: b\n", 4, 5, /Map keys must be unique/],
+    ["a tab used for indentation", "services:\n\tweb:\n    image: a\n", 2, 1, /Tabs are not allowed as indentation/],
+    ["a merge conflict marker", "services:\n<<<<<<< HEAD\n  web:\n    image: a\n=======\n", 2, 1, /^Parsing error: line 2 is a merge conflict marker/],
+    ["a Markdown code fence", "```yaml\nservices:\n  web:\n    image: a\n```\n", 1, 1, /^Parsing error: line 1 is a Markdown code fence/],
+  ])("locates %s", (_name, text, line, column, pattern) => {
+    const messages = verify(text);
+    expect(messages[0]).toMatchObject({ fatal: true, line, column });
+    expect(messages[0]!.message).toMatch(pattern);
+  });
+
+  it("names what is wrong with an empty file, a sequence, a scalar and binary data", () => {
+    expect(verify("")[0]!.message).toMatch(/^Empty file/);
+    expect(verify("# only a comment\n")[0]!.message).toMatch(/^Empty file/);
+    expect(verify("- a\n- b\n")[0]!.message).toBe("Not a Compose file: the top level is a sequence, not a mapping");
+    expect(verify("hello\n")[0]!.message).toBe("Not a Compose file: the top level is a scalar, not a mapping");
+    expect(verify("services:\0\n")[0]!.message).toMatch(/^Binary file/);
+  });
+
+  it("refuses text over the size limit with a message instead of parsing it", () => {
+    const messages = verify(`services:\n${"# padding\n".repeat(500_000)}`);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.message).toMatch(/^File too large to lint \(4\.8 MiB; the limit is 4 MiB\)/);
+  });
+
+  it("locates zero-width characters, which silently change keys", () => {
+    const messages = verify("services:\n  web:\n    \u200Bimage: a\n");
+    expect(messages.map((message) => [message.line, message.column, message.ruleId, message.message])).toEqual([
+      [3, 5, null, "Invisible character U+200B: YAML reads it as part of the key or value; delete it"],
+    ]);
+  });
+
+  it("warns that only the first document counts", () => {
+    const messages = verify("services:\n  web:\n    image: a\n---\nservices: {}\n");
+    expect(messages.map((message) => [message.severity, message.ruleId, message.line])).toEqual([
+      [1, null, 1],
+      [2, "test-image", 3],
+    ]);
+  });
+
+  it("does not expand aliases: an alias bomb lints like any file", () => {
+    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level < 10; level++) lines.push(`a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(", ")}]`);
+    const messages = verify(`${lines.join("\n")}\nservices:\n  web:\n    image: *a9\n`);
+    expect(messages).toEqual([]);
+  });
+});
+
+describe("positions", () => {
+  it("reports the node's exact range, columns counted without the BOM", () => {
+    const [message] = verify('\uFEFFservices:\n  web:\n    image: "nginx"\n');
+    expect(message).toMatchObject({ line: 3, column: 12, endLine: 3, endColumn: 19, message: 'image "nginx"' });
+  });
+
+  it("counts CRLF lines like LF lines", () => {
+    const [message] = verify("services:\r\n  web:\r\n    image: nginx\r\n");
+    expect(message).toMatchObject({ line: 3, column: 12, endLine: 3, endColumn: 17 });
+  });
+});
+
+describe("directives", () => {
+  const code = (lines: string[]) => `${lines.join("\n")}\n`;
+
+  it("disable-next-line silences the named rules on the next line only", () => {
+    const messages = verify(
+      code([
+        "services:",
+        "  a:",
+        "    # compose-lint-disable-next-line test-image -- pinned by the platform team",
+        "    image: one",
+        "  b:",
+        "    image: two",
+      ]),
+    );
+    expect(messages.map((message) => message.line)).toEqual([6]);
+  });
+
+  it("disable-next-line for another rule leaves the problem", () => {
+    const messages = verify(code(["services:", "  a:", "    # compose-lint-disable-next-line other-rule", "    image: one"]));
+    expect(messages.map((message) => message.line)).toEqual([4]);
+  });
+
+  it("disable-line silences its own line", () => {
+    const messages = verify(code(["services:", "  a:", "    image: one # compose-lint-disable-line", "  b:", "    image: two"]));
+    expect(messages.map((message) => message.line)).toEqual([5]);
+  });
+
+  it("disable / enable blocks, and a rule re-enabled inside an all-rules block", () => {
+    const messages = verify(
+      code([
+        "services:",
+        "  # compose-lint-disable",
+        "  a:",
+        "    image: one",
+        "  # compose-lint-enable test-image",
+        "  b:",
+        "    image: two",
+        "  # compose-lint-disable test-image",
+        "  c:",
+        "    image: three",
+        "  # compose-lint-enable",
+        "  d:",
+        "    image: four",
+      ]),
+    );
+    expect(messages.map((message) => message.line)).toEqual([7, 13]);
+  });
+
+  it("a disable at the top silences the whole file", () => {
+    expect(verify(code(["# compose-lint-disable -- generated file", "services:", "  a:", "    image: one"]))).toEqual([]);
+  });
+
+  it("text inside a quoted string is not a directive", () => {
+    const messages = verify(code(["services:", "  a:", '    image: "x # compose-lint-disable-line"']));
+    expect(messages).toHaveLength(1);
+  });
+
+  it("reports unused directives when asked", () => {
+    const messages = verify(
+      code(["services:", "  a:", "    # compose-lint-disable-next-line test-image", "    build: .", "    image: one # compose-lint-disable-line"]),
+      { rules: { "test-image": "error" }, reportUnusedDisableDirectives: true },
+    );
+    expect(messages.map((message) => [message.line, message.ruleId, message.message])).toEqual([
+      [3, null, 'Unused compose-lint-disable-next-line directive (no problem from "test-image" was reported)'],
+    ]);
+  });
+});
+
+describe("fixing", () => {
+  it("applies fixes, re-lints, and keeps the BOM and everything outside the edit", () => {
+    const { linter, config } = lint("");
+    const text = "\uFEFFservices:\r\n  a:   # keep\r\n    image: app:latest\r\n";
+    const report = linter.verifyAndFix(text, config);
+    expect(report.output).toBe("\uFEFFservices:\r\n  a:   # keep\r\n    image: app:stable\r\n");
+    expect(report.applied.map((message) => message.ruleId)).toEqual(["test-image"]);
+    expect(report.messages.map((message) => message.message)).toEqual(['image "app:stable"']);
+  });
+
+  it("drops a fix that would make the file unparsable", () => {
+    const { linter, config } = lint("", [breakingRule], { rules: { "test-breaking": "error" } });
+    const text = "services:\n  a:\n    image: x\n";
+    const report = linter.verifyAndFix(text, config);
+    expect(report).toMatchObject({ fixed: false, output: text, applied: [] });
+    expect(report.messages.map((message) => message.ruleId)).toEqual(["test-breaking"]);
+  });
+
+  it("stops when fixes undo each other", () => {
+    const rules = [togglingRule("test-a", "one", "two"), togglingRule("test-b", "two", "one")];
+    const { linter, config } = lint("", rules, { rules: { "test-a": "error", "test-b": "error" } });
+    const report = linter.verifyAndFix("services:\n  a:\n    image: one\n", config);
+    expect(report.circular).toBe(true);
+  });
+
+  it("applies only the fixes the filter lets through", () => {
+    const { linter, config } = lint("");
+    const report = linter.verifyAndFix("services:\n  a:\n    image: app:latest\n", config, { fixFilter: () => false });
+    expect(report.fixed).toBe(false);
+  });
+
+  it("never fixes a file with syntax errors", () => {
+    const { linter, config } = lint("");
+    const text = "services:\n  a:\n    image: app:latest\n  b: [\n";
+    expect(linter.verifyAndFix(text, config)).toMatchObject({ fixed: false, output: text });
+  });
+});
+
+describe("config", () => {
+  const registry = new RuleRegistry([imageRule]);
+  const resolve = (config: unknown) => resolveConfig([{ config: config as ConfigObject, where: "cfg.yaml" }], registry);
+
+  it("expands presets and applies later layers over earlier ones", () => {
+    const resolved = resolveConfig(
+      [
+        { config: { extends: ["recommended"] }, where: "a" },
+        { config: { rules: { "test-image": "warn" } }, where: "b" },
+      ],
+      registry,
+    );
+    expect(resolved.rules.get("test-image")).toEqual({ severity: 1, options: [] });
+  });
+
+  it("rejects an unknown rule with a suggestion, a bad severity, bad options and an unknown preset", () => {
+    expect(() => resolve({ rules: { "test-imag": "error" } })).toThrow(new ConfigError('cfg.yaml: unknown rule "test-imag" (did you mean "test-image"?)'));
+    expect(() => resolve({ rules: { "test-image": "loud" } })).toThrow(/severity must be "off", "warn" or "error"/);
+    expect(() => resolve({ rules: { "test-image": ["error", { a: 1 }] } })).toThrow(/invalid options for rule "test-image": value must NOT have more than 0 items/);
+    expect(() => resolve({ extends: ["strict"] })).toThrow(/unknown preset "strict"/);
+    expect(() => validateConfigObject({ rulez: {} }, "cfg.yaml")).toThrow(/cfg.yaml: invalid configuration: value must NOT have additional properties \("rulez"\)/);
+  });
+});
