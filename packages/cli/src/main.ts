@@ -202,7 +202,7 @@ function colorEnabled(options: CliOptions, io: CliIo): boolean {
   if (options.outputFile) return false;
   if ("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "") return false;
   const force = io.env["FORCE_COLOR"];
-  if (force !== undefined) return force !== "0" && force !== "false";
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   return io.stdoutIsTty;
 }
 

@@ -1,0 +1,277 @@
+import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeProject, runCli } from "./helpers.js";
+
+const LEAK = 'services:\n  web:\n    image: myapp\n    ports:\n      - "8000:8000"\n';
+const CLEAN = 'services:\n  web:\n    image: myapp\n    ports:\n      - "127.0.0.1:8000:8000"\n';
+
+describe("compose-lint CLI", () => {
+  it("prints the stylish report and exits 1 on errors", () => {
+    const cwd = makeProject({ "compose.yaml": LEAK });
+    const run = runCli([], { cwd });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        "",
+        "compose.yaml",
+        '  5:9  error  Service "web" publishes "8000:8000" on every interface (0.0.0.0 and [::]). Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to 127.0.0.1, or use `expose:` if only other containers need it.  no-all-interface-publish',
+        "",
+        "✖ 1 problem (1 error, 0 warnings)",
+        "  1 error and 0 warnings potentially fixable with the `--fix` option.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("exits 0 with no output on a clean file", () => {
+    const cwd = makeProject({ "compose.yaml": CLEAN });
+    expect(runCli([], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
+  it("prints help and version, and exits 2 on usage errors", () => {
+    expect(runCli(["--help"]).stdout).toMatch(/^compose-lint \[options\] \[file\|dir \.\.\.\]/);
+    expect(runCli(["--version"]).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const unknown = runCli(["--frobnicate"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^compose-lint: Unknown option '--frobnicate'/);
+    expect(runCli(["--format", "xml", "."]).stderr).toMatch(/unknown format "xml" \(known: stylish, json\)/);
+    expect(runCli(["--max-warnings", "many"]).status).toBe(2);
+    expect(runCli(["--stdin", "--fix"]).stderr).toMatch(/--fix cannot write to standard input/);
+  });
+
+  it("exits 2 for a path that does not exist, naming it", () => {
+    const run = runCli(["no/such/compose.yaml"]);
+    expect(run).toMatchObject({ status: 2, stdout: "" });
+    expect(run.stderr).toBe("compose-lint: No such file or directory: no/such/compose.yaml\n");
+  });
+
+  describe("discovery", () => {
+    it("finds compose files and their variants, honours .gitignore, skips node_modules and other YAML", () => {
+      const cwd = makeProject({
+        "compose.yaml": LEAK,
+        "compose.override.yaml": LEAK,
+        "deploy/docker-compose.prod.yml": LEAK,
+        ".devcontainer/docker-compose.yml": LEAK,
+        "ignored/compose.yaml": LEAK,
+        ".gitignore": "ignored/\n",
+        "node_modules/pkg/compose.yaml": LEAK,
+        "config.yaml": LEAK,
+        "compose.yaml.bak": LEAK,
+      });
+      const run = runCli(["--format", "json"], { cwd });
+      const files = (JSON.parse(run.stdout) as Array<{ filePath: string }>).map((result) => path.relative(cwd, result.filePath));
+      expect(files).toEqual([".devcontainer/docker-compose.yml", "compose.override.yaml", "compose.yaml", "deploy/docker-compose.prod.yml"]);
+    });
+
+    it("lints a file named on the command line whatever its name", () => {
+      const cwd = makeProject({ "stack.yml": LEAK });
+      expect(runCli(["stack.yml"], { cwd }).status).toBe(1);
+    });
+
+    it("says so when a folder holds no compose file", () => {
+      const cwd = makeProject({ "README.md": "nothing" });
+      const run = runCli(["."], { cwd });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe("compose-lint: No Compose files found in .\n");
+    });
+  });
+
+  describe("bad input", () => {
+    it("reports broken YAML at its line and column, exit 1, and never writes it", () => {
+      const broken = "services:\n  web:\n    ports: [\"8000:8000\"\n";
+      const cwd = makeProject({ "compose.yaml": broken });
+      const run = runCli(["--fix"], { cwd });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/compose\.yaml\n {2}4:1 {2}error {2}Parsing error: /);
+      expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(broken);
+    });
+
+    it.each([
+      ["an empty file", "", "Empty file: a Compose file is a mapping with a `services` key"],
+      ["a YAML list", "- a\n", "Not a Compose file: the top level is a sequence, not a mapping"],
+      ["binary data", Buffer.from([0x73, 0x00, 0x01, 0xff]), "Cannot lint compose.yaml: binary file (contains NUL bytes), not YAML"],
+      ["invalid UTF-8", Buffer.from([0x73, 0x3a, 0x20, 0xc3, 0x28, 0x0a]), "Cannot lint compose.yaml: not valid UTF-8 text"],
+      ["a huge file", `services: {}\n${"#".repeat(5 * 1024 * 1024)}\n`, "Cannot lint compose.yaml: file too large to lint (5.0 MiB; the limit is 4 MiB)"],
+    ])("names %s in one line", (_name, content, message) => {
+      const cwd = makeProject({ "compose.yaml": content });
+      const run = runCli(["--format", "json", "compose.yaml"], { cwd });
+      expect(run.status).toBe(1);
+      const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ message: string; line: number; fatal: boolean }> }>;
+      expect(result!.messages).toEqual([expect.objectContaining({ message, line: 1, fatal: true })]);
+      expect(run.stderr).toBe("");
+    });
+
+    it("names a dangling symlink without a stack trace", () => {
+      const cwd = makeProject({});
+      symlinkSync(path.join(cwd, "missing.yaml"), path.join(cwd, "compose.yaml"));
+      const run = runCli(["compose.yaml"], { cwd });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe("compose-lint: No such file or directory: compose.yaml\n");
+    });
+  });
+
+  describe("--fix", () => {
+    it("writes atomically, keeps mode, CRLF, BOM and a missing final newline; a second run changes nothing", () => {
+      const original = "\uFEFFservices:\r\n  web:\r\n    ports:\r\n      - '8000:8000' # app\r\n      - target: 80\r\n        published: 8080";
+      const cwd = makeProject({ "compose.yaml": original });
+      const file = path.join(cwd, "compose.yaml");
+      chmodSync(file, 0o640);
+      const first = runCli(["--fix"], { cwd });
+      expect(first).toMatchObject({ status: 0, stdout: "" });
+      expect(first.stderr).toBe("Fixed 2 problems:\n  2 port entries now bound to a loopback address (no-all-interface-publish)\n");
+      const fixed = readFileSync(file, "utf8");
+      expect(fixed).toBe(
+        "\uFEFFservices:\r\n  web:\r\n    ports:\r\n      - '127.0.0.1:8000:8000' # app\r\n      - target: 80\r\n        published: 8080\r\n        host_ip: 127.0.0.1",
+      );
+      expect(statSync(file).mode & 0o777).toBe(0o640);
+      expect(readdirSync(cwd)).toEqual(["compose.yaml"]);
+      expect(runCli(["--fix"], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
+      expect(readFileSync(file, "utf8")).toBe(fixed);
+    });
+
+    it("writes through a symlink instead of replacing it", () => {
+      const cwd = makeProject({ "real/compose.yaml": LEAK });
+      symlinkSync(path.join(cwd, "real/compose.yaml"), path.join(cwd, "compose.yaml"));
+      expect(runCli(["--fix", "compose.yaml"], { cwd }).status).toBe(0);
+      expect(readFileSync(path.join(cwd, "real/compose.yaml"), "utf8")).toBe(CLEAN);
+    });
+
+    it("--fix-dry-run shows the output in json and writes nothing", () => {
+      const cwd = makeProject({ "compose.yaml": LEAK });
+      const run = runCli(["--fix-dry-run", "--format", "json"], { cwd });
+      expect(run.status).toBe(0);
+      const [result] = JSON.parse(run.stdout) as Array<{ output: string; messages: unknown[] }>;
+      expect(result).toMatchObject({ output: CLEAN, messages: [] });
+      expect(run.stderr).toMatch(/^Would fix 1 problem:/);
+      expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(LEAK);
+    });
+
+    it("--fix-type safe leaves exposure fixes for a person", () => {
+      const cwd = makeProject({ "compose.yaml": LEAK });
+      const run = runCli(["--fix", "--fix-type", "safe"], { cwd });
+      expect(run.status).toBe(1);
+      expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(LEAK);
+    });
+
+    it("when both exposure rules fire on one entry, the result is the expose form and stays put", () => {
+      const code = 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432" # psql\n      - 5433\n';
+      const cwd = makeProject({ "compose.yaml": code });
+      expect(runCli(["--fix"], { cwd }).status).toBe(0);
+      const fixed = 'services:\n  db:\n    image: postgres:16\n    expose:\n      - "5432" # psql\n      - 5433\n';
+      expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(fixed);
+      expect(runCli(["--fix"], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
+    });
+  });
+
+  describe("configuration", () => {
+    it("finds the nearest config file above the linted file", () => {
+      const cwd = makeProject({
+        ".compose-lint.yaml": "extends: [recommended]\nrules:\n  no-all-interface-publish: warn\n",
+        "app/compose.yaml": LEAK,
+      });
+      const run = runCli(["--format", "json"], { cwd });
+      const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ severity: number }> }>;
+      expect(result!.messages.map((message) => message.severity)).toEqual([1]);
+      expect(run.status).toBe(0);
+    });
+
+    it("--max-warnings and --quiet", () => {
+      const cwd = makeProject({ ".compose-lint.json": '{"extends": ["recommended"], "rules": {"no-all-interface-publish": "warn"}}', "compose.yaml": LEAK });
+      const tooMany = runCli(["--max-warnings", "0"], { cwd });
+      expect(tooMany.status).toBe(1);
+      expect(tooMany.stderr).toBe("compose-lint found too many warnings (maximum: 0).\n");
+      expect(runCli(["--quiet"], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
+    });
+
+    it("applies ignores from the config, and warns when an ignored file is named", () => {
+      const cwd = makeProject({ ".compose-lint.yaml": "extends: [recommended]\nignores: ['legacy/**']\n", "legacy/compose.yaml": LEAK, "compose.yaml": CLEAN });
+      expect(runCli([], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
+      const named = runCli(["--format", "json", "legacy/compose.yaml"], { cwd });
+      expect(JSON.parse(named.stdout)[0].messages[0].message).toBe("File ignored because of a matching ignore pattern in the config");
+    });
+
+    it("loads custom rules from compose-lint.config.mjs", () => {
+      const cwd = makeProject({
+        "compose-lint.config.mjs": `export default {
+  plugins: { team: { rules: { "no-build": {
+    id: "no-build",
+    meta: { type: "problem", docs: { description: "no build", category: "hygiene", recommended: false, url: "" }, defaultSeverity: "error", schema: [], messages: { build: "Service {{name}} builds an image" } },
+    defaultOptions: [],
+    create(context) { return { service(service) { const build = service.entries.find((entry) => entry.key === "build"); if (build) context.report({ node: build.keyNode, messageId: "build", data: { name: service.name } }); } }; },
+  } } } },
+  rules: { "team/no-build": "error" },
+};
+`,
+        "compose.yaml": "services:\n  web:\n    build: .\n",
+      });
+      const run = runCli([], { cwd });
+      expect(run.stdout).toContain("3:5  error  Service web builds an image  team/no-build");
+      expect(run.status).toBe(1);
+    });
+
+    it.each([
+      [".compose-lint.yaml", "rules:\n  no-all-interface-publsh: error\n", 'unknown rule "no-all-interface-publsh" (did you mean "no-all-interface-publish"?)'],
+      [".compose-lint.yaml", "rules:\n  no-all-interface-publish: [error, {adress: 1}]\n", 'invalid options for rule "no-all-interface-publish": 0 must NOT have additional properties ("adress")'],
+      [".compose-lint.yaml", "rules: [\n", "invalid YAML"],
+      [".compose-lint.json", "{", "invalid JSON"],
+      [".compose-lint.yaml", "rulez: {}\n", 'invalid configuration: value must NOT have additional properties ("rulez")'],
+    ])("rejects a bad %s with exit 2: %s", (name, content, message) => {
+      const cwd = makeProject({ [name]: content, "compose.yaml": CLEAN });
+      const run = runCli([], { cwd });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).toMatch(/^compose-lint: .*\.compose-lint\.(yaml|json)/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it("--rule, --no-config-lookup and --config", () => {
+      const cwd = makeProject({ ".compose-lint.yaml": "rules:\n  no-all-interface-publish: off\n", "strict.yaml": "extends: [all]\n", "compose.yaml": LEAK });
+      expect(runCli([], { cwd }).status).toBe(0);
+      expect(runCli(["--no-config-lookup"], { cwd }).status).toBe(1);
+      expect(runCli(["--config", "strict.yaml"], { cwd }).status).toBe(1);
+      expect(runCli(["--rule", "no-all-interface-publish: [error, {allow: [{service: web}]}]"], { cwd }).status).toBe(0);
+      expect(runCli(["--rule", "no-all-interface-publish: error"], { cwd }).status).toBe(1);
+    });
+
+    it("--print-config shows the resolved rules", () => {
+      const cwd = makeProject({ ".compose-lint.yaml": "extends: [recommended]\nrules:\n  prefer-expose-for-internal: [warn, {ignoreServices: [db]}]\n", "compose.yaml": CLEAN });
+      const printed = JSON.parse(runCli(["--print-config", "compose.yaml"], { cwd }).stdout);
+      expect(printed).toEqual({
+        configFile: path.join(cwd, ".compose-lint.yaml"),
+        rules: { "no-all-interface-publish": "error", "prefer-expose-for-internal": ["warn", { ignoreServices: ["db"] }] },
+        ignores: [],
+        reportUnusedDisableDirectives: false,
+      });
+    });
+  });
+
+  describe("stdin, output file and colour", () => {
+    it("lints standard input under a given name, with config looked up from it", () => {
+      const cwd = makeProject({ "app/.compose-lint.yaml": "rules:\n  no-all-interface-publish: warn\n" });
+      const run = runCli(["--stdin", "--stdin-filename", "app/compose.yaml", "--fix-dry-run", "--format", "json"], { cwd, input: LEAK });
+      const [result] = JSON.parse(run.stdout);
+      expect(result).toMatchObject({ filePath: path.join(cwd, "app/compose.yaml"), output: CLEAN, warningCount: 0 });
+      expect(runCli(["--stdin"], { cwd, input: LEAK }).stdout).toMatch(/^\n<stdin>\n {2}5:9 {2}error/);
+    });
+
+    it("writes the report to --output-file without colour", () => {
+      const cwd = makeProject({ "compose.yaml": LEAK });
+      const run = runCli(["-o", "report.txt", "--color"], { cwd });
+      expect(run).toMatchObject({ status: 1, stdout: "" });
+      const report = readFileSync(path.join(cwd, "report.txt"), "utf8");
+      expect(report).toContain("no-all-interface-publish");
+      expect(report).toMatch(/\u001b\[/);
+      writeFileSync(path.join(cwd, "report.txt"), "");
+      runCli(["-o", "report.txt"], { cwd });
+      expect(readFileSync(path.join(cwd, "report.txt"), "utf8")).not.toMatch(/\u001b\[/);
+    });
+
+    it("colours when forced and not when NO_COLOR is set", () => {
+      const cwd = makeProject({ "compose.yaml": LEAK });
+      expect(runCli([], { cwd, env: { NO_COLOR: "", FORCE_COLOR: "1" } }).stdout).toMatch(/\u001b\[31merror/);
+      expect(runCli([], { cwd, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout).not.toMatch(/\u001b\[/);
+      expect(runCli(["--no-color"], { cwd, env: { NO_COLOR: "", FORCE_COLOR: "1" } }).stdout).not.toMatch(/\u001b\[/);
+    });
+  });
+});
