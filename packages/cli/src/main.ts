@@ -128,7 +128,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 }
 
 async function lintFile(filePath: string, fileConfig: FileConfig, options: CliOptions, fixSummary: Map<string, number>): Promise<LintResult> {
-  const read = await readLintableFile(filePath);
+  const read = readLintableFile(filePath);
   if (!read.ok) return resultOf(filePath, [fatalAt(`Cannot lint ${path.basename(filePath)}: ${read.reason}`)]);
   const result = lintText(read.text, filePath, fileConfig, options, fixSummary);
   if (options.fix && result.output !== undefined) {

@@ -60,13 +60,16 @@ export function serviceReferences(model: ComposeModel): Map<string, ServiceRefer
     list.push(reference);
     references.set(target, list);
   };
+  const hostPatterns = [...names].map((name) => ({ name, pattern: hostPattern(name) }));
   for (const service of model.services) {
     for (const dependency of service.dependsOn) add(dependency.value, { from: service, kind: "depends_on", node: dependency.node });
     for (const link of service.links) add(link.value, { from: service, kind: "links", node: link.node });
     for (const variable of service.environment) {
       if (variable.value === undefined || !variable.valueNode) continue;
-      for (const target of names) {
-        if (mentionsHost(variable.name, variable.value, target)) add(target, { from: service, kind: "environment", node: variable.valueNode });
+      for (const { name, pattern } of hostPatterns) {
+        if (!variable.value.includes(name)) continue;
+        const mentioned = variable.value === name ? HOST_VARIABLE.test(variable.name) : pattern.test(variable.value);
+        if (mentioned) add(name, { from: service, kind: "environment", node: variable.valueNode });
       }
     }
   }
@@ -77,11 +80,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** `postgres://db:5432/app`, `db:5432`, `amqp://user@mq`, or `REDIS_HOST=cache`. */
-function mentionsHost(variable: string, value: string, host: string): boolean {
-  if (value === host) return HOST_VARIABLE.test(variable);
+/** `postgres://db:5432/app`, `db:5432`, `amqp://user@mq`; a bare `cache` is checked by variable name. */
+function hostPattern(host: string): RegExp {
   const name = escapeRegExp(host);
-  return (
-    new RegExp(`(?:^|[/@,\\s=])${name}:\\d`).test(value) || new RegExp(`(?://|@)${name}(?:[/:,?]|$)`).test(value)
-  );
+  return new RegExp(`(?:^|[/@,\\s=])${name}:\\d|(?://|@)${name}(?:[/:,?]|$)`);
 }
