@@ -1,4 +1,6 @@
-import { RuleTester } from "@compose-lint/rule-tester";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { RuleTester, runFixtures } from "@compose-lint/rule-tester";
 import rule from "./rule.js";
 
 new RuleTester().run(rule, {
@@ -157,3 +159,5 @@ new RuleTester().run(rule, {
     },
   ],
 });
+
+runFixtures(rule, path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures"));
