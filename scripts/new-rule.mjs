@@ -1,11 +1,16 @@
 // pnpm new-rule <id> [category]: scaffolds a rule folder, its test, a fixtures folder and its doc
 // page, and registers it in rules/index.ts. Then fill in the TODOs and run pnpm gen.
+// pnpm new-rule --index-only: rewrites rules/index.ts from the rule folders.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [id, category = "correctness"] = process.argv.slice(2);
+if (id === "--index-only") {
+  writeRulesIndex();
+  process.exit(0);
+}
 if (!id || !/^(no|require|prefer|valid)-[a-z0-9-]+$/.test(id)) {
   console.error("usage: pnpm new-rule <no-|require-|prefer-|valid-id> [exposure|security|correctness|hygiene]");
   process.exit(2);

@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeProject, runCli } from "./helpers.js";
 
-const LEAK = 'services:\n  web:\n    image: myapp\n    ports:\n      - "8000:8000"\n';
-const CLEAN = 'services:\n  web:\n    image: myapp\n    ports:\n      - "127.0.0.1:8000:8000"\n';
+const LEAK = 'services:\n  web:\n    image: myapp:1.0\n    ports:\n      - "8000:8000"\n';
+const CLEAN = 'services:\n  web:\n    image: myapp:1.0\n    ports:\n      - "127.0.0.1:8000:8000"\n';
 
 describe("compose-lint CLI", () => {
   it("prints the stylish report and exits 1 on errors", () => {
@@ -239,7 +239,27 @@ describe("compose-lint CLI", () => {
       const printed = JSON.parse(runCli(["--print-config", "compose.yaml"], { cwd }).stdout);
       expect(printed).toEqual({
         configFile: path.join(cwd, ".compose-lint.yaml"),
-        rules: { "no-all-interface-publish": "error", "prefer-expose-for-internal": ["warn", { ignoreServices: ["db"] }] },
+        rules: {
+          "depends-on-healthcheck": "error",
+          "image-tag-pinned": "warn",
+          "no-all-interface-publish": "error",
+          "no-dangerous-capabilities": "error",
+          "no-docker-socket-mount": "error",
+          "no-duplicate-container-names": "error",
+          "no-host-namespaces": "error",
+          "no-host-network": "error",
+          "no-host-port-conflict": "error",
+          "no-plaintext-secrets": "error",
+          "no-privileged": "error",
+          "no-sensitive-host-mounts": "error",
+          "no-unconfined-security-opt": "error",
+          "no-undefined-references": "error",
+          "no-unused-definitions": "warn",
+          "no-version-field": "warn",
+          "prefer-expose-for-internal": ["warn", { ignoreServices: ["db"] }],
+          "valid-container-name": "error",
+          "valid-port-spec": "error",
+        },
         ignores: [],
         reportUnusedDisableDirectives: false,
       });

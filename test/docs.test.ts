@@ -12,16 +12,24 @@ interface Example {
   kind: "valid" | "invalid" | "fixed";
   code: string;
   options: unknown[];
+  /** Problems an invalid example yields: 1 unless the info string says `findings=N`. */
+  findings: number;
   line: number;
 }
 
-/** Fenced blocks whose info string is `yaml valid|invalid|fixed [options as JSON]`. */
+/** Fenced blocks whose info string is `yaml valid|invalid|fixed [findings=N] [options as JSON]`. */
 function examples(markdown: string): Example[] {
   const found: Example[] = [];
-  const pattern = /^```yaml (valid|invalid|fixed)(?: (.+))?\n([\s\S]*?)^```$/gm;
+  const pattern = /^```yaml (valid|invalid|fixed)(?: findings=(\d+))?(?: (.+))?\n([\s\S]*?)^```$/gm;
   for (const match of markdown.matchAll(pattern)) {
     const line = markdown.slice(0, match.index).split("\n").length;
-    found.push({ kind: match[1] as Example["kind"], options: match[2] ? (JSON.parse(match[2]) as unknown[]) : [], code: match[3]!, line });
+    found.push({
+      kind: match[1] as Example["kind"],
+      findings: match[2] ? Number(match[2]) : 1,
+      options: match[3] ? (JSON.parse(match[3]) as unknown[]) : [],
+      code: match[4]!,
+      line,
+    });
   }
   return found;
 }
@@ -76,7 +84,7 @@ describe("rules and their docs", () => {
         }
         const { messages } = lintWithRule(rule, block.code, block.options);
         expect(messages.filter((message) => message.ruleId === null)).toEqual([]);
-        expect(messages.filter((message) => message.ruleId === id)).toHaveLength(block.kind === "invalid" ? 1 : 0);
+        expect(messages.filter((message) => message.ruleId === id)).toHaveLength(block.kind === "invalid" ? block.findings : 0);
       });
     });
   });

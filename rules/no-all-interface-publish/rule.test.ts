@@ -37,6 +37,7 @@ new RuleTester().run(rule, {
       name: "#52 network default binding on IPv6 loopback",
       code: 'services:\n  web:\n    ports: ["8000:8000"]\nnetworks:\n  default:\n    driver_opts:\n      com.docker.network.bridge.host_binding_ipv4: "::1"\n',
     },
+    { name: "#44 host network drops ports: no-host-network's finding", code: 'services:\n  web:\n    network_mode: host\n    ports: ["8000:8000"]\n' },
     { name: "#62 namespaces are not port exposure", code: 'services:\n  web:\n    pid: host\n    ipc: host\n    ports: ["127.0.0.1:80:80"]\n' },
     { name: "#63 extra_hosts publishes nothing", code: 'services:\n  web:\n    extra_hosts: ["host.docker.internal:host-gateway"]\n' },
     {
@@ -229,12 +230,6 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    ports:\n      - target: 80\n        host_ip: "::"\n',
       errors: [{ messageId: "allInterfaces", data: { service: "web", port: "target 80", binding: "every IPv6 interface ([::])", address: "::1" }, line: 4, column: 9, endLine: 5, endColumn: 22 }],
       output: 'services:\n  web:\n    ports:\n      - target: 80\n        host_ip: "::1"\n',
-    },
-    {
-      name: "#44 #45 host network: the service, not its dropped ports",
-      code: 'services:\n  web:\n    network_mode: host\n    ports: ["8000:8000"]\n',
-      errors: [{ messageId: "hostNetwork", line: 3, column: 19, endLine: 3, endColumn: 23 }],
-      output: null,
     },
     {
       name: "#47 a service sharing another's network namespace: the other publishes",

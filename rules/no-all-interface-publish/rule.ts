@@ -36,7 +36,7 @@ export type Options = [
   },
 ];
 
-type MessageIds = "allInterfaces" | "frontDoor" | "unverifiedAddress" | "hostNetwork" | "lanNetwork" | "routedNetwork" | "bindToAddress" | "addDefault";
+type MessageIds = "allInterfaces" | "frontDoor" | "unverifiedAddress" | "lanNetwork" | "routedNetwork" | "bindToAddress" | "addDefault";
 
 const BINDINGS: Partial<Record<PortReach, string>> = {
   all: "every interface (0.0.0.0 and [::])",
@@ -90,8 +90,6 @@ export default createRule<MessageIds, Options>({
         'Service "{{service}}" publishes {{port}} on {{binding}}. If it is the stack\'s public entry point, list it in this rule\'s `allow` option; otherwise bind it to {{address}} (offered as a suggestion, not applied by --fix).',
       unverifiedAddress:
         'Service "{{service}}" publishes {{port}} on the address in ${{{variable}}}, which has no default: when the variable is unset or empty, the port is published on every interface. Give it a loopback default such as ${{{variable}}:-{{address}}}.',
-      hostNetwork:
-        'Service "{{service}}" uses `network_mode: host`: every port it listens on is open on every host interface and `ports:` cannot narrow that. Use a bridge network and publish only what is needed, bound to 127.0.0.1.',
       lanNetwork:
         'Service "{{service}}" is on {{driver}} network "{{network}}": it gets its own address on the LAN, and every port it listens on is reachable there, past the host firewall.',
       routedNetwork:
@@ -115,10 +113,8 @@ export default createRule<MessageIds, Options>({
 
     return {
       service(service) {
+        // network_mode: host is no-host-network's finding.
         const reach = serviceReach(service, context.model);
-        if (reach.hostNetwork) {
-          context.report({ node: reach.hostNetwork, messageId: "hostNetwork", data: { service: service.name } });
-        }
         for (const { ref, network } of reach.lanNetworks) {
           context.report({
             node: ref ?? service.key.keyNode,

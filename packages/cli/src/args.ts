@@ -105,7 +105,7 @@ function parseRuleOptions(values: readonly string[]): ConfigObject {
   for (const value of values) {
     let parsed: unknown;
     try {
-      parsed = parseYaml(`{${value}}`);
+      parsed = parseYaml(`{${value}}`, { logLevel: "error" });
     } catch (error) {
       throw new ConfigError(`--rule "${value}": ${(error as Error).message.split("\n")[0]}`);
     }

@@ -6,6 +6,7 @@ export * from "./model/ports.js";
 export * from "./model/address.js";
 export * from "./model/interpolation.js";
 export * from "./model/exposure.js";
+export * from "./model/volumes.js";
 export * from "./model/internal.js";
 export * from "./rule.js";
 export * from "./fixer.js";

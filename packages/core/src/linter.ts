@@ -27,6 +27,8 @@ export interface LintMessage {
   fatal?: true;
   /** Offsets in the text without its BOM, as ESLint does. */
   range: Range;
+  /** The rule's message data; `data.value` is the offending value, when the rule names one. */
+  data?: Record<string, string | number>;
   fix?: Edit;
   fixKind?: FixKind;
   suggestions?: LintSuggestion[];
@@ -292,7 +294,7 @@ function buildMessage(
   const location = source.location(range);
   const message: LintMessage = {
     ruleId: id,
-    severity,
+    severity: descriptor.severity === "warn" ? 1 : severity,
     message: interpolate(template, descriptor.data),
     messageId: descriptor.messageId,
     line: location.start.line,
@@ -301,6 +303,7 @@ function buildMessage(
     endColumn: location.end.column,
     range,
   };
+  if (descriptor.data) message.data = descriptor.data;
   if (descriptor.fix) {
     if (!rule.meta.fixable) throw new Error(`Rule "${id}" reported a fix but its meta has no "fixable"`);
     const edit = runFix(descriptor.fix, fixer, source.text);

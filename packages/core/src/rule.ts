@@ -60,6 +60,11 @@ export interface ReportDescriptor<MessageIds extends string> {
   data?: Record<string, string | number>;
   fix?: FixFunction | null;
   suggest?: ReadonlyArray<SuggestionDescriptor<MessageIds>>;
+  /**
+   * "warn" reports this problem as a warning even when the rule is set to "error", for rules whose
+   * findings differ in weight (a read-only mount of a sensitive path against a writable one).
+   */
+  severity?: "warn";
 }
 
 export interface RuleContext<MessageIds extends string, Options extends readonly unknown[]> {

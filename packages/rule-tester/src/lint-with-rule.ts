@@ -1,9 +1,9 @@
 import { Linter, RuleRegistry, resolveConfig, type AnyRule, type FixReport, type LintMessage } from "@compose-lint/core";
 
 /** Lints `code` with one rule on at error severity, with the given options. */
-export function lintWithRule(rule: AnyRule, code: string, options: unknown[] = []): { messages: LintMessage[]; fix: FixReport } {
+export function lintWithRule(rule: AnyRule, code: string, options: unknown[] = [], filename?: string): { messages: LintMessage[]; fix: FixReport } {
   const registry = new RuleRegistry([rule]);
   const config = resolveConfig([{ config: { rules: { [rule.id]: ["error", ...options] } }, where: "test" }], registry);
   const linter = new Linter(registry);
-  return { messages: linter.verify(code, config), fix: linter.verifyAndFix(code, config) };
+  return { messages: linter.verify(code, config, { filename }), fix: linter.verifyAndFix(code, config, { filename }) };
 }

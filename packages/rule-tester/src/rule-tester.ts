@@ -7,6 +7,8 @@ export interface ValidCase {
   name?: string;
   code: string;
   options?: unknown[];
+  /** The linted file's name, for rules that look at it (default compose.yaml). */
+  filename?: string;
 }
 
 export interface ExpectedSuggestion {
@@ -22,6 +24,8 @@ export interface ExpectedError {
   column: number;
   endLine: number;
   endColumn: number;
+  /** "warn" when the rule lowers this problem to a warning (the rule runs at "error" in tests). */
+  severity?: "warn" | "error";
   /** Suggestions the problem offers, in order; omit to leave unchecked, [] for none. */
   suggestions?: ExpectedSuggestion[];
 }
@@ -44,7 +48,7 @@ export class RuleTester {
       describe("valid", () => {
         for (const testCase of cases.valid) {
           it(testCase.name ?? testCase.code, () => {
-            const { messages } = lintWithRule(rule, testCase.code, testCase.options);
+            const { messages } = lintWithRule(rule, testCase.code, testCase.options, testCase.filename ?? "compose.yaml");
             expect(messages.map(summary)).toEqual([]);
           });
         }
@@ -60,11 +64,15 @@ export class RuleTester {
 
 function runInvalid(rule: AnyRule, testCase: InvalidCase): void {
   if (testCase.errors.length === 0) throw new Error("An invalid case must list at least one error");
-  const { messages, fix } = lintWithRule(rule, testCase.code, testCase.options);
+  const filename = testCase.filename ?? "compose.yaml";
+  const { messages, fix } = lintWithRule(rule, testCase.code, testCase.options, filename);
   expect(messages.filter((message) => message.fatal).map(summary)).toEqual([]);
-  expect(messages.map(position)).toEqual(testCase.errors.map(({ suggestions: _suggestions, data: _data, ...expected }) => expected));
+  expect(messages.map(position)).toEqual(
+    testCase.errors.map(({ suggestions: _suggestions, data: _data, severity: _severity, ...expected }) => expected),
+  );
   testCase.errors.forEach((expected, index) => {
     const message = messages[index]!;
+    if (expected.severity) expect(message.severity).toBe(expected.severity === "warn" ? 1 : 2);
     if (expected.data) expect(message.message).toBe(renderMessage(rule, expected.messageId, expected.data));
     if (expected.suggestions) {
       const actual = (message.suggestions ?? []).map((suggestion) => ({
@@ -83,7 +91,7 @@ function runInvalid(rule: AnyRule, testCase: InvalidCase): void {
   if (testCase.output === testCase.code) throw new Error('An unchanged output must be written as "output: null"');
   expect(fix.output).toBe(testCase.output);
   expect(parseSource(fix.output).syntaxErrors).toEqual([]);
-  const second = lintWithRule(rule, fix.output, testCase.options);
+  const second = lintWithRule(rule, fix.output, testCase.options, filename);
   expect(second.fix.output, "a second --fix must change nothing").toBe(fix.output);
 }
 
@@ -113,7 +121,7 @@ function withoutBom(text: string): string {
 function rejectDuplicates(ruleId: string, cases: readonly ValidCase[]): void {
   const seen = new Set<string>();
   for (const testCase of cases) {
-    const key = JSON.stringify([testCase.code, testCase.options ?? []]);
+    const key = JSON.stringify([testCase.code, testCase.options ?? [], testCase.filename ?? ""]);
     if (seen.has(key)) throw new Error(`${ruleId}: duplicate test case: ${testCase.name ?? testCase.code}`);
     seen.add(key);
   }

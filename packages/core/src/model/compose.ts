@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { findEntry, mapEntries, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
 import { parseLongPort, parseShortPort, type PortSpec, type ShortSyntaxIpSlot } from "./ports.js";
+import { parseVolume, type VolumeMount } from "./volumes.js";
 
 /** A string value of the model with the node it was read from. */
 export interface ModelString extends YamlValue {
@@ -54,6 +55,10 @@ export interface ServiceModel {
   dependsOn: ModelString[];
   links: ModelString[];
   environment: EnvironmentVariable[];
+  volumes: VolumeMount[];
+  /** Names of the top-level secrets / configs the service uses (short syntax or `source:`). */
+  secrets: ModelString[];
+  configs: ModelString[];
 }
 
 export interface NetworkModel {
@@ -71,6 +76,10 @@ export interface ComposeModel {
   rootEntries: MapEntry[];
   services: ServiceModel[];
   networks: Map<string, NetworkModel>;
+  /** Top-level `volumes`, `secrets` and `configs` definitions, by name. */
+  volumes: Map<string, MapEntry>;
+  secrets: Map<string, MapEntry>;
+  configs: Map<string, MapEntry>;
 }
 
 export function buildComposeModel(document: Document.Parsed): ComposeModel | undefined {
@@ -91,7 +100,22 @@ export function buildComposeModel(document: Document.Parsed): ComposeModel | und
       networks.set(key.key, buildNetwork(key, document));
     }
   }
-  return { document, root, rootEntries, services, networks };
+  const definitions = (key: string) => {
+    const entry = findEntry(rootEntries, key);
+    const map = new Map<string, MapEntry>();
+    if (entry && isMap(entry.node)) for (const item of mapEntries(entry.node, document, entry.shared)) map.set(item.key, item);
+    return map;
+  };
+  return {
+    document,
+    root,
+    rootEntries,
+    services,
+    networks,
+    volumes: definitions("volumes"),
+    secrets: definitions("secrets"),
+    configs: definitions("configs"),
+  };
 }
 
 function buildService(key: MapEntry, document: Document.Parsed): ServiceModel {
@@ -118,7 +142,45 @@ function buildService(key: MapEntry, document: Document.Parsed): ServiceModel {
     dependsOn: namesOf(get("depends_on"), document),
     links: namesOf(get("links"), document).map((link) => ({ ...link, value: link.value.split(":")[0]! })),
     environment: environmentOf(get("environment"), document),
+    volumes: listOf(get("volumes"), document).flatMap((item) => parseVolume(item, document) ?? []),
+    secrets: sourcesOf(get("secrets"), document),
+    configs: sourcesOf(get("configs"), document),
   };
+}
+
+/** `secrets: [a]` or `secrets: [{source: a, target: ...}]`. */
+export function sourcesOfEntry(entry: MapEntry | undefined, document: Document.Parsed): ModelString[] {
+  return sourcesOf(entry, document);
+}
+
+function sourcesOf(entry: MapEntry | undefined, document: Document.Parsed): ModelString[] {
+  return listOf(entry, document).flatMap((item) => {
+    if (isMap(item.node)) {
+      const source = findEntry(mapEntries(item.node, document, item.shared), "source");
+      const value = source ? scalarString(source.node) : undefined;
+      return source && value !== undefined ? [{ node: source.node, shared: source.shared, value }] : [];
+    }
+    const value = scalarString(item.node);
+    return value === undefined ? [] : [{ ...item, value }];
+  });
+}
+
+/** A service key's entry, merge keys followed. */
+export function serviceEntry(service: ServiceModel, key: string): MapEntry | undefined {
+  return findEntry(service.entries, key);
+}
+
+/** The scalar items of a list-valued key (`cap_add`, `security_opt`, `devices`, ...). */
+export function stringList(entry: MapEntry | undefined, document: Document.Parsed): ModelString[] {
+  return listOf(entry, document).flatMap((item) => {
+    const value = scalarString(item.node);
+    return value === undefined ? [] : [{ ...item, value }];
+  });
+}
+
+/** A scalar value of a key as a string (`privileged: true` gives "true"). */
+export function entryString(entry: MapEntry | undefined): ModelString | undefined {
+  return stringOf(entry);
 }
 
 function buildPort(item: YamlValue, document: Document.Parsed): PortEntry {
@@ -225,4 +287,13 @@ function environmentOf(entry: MapEntry | undefined, document: Document.Parsed): 
     });
   }
   return [];
+}
+
+/**
+ * An override or variant file (`compose.override.yaml`, `docker-compose.prod.yml`) is merged over a
+ * base file, so what it refers to may be defined there: single-file checks of references skip it.
+ */
+export function isPartialComposeFile(filename: string): boolean {
+  const base = filename.split(/[\\/]/).pop() ?? filename;
+  return /^(docker-)?compose\.[^.]+\.ya?ml$/i.test(base);
 }

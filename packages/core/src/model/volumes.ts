@@ -1,0 +1,88 @@
+import { isMap, isScalar, type Document, type Node } from "yaml";
+import { findEntry, mapEntries, scalarString, type MapEntry, type YamlValue } from "../yaml-nodes.js";
+import { resolveInterpolation } from "./interpolation.js";
+
+export type MountType = "bind" | "volume" | "tmpfs" | "npipe" | "cluster" | "image";
+
+/** A `volumes:` entry of a service, short (`src:dst:ro`) or long syntax. */
+export interface VolumeMount extends YamlValue {
+  syntax: "short" | "long";
+  type: MountType;
+  /** Host path (bind), volume name (volume), undefined for anonymous volumes and tmpfs. */
+  source?: string;
+  /** The node holding the source: the whole short entry, or the long syntax's `source` value. */
+  sourceNode?: Node;
+  target?: string;
+  readOnly: boolean;
+  /** Bind propagation (`shared`, `rshared`, ...), from the short mode or `bind.propagation`. */
+  propagation?: string;
+  fields?: MapEntry[];
+}
+
+const PROPAGATIONS = new Set(["shared", "rshared", "slave", "rslave", "private", "rprivate"]);
+
+/** Whether a short-syntax source is a host path rather than a volume name (Compose's rule). */
+export function isHostPath(source: string): boolean {
+  return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
+}
+
+/** Host paths as Compose sees them: interpolation defaults applied, `~` kept. */
+export function normaliseHostPath(source: string): string {
+  let path = resolveInterpolation(source).resolved.replace(/\/+$/, "");
+  path = path.replace(/\/{2,}/g, "/");
+  return path === "" && source.startsWith("/") ? "/" : path;
+}
+
+export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeMount | undefined {
+  const { node } = item;
+  if (isScalar(node)) {
+    const text = scalarString(node);
+    if (text === undefined) return undefined;
+    const parts = splitShortVolume(text);
+    if (parts.length === 1) return { ...item, syntax: "short", type: "volume", target: parts[0], readOnly: false };
+    const [source, target, mode = ""] = parts;
+    const modes = mode.split(",");
+    const type: MountType = isHostPath(source!) ? "bind" : "volume";
+    return {
+      ...item,
+      syntax: "short",
+      type,
+      source,
+      sourceNode: node,
+      target,
+      readOnly: modes.includes("ro"),
+      propagation: modes.find((candidate) => PROPAGATIONS.has(candidate)),
+    };
+  }
+  if (!isMap(node)) return undefined;
+  const fields = mapEntries(node, document, item.shared);
+  const text = (key: string) => {
+    const entry = findEntry(fields, key);
+    return entry ? scalarString(entry.node) : undefined;
+  };
+  const sourceEntry = findEntry(fields, "source");
+  const bind = findEntry(fields, "bind");
+  const bindFields = bind && isMap(bind.node) ? mapEntries(bind.node, document, bind.shared) : [];
+  const propagationEntry = findEntry(bindFields, "propagation");
+  const readOnly = findEntry(fields, "read_only");
+  return {
+    ...item,
+    syntax: "long",
+    type: (text("type") ?? "volume") as MountType,
+    source: text("source"),
+    sourceNode: sourceEntry?.node,
+    target: text("target"),
+    readOnly: readOnly !== undefined && isScalar(readOnly.node) && (readOnly.node.value === true || readOnly.node.value === "true"),
+    propagation: propagationEntry ? scalarString(propagationEntry.node) : undefined,
+    fields,
+  };
+}
+
+/** Splits `src:dst:mode`, keeping a Windows drive letter (`C:\data:/data`) with its path. */
+function splitShortVolume(text: string): string[] {
+  const parts = text.split(":");
+  if (parts.length >= 2 && /^[A-Za-z]$/.test(parts[0]!) && /^[/\\]/.test(parts[1]!)) {
+    parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
+  }
+  return parts;
+}

@@ -1,0 +1,62 @@
+import { isMap } from "yaml";
+import { createRule, findEntry, imageMatches, mapEntries, ruleDocsUrl, scalarString, serviceEntry, stringList, type ServiceModel } from "@compose-lint/core";
+
+export type Options = [{ imagesWithHealthcheck: string[] }];
+
+export default createRule<"noHealthcheck", Options>({
+  id: "depends-on-healthcheck",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Require a healthcheck on services that others wait on with `service_healthy`",
+      category: "correctness",
+      recommended: true,
+      url: ruleDocsUrl("depends-on-healthcheck"),
+    },
+    defaultSeverity: "error",
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: { imagesWithHealthcheck: { type: "array", items: { type: "string" } } },
+      },
+    ],
+    messages: {
+      noHealthcheck:
+        'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
+    },
+  },
+  defaultOptions: [{ imagesWithHealthcheck: [] }],
+  create(context) {
+    const { model } = context;
+    const [{ imagesWithHealthcheck }] = context.options;
+    const byName = new Map(model.services.map((service) => [service.name, service]));
+    return {
+      service(service) {
+        const dependsOn = serviceEntry(service, "depends_on");
+        if (!dependsOn || !isMap(dependsOn.node)) return;
+        for (const dependency of mapEntries(dependsOn.node, model.document, dependsOn.shared)) {
+          if (!isMap(dependency.node)) continue;
+          const condition = findEntry(mapEntries(dependency.node, model.document, dependency.shared), "condition");
+          if (!condition || scalarString(condition.node) !== "service_healthy") continue;
+          const target = byName.get(dependency.key);
+          if (!target || hasHealthcheck(target) || imageMatches(target.image?.value, imagesWithHealthcheck)) continue;
+          context.report({ node: dependency.keyNode, messageId: "noHealthcheck", data: { service: service.name, value: dependency.key } });
+        }
+      },
+    };
+
+    function hasHealthcheck(service: ServiceModel): boolean {
+      const healthcheck = serviceEntry(service, "healthcheck");
+      if (!healthcheck || !isMap(healthcheck.node)) return false;
+      const fields = mapEntries(healthcheck.node, model.document, healthcheck.shared);
+      const disable = findEntry(fields, "disable");
+      if (disable && scalarString(disable.node) === "true") return false;
+      const test = findEntry(fields, "test");
+      // Timings without a test tune the image's own HEALTHCHECK.
+      if (!test) return true;
+      const words = stringList(test, model.document).map((word) => word.value);
+      return !(words[0] === "NONE" || scalarString(test.node) === "NONE");
+    }
+  },
+});

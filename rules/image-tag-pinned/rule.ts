@@ -1,0 +1,49 @@
+import { createRule, resolveInterpolation, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+
+export type Options = [{ floatingTags: string[]; requireDigest: boolean }];
+
+export const FLOATING_TAGS = ["latest", "stable", "main", "master", "edge", "nightly", "dev", "develop", "beta", "alpha", "rc", "canary", "current", "lts"];
+
+export default createRule<"noTag" | "floatingTag" | "noDigest", Options>({
+  id: "image-tag-pinned",
+  meta: {
+    type: "suggestion",
+    docs: { description: "Require images pinned to a version tag", category: "hygiene", recommended: true, url: ruleDocsUrl("image-tag-pinned") },
+    defaultSeverity: "warn",
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: { floatingTags: { type: "array", items: { type: "string" } }, requireDigest: { type: "boolean" } },
+      },
+    ],
+    messages: {
+      noTag: 'Service "{{service}}" uses image "{{value}}" without a tag, which means :latest: each pull may bring a different version. Pin a version tag.',
+      floatingTag: 'Service "{{service}}" uses image "{{value}}" with the floating tag "{{tag}}": each pull may bring a different version. Pin a version tag.',
+      noDigest: 'Service "{{service}}" uses image "{{value}}" without a digest: a tag can be moved. Pin it as {{value}}@sha256:<digest>.',
+    },
+  },
+  defaultOptions: [{ floatingTags: FLOATING_TAGS, requireDigest: false }],
+  create(context) {
+    const [{ floatingTags, requireDigest }] = context.options;
+    return {
+      service(service) {
+        const image = service.image;
+        // With `build:`, `image:` names the image being built, not one that is pulled.
+        if (!image || serviceEntry(service, "build")) return;
+        const resolved = resolveInterpolation(image.value);
+        // An image named by a variable without a default is decided elsewhere.
+        if (resolved.expressions.some((expression) => expression.defaultValue === undefined)) return;
+        const reference = resolved.resolved.trim();
+        if (reference === "" || reference.includes("@")) return;
+        const lastSlash = reference.lastIndexOf("/");
+        const colon = reference.lastIndexOf(":");
+        const tag = colon > lastSlash ? reference.slice(colon + 1) : undefined;
+        const data = { service: service.name, value: image.value };
+        if (tag === undefined) context.report({ node: image, messageId: "noTag", data });
+        else if (floatingTags.includes(tag.toLowerCase())) context.report({ node: image, messageId: "floatingTag", data: { ...data, tag } });
+        else if (requireDigest) context.report({ node: image, messageId: "noDigest", data });
+      },
+    };
+  },
+});

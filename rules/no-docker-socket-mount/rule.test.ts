@@ -1,0 +1,34 @@
+import { RuleTester } from "@compose-lint/rule-tester";
+import rule from "./rule.js";
+
+new RuleTester().run(rule, {
+  valid: [
+    { code: "services:\n  web:\n    volumes:\n      - ./data:/data\n      - logs:/var/log\n" },
+    { code: "services:\n  proxy:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n", options: [{ allowServices: ["proxy"] }] },
+    { name: "a named volume called docker.sock is not the socket", code: "services:\n  web:\n    volumes:\n      - docker.sock:/x\nvolumes:\n  docker.sock: {}\n" },
+  ],
+  invalid: [
+    {
+      name: "read-only does not make the API read-only",
+      code: "services:\n  agent:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
+      errors: [{ messageId: "socketMount", data: { service: "agent", value: "/var/run/docker.sock" }, line: 4, column: 9, endLine: 4, endColumn: 53 }],
+      output: null,
+    },
+    {
+      name: "long syntax, /run and rootless and Podman sockets",
+      code:
+        "services:\n  agent:\n    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n      - ${XDG_RUNTIME_DIR}/docker.sock:/var/run/docker.sock\n      - /run/podman/podman.sock:/run/podman/podman.sock\n",
+      errors: [
+        { messageId: "socketMount", line: 5, column: 17, endLine: 5, endColumn: 33 },
+        { messageId: "socketMount", line: 7, column: 9, endLine: 7, endColumn: 60 },
+        { messageId: "socketMount", line: 8, column: 9, endLine: 8, endColumn: 56 },
+      ],
+      output: null,
+    },
+    {
+      code: "services:\n  builder:\n    use_api_socket: true\n",
+      errors: [{ messageId: "apiSocket", line: 3, column: 21, endLine: 3, endColumn: 25 }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,53 @@
+import { createRule, entryString, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+
+export type Options = [{ allowServices: string[] }];
+
+/** The Docker or Podman API socket, wherever a host keeps it (rootful, rootless, Desktop). */
+const API_SOCKET = /(^|\/)(docker\.sock|docker\.sock\.raw|podman\.sock)$/;
+
+export default createRule<"socketMount" | "apiSocket", Options>({
+  id: "no-docker-socket-mount",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow mounting the Docker or Podman API socket",
+      category: "security",
+      recommended: true,
+      url: ruleDocsUrl("no-docker-socket-mount"),
+    },
+    defaultSeverity: "error",
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: { allowServices: { type: "array", items: { type: "string" } } },
+      },
+    ],
+    messages: {
+      socketMount:
+        'Service "{{service}}" mounts the container engine\'s API socket ({{value}}): whoever controls the container can start a privileged container and own the host. `:ro` does not help, it only stops the socket file itself from being replaced. Use a socket proxy that allows only the calls needed, or list the service in `allowServices`.',
+      apiSocket:
+        'Service "{{service}}" sets `use_api_socket: true`, which gives it the container engine\'s API socket: whoever controls the container can own the host.',
+    },
+  },
+  defaultOptions: [{ allowServices: [] }],
+  create(context) {
+    const [{ allowServices }] = context.options;
+    return {
+      service(service) {
+        if (allowServices.includes(service.name)) return;
+        for (const volume of service.volumes) {
+          if (volume.type !== "bind" || !volume.source || !volume.sourceNode) continue;
+          const source = normaliseHostPath(volume.source);
+          if (API_SOCKET.test(source)) {
+            context.report({ node: volume.sourceNode, messageId: "socketMount", data: { service: service.name, value: volume.source } });
+          }
+        }
+        const apiSocket = entryString(serviceEntry(service, "use_api_socket"));
+        if (apiSocket?.value === "true") {
+          context.report({ node: apiSocket, messageId: "apiSocket", data: { service: service.name, value: "true" } });
+        }
+      },
+    };
+  },
+});

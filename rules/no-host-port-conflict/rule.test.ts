@@ -1,0 +1,33 @@
+import { RuleTester } from "@compose-lint/rule-tester";
+import rule from "./rule.js";
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: "IPv4 and IPv6 loopback do not collide", code: 'services:\n  a:\n    ports: ["127.0.0.1:8000:80"]\n  b:\n    ports: ["[::1]:8000:80"]\n' },
+    { name: "different protocols", code: 'services:\n  a:\n    ports: ["53:53/udp"]\n  b:\n    ports: ["53:53/tcp"]\n' },
+    { name: "different addresses", code: 'services:\n  a:\n    ports: ["127.0.0.1:8000:80"]\n  b:\n    ports: ["127.0.0.2:8000:80"]\n' },
+    { name: "#32 identical entries in one service are collapsed", code: 'services:\n  a:\n    ports: ["8000:8000", "8000:8000"]\n' },
+    { name: "ephemeral host ports and pools", code: 'services:\n  a:\n    ports: ["80", "9000-9010:9000"]\n  b:\n    ports: ["80", "9000-9010:9000"]\n' },
+    { name: "IPv4 wildcard and IPv6 loopback", code: 'services:\n  a:\n    ports: ["0.0.0.0:8000:80"]\n  b:\n    ports: ["[::1]:8000:80"]\n' },
+  ],
+  invalid: [
+    {
+      name: "all interfaces collides with loopback; both places are reported",
+      code: 'services:\n  a:\n    ports: ["8000:80"]\n  b:\n    ports:\n      - "127.0.0.1:8000:8080"\n',
+      errors: [
+        { messageId: "conflict", data: { service: "a", hostPorts: "8000", protocol: "tcp", port: '"8000:80"', other: "b", line: 6 }, line: 3, column: 13, endLine: 3, endColumn: 22 },
+        { messageId: "conflict", data: { service: "b", hostPorts: "8000", protocol: "tcp", port: '"127.0.0.1:8000:8080"', other: "a", line: 3 }, line: 6, column: 9, endLine: 6, endColumn: 30 },
+      ],
+      output: null,
+    },
+    {
+      name: "overlapping ranges, long syntax",
+      code: 'services:\n  a:\n    ports: ["8000-8010:8000-8010"]\n  b:\n    ports:\n      - target: 80\n        published: 8005\n',
+      errors: [
+        { messageId: "conflict", line: 3, column: 13, endLine: 3, endColumn: 34 },
+        { messageId: "conflict", line: 6, column: 9, endLine: 7, endColumn: 24 },
+      ],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,93 @@
+import { createRule, formatPortRange, portExposure, ruleDocsUrl, type PortEntry, type PortRange, type ServiceModel } from "@compose-lint/core";
+import { describePort } from "../lib/ports.js";
+
+interface Binding {
+  service: ServiceModel;
+  port: PortEntry;
+  hosts: PortRange;
+  protocol: string;
+  /** "*" for every interface of both families, "*4"/"*6" for one family's wildcard, else the address. */
+  address: string;
+  family?: 4 | 6;
+}
+
+export default createRule<"conflict", []>({
+  id: "no-host-port-conflict",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow two bindings of the same host port and address",
+      category: "correctness",
+      recommended: true,
+      url: ruleDocsUrl("no-host-port-conflict"),
+    },
+    defaultSeverity: "error",
+    schema: [],
+    messages: {
+      conflict:
+        'Service "{{service}}" binds host port {{hostPorts}}/{{protocol}} ({{port}}), which "{{other}}" also binds on line {{line}}: the second container fails to start with "port is already allocated".',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const bindings: Binding[] = [];
+    return {
+      port(port, service) {
+        const spec = port.spec;
+        const hosts = spec?.hostPorts;
+        if (!spec || !hosts || !spec.containerPorts) return;
+        // A host range with one container port is a pool Docker picks from, not a fixed binding.
+        if (hosts.start !== hosts.end && spec.containerPorts.start === spec.containerPorts.end) return;
+        const { reach } = portExposure(port, service, context.model);
+        if (reach === "invalid" || reach === "variable" || reach === "not-published" || reach === "host-network") return;
+        const address =
+          reach === "all" ? "*" : reach === "all-v4" ? "*4" : reach === "all-v6" ? "*6" : (spec.hostIp.address?.text ?? "*");
+        bindings.push({ service, port, hosts, protocol: spec.protocol, address, family: spec.hostIp.address?.family });
+      },
+      end() {
+        for (let later = 0; later < bindings.length; later++) {
+          const b = bindings[later]!;
+          for (let earlier = 0; earlier < later; earlier++) {
+            const a = bindings[earlier]!;
+            if (!collide(a, b)) continue;
+            // Compose collapses identical entries within one service before checking them.
+            if (a.service === b.service && a.port.text !== undefined && a.port.text === b.port.text) continue;
+            report(b, a);
+            report(a, b);
+            break;
+          }
+        }
+      },
+    };
+
+    function report(binding: Binding, other: Binding) {
+      context.report({
+        node: binding.port,
+        messageId: "conflict",
+        data: {
+          service: binding.service.name,
+          hostPorts: formatPortRange(binding.hosts),
+          protocol: binding.protocol,
+          port: describePort(binding.port),
+          other: other.service.name,
+          line: context.source.position(other.port.node.range?.[0] ?? 0).line,
+          value: binding.port.text ?? "",
+        },
+      });
+    }
+  },
+});
+
+function collide(a: Binding, b: Binding): boolean {
+  if (a.protocol !== b.protocol) return false;
+  if (a.hosts.end < b.hosts.start || b.hosts.end < a.hosts.start) return false;
+  return addressesOverlap(a, b);
+}
+
+function addressesOverlap(a: Binding, b: Binding): boolean {
+  if (a.address === "*" || b.address === "*") return true;
+  const wildcard = (binding: Binding) => (binding.address === "*4" ? 4 : binding.address === "*6" ? 6 : undefined);
+  const familyOf = (binding: Binding) => wildcard(binding) ?? binding.family;
+  if (wildcard(a) || wildcard(b)) return familyOf(a) === familyOf(b);
+  return a.address === b.address;
+}

@@ -1,0 +1,26 @@
+import { createRule, entryString, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+
+export default createRule<"privileged", []>({
+  id: "no-privileged",
+  meta: {
+    type: "problem",
+    docs: { description: "Disallow privileged containers", category: "security", recommended: true, url: ruleDocsUrl("no-privileged") },
+    defaultSeverity: "error",
+    schema: [],
+    messages: {
+      privileged:
+        'Service "{{service}}" runs with `privileged: true`: it gets every capability and every host device, without seccomp or AppArmor confinement, so a compromise of the container is a compromise of the host. Add only the capabilities and devices it needs (`cap_add`, `devices`).',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      service(service) {
+        const privileged = entryString(serviceEntry(service, "privileged"));
+        if (privileged?.value === "true") {
+          context.report({ node: privileged, messageId: "privileged", data: { service: service.name, value: "true" } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,34 @@
+import { RuleTester } from "@compose-lint/rule-tester";
+import rule from "./rule.js";
+
+new RuleTester().run(rule, {
+  valid: [
+    {
+      code: "services:\n  web:\n    depends_on: [db]\n    links: [\"db:database\"]\n    networks: [front, default]\n    volumes: [data:/data, ./x:/x]\n    secrets: [token]\n    configs: [{source: nginx, target: /etc/nginx.conf}]\n  db:\n    network_mode: service:web\n  worker:\n    extends: {service: web}\n  other:\n    extends: {file: base.yaml, service: elsewhere}\nnetworks:\n  front: {}\nvolumes:\n  data:\nsecrets:\n  token: {file: ./token}\nconfigs:\n  nginx: {file: ./nginx.conf}\n",
+    },
+    { name: "an override file refers to its base file", code: "services:\n  web:\n    depends_on: [db]\n", filename: "/srv/app/compose.override.yaml" },
+  ],
+  invalid: [
+    {
+      code: "services:\n  web:\n    depends_on:\n      database:\n        condition: service_started\n    links: [cache]\n    network_mode: \"service:vpn\"\n  worker:\n    extends:\n      service: wbe\n",
+      errors: [
+        { messageId: "undefinedService", data: { service: "web", value: "database", key: "depends_on", hint: "" }, line: 4, column: 7, endLine: 4, endColumn: 15 },
+        { messageId: "undefinedService", data: { service: "web", value: "cache", key: "links", hint: "" }, line: 6, column: 13, endLine: 6, endColumn: 18 },
+        { messageId: "undefinedService", data: { service: "web", value: "vpn", key: "network_mode", hint: "" }, line: 7, column: 19, endLine: 7, endColumn: 32 },
+        { messageId: "undefinedService", data: { service: "worker", value: "wbe", key: "extends", hint: ' (did you mean "web"?)' }, line: 10, column: 16, endLine: 10, endColumn: 19 },
+      ],
+      output: null,
+    },
+    {
+      code: "services:\n  web:\n    networks: [fornt]\n    volumes:\n      - data:/data\n      - type: volume\n        source: cache\n        target: /cache\n    secrets: [token]\n    configs: [nginx]\nnetworks:\n  front: {}\n",
+      errors: [
+        { messageId: "undefinedDefinition", data: { service: "web", kind: "network", value: "fornt", section: "networks", hint: ' (did you mean "front"?)' }, line: 3, column: 16, endLine: 3, endColumn: 21 },
+        { messageId: "undefinedDefinition", data: { service: "web", kind: "volume", value: "data", section: "volumes", hint: "" }, line: 5, column: 9, endLine: 5, endColumn: 19 },
+        { messageId: "undefinedDefinition", line: 7, column: 17, endLine: 7, endColumn: 22 },
+        { messageId: "undefinedDefinition", data: { service: "web", kind: "secret", value: "token", section: "secrets", hint: "" }, line: 9, column: 15, endLine: 9, endColumn: 20 },
+        { messageId: "undefinedDefinition", line: 10, column: 15, endLine: 10, endColumn: 20 },
+      ],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,87 @@
+import { isMap } from "yaml";
+import { createRule, editDistance, isPartialComposeFile, findEntry, mapEntries, ruleDocsUrl, scalarString, serviceEntry, type ModelString } from "@compose-lint/core";
+
+type Kind = "service" | "network" | "volume" | "secret" | "config";
+
+export default createRule<"undefinedService" | "undefinedDefinition", []>({
+  id: "no-undefined-references",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow references to services, networks, volumes, secrets or configs that are not defined",
+      category: "correctness",
+      recommended: true,
+      url: ruleDocsUrl("no-undefined-references"),
+    },
+    defaultSeverity: "error",
+    schema: [],
+    messages: {
+      undefinedService: 'Service "{{service}}" refers to service "{{value}}" in `{{key}}`, but there is no such service{{hint}}.',
+      undefinedDefinition:
+        'Service "{{service}}" uses {{kind}} "{{value}}", which is not declared under the top-level `{{section}}:`; Compose refuses to start the project. Declare it{{hint}}.',
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const { model } = context;
+    const services = new Set(model.services.map((service) => service.name));
+    const hint = (name: string, candidates: Iterable<string>) => {
+      const close = [...candidates].find((candidate) => candidate !== name && similar(candidate, name));
+      return close ? ` (did you mean "${close}"?)` : "";
+    };
+    const definitions: Record<Exclude<Kind, "service">, Set<string>> = {
+      network: new Set([...model.networks.keys(), "default"]),
+      volume: new Set(model.volumes.keys()),
+      secret: new Set(model.secrets.keys()),
+      config: new Set(model.configs.keys()),
+    };
+    const sections = { network: "networks", volume: "volumes", secret: "secrets", config: "configs" } as const;
+
+    // Overrides and variants refer to what their base file defines (project mode checks the merge).
+    if (isPartialComposeFile(context.filename)) return {};
+    return {
+      service(service) {
+        const serviceRef = (reference: ModelString, key: string) => {
+          if (!services.has(reference.value)) {
+            context.report({ node: reference, messageId: "undefinedService", data: { service: service.name, value: reference.value, key, hint: hint(reference.value, services) } });
+          }
+        };
+        for (const dependency of service.dependsOn) serviceRef(dependency, "depends_on");
+        for (const link of service.links) serviceRef(link, "links");
+        const mode = service.networkMode;
+        if (mode?.value.startsWith("service:")) serviceRef({ ...mode, value: mode.value.slice("service:".length) }, "network_mode");
+        const extendsEntry = serviceEntry(service, "extends");
+        if (extendsEntry && isMap(extendsEntry.node)) {
+          const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
+          const target = findEntry(fields, "service");
+          const value = target ? scalarString(target.node) : undefined;
+          // With `file:`, the service lives in another file; project mode checks it.
+          if (target && value !== undefined && !findEntry(fields, "file")) serviceRef({ node: target.node, shared: target.shared, value }, "extends");
+        }
+
+        const definition = (reference: ModelString, kind: Exclude<Kind, "service">) => {
+          if (definitions[kind].has(reference.value)) return;
+          context.report({
+            node: reference,
+            messageId: "undefinedDefinition",
+            data: { service: service.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.value, definitions[kind]) },
+          });
+        };
+        if (!service.networkMode) for (const network of service.networks) definition(network, "network");
+        for (const volume of service.volumes) {
+          if (volume.type === "volume" && volume.source && volume.sourceNode && !volume.source.includes("$")) {
+            definition({ node: volume.sourceNode, shared: volume.shared, value: volume.source }, "volume");
+          }
+        }
+        for (const secret of service.secrets) definition(secret, "secret");
+        for (const config of service.configs) definition(config, "config");
+      },
+    };
+  },
+});
+
+/** Likely a typo: the same ignoring case and separators, or one edit (or swap) apart. */
+function similar(a: string, b: string): boolean {
+  const plain = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");
+  return plain(a) === plain(b) || editDistance(a, b) <= 1;
+}
