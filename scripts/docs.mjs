@@ -28,6 +28,11 @@ export function renderHeader(rule) {
     `| In \`recommended\` | ${meta.docs.recommended ? `yes, as ${meta.defaultSeverity === "warn" ? "a warning" : "an error"}` : "no"} |`,
     `| Fixable with \`--fix\` | ${fix} |`,
     `| Suggestions (editor quick fixes) | ${yesNo(meta.hasSuggestions)} |`,
+    `| Grade | ${meta.grade} |`,
+    "",
+    "References:",
+    "",
+    ...meta.references.map((reference) => `- [${reference.title}](${reference.url})`),
   ].join("\n");
 }
 

@@ -14,6 +14,11 @@ export default createRule<"noHealthcheck", Options>({
       url: ruleDocsUrl("depends-on-healthcheck"),
     },
     defaultSeverity: "error",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: depends_on", url: "https://docs.docker.com/reference/compose-file/services/#depends_on" },
+      { title: "CIS Docker Benchmark 5.26: Ensure that container health is checked at runtime", url: "https://www.cisecurity.org/benchmark/docker" },
+    ],
     schema: [
       {
         type: "object",

@@ -10,6 +10,11 @@ export default createRule<"noTag" | "floatingTag" | "noDigest", Options>({
     type: "suggestion",
     docs: { description: "Require images pinned to a version tag", category: "hygiene", recommended: true, url: ruleDocsUrl("image-tag-pinned") },
     defaultSeverity: "warn",
+    grade: "medium",
+    references: [
+      { title: "OWASP Docker Security Cheat Sheet, RULE #13: Enhance Supply Chain Security", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+      { title: "Compose Specification: image", url: "https://docs.docker.com/reference/compose-file/services/#image" },
+    ],
     schema: [
       {
         type: "object",

@@ -55,6 +55,12 @@ export default createRule<MessageIds, Options>({
       url: ruleDocsUrl("no-all-interface-publish"),
     },
     defaultSeverity: "error",
+    grade: "high",
+    references: [
+      { title: "CIS Docker Benchmark 5.13: Ensure that incoming container traffic is bound to a specific host interface", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "OWASP Docker Security Cheat Sheet, RULE #5: Be mindful of inter-container connectivity", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+      { title: "Docker docs: Packet filtering and firewalls (Docker and ufw)", url: "https://docs.docker.com/engine/network/packet-filtering-firewalls/" },
+    ],
     fixable: "code",
     fixKind: "exposure",
     fixSummary: { one: "1 port entry now bound to a loopback address", other: "{{count}} port entries now bound to a loopback address" },

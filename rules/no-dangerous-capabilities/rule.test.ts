@@ -3,23 +3,25 @@ import rule from "./rule.js";
 
 new RuleTester().run(rule, {
   valid: [
-    { code: "services:\n  web:\n    cap_add: [NET_BIND_SERVICE, CHOWN]\n" },
-    { code: "services:\n  vpn:\n    cap_add: [NET_ADMIN]\n", options: [{ capabilities: ["SYS_ADMIN"] }] },
+    { name: "Docker's default capabilities change nothing", code: "services:\n  web:\n    cap_add: [NET_BIND_SERVICE, CHOWN, NET_RAW]\n" },
+    { code: "services:\n  vpn:\n    cap_add: [NET_ADMIN]\n", options: [{ ignore: ["net_admin"] }] },
   ],
   invalid: [
     {
-      code: "services:\n  vpn:\n    cap_add:\n      - NET_ADMIN\n      - cap_sys_module\n      - CHOWN\n      - ALL\n",
+      name: "graded: host code execution, host reach, bounded",
+      code: "services:\n  vpn:\n    cap_add:\n      - NET_ADMIN\n      - cap_sys_module\n      - CHOWN\n      - SYS_NICE\n      - ALL\n",
       errors: [
-        { messageId: "capability", data: { service: "vpn", capability: "NET_ADMIN" }, line: 4, column: 9, endLine: 4, endColumn: 18 },
-        { messageId: "capability", data: { service: "vpn", capability: "SYS_MODULE" }, line: 5, column: 9, endLine: 5, endColumn: 23 },
-        { messageId: "capability", data: { service: "vpn", capability: "ALL" }, line: 7, column: 9, endLine: 7, endColumn: 12 },
+        { messageId: "capability", severity: "error", data: { service: "vpn", capability: "NET_ADMIN", grade: "high", grants: "changing routes, firewall rules and interfaces of its network" }, line: 4, column: 9, endLine: 4, endColumn: 18 },
+        { messageId: "capability", severity: "error", data: { service: "vpn", capability: "SYS_MODULE", grade: "critical", grants: "loading kernel modules: code in the host kernel" }, line: 5, column: 9, endLine: 5, endColumn: 23 },
+        { messageId: "capability", severity: "warn", data: { service: "vpn", capability: "SYS_NICE", grade: "low", grants: "powers beyond Docker's default set, bounded to the container" }, line: 7, column: 9, endLine: 7, endColumn: 17 },
+        { messageId: "capability", severity: "error", line: 8, column: 9, endLine: 8, endColumn: 12 },
       ],
       output: null,
     },
     {
-      code: "services:\n  web:\n    cap_add: [CHOWN]\n",
-      options: [{ capabilities: ["chown"] }],
-      errors: [{ messageId: "capability", line: 3, column: 15, endLine: 3, endColumn: 20 }],
+      code: "services:\n  web:\n    cap_add: [WAKE_ALARM]\n",
+      options: [{ extra: ["wake_alarm"] }],
+      errors: [{ messageId: "capability", severity: "error", data: { service: "web", capability: "WAKE_ALARM", grade: "high", grants: "powers your policy marks as dangerous" }, line: 3, column: 15, endLine: 3, endColumn: 25 }],
       output: null,
     },
   ],

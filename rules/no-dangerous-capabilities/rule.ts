@@ -1,23 +1,32 @@
-import { createRule, ruleDocsUrl, serviceEntry, stringList } from "@compose-lint/core";
+import { createRule, ruleDocsUrl, serviceEntry, stringList, type Grade } from "@compose-lint/core";
 
-export type Options = [{ capabilities: string[] }];
+export type Options = [{ ignore: string[]; extra: string[] }];
 
-/** Capabilities that reach past the container: host code, kernel, network or other processes. */
-export const DANGEROUS_CAPABILITIES = [
-  "ALL",
-  "SYS_ADMIN",
-  "SYS_MODULE",
-  "SYS_RAWIO",
-  "SYS_PTRACE",
-  "SYS_BOOT",
-  "SYS_TIME",
-  "NET_ADMIN",
-  "DAC_READ_SEARCH",
-  "BPF",
-  "PERFMON",
-  "MAC_ADMIN",
-  "MAC_OVERRIDE",
-];
+/** What a capability lets a compromised container do to the host, worst first. */
+export const CAPABILITY_GRADES: Record<string, { grade: Grade; grants: string }> = {
+  ALL: { grade: "critical", grants: "every capability, and with them code execution on the host" },
+  SYS_ADMIN: { grade: "critical", grants: "mounts, namespaces and most container escapes" },
+  SYS_MODULE: { grade: "critical", grants: "loading kernel modules: code in the host kernel" },
+  SYS_RAWIO: { grade: "critical", grants: "raw access to host memory and I/O ports" },
+  DAC_READ_SEARCH: { grade: "critical", grants: "opening any host file by handle (the \"shocker\" escape)" },
+  BPF: { grade: "critical", grants: "loading eBPF programs into the host kernel" },
+  PERFMON: { grade: "critical", grants: "kernel tracing that reads other processes' memory" },
+  NET_ADMIN: { grade: "high", grants: "changing routes, firewall rules and interfaces of its network" },
+  SYS_PTRACE: { grade: "high", grants: "reading and changing other processes' memory" },
+  SYS_TIME: { grade: "high", grants: "setting the host's clock" },
+  SYS_BOOT: { grade: "high", grants: "rebooting the host" },
+  MAC_ADMIN: { grade: "high", grants: "changing AppArmor or SELinux policy" },
+  MAC_OVERRIDE: { grade: "high", grants: "bypassing AppArmor or SELinux policy" },
+  SYSLOG: { grade: "high", grants: "reading the kernel log, which leaks kernel addresses" },
+  LINUX_IMMUTABLE: { grade: "high", grants: "changing immutable and append-only files" },
+  AUDIT_CONTROL: { grade: "high", grants: "turning off kernel auditing" },
+};
+
+/** Docker grants these by default: adding one changes nothing. */
+const DEFAULT_CAPABILITIES = new Set([
+  "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
+  "NET_BIND_SERVICE", "NET_RAW", "SYS_CHROOT", "MKNOD", "AUDIT_WRITE", "SETFCAP",
+]);
 
 export default createRule<"capability", Options>({
   id: "no-dangerous-capabilities",
@@ -30,28 +39,47 @@ export default createRule<"capability", Options>({
       url: ruleDocsUrl("no-dangerous-capabilities"),
     },
     defaultSeverity: "error",
+    grade: "critical",
+    references: [
+      { title: "CIS Docker Benchmark 5.3: Ensure that Linux kernel capabilities are restricted within containers", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "OWASP Docker Security Cheat Sheet, RULE #3: Limit capabilities", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+      { title: "capabilities(7)", url: "https://man7.org/linux/man-pages/man7/capabilities.7.html" },
+    ],
     schema: [
       {
         type: "object",
         additionalProperties: false,
-        properties: { capabilities: { type: "array", items: { type: "string", pattern: "^[A-Za-z_]+$" } } },
+        properties: {
+          ignore: { type: "array", items: { type: "string", pattern: "^[A-Za-z_]+$" } },
+          extra: { type: "array", items: { type: "string", pattern: "^[A-Za-z_]+$" } },
+        },
       },
     ],
     messages: {
       capability:
-        'Service "{{service}}" adds the {{capability}} capability, which lets a compromised container reach the host (its kernel, network stack, devices or other processes). Drop it, or grant a narrower capability.',
+        'Service "{{service}}" adds the {{capability}} capability ({{grade}}): it grants {{grants}}. Drop it, or grant a narrower capability.',
     },
   },
-  defaultOptions: [{ capabilities: DANGEROUS_CAPABILITIES }],
+  defaultOptions: [{ ignore: [], extra: [] }],
   create(context) {
-    const dangerous = new Set(context.options[0].capabilities.map(normalise));
+    const [{ ignore, extra }] = context.options;
+    const ignored = new Set(ignore.map(normalise));
+    const extras = new Set(extra.map(normalise));
     return {
       service(service) {
         for (const capability of stringList(serviceEntry(service, "cap_add"), context.model.document)) {
           const name = normalise(capability.value);
-          if (dangerous.has(name)) {
-            context.report({ node: capability, messageId: "capability", data: { service: service.name, capability: name, value: capability.value } });
-          }
+          if (ignored.has(name) || DEFAULT_CAPABILITIES.has(name)) continue;
+          const known = CAPABILITY_GRADES[name] ?? (extras.has(name) ? { grade: "high" as const, grants: "powers your policy marks as dangerous" } : undefined);
+          // Bounded capabilities (SYS_NICE, IPC_LOCK ...) are worth a look, not a failed build.
+          const { grade, grants } = known ?? { grade: "low" as const, grants: "powers beyond Docker's default set, bounded to the container" };
+          context.report({
+            node: capability,
+            messageId: "capability",
+            data: { service: service.name, capability: name, grade, grants, value: capability.value },
+            grade,
+            ...(grade === "low" ? { severity: "warn" as const } : {}),
+          });
         }
       },
     };

@@ -16,6 +16,11 @@ export default createRule<"socketMount" | "apiSocket", Options>({
       url: ruleDocsUrl("no-docker-socket-mount"),
     },
     defaultSeverity: "error",
+    grade: "critical",
+    references: [
+      { title: "CIS Docker Benchmark 5.31: Ensure that the Docker socket is not mounted inside any containers", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "OWASP Docker Security Cheat Sheet, RULE #1: Do not expose the Docker daemon socket", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+    ],
     schema: [
       {
         type: "object",

@@ -11,6 +11,10 @@ export default createRule<"duplicate", []>({
       url: ruleDocsUrl("no-duplicate-container-names"),
     },
     defaultSeverity: "error",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: container_name", url: "https://docs.docker.com/reference/compose-file/services/#container_name" },
+    ],
     schema: [],
     messages: {
       duplicate:

@@ -19,6 +19,13 @@ export default createRule<"hostNamespace", []>({
       url: ruleDocsUrl("no-host-namespaces"),
     },
     defaultSeverity: "error",
+    grade: "high",
+    references: [
+      { title: "CIS Docker Benchmark 5.15: Ensure that the host's process namespace is not shared", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "CIS Docker Benchmark 5.16: Ensure that the host's IPC namespace is not shared", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "CIS Docker Benchmark 5.20: Ensure that the host's UTS namespace is not shared", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "CIS Docker Benchmark 5.30: Ensure that the host's user namespaces are not shared", url: "https://www.cisecurity.org/benchmark/docker" },
+    ],
     schema: [],
     messages: {
       hostNamespace: 'Service "{{service}}" sets `{{key}}: host`: the container {{effect}}. Remove it unless the service is a host agent that needs it.',

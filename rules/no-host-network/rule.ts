@@ -8,6 +8,11 @@ export default createRule<MessageIds, []>({
     type: "problem",
     docs: { description: "Disallow `network_mode: host`", category: "exposure", recommended: true, url: ruleDocsUrl("no-host-network") },
     defaultSeverity: "error",
+    grade: "high",
+    references: [
+      { title: "CIS Docker Benchmark 5.9: Ensure that the host's network namespace is not shared", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "Compose Specification: network_mode", url: "https://docs.docker.com/reference/compose-file/services/#network_mode" },
+    ],
     schema: [],
     messages: {
       hostNetwork:

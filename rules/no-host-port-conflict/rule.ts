@@ -22,6 +22,10 @@ export default createRule<"conflict", []>({
       url: ruleDocsUrl("no-host-port-conflict"),
     },
     defaultSeverity: "error",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: ports", url: "https://docs.docker.com/reference/compose-file/services/#ports" },
+    ],
     schema: [],
     messages: {
       conflict:

@@ -16,6 +16,11 @@ export default createRule<"plaintextSecret", Options>({
       url: ruleDocsUrl("no-plaintext-secrets"),
     },
     defaultSeverity: "error",
+    grade: "high",
+    references: [
+      { title: "OWASP Docker Security Cheat Sheet, RULE #12: Utilize Docker Secrets for Sensitive Data Management", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+      { title: "Compose Specification: secrets", url: "https://docs.docker.com/reference/compose-file/services/#secrets" },
+    ],
     schema: [
       {
         type: "object",

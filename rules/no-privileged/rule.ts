@@ -6,6 +6,11 @@ export default createRule<"privileged", []>({
     type: "problem",
     docs: { description: "Disallow privileged containers", category: "security", recommended: true, url: ruleDocsUrl("no-privileged") },
     defaultSeverity: "error",
+    grade: "critical",
+    references: [
+      { title: "CIS Docker Benchmark 5.4: Ensure that privileged containers are not used", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "OWASP Docker Security Cheat Sheet, RULE #3: Limit capabilities", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+    ],
     schema: [],
     messages: {
       privileged:

@@ -20,6 +20,11 @@ export default createRule<"writable" | "readOnly", Options>({
       url: ruleDocsUrl("no-sensitive-host-mounts"),
     },
     defaultSeverity: "error",
+    grade: "high",
+    references: [
+      { title: "CIS Docker Benchmark 5.5: Ensure sensitive host system directories are not mounted on containers", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "OWASP Docker Security Cheat Sheet, RULE #8: Set filesystem and volumes to read-only", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+    ],
     schema: [
       {
         type: "object",

@@ -18,6 +18,12 @@ export default createRule<"unconfined", []>({
       url: ruleDocsUrl("no-unconfined-security-opt"),
     },
     defaultSeverity: "error",
+    grade: "high",
+    references: [
+      { title: "CIS Docker Benchmark 5.21: Ensure the default seccomp profile is not disabled", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "CIS Docker Benchmark 5.1: Ensure that, if applicable, an AppArmor profile is enabled", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "OWASP Docker Security Cheat Sheet, RULE #6: Use Linux Security Module", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+    ],
     schema: [],
     messages: {
       unconfined:

@@ -14,6 +14,10 @@ export default createRule<"undefinedService" | "undefinedDefinition", []>({
       url: ruleDocsUrl("no-undefined-references"),
     },
     defaultSeverity: "error",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: services", url: "https://docs.docker.com/reference/compose-file/services/" },
+    ],
     schema: [],
     messages: {
       undefinedService: 'Service "{{service}}" refers to service "{{value}}" in `{{key}}`, but there is no such service{{hint}}.',

@@ -12,6 +12,10 @@ export default createRule<"unused", []>({
       url: ruleDocsUrl("no-unused-definitions"),
     },
     defaultSeverity: "warn",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: top-level elements", url: "https://docs.docker.com/reference/compose-file/" },
+    ],
     schema: [],
     messages: {
       unused: 'The {{kind}} "{{value}}" is declared but no service uses it: remove it, or attach it where it was meant to be used.',

@@ -6,6 +6,10 @@ export default createRule<"obsolete", []>({
     type: "suggestion",
     docs: { description: "Disallow the obsolete top-level `version` key", category: "hygiene", recommended: true, url: ruleDocsUrl("no-version-field") },
     defaultSeverity: "warn",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: version and name", url: "https://docs.docker.com/reference/compose-file/version-and-name/" },
+    ],
     fixable: "code",
     fixKind: "safe",
     fixSummary: { one: "1 obsolete version key removed", other: "{{count}} obsolete version keys removed" },

@@ -43,6 +43,11 @@ export default createRule<MessageIds, Options>({
       url: ruleDocsUrl("prefer-expose-for-internal"),
     },
     defaultSeverity: "warn",
+    grade: "medium",
+    references: [
+      { title: "CIS Docker Benchmark 5.8: Ensure that only needed ports are open on the container", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "Compose Specification: expose", url: "https://docs.docker.com/reference/compose-file/services/#expose" },
+    ],
     fixable: "code",
     fixKind: "exposure",
     fixSummary: { one: "1 service no longer publishes its ports (moved to expose:)", other: "{{count}} services no longer publish their ports (moved to expose:)" },

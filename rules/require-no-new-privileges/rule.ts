@@ -11,6 +11,11 @@ export default createRule<"missing", []>({
       url: ruleDocsUrl("require-no-new-privileges"),
     },
     defaultSeverity: "warn",
+    grade: "medium",
+    references: [
+      { title: "CIS Docker Benchmark 5.25: Ensure that the container is restricted from acquiring additional privileges", url: "https://www.cisecurity.org/benchmark/docker" },
+      { title: "OWASP Docker Security Cheat Sheet, RULE #4: Prevent in-container privilege escalation", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
+    ],
     schema: [],
     messages: {
       missing:

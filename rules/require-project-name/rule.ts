@@ -7,6 +7,10 @@ export default createRule<"missing", []>({
     type: "suggestion",
     docs: { description: "Require a top-level `name`", category: "hygiene", recommended: false, url: ruleDocsUrl("require-project-name") },
     defaultSeverity: "warn",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: version and name", url: "https://docs.docker.com/reference/compose-file/version-and-name/" },
+    ],
     schema: [],
     messages: {
       missing:

@@ -12,6 +12,10 @@ export default createRule<"unquoted", Options>({
     type: "layout",
     docs: { description: "Require port entries with a colon to be quoted", category: "hygiene", recommended: false, url: ruleDocsUrl("require-quoted-ports") },
     defaultSeverity: "warn",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: ports", url: "https://docs.docker.com/reference/compose-file/services/#ports" },
+    ],
     fixable: "code",
     fixKind: "safe",
     fixSummary: { one: "1 port entry quoted", other: "{{count}} port entries quoted" },

@@ -14,6 +14,10 @@ export default createRule<"invalid", []>({
       url: ruleDocsUrl("valid-container-name"),
     },
     defaultSeverity: "error",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: container_name", url: "https://docs.docker.com/reference/compose-file/services/#container_name" },
+    ],
     schema: [],
     messages: {
       invalid:

@@ -7,6 +7,10 @@ export default createRule<"invalid" | "withServiceNetwork" | "unbracketedIpv6", 
     type: "problem",
     docs: { description: "Disallow port entries that Compose rejects", category: "correctness", recommended: true, url: ruleDocsUrl("valid-port-spec") },
     defaultSeverity: "error",
+    grade: "low",
+    references: [
+      { title: "Compose Specification: ports", url: "https://docs.docker.com/reference/compose-file/services/#ports" },
+    ],
     schema: [],
     messages: {
       invalid: 'Service "{{service}}" has a port entry Compose rejects: {{port}}: {{reason}}.',

@@ -4,7 +4,7 @@ import { DirectiveFilter, parseDirectives } from "./directives.js";
 import { applyEdits, Fixer, mergeEdits, type Edit } from "./fixer.js";
 import { buildComposeModel, type ComposeModel } from "./model/compose.js";
 import { parseSource, type ParsedSource } from "./parse.js";
-import type { AnyRule, FixFunction, FixKind, ReportDescriptor, RuleListeners } from "./rule.js";
+import type { AnyRule, FixFunction, FixKind, Grade, ReportDescriptor, RuleListeners } from "./rule.js";
 import type { Range, SourceText } from "./source.js";
 import { nodeRange } from "./yaml-nodes.js";
 
@@ -27,6 +27,8 @@ export interface LintMessage {
   fatal?: true;
   /** Offsets in the text without its BOM, as ESLint does. */
   range: Range;
+  /** Security grade of the finding (rules' own, or "medium" for rules that give none). */
+  grade?: Grade;
   /** The rule's message data; `data.value` is the offending value, when the rule names one. */
   data?: Record<string, string | number>;
   fix?: Edit;
@@ -295,6 +297,7 @@ function buildMessage(
   const message: LintMessage = {
     ruleId: id,
     severity: descriptor.severity === "warn" ? 1 : severity,
+    grade: descriptor.grade ?? rule.meta.grade ?? "medium",
     message: interpolate(template, descriptor.data),
     messageId: descriptor.messageId,
     line: location.start.line,

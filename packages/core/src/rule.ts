@@ -14,6 +14,16 @@ export type FixKind = "safe" | "exposure";
 
 export type JsonSchema = Record<string, unknown>;
 
+/** How much a finding matters for security, as code scanning tools grade it; `--fail-on` filters on it. */
+export type Grade = "low" | "medium" | "high" | "critical";
+export const GRADES: readonly Grade[] = ["low", "medium", "high", "critical"];
+
+/** Where a rule's advice comes from: OWASP Docker Security Cheat Sheet, CIS Docker Benchmark, the Compose docs. */
+export interface Reference {
+  title: string;
+  url: string;
+}
+
 export interface RuleMeta<MessageIds extends string> {
   type: RuleType;
   docs: {
@@ -25,6 +35,9 @@ export interface RuleMeta<MessageIds extends string> {
   };
   /** Severity in presets. */
   defaultSeverity: "error" | "warn";
+  /** The grade of its findings (a report may grade itself otherwise). */
+  grade: Grade;
+  references: Reference[];
   fixable?: "code";
   fixKind?: FixKind;
   /** How `--fix` sums up what this rule's fixes changed: "{{count}} port entries now bound to loopback". */
@@ -65,6 +78,8 @@ export interface ReportDescriptor<MessageIds extends string> {
    * findings differ in weight (a read-only mount of a sensitive path against a writable one).
    */
   severity?: "warn";
+  /** This finding's grade, when it differs from the rule's (a capability that grants more). */
+  grade?: Grade;
 }
 
 export interface RuleContext<MessageIds extends string, Options extends readonly unknown[]> {
