@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { rules } from "@compose-lint/rules";
 import { makeProject, runCli } from "./helpers.js";
 
 const LEAK = 'services:\n  web:\n    image: myapp:1.0\n    ports:\n      - "8000:8000"\n';
@@ -239,27 +240,12 @@ describe("compose-lint CLI", () => {
       const printed = JSON.parse(runCli(["--print-config", "compose.yaml"], { cwd }).stdout);
       expect(printed).toEqual({
         configFile: path.join(cwd, ".compose-lint.yaml"),
-        rules: {
-          "depends-on-healthcheck": "error",
-          "image-tag-pinned": "warn",
-          "no-all-interface-publish": "error",
-          "no-dangerous-capabilities": "error",
-          "no-docker-socket-mount": "error",
-          "no-duplicate-container-names": "error",
-          "no-host-namespaces": "error",
-          "no-host-network": "error",
-          "no-host-port-conflict": "error",
-          "no-plaintext-secrets": "error",
-          "no-privileged": "error",
-          "no-sensitive-host-mounts": "error",
-          "no-unconfined-security-opt": "error",
-          "no-undefined-references": "error",
-          "no-unused-definitions": "warn",
-          "no-version-field": "warn",
-          "prefer-expose-for-internal": ["warn", { ignoreServices: ["db"] }],
-          "valid-container-name": "error",
-          "valid-port-spec": "error",
-        },
+        rules: Object.fromEntries(
+          rules
+            .filter((rule) => rule.meta.docs.recommended)
+            .map((rule) => [rule.id, rule.id === "prefer-expose-for-internal" ? ["warn", { ignoreServices: ["db"] }] : rule.meta.defaultSeverity])
+            .sort(([a], [b]) => String(a).localeCompare(String(b))),
+        ),
         ignores: [],
         reportUnusedDisableDirectives: false,
       });
