@@ -147,7 +147,7 @@ export default createRule<MessageIds, Options>({
           context.report({
             node: port,
             messageId: "unverifiedAddress",
-            data: { service: service.name, port: described, variable: variable.name, address },
+            data: { service: service.name, port: described, variable: variable.name, address, value: valueOf(port) },
             suggest: [
               {
                 messageId: "addDefault",
@@ -166,13 +166,18 @@ export default createRule<MessageIds, Options>({
         context.report({
           node: port,
           messageId: frontDoor ? "frontDoor" : "allInterfaces",
-          data: { service: service.name, port: described, binding: BINDINGS[reach]!, address: boundTo },
+          data: { service: service.name, port: described, binding: BINDINGS[reach]!, address: boundTo, value: valueOf(port) },
           ...fixOrSuggest(fix, described, boundTo, frontDoor ? "suggestion" : fixMode),
         });
       },
     };
   },
 });
+
+/** What identifies the entry in baselines and range checks: its text, or its target port. */
+function valueOf(port: PortEntry): string {
+  return port.text ?? port.spec?.containerPortText ?? "";
+}
 
 /** Binds one entry to `address`, touching only its IP (or adding one). */
 function bindFix(fixer: Fixer, port: PortEntry, address: string, quote: QuoteStyle): Edit | null {

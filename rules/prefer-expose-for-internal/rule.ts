@@ -87,7 +87,7 @@ export default createRule<MessageIds, Options>({
           context.report({
             node: service.portsEntry.keyNode,
             messageId: "preferExpose",
-            data: { service: service.name, evidence, ports },
+            data: { service: service.name, evidence, ports, value: "ports" },
             ...(fixMode === "fix" ? { fix } : { suggest: [{ messageId: "moveToExpose" as const, data: { ports }, fix }] }),
           });
         }

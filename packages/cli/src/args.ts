@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
-import { ConfigError, type ConfigObject, type FixKind, type RuleEntry } from "@compose-lint/core";
+import { ConfigError, GRADES, type ConfigObject, type FixKind, type Grade, type RuleEntry } from "@compose-lint/core";
 
 export interface CliOptions {
+  /** `compose-lint explain <rule-id>`. */
+  explain?: string;
   paths: string[];
   fix: boolean;
   fixDryRun: boolean;
@@ -19,6 +21,9 @@ export interface CliOptions {
   stdinFilename?: string;
   color?: boolean;
   reportUnusedDisableDirectives: boolean;
+  failOn?: Grade;
+  baseline?: string;
+  baselineWrite?: string;
   help: boolean;
   version: boolean;
 }
@@ -53,6 +58,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         "stdin-filename": { type: "string" },
         color: { type: "boolean" },
         "report-unused-disable-directives": { type: "boolean", default: false },
+        "fail-on": { type: "string" },
+        baseline: { type: "string" },
+        "baseline-write": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -74,11 +82,20 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       fixTypes.add(kind as FixKind);
     }
   }
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && !(GRADES as readonly string[]).includes(failOn)) {
+    throw new UsageError(`--fail-on takes ${GRADES.join(", ")}, not "${failOn}"`);
+  }
+  if (values.baseline !== undefined && values["baseline-write"] !== undefined) throw new UsageError("--baseline and --baseline-write go separately");
+  if (values.format === "diff" && !values.fix && !values["fix-dry-run"]) throw new UsageError("--format diff shows fixes: use it with --fix-dry-run (or --fix)");
+  const explain = positionals[0] === "explain" ? positionals[1] ?? "" : undefined;
+  if (explain === "") throw new UsageError("explain takes a rule id: compose-lint explain no-all-interface-publish");
   if (values["stdin-filename"] !== undefined && !values.stdin) throw new UsageError("--stdin-filename goes with --stdin");
   if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixed text (with --format json)");
   if (values.stdin && positionals.length > 0) throw new UsageError("--stdin reads one text from standard input; it takes no paths");
   return {
-    paths: positionals,
+    explain,
+    paths: explain === undefined ? positionals : [],
     fix: values.fix,
     fixDryRun: values["fix-dry-run"],
     fixTypes,
@@ -94,6 +111,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     stdinFilename: values["stdin-filename"],
     color: values.color,
     reportUnusedDisableDirectives: values["report-unused-disable-directives"],
+    failOn: failOn as Grade | undefined,
+    baseline: values.baseline,
+    baselineWrite: values["baseline-write"],
     help: values.help,
     version: values.version,
   };
@@ -118,6 +138,7 @@ function parseRuleOptions(values: readonly string[]): ConfigObject {
 }
 
 export const HELP = `compose-lint [options] [file|dir ...]
+compose-lint explain RULE-ID
 
 Lint Docker Compose files. Folders are searched for compose.y(a)ml, docker-compose.y(a)ml and
 their variants (compose.override.yaml, docker-compose.prod.yml, ...), honouring .gitignore.
@@ -129,10 +150,12 @@ Fixing:
   --fix-type KINDS           Fix kinds to apply: safe, exposure (default: both)
 
 Output:
-  -f, --format NAME          stylish (default) or json
+  -f, --format NAME          stylish (default), json, sarif, or diff (with --fix-dry-run)
   -o, --output-file FILE     Write the report to FILE
   --quiet                    Report errors only
   --max-warnings N           Exit 1 when there are more than N warnings
+  --fail-on GRADE            Exit 1 only for findings graded GRADE or above
+                             (low, medium, high, critical); default: any error
   --color, --no-color        Force colour on or off (NO_COLOR and FORCE_COLOR are honoured)
 
 Configuration:
@@ -144,6 +167,10 @@ Configuration:
   --print-config FILE        Print the configuration used for FILE
   --report-unused-disable-directives
                              Warn about disable comments that silence nothing
+
+Baseline:
+  --baseline-write FILE      Record today's findings in FILE (by rule, file, service and value)
+  --baseline FILE            Report only findings not in FILE, and those in it that are fixed
 
 Input:
   --stdin                    Lint text from standard input

@@ -4,6 +4,7 @@ import pc from "picocolors";
 import {
   ConfigError,
   describeConfig,
+  GRADES,
   Linter,
   RuleRegistry,
   type FixReport,
@@ -21,6 +22,8 @@ import {
 } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
+import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from "./baseline.js";
+import { explain } from "./explain.js";
 import { FORMATTERS, type LintResult } from "./formatters/index.js";
 
 export interface CliIo {
@@ -73,6 +76,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     io.stdout(`${await readVersion()}\n`);
     return 0;
   }
+  if (options.explain !== undefined) return explain(options.explain, options, io);
   const formatter = FORMATTERS[options.format];
   if (!formatter) throw new UsageError(`unknown format "${options.format}" (known: ${Object.keys(FORMATTERS).join(", ")})`);
 
@@ -90,15 +94,18 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     return 0;
   }
 
-  const results: LintResult[] = [];
+  let results: LintResult[] = [];
   const fixSummary = new Map<string, number>();
+  const knownRules = new Map(registry.entries());
   if (options.stdin) {
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
     const fileConfig = await resolver.forFile(filePath);
+    for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
     results.push(lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options, fixSummary));
   } else {
     for (const file of await discoverFiles(options.paths, io.cwd)) {
       const fileConfig = await resolver.forFile(file.path);
+      for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
       if (isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir)) {
         if (file.explicit) results.push(resultOf(file.path, [warningAt("File ignored because of a matching ignore pattern in the config")]));
         continue;
@@ -110,16 +117,37 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     }
   }
 
+  if (options.baselineWrite) {
+    const file = path.resolve(io.cwd, options.baselineWrite);
+    const count = await writeBaseline(file, results, io.cwd);
+    io.stderr(`Baseline written to ${options.baselineWrite}: ${count} finding${count === 1 ? "" : "s"} accepted.\n`);
+    return 0;
+  }
+  if (options.baseline) {
+    const applied = applyBaseline(results, await readBaseline(path.resolve(io.cwd, options.baseline)), io.cwd, (result, messages) =>
+      ({ ...resultOf(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom }),
+    );
+    results = applied.results;
+    if (applied.fixed.length > 0) io.stderr(formatFixedBaseline(applied.fixed, options.baseline));
+  }
+
   const shown = options.quiet ? results.map(onlyErrors) : results;
   const colors = pc.createColors(colorEnabled(options, io));
-  const report = formatter(shown, { cwd: io.cwd, colors });
+  const report = formatter(shown, { cwd: io.cwd, colors, rules: knownRules, version: await readVersion() });
   if (options.outputFile) await writeFile(path.resolve(io.cwd, options.outputFile), report);
   else if (report !== "") io.stdout(report.endsWith("\n") ? report : `${report}\n`);
   if (fixSummary.size > 0) io.stderr(formatFixSummary(fixSummary, registry, !options.fix));
 
   const errorCount = shown.reduce((sum, result) => sum + result.errorCount, 0);
   const warningCount = shown.reduce((sum, result) => sum + result.warningCount, 0);
-  if (errorCount > 0) return 1;
+  if (options.failOn) {
+    // Graded: what fails the build is the grade, not the severity; unlintable files always fail.
+    const threshold = GRADES.indexOf(options.failOn);
+    const failing = shown.some((result) =>
+      result.messages.some((message) => message.fatal || (message.ruleId !== null && GRADES.indexOf(message.grade ?? "medium") >= threshold)),
+    );
+    if (failing) return 1;
+  } else if (errorCount > 0) return 1;
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     io.stderr(`compose-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
     return 1;
@@ -145,7 +173,8 @@ async function lintFile(filePath: string, fileConfig: FileConfig, options: CliOp
 function lintText(text: string, filePath: string, fileConfig: FileConfig, options: CliOptions, fixSummary: Map<string, number>): LintResult {
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
-  if (!options.fix && !options.fixDryRun) return resultOf(filePath, linter.verify(text, config, { filename: filePath }));
+  const source = text.replace(/^\uFEFF/, "");
+  if (!options.fix && !options.fixDryRun) return resultOf(filePath, linter.verify(text, config, { filename: filePath }), undefined, source);
   const fixTypes = options.fixTypes;
   const report: FixReport = linter.verifyAndFix(text, config, {
     filename: filePath,
@@ -153,14 +182,17 @@ function lintText(text: string, filePath: string, fileConfig: FileConfig, option
   });
   for (const applied of report.applied) if (applied.ruleId) fixSummary.set(applied.ruleId, (fixSummary.get(applied.ruleId) ?? 0) + 1);
   const messages = report.circular ? [...report.messages, warningAt("Fixes kept undoing each other; some were not applied")] : report.messages;
-  return resultOf(filePath, messages, report.fixed ? report.output : undefined);
+  // Positions and fixes of the remaining problems refer to the fixed text.
+  const result = resultOf(filePath, messages, report.fixed ? report.output : undefined, report.output.replace(/^\uFEFF/, ""));
+  if (report.fixed) result.fixedFrom = source;
+  return result;
 }
 
 function withCliSettings(config: ResolvedConfig, options: CliOptions): ResolvedConfig {
   return options.reportUnusedDisableDirectives ? { ...config, reportUnusedDisableDirectives: true } : config;
 }
 
-function resultOf(filePath: string, messages: LintMessage[], output?: string): LintResult {
+function resultOf(filePath: string, messages: LintMessage[], output?: string, source?: string): LintResult {
   const result: LintResult = {
     filePath,
     messages,
@@ -181,12 +213,13 @@ function resultOf(filePath: string, messages: LintMessage[], output?: string): L
     }
   }
   if (output !== undefined) result.output = output;
+  if (source !== undefined) result.source = source;
   return result;
 }
 
 function onlyErrors(result: LintResult): LintResult {
   const messages = result.messages.filter((message) => message.severity === 2);
-  return { ...resultOf(result.filePath, messages, result.output) };
+  return { ...resultOf(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom };
 }
 
 function fatalAt(message: string): LintMessage {
@@ -219,4 +252,10 @@ function formatFixSummary(counts: Map<string, number>, registry: RuleRegistry, d
 async function readVersion(): Promise<string> {
   const text = await readFile(new URL("../package.json", import.meta.url), "utf8");
   return (JSON.parse(text) as { version: string }).version;
+}
+
+function formatFixedBaseline(fixed: readonly BaselineEntry[], file: string): string {
+  const total = fixed.reduce((sum, entry) => sum + entry.count, 0);
+  const lines = fixed.map((entry) => `  ${entry.file}: ${entry.ruleId}${entry.service ? ` (service "${entry.service}")` : ""}${entry.count > 1 ? ` ×${entry.count}` : ""}`);
+  return `${total} finding${total === 1 ? "" : "s"} in ${file} no longer occur${total === 1 ? "s" : ""} (fixed); run --baseline-write to shrink the baseline:\n${lines.join("\n")}\n`;
 }

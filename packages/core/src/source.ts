@@ -33,6 +33,16 @@ export class SourceText {
     // Line starts are filled in by the YAML parser as it lexes (see parse.ts).
   }
 
+  /** A SourceText for text that is not being parsed: its line index is built here. */
+  static indexed(text: string): SourceText {
+    const source = new SourceText(text);
+    source.lineCounter.addNewLine(0);
+    for (let index = source.text.indexOf("\n"); index !== -1; index = source.text.indexOf("\n", index + 1)) {
+      source.lineCounter.addNewLine(index + 1);
+    }
+    return source;
+  }
+
   /** The text as it should be written back: BOM restored. */
   withBom(text: string): string {
     return this.hasBom ? `\uFEFF${text}` : text;
