@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/*.tsbuildinfo"] },
+  { ignores: ["**/dist/**", "dist-bundle/**", "**/node_modules/**", "**/*.tsbuildinfo"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],

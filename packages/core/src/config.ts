@@ -1,6 +1,4 @@
-import { createRequire } from "node:module";
-import type * as AjvModule from "ajv";
-import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { AnyRule } from "./rule.js";
 
 export type SeverityName = "off" | "warn" | "error";
@@ -99,12 +97,8 @@ let ajvInstance: Ajv | undefined;
 let validateConfigShape: ValidateFunction | undefined;
 const optionValidators = new WeakMap<AnyRule, ValidateFunction>();
 
-/** Loaded on first use: most runs validate no options, and ajv costs start-up time to load. */
 function ajv(): Ajv {
-  if (!ajvInstance) {
-    const { Ajv: AjvClass } = createRequire(import.meta.url)("ajv") as typeof AjvModule;
-    ajvInstance = new AjvClass({ allErrors: true, strict: false });
-  }
+  ajvInstance ??= new Ajv({ allErrors: true, strict: false });
   return ajvInstance;
 }
 

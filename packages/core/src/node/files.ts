@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { constants, readFileSync, statSync, type Stats } from "node:fs";
 import { chmod, open, realpath, rename, stat, unlink } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import type picomatchType from "picomatch";
+import picomatch from "picomatch";
 import { MAX_TEXT_LENGTH } from "../linter.js";
 
 /** Compose file names: compose.yaml, docker-compose.yml and variants such as compose.override.yaml. */
@@ -52,9 +51,6 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
-// picomatch is CommonJS; required on first use so that runs without `ignores` skip loading it.
-const picomatch = (patterns: string[], options: picomatchType.PicomatchOptions) =>
-  (createRequire(import.meta.url)("picomatch") as typeof picomatchType)(patterns, options);
 const ignoreMatchers = new Map<string, (path: string) => boolean>();
 
 /** True when a config's `ignores` globs (relative to `baseDir`) match the file. */
