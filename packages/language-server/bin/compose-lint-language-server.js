@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { startServer } from "../dist/server.js";
+
+startServer();

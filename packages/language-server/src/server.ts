@@ -1,0 +1,213 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type TextEdit,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { Linter, RuleRegistry, type Edit, type LintMessage } from "@compose-lint/core";
+import { CONFIG_FILE_NAMES, ConfigResolver } from "@compose-lint/core/node";
+import { rules } from "@compose-lint/rules";
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.compose-lint`;
+const COMPOSE_FILE = /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/;
+const DEBOUNCE_MS = 150;
+
+interface LintState {
+  version: number;
+  messages: LintMessage[];
+}
+
+/** Starts the server on the process's stdin/stdout (or the transport given by the arguments). */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const registry = new RuleRegistry(rules);
+  const ruleUrls = new Map(rules.map((rule) => [rule.id, rule.meta.docs.url]));
+  let resolver = newResolver();
+  const lastLint = new Map<string, LintState>();
+  const pending = new Map<string, NodeJS.Timeout>();
+
+  function newResolver(): ConfigResolver {
+    return new ConfigResolver(registry, { cwd: process.cwd() });
+  }
+
+  function isComposeDocument(document: TextDocument): boolean {
+    return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri);
+  }
+
+  /** The text offsets the core works in exclude a BOM; the editor's include it. */
+  function bomShift(document: TextDocument): number {
+    return document.getText().charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  function toTextEdit(document: TextDocument, edit: Edit): TextEdit {
+    const shift = bomShift(document);
+    return {
+      range: { start: document.positionAt(edit.range[0] + shift), end: document.positionAt(edit.range[1] + shift) },
+      newText: edit.text,
+    };
+  }
+
+  async function lint(document: TextDocument): Promise<void> {
+    if (!isComposeDocument(document)) return;
+    const version = document.version;
+    let messages: LintMessage[];
+    try {
+      const filePath = uriToPath(document.uri);
+      const fileConfig = await resolver.forFile(filePath);
+      messages = new Linter(fileConfig.registry).verify(document.getText(), fileConfig.config, { filename: filePath });
+    } catch (error) {
+      // A broken config (or an unexpected failure) is shown on the document, never a dead server.
+      messages = [{ ruleId: null, severity: 2, fatal: true, message: `compose-lint: ${(error as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }];
+    }
+    if (documents.get(document.uri)?.version !== version) return; // a newer edit is on its way
+    lastLint.set(document.uri, { version, messages });
+    const shift = bomShift(document);
+    const diagnostics: Diagnostic[] = messages.map((message) => {
+      // Problems about the file as a whole (unreadable config, too large) have a position but no range.
+      const placed = message.ruleId !== null || message.range[1] > message.range[0];
+      const start = placed ? document.positionAt(message.range[0] + shift) : { line: message.line - 1, character: message.column - 1 };
+      const end = placed ? document.positionAt(message.range[1] + shift) : start;
+      const url = message.ruleId ? ruleUrls.get(message.ruleId) : undefined;
+      return {
+        range: { start, end },
+        severity: message.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: "compose-lint",
+        message: message.message,
+        ...(message.ruleId ? { code: message.ruleId } : {}),
+        ...(url ? { codeDescription: { href: url } } : {}),
+      };
+    });
+    await connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+  }
+
+  function schedule(document: TextDocument, delay: number): void {
+    clearTimeout(pending.get(document.uri));
+    pending.set(
+      document.uri,
+      setTimeout(() => {
+        pending.delete(document.uri);
+        void lint(document);
+      }, delay),
+    );
+  }
+
+  connection.onInitialize(() => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
+    serverInfo: { name: "compose-lint-language-server", version: "0.1.0" },
+  }));
+
+  documents.onDidOpen(({ document }) => void lint(document));
+  documents.onDidChangeContent(({ document }) => {
+    if (CONFIG_FILE_NAMES.some((name) => document.uri.endsWith(`/${name}`))) relintAll();
+    else schedule(document, DEBOUNCE_MS);
+  });
+  documents.onDidClose(({ document }) => {
+    clearTimeout(pending.get(document.uri));
+    lastLint.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  /** Config files changed on disk (or in the editor): forget cached configs and lint open documents again. */
+  function relintAll(): void {
+    resolver = newResolver();
+    for (const document of documents.all()) schedule(document, 0);
+  }
+  connection.onDidChangeWatchedFiles(() => relintAll());
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !isComposeDocument(document)) return [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      const state = lastLint.get(document.uri);
+      if (state && state.version === document.version) {
+        for (const diagnostic of params.context.diagnostics) {
+          if (diagnostic.source !== "compose-lint" || typeof diagnostic.code !== "string") continue;
+          const message = state.messages.find(
+            (candidate) =>
+              candidate.ruleId === diagnostic.code &&
+              candidate.line - 1 === diagnostic.range.start.line &&
+              candidate.column - 1 === diagnostic.range.start.character - (diagnostic.range.start.line === 0 ? bomShift(document) : 0),
+          );
+          if (!message) continue;
+          const edit = (edits: TextEdit[]) => ({ changes: { [document.uri]: edits } });
+          if (message.fix) {
+            actions.push({ title: `Fix: ${shorten(message.message)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit([toTextEdit(document, message.fix)]) });
+          }
+          for (const suggestion of message.suggestions ?? []) {
+            actions.push({ title: suggestion.desc, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([toTextEdit(document, suggestion.fix)]) });
+          }
+          actions.push({
+            title: `Disable ${message.ruleId} for this line`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: edit([disableComment(document, diagnostic.range.start.line, message.ruleId!)]),
+          });
+        }
+      }
+    }
+
+    if (wants(FIX_ALL_KIND)) {
+      const filePath = uriToPath(document.uri);
+      const fileConfig = await resolver.forFile(filePath);
+      const report = new Linter(fileConfig.registry).verifyAndFix(document.getText(), fileConfig.config, { filename: filePath });
+      if (report.fixed) {
+        actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, report.output)] } } });
+      }
+    }
+    return actions;
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of pending.values()) clearTimeout(timer);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function uriToPath(uri: string): string {
+  return uri.startsWith("file:") ? fileURLToPath(uri) : path.resolve(uri);
+}
+
+function shorten(text: string): string {
+  const sentence = text.split(/(?<=[.:])\s/)[0] ?? text;
+  return sentence.length > 100 ? `${sentence.slice(0, 97)}...` : sentence;
+}
+
+/** `# compose-lint-disable-next-line <rule>` above the line, at its indentation. */
+function disableComment(document: TextDocument, line: number, ruleId: string): TextEdit {
+  const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indent = /^[ \t]*/.exec(text)?.[0] ?? "";
+  const eol = document.getText().includes("\r\n") ? "\r\n" : "\n";
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# compose-lint-disable-next-line ${ruleId}${eol}` };
+}
+
+/** One edit covering only what changed between the document and the fixed text. */
+function wholeDocumentEdit(document: TextDocument, fixed: string): TextEdit {
+  const text = document.getText();
+  let start = 0;
+  while (start < text.length && start < fixed.length && text[start] === fixed[start]) start++;
+  let endOld = text.length;
+  let endNew = fixed.length;
+  while (endOld > start && endNew > start && text[endOld - 1] === fixed[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  return { range: { start: document.positionAt(start), end: document.positionAt(endOld) }, newText: fixed.slice(start, endNew) };
+}

@@ -1,0 +1,201 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type CodeAction,
+  type PublishDiagnosticsParams,
+  type TextEdit,
+} from "vscode-languageserver-protocol";
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from "vscode-languageserver-protocol/node";
+import { makeProject, repoRoot } from "./helpers.js";
+
+const serverBin = path.join(repoRoot, "packages/language-server/bin/compose-lint-language-server.js");
+const LEAK = 'services:\n  web:\n    image: example/web:1.0\n    ports:\n      - "8000:8000"\n';
+
+/** Applies LSP text edits to a text (positions are line/character in UTF-16 units). */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lineStarts = [0];
+  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) lineStarts.push(index + 1);
+  const offset = (position: { line: number; character: number }) => lineStarts[position.line]! + position.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
+}
+
+class Client {
+  readonly diagnostics: PublishDiagnosticsParams[] = [];
+  private waiters: Array<() => void> = [];
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly child: ChildProcess,
+  ) {
+    connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
+      this.diagnostics.push(params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    connection.listen();
+  }
+
+  static async start(rootPath: string): Promise<Client> {
+    const child = spawn(process.execPath, [serverBin, "--stdio"], { cwd: rootPath, stdio: ["pipe", "pipe", "inherit"] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new Client(connection, child);
+    const result = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(rootPath).href,
+      capabilities: {},
+      workspaceFolders: null,
+    });
+    expect(result.capabilities.codeActionProvider).toEqual({ codeActionKinds: ["quickfix", "source.fixAll.compose-lint"] });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  /** The next diagnostics published for `uri` after `count` earlier ones. */
+  async diagnosticsFor(uri: string, count: number): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const matching = this.diagnostics.filter((params) => params.uri === uri);
+      if (matching.length > count) return matching[count]!;
+      if (Date.now() > deadline) throw new Error(`no diagnostics #${count + 1} for ${uri}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 500);
+      });
+    }
+  }
+
+  async stop(): Promise<number | null> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    return new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
+  }
+}
+
+let running: Client | undefined;
+afterEach(() => {
+  running?.child.kill();
+  running = undefined;
+});
+
+describe("language server over stdio, with a real LSP client connection", () => {
+  it("publishes diagnostics, offers quick fixes, fix-all and disable comments, follows edits and config changes", async () => {
+    const root = makeProject({ "compose.yaml": LEAK });
+    const file = path.join(root, "compose.yaml");
+    const uri = pathToFileURL(file).href;
+    const client = (running = await Client.start(root));
+    const { connection } = client;
+
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: LEAK } });
+    const opened = await client.diagnosticsFor(uri, 0);
+    expect(opened.diagnostics).toEqual([
+      {
+        range: { start: { line: 4, character: 8 }, end: { line: 4, character: 19 } },
+        severity: 1,
+        source: "compose-lint",
+        message: expect.stringContaining('Service "web" publishes "8000:8000" on every interface'),
+        code: "no-all-interface-publish",
+        codeDescription: { href: expect.stringMatching(/docs\/rules\/no-all-interface-publish\.md$/) },
+      },
+    ]);
+
+    const actions = (await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: opened.diagnostics[0]!.range,
+      context: { diagnostics: opened.diagnostics },
+    })) as CodeAction[];
+    expect(actions.map((action) => [action.kind, action.title.split(":")[0]])).toEqual([
+      ["quickfix", "Fix"],
+      ["quickfix", "Disable no-all-interface-publish for this line"],
+      ["source.fixAll.compose-lint", "Fix all compose-lint problems"],
+    ]);
+    const quickFix = applyEdits(LEAK, actions[0]!.edit!.changes![uri]!);
+    expect(quickFix).toBe(LEAK.replace('"8000:8000"', '"127.0.0.1:8000:8000"'));
+    expect(applyEdits(LEAK, actions[1]!.edit!.changes![uri]!)).toBe(LEAK.replace('      - "8000', '      # compose-lint-disable-next-line no-all-interface-publish\n      - "8000'));
+    expect(applyEdits(LEAK, actions[2]!.edit!.changes![uri]!)).toBe(quickFix);
+
+    // The editor applies the fix: the diagnostics clear.
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: quickFix }] });
+    expect((await client.diagnosticsFor(uri, 1)).diagnostics).toEqual([]);
+
+    // Broken YAML mid-typing: a located diagnostic, and the server keeps serving.
+    const broken = `${quickFix}  worker: [\n`;
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 3 }, contentChanges: [{ text: broken }] });
+    const parse = await client.diagnosticsFor(uri, 2);
+    expect(parse.diagnostics).toHaveLength(1);
+    expect(parse.diagnostics[0]).toMatchObject({ severity: 1, source: "compose-lint", message: expect.stringMatching(/^Parsing error: /) });
+
+    // A config file appears: open documents are linted again with it.
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 4 }, contentChanges: [{ text: LEAK }] });
+    expect((await client.diagnosticsFor(uri, 3)).diagnostics[0]?.severity).toBe(1);
+    writeFileSync(path.join(root, ".compose-lint.yaml"), "extends: [recommended]\nrules:\n  no-all-interface-publish: warn\n");
+    await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(root, ".compose-lint.yaml")).href, type: 1 }] });
+    expect((await client.diagnosticsFor(uri, 4)).diagnostics[0]?.severity).toBe(2);
+
+    await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    expect((await client.diagnosticsFor(uri, 5)).diagnostics).toEqual([]);
+    expect(readFileSync(file, "utf8")).toBe(LEAK);
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+});
+
+const hasNeovim = spawnSync("nvim", ["--version"]).status === 0;
+if (!hasNeovim && process.env["CI"]) throw new Error("Neovim is missing: .ci/run installs Debian's neovim package");
+
+describe.skipIf(!hasNeovim)("language server in a real editor: Neovim, headless", () => {
+  it("Neovim's built-in LSP client receives the diagnostics", () => {
+    const root = makeProject({ "compose.yaml": LEAK });
+    const output = path.join(root, "diagnostics.json");
+    const script = path.join(root, "check.lua");
+    writeFileSync(
+      script,
+      `
+local client_id = vim.lsp.start_client({
+  name = "compose-lint",
+  cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(serverBin)}, "--stdio" },
+  root_dir = ${JSON.stringify(root)},
+})
+vim.cmd("edit " .. ${JSON.stringify(path.join(root, "compose.yaml"))})
+local buffer = vim.api.nvim_get_current_buf()
+vim.lsp.buf_attach_client(buffer, client_id)
+local got = vim.wait(20000, function() return #vim.diagnostic.get(buffer) > 0 end, 100)
+local found = {}
+for _, d in ipairs(vim.diagnostic.get(buffer)) do
+  table.insert(found, { lnum = d.lnum, col = d.col, end_col = d.end_col, severity = d.severity, source = d.source, message = d.message })
+end
+local file = io.open(${JSON.stringify(output)}, "w")
+file:write(vim.fn.json_encode({ got = got, diagnostics = found }))
+file:close()
+vim.lsp.stop_client(client_id)
+vim.cmd("qall!")
+`,
+    );
+    const run = spawnSync("nvim", ["--headless", "-n", "-u", "NONE", "-i", "NONE", "-c", `luafile ${script}`], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(output, "utf8")) as { got: boolean; diagnostics: Array<Record<string, unknown>> };
+    expect(result.got).toBe(true);
+    expect(result.diagnostics).toEqual([
+      {
+        lnum: 4,
+        col: 8,
+        end_col: 19,
+        severity: 1,
+        source: "compose-lint",
+        message: expect.stringContaining('Service "web" publishes "8000:8000" on every interface'),
+      },
+    ]);
+  }, 90_000);
+});
