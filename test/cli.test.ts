@@ -36,7 +36,7 @@ describe("compose-lint CLI", () => {
     const unknown = runCli(["--frobnicate"]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^compose-lint: Unknown option '--frobnicate'/);
-    expect(runCli(["--format", "xml", "."]).stderr).toMatch(/unknown format "xml" \(known: stylish, json, sarif, diff\)/);
+    expect(runCli(["--format", "xml", "."]).stderr).toMatch(/unknown format "xml" \(known: stylish, json, sarif, github, gitlab, checkstyle, junit, diff\)/);
     expect(runCli(["--max-warnings", "many"]).status).toBe(2);
     expect(runCli(["--stdin", "--fix"]).stderr).toMatch(/--fix cannot write to standard input/);
   });

@@ -150,7 +150,8 @@ Fixing:
   --fix-type KINDS           Fix kinds to apply: safe, exposure (default: both)
 
 Output:
-  -f, --format NAME          stylish (default), json, sarif, or diff (with --fix-dry-run)
+  -f, --format NAME          stylish (default), json, sarif, github, gitlab, checkstyle,
+                             junit, or diff (with --fix-dry-run)
   -o, --output-file FILE     Write the report to FILE
   --quiet                    Report errors only
   --max-warnings N           Exit 1 when there are more than N warnings
