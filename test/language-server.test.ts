@@ -13,8 +13,11 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShutdownRequest,
   type CodeAction,
+  type Registration,
+  type RegistrationParams,
   type PublishDiagnosticsParams,
   type TextEdit,
 } from "vscode-languageserver-protocol";
@@ -36,6 +39,7 @@ function applyEdits(text: string, edits: TextEdit[]): string {
 
 class Client {
   readonly diagnostics: PublishDiagnosticsParams[] = [];
+  readonly registrations: Registration[] = [];
   private waiters: Array<() => void> = [];
   private constructor(
     readonly connection: ProtocolConnection,
@@ -44,6 +48,9 @@ class Client {
     connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
       this.diagnostics.push(params);
       for (const wake of this.waiters.splice(0)) wake();
+    });
+    connection.onRequest(RegistrationRequest.type, (params: RegistrationParams) => {
+      this.registrations.push(...params.registrations);
     });
     connection.listen();
   }
@@ -55,7 +62,7 @@ class Client {
     const result = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
-      capabilities: {},
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
       workspaceFolders: null,
     });
     expect(result.capabilities.codeActionProvider).toEqual({ codeActionKinds: ["quickfix", "source.fixAll.compose-lint"] });
@@ -100,6 +107,14 @@ describe("language server over stdio, with a real LSP client connection", () => 
 
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: LEAK } });
     const opened = await client.diagnosticsFor(uri, 0);
+    // It asked the editor to report changes to config files.
+    expect(client.registrations).toEqual([
+      {
+        id: expect.any(String),
+        method: "workspace/didChangeWatchedFiles",
+        registerOptions: { watchers: expect.arrayContaining([{ globPattern: "**/.compose-lint.yaml" }, { globPattern: "**/compose-lint.config.mjs" }]) },
+      },
+    ]);
     expect(opened.diagnostics).toEqual([
       {
         range: { start: { line: 4, character: 8 }, end: { line: 4, character: 19 } },

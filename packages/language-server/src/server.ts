@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   createConnection,
+  DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
   ProposedFeatures,
   TextDocuments,
@@ -100,13 +101,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     );
   }
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-    },
-    serverInfo: { name: "compose-lint-language-server", version: "0.1.0" },
-  }));
+  let canWatchFiles = false;
+  connection.onInitialize((params) => {
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
+      serverInfo: { name: "compose-lint-language-server", version: "0.1.0" },
+    };
+  });
+
+  // Config files edited outside the editor: ask the client to tell us.
+  connection.onInitialized(() => {
+    if (!canWatchFiles) return;
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })),
+    });
+  });
 
   documents.onDidOpen(({ document }) => void lint(document));
   documents.onDidChangeContent(({ document }) => {
