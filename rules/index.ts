@@ -32,6 +32,7 @@ import requireReadOnlyRoot from "./require-read-only-root/rule.js";
 import requireResourceLimits from "./require-resource-limits/rule.js";
 import validContainerName from "./valid-container-name/rule.js";
 import validPortSpec from "./valid-port-spec/rule.js";
+import validSchema from "./valid-schema/rule.js";
 
 /** Every built-in rule, in id order. */
 export const rules: readonly AnyRule[] = [
@@ -67,4 +68,5 @@ export const rules: readonly AnyRule[] = [
   requireResourceLimits,
   validContainerName,
   validPortSpec,
+  validSchema,
 ];

@@ -13,3 +13,5 @@ export * from "./fixer.js";
 export * from "./config.js";
 export { parseDirectives, DirectiveFilter, type Directive, type DirectiveKind } from "./directives.js";
 export { Linter, mergeOptions, MAX_TEXT_LENGTH, type LintMessage, type LintSuggestion, type LintOptions, type FixReport } from "./linter.js";
+export { validateComposeDocument, type SchemaProblem, type SchemaProblemKind } from "./schema/validate.js";
+export { composeSchema, composeSchemaWithRefs } from "./schema/compose-schema.js";

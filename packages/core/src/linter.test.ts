@@ -269,6 +269,31 @@ describe("fixing", () => {
   });
 });
 
+describe("a rule that throws", () => {
+  it("is reported on the file, and the other rules still run", () => {
+    const throwing = createRule<"never", []>({
+      id: "test-throwing",
+      meta: { type: "problem", docs: { description: "test", category: "hygiene", recommended: false, url: "" }, defaultSeverity: "error", grade: "low", references: [], schema: [], messages: { never: "never" } },
+      defaultOptions: [],
+      create() {
+        return {
+          service() {
+            throw new Error("boom");
+          },
+        };
+      },
+    });
+    const { linter, config } = lint("", [throwing, imageRule], { rules: { "test-throwing": "error", "test-image": "error" } });
+    const messages = linter.verify("services:\n  a:\n    image: one\n  b:\n    image: two\n", config);
+    expect(messages.map((message) => [message.ruleId, message.line])).toEqual([
+      ["test-throwing", 1],
+      ["test-image", 3],
+      ["test-image", 5],
+    ]);
+    expect(messages[0]!.message).toBe('Rule "test-throwing" failed on this file (boom); its other findings are missing. Please report it with the file.');
+  });
+});
+
 describe("config", () => {
   const registry = new RuleRegistry([imageRule]);
   const resolve = (config: unknown) => resolveConfig([{ config: config as ConfigObject, where: "cfg.yaml" }], registry);

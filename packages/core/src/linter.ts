@@ -101,6 +101,7 @@ export class Linter {
     const fixer = new Fixer(source);
     const messages: LintMessage[] = [];
     const listeners: RuleListeners[] = [];
+    const listenerIds = new Map<RuleListeners, string>();
     for (const [id, setting] of config.rules) {
       if (setting.severity === 0) continue;
       const rule = this.registry.get(id);
@@ -109,23 +110,44 @@ export class Linter {
         const message = buildMessage(rule, id, setting.severity as 1 | 2, descriptor, source, fixer);
         if (!filter.isSuppressed({ ruleId: id, line: message.line, offset: message.range[0] })) messages.push(message);
       };
-      listeners.push(
-        rule.create({
-          id,
-          options: mergeOptions(rule.defaultOptions, setting.options),
-          filename: options.filename ?? "<text>",
-          source,
-          model,
-          report,
-        }),
-      );
+      const listener = rule.create({
+        id,
+        options: mergeOptions(rule.defaultOptions, setting.options),
+        filename: options.filename ?? "<text>",
+        source,
+        model,
+        report,
+      });
+      listeners.push(listener);
+      listenerIds.set(listener, id);
     }
-    for (const listener of listeners) listener.document?.(model);
+    // A rule that throws is reported on the file and switched off for it; the other rules go on.
+    const crashed = new Set<RuleListeners>();
+    const call = (listener: RuleListeners, run: () => void) => {
+      if (crashed.has(listener)) return;
+      try {
+        run();
+      } catch (error) {
+        crashed.add(listener);
+        const id = listenerIds.get(listener) ?? "unknown";
+        messages.push({
+          ruleId: id,
+          severity: 2,
+          message: `Rule "${id}" failed on this file (${(error as Error).message}); its other findings are missing. Please report it with the file.`,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          range: [0, 0],
+        });
+      }
+    };
+    for (const listener of listeners) call(listener, () => listener.document?.(model));
     for (const service of model.services) {
-      for (const listener of listeners) listener.service?.(service);
-      for (const port of service.ports) for (const listener of listeners) listener.port?.(port, service);
+      for (const listener of listeners) call(listener, () => listener.service?.(service));
+      for (const port of service.ports) for (const listener of listeners) call(listener, () => listener.port?.(port, service));
     }
-    for (const listener of listeners) listener.end?.();
+    for (const listener of listeners) call(listener, () => listener.end?.());
 
     if (config.reportUnusedDisableDirectives) {
       for (const { directive, rule } of filter.unused()) {
