@@ -1,13 +1,15 @@
 // Times `compose-lint --format json` over ../shared/corpus against parsing the same files with
 // `yaml` alone, in one run so that the ratio means something on a shared, noisy machine.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { globbySync } from "globby";
 import { LineCounter, parseDocument } from "yaml";
-import { Linter, RuleRegistry, resolveConfig } from "@compose-lint/core";
+import { composeSchema, Linter, RuleRegistry, resolveConfig } from "@compose-lint/core";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { rules } from "@compose-lint/rules";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,8 +56,10 @@ function spawnTime(args) {
   });
 }
 
-// Both as whole processes from cold, so start-up and module loading count on both sides.
-const cli = spawnTime([path.join(root, "packages/cli/bin/compose-lint.js"), "--format", "json", "--no-config-lookup", ...files]);
+// Both as whole processes from cold, so start-up and module loading count on both sides. The
+// bundle is what npm installs (pre-commit, global installs); the workspace bin loads ~60 modules.
+const cli = spawnTime([path.join(root, "dist-bundle/compose-lint.mjs"), "--format", "json", "--no-config-lookup", ...files]);
+const cliUnbundled = spawnTime([path.join(root, "packages/cli/bin/compose-lint.js"), "--format", "json", "--no-config-lookup", ...files]);
 const parseProcess = spawnTime([path.join(root, "scripts/parse-only.mjs"), ...files]);
 const nodeStartup = spawnTime(["-e", ""]);
 
@@ -64,12 +68,31 @@ const ratio = (value, base) => `${(value / base).toFixed(2)}x`;
 console.log(`corpus: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MiB; median of ${rounds} rounds after a warm-up`);
 console.log("");
 console.log("whole processes, from cold");
-console.log(`  compose-lint --format json              ${ms(cli)}`);
+console.log(`  compose-lint --format json (bundle)     ${ms(cli)}`);
 console.log(`  node + yaml parseDocument of each file  ${ms(parseProcess)}`);
 console.log(`  ratio                                   ${ratio(cli, parseProcess).padStart(8)}  (target <= 2x)`);
+console.log(`  compose-lint from the workspace modules ${ms(cliUnbundled)}  ratio ${ratio(cliUnbundled, parseProcess)}`);
 console.log(`  (node itself starts in                  ${ms(nodeStartup)})`);
 console.log("");
 console.log("in one warm process");
 console.log(`  Linter.verify, recommended rules        ${ms(lintInProcess)}`);
 console.log(`  yaml parseDocument                      ${ms(parseOnly)}`);
 console.log(`  ratio                                   ${ratio(lintInProcess, parseOnly).padStart(8)}`);
+
+// Start-up: one small file, the schema validator precompiled (shipped) against no schema rule at
+// all, and what compiling the schema at every start would add.
+const single = path.join(root, "examples/booking-platform/compose.yaml");
+const bin = path.join(root, "packages/cli/bin/compose-lint.js");
+const configDir = mkdtempSync(path.join(tmpdir(), "compose-lint-bench-"));
+const noSchemaConfig = path.join(configDir, "no-schema.yaml");
+writeFileSync(noSchemaConfig, "extends: [recommended]\nrules:\n  valid-schema: off\n");
+const schemaConfig = path.join(configDir, "schema.yaml");
+writeFileSync(schemaConfig, "extends: [recommended]\n");
+const withSchema = spawnTime([bin, "--config", schemaConfig, single]);
+const withoutSchema = spawnTime([bin, "--config", noSchemaConfig, single]);
+const compileAtRun = time(() => new Ajv2020({ allErrors: true, strict: false }).compile(composeSchema));
+console.log("");
+console.log("one file (examples/booking-platform/compose.yaml), whole CLI process");
+console.log(`  recommended rules, precompiled schema    ${ms(withSchema)}`);
+console.log(`  recommended rules, valid-schema off      ${ms(withoutSchema)}`);
+console.log(`  compiling the schema at run time would add ${ms(compileAtRun)} (warm; more from cold)`);

@@ -216,7 +216,7 @@ describe("compose-lint CLI", () => {
       [".compose-lint.yaml", "rules:\n  no-all-interface-publish: [error, {adress: 1}]\n", 'invalid options for rule "no-all-interface-publish": 0 must NOT have additional properties ("adress")'],
       [".compose-lint.yaml", "rules: [\n", "invalid YAML"],
       [".compose-lint.json", "{", "invalid JSON"],
-      [".compose-lint.yaml", "rulez: {}\n", 'invalid configuration: value must NOT have additional properties ("rulez")'],
+      [".compose-lint.yaml", "rulez: {}\n", 'invalid configuration: unknown key "rulez" (did you mean "rules"?)'],
     ])("rejects a bad %s with exit 2: %s", (name, content, message) => {
       const cwd = makeProject({ [name]: content, "compose.yaml": CLEAN });
       const run = runCli([], { cwd });

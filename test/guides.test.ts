@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { resolveConfig, RuleRegistry, validateConfigObject } from "@compose-lint/core";
+import { prepareOptionValidation, resolveConfig, RuleRegistry, validateConfigObject } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 import { makeProject, repoRoot } from "./helpers.js";
 
@@ -38,6 +38,8 @@ function yaml(snippet: Snippet): unknown {
 
 const hasNeovim = spawnSync("nvim", ["--version"]).status === 0;
 const hookIds = (parseDocument(readFileSync(path.join(repoRoot, ".pre-commit-hooks.yaml"), "utf8")).toJS() as Array<{ id: string }>).map((hook) => hook.id);
+
+await prepareOptionValidation();
 
 describe("copy-pasteable snippets in docs/guides", () => {
   it("there are snippets of every kind the guides promise", () => {

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import type { AnyRule } from "./rule.js";
 
 export type SeverityName = "off" | "warn" | "error";
@@ -80,25 +80,22 @@ export class RuleRegistry {
   }
 }
 
-const configSchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string" },
-    extends: { type: "array", items: { type: "string" } },
-    rules: { type: "object" },
-    ignores: { type: "array", items: { type: "string" } },
-    plugins: { type: "object" },
-    reportUnusedDisableDirectives: { type: "boolean" },
-  },
-} as const;
-
 let ajvInstance: Ajv | undefined;
-let validateConfigShape: ValidateFunction | undefined;
 const optionValidators = new WeakMap<AnyRule, ValidateFunction>();
 
+/**
+ * Loads ajv, which rule options are validated with. It is loaded on demand (it costs a cold start
+ * about 30 ms) by whoever resolves configs with options: ConfigResolver does it, and so must any
+ * other caller of resolveConfig whose rules have options.
+ */
+export async function prepareOptionValidation(): Promise<void> {
+  if (ajvInstance) return;
+  const { Ajv: AjvClass } = await import("ajv");
+  ajvInstance ??= new AjvClass({ allErrors: true, strict: false });
+}
+
 function ajv(): Ajv {
-  ajvInstance ??= new Ajv({ allErrors: true, strict: false });
+  if (!ajvInstance) throw new Error("rule options need prepareOptionValidation() to have run first");
   return ajvInstance;
 }
 
@@ -113,13 +110,46 @@ function formatAjvErrors(errors: ErrorObject[] | null | undefined): string {
     .join("; ");
 }
 
-/** Checks the shape of a config object read from `where` (a file path, or "--rule"). */
+const CONFIG_KEYS: Record<string, (value: unknown) => boolean> = {
+  $schema: (value) => typeof value === "string",
+  extends: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
+  rules: (value) => isRecord(value),
+  ignores: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
+  plugins: (value) => isRecord(value),
+  reportUnusedDisableDirectives: (value) => typeof value === "boolean",
+};
+const CONFIG_KEY_TYPES: Record<string, string> = {
+  $schema: "a string",
+  extends: "a list of preset names",
+  rules: "a mapping of rule ids to settings",
+  ignores: "a list of globs",
+  plugins: "a mapping of plugin names to plugins",
+  reportUnusedDisableDirectives: "true or false",
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks the shape of a config object read from `where` (a file path, or "--rule"). Six keys do
+ * not need a schema validator: checked by hand, so that reading a config costs no ajv start-up.
+ */
 export function validateConfigObject(value: unknown, where: string): ConfigObject {
-  validateConfigShape ??= ajv().compile(configSchema);
-  if (!validateConfigShape(value)) {
-    throw new ConfigError(`${where}: invalid configuration: ${formatAjvErrors(validateConfigShape.errors)}`);
+  if (!isRecord(value)) throw new ConfigError(`${where}: invalid configuration: it must be a mapping`);
+  const problems: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const check = CONFIG_KEYS[key];
+    if (!check) problems.push(`unknown key "${key}"${suggestKey(key)}`);
+    else if (!check(item)) problems.push(`"${key}" must be ${CONFIG_KEY_TYPES[key]}`);
   }
+  if (problems.length > 0) throw new ConfigError(`${where}: invalid configuration: ${problems.join("; ")}`);
   return value as ConfigObject;
+}
+
+function suggestKey(key: string): string {
+  const close = Object.keys(CONFIG_KEYS).find((candidate) => editDistance(key, candidate) <= 2);
+  return close ? ` (did you mean "${close}"?)` : "";
 }
 
 export function parseSeverity(value: unknown, where: string): Severity {
@@ -213,6 +243,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 export function validateRuleOptions(rule: AnyRule, id: string, options: readonly unknown[], where: string): void {
+  // No options is always valid: no validator needed.
+  if (options.length === 0) return;
   let validate = optionValidators.get(rule);
   if (!validate) {
     const schema = rule.meta.schema;

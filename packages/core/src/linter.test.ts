@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { ConfigError, resolveConfig, RuleRegistry, validateConfigObject, type ConfigObject } from "./config.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, prepareOptionValidation, resolveConfig, RuleRegistry, validateConfigObject, type ConfigObject } from "./config.js";
 import { Linter } from "./linter.js";
 import { createRule, type AnyRule } from "./rule.js";
 
@@ -295,6 +295,7 @@ describe("a rule that throws", () => {
 });
 
 describe("config", () => {
+  beforeAll(prepareOptionValidation);
   const registry = new RuleRegistry([imageRule]);
   const resolve = (config: unknown) => resolveConfig([{ config: config as ConfigObject, where: "cfg.yaml" }], registry);
 
@@ -314,6 +315,7 @@ describe("config", () => {
     expect(() => resolve({ rules: { "test-image": "loud" } })).toThrow(/severity must be "off", "warn" or "error"/);
     expect(() => resolve({ rules: { "test-image": ["error", { a: 1 }] } })).toThrow(/invalid options for rule "test-image": value must NOT have more than 0 items/);
     expect(() => resolve({ extends: ["strict"] })).toThrow(/unknown preset "strict"/);
-    expect(() => validateConfigObject({ rulez: {} }, "cfg.yaml")).toThrow(/cfg.yaml: invalid configuration: value must NOT have additional properties \("rulez"\)/);
+    expect(() => validateConfigObject({ rulez: {} }, "cfg.yaml")).toThrow(new ConfigError('cfg.yaml: invalid configuration: unknown key "rulez" (did you mean "rules"?)'));
+    expect(() => validateConfigObject({ extends: "recommended" }, "cfg.yaml")).toThrow(new ConfigError('cfg.yaml: invalid configuration: "extends" must be a list of preset names'));
   });
 });

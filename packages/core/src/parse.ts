@@ -23,7 +23,6 @@ export interface ParsedSource {
 }
 
 export const parseOptions = {
-  keepSourceTokens: true,
   // Compose files rely on `<<` merge keys, which YAML 1.2 drops unless asked.
   merge: true,
   prettyErrors: false,

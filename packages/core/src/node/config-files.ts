@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import {
   ConfigError,
+  prepareOptionValidation,
   resolveConfig,
   validateConfigObject,
   type ConfigObject,
@@ -114,6 +115,8 @@ export class ConfigResolver {
       layers.push({ config: DEFAULT_CONFIG, where: "default config" });
     }
     if (this.options.overrides) layers.push({ config: this.options.overrides, where: "--rule" });
+    const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
+    if (hasOptions) await prepareOptionValidation();
     return {
       config: resolveConfig(layers, registry),
       registry,
