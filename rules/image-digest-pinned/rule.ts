@@ -1,4 +1,5 @@
-import { createRule, resolveInterpolation, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, ruleDocsUrl } from "@compose-lint/core";
+import { pulledImage } from "../lib/images.js";
 
 export default createRule<"noDigest", []>({
   id: "image-digest-pinned",
@@ -21,12 +22,9 @@ export default createRule<"noDigest", []>({
   create(context) {
     return {
       service(service) {
-        const image = service.image;
-        if (!image || serviceEntry(service, "build")) return;
-        const resolved = resolveInterpolation(image.value);
-        if (resolved.expressions.some((expression) => expression.defaultValue === undefined)) return;
-        if (/@sha256:[0-9a-f]{64}$/i.test(resolved.resolved.trim())) return;
-        context.report({ node: image, messageId: "noDigest", data: { service: service.name, value: image.value } });
+        const pulled = pulledImage(service);
+        if (!pulled || /@sha256:[0-9a-f]{64}$/i.test(pulled.reference)) return;
+        context.report({ node: pulled.image, messageId: "noDigest", data: { service: service.name, value: pulled.image.value } });
       },
     };
   },

@@ -1,4 +1,5 @@
-import { createRule, resolveInterpolation, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, ruleDocsUrl } from "@compose-lint/core";
+import { pulledImage } from "../lib/images.js";
 
 export type Options = [{ floatingTags: string[]; requireDigest: boolean }];
 
@@ -33,14 +34,9 @@ export default createRule<"noTag" | "floatingTag" | "noDigest", Options>({
     const [{ floatingTags, requireDigest }] = context.options;
     return {
       service(service) {
-        const image = service.image;
-        // With `build:`, `image:` names the image being built, not one that is pulled.
-        if (!image || serviceEntry(service, "build")) return;
-        const resolved = resolveInterpolation(image.value);
-        // An image named by a variable without a default is decided elsewhere.
-        if (resolved.expressions.some((expression) => expression.defaultValue === undefined)) return;
-        const reference = resolved.resolved.trim();
-        if (reference === "" || reference.includes("@")) return;
+        const pulled = pulledImage(service);
+        if (!pulled || pulled.reference.includes("@")) return;
+        const { image, reference } = pulled;
         const lastSlash = reference.lastIndexOf("/");
         const colon = reference.lastIndexOf(":");
         const tag = colon > lastSlash ? reference.slice(colon + 1) : undefined;

@@ -14,6 +14,7 @@ import {
   type PortEntry,
   type PortReach,
   type QuoteStyle,
+  type ServiceModel,
 } from "@compose-lint/core";
 import { isMap, type Node } from "yaml";
 import { describePort, portMatchesAllowList, type AllowEntry } from "../lib/ports.js";
@@ -117,10 +118,13 @@ export default createRule<MessageIds, Options>({
           ? { fix }
           : { suggest: [{ messageId: "bindToAddress" as const, data: { port, address: boundTo }, fix }] };
 
+    // Services on LAN or routed networks: their port entries do not decide who can connect.
+    const reachableSideways = new Set<ServiceModel>();
     return {
       service(service) {
         // network_mode: host is no-host-network's finding.
         const reach = serviceReach(service, context.model);
+        if (reach.lanNetworks.length > 0 || reach.routedNetworks.length > 0) reachableSideways.add(service);
         for (const { ref, network } of reach.lanNetworks) {
           context.report({
             node: ref ?? service.key.keyNode,
@@ -137,9 +141,8 @@ export default createRule<MessageIds, Options>({
         }
       },
       port(port, service) {
+        if (reachableSideways.has(service)) return;
         const { reach } = portExposure(port, service, context.model);
-        const sideways = serviceReach(service, context.model);
-        if (sideways.lanNetworks.length > 0 || sideways.routedNetworks.length > 0) return;
         if (portMatchesAllowList(port, service, allow)) return;
         const described = describePort(port);
         if (reach === "variable") {
