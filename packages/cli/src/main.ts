@@ -101,7 +101,9 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
     const fileConfig = await resolver.forFile(filePath);
     for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-    results.push(lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options, fixSummary));
+    const { result, applied } = lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options);
+    addCounts(fixSummary, applied);
+    results.push(result);
   } else {
     for (const file of await discoverFiles(options.paths, io.cwd)) {
       const fileConfig = await resolver.forFile(file.path);
@@ -158,7 +160,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 async function lintFile(filePath: string, fileConfig: FileConfig, options: CliOptions, fixSummary: Map<string, number>): Promise<LintResult> {
   const read = readLintableFile(filePath);
   if (!read.ok) return resultOf(filePath, [fatalAt(`Cannot lint ${path.basename(filePath)}: ${read.reason}`)]);
-  const result = lintText(read.text, filePath, fileConfig, options, fixSummary);
+  const { result, applied } = lintText(read.text, filePath, fileConfig, options);
   if (options.fix && result.output !== undefined) {
     try {
       await writeFileAtomic(filePath, result.output);
@@ -167,25 +169,33 @@ async function lintFile(filePath: string, fileConfig: FileConfig, options: CliOp
       return resultOf(filePath, [...result.messages, fatalAt(`Fixes not written (${code}); the file is unchanged`)]);
     }
   }
+  // Counted once the fixes are on disk (or, for a dry run, once computed).
+  addCounts(fixSummary, applied);
   return result;
 }
 
-function lintText(text: string, filePath: string, fileConfig: FileConfig, options: CliOptions, fixSummary: Map<string, number>): LintResult {
+/** Lints (and, when asked, fixes) a text; `applied` counts the fixes applied per rule. */
+function lintText(text: string, filePath: string, fileConfig: FileConfig, options: CliOptions): { result: LintResult; applied: Map<string, number> } {
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
   const source = text.replace(/^\uFEFF/, "");
-  if (!options.fix && !options.fixDryRun) return resultOf(filePath, linter.verify(text, config, { filename: filePath }), undefined, source);
+  const applied = new Map<string, number>();
+  if (!options.fix && !options.fixDryRun) return { result: resultOf(filePath, linter.verify(text, config, { filename: filePath }), undefined, source), applied };
   const fixTypes = options.fixTypes;
   const report: FixReport = linter.verifyAndFix(text, config, {
     filename: filePath,
     fixFilter: fixTypes ? (message) => fixTypes.has(message.fixKind ?? "safe") : undefined,
   });
-  for (const applied of report.applied) if (applied.ruleId) fixSummary.set(applied.ruleId, (fixSummary.get(applied.ruleId) ?? 0) + 1);
+  for (const message of report.applied) if (message.ruleId) applied.set(message.ruleId, (applied.get(message.ruleId) ?? 0) + 1);
   const messages = report.circular ? [...report.messages, warningAt("Fixes kept undoing each other; some were not applied")] : report.messages;
   // Positions and fixes of the remaining problems refer to the fixed text.
   const result = resultOf(filePath, messages, report.fixed ? report.output : undefined, report.output.replace(/^\uFEFF/, ""));
   if (report.fixed) result.fixedFrom = source;
-  return result;
+  return { result, applied };
+}
+
+function addCounts(total: Map<string, number>, counts: ReadonlyMap<string, number>): void {
+  for (const [id, count] of counts) total.set(id, (total.get(id) ?? 0) + count);
 }
 
 function withCliSettings(config: ResolvedConfig, options: CliOptions): ResolvedConfig {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { constants, readFileSync, statSync, type Stats } from "node:fs";
-import { chmod, open, realpath, rename, stat, unlink } from "node:fs/promises";
+import { access, chmod, open, realpath, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { MAX_TEXT_LENGTH } from "../linter.js";
@@ -115,6 +115,8 @@ function describeFsError(error: unknown): string {
  */
 export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
   const target = await realpath(filePath);
+  // The rename below would replace a read-only file; refuse as a plain write would.
+  await access(target, constants.W_OK);
   const { mode } = await stat(target);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 0o7777);
