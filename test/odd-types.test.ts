@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { globbySync } from "globby";
+import { describe, expect, it } from "vitest";
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node } from "yaml";
+import { Linter, prepareOptionValidation, resolveConfig, RuleRegistry } from "@compose-lint/core";
+import { rules } from "@compose-lint/rules";
+import { requireShared, sharedDir } from "./helpers.js";
+
+await prepareOptionValidation();
+
+/** Replacement values of every shape a careless edit can leave behind. */
+const ODD_VALUES: unknown[] = [null, 0, -1, 70000, 1.5, true, "", "::", "${UNSET}", "a:b:c:d", [], [null], {}, { "": null }, [[]], "\u200B"];
+
+/**
+ * Every rule against values of the wrong shape: each scalar and collection of real files is
+ * replaced, one at a time (a deterministic sample), by odd values. No rule may throw, and every
+ * fix must still leave a file that parses.
+ */
+describe.skipIf(!requireShared("the odd-types test"))("rules on values of the wrong shape", () => {
+  it("never crash and never break the file", () => {
+    const registry = new RuleRegistry(rules);
+    const linter = new Linter(registry);
+    const config = resolveConfig([{ config: { extends: ["all"] }, where: "odd types" }], registry);
+    const files = globbySync("**/*.{yml,yaml}", { cwd: path.join(sharedDir, "corpus") }).sort();
+    let variants = 0;
+    const crashes: string[] = [];
+    files.forEach((file, fileIndex) => {
+      if (fileIndex % 2 !== 0) return;
+      const text = readFileSync(path.join(sharedDir, "corpus", file), "utf8");
+      const base = parseDocument(text, { merge: true });
+      if (base.errors.length > 0) return;
+      const targets: number[] = [];
+      let count = 0;
+      visit(base, (_key, node) => {
+        if (isScalar(node) || isMap(node) || isSeq(node)) targets.push(count++);
+      });
+      for (const [round, target] of targets.filter((_, index) => index % 7 === fileIndex % 7).slice(0, 12).entries()) {
+        const document = parseDocument(text, { merge: true });
+        let index = 0;
+        visit(document, (_key, node) => {
+          if (!(isScalar(node) || isMap(node) || isSeq(node))) return undefined;
+          if (index++ !== target) return undefined;
+          return document.createNode(ODD_VALUES[(round + fileIndex) % ODD_VALUES.length]) as Node;
+        });
+        let mutated: string;
+        try {
+          mutated = document.toString();
+        } catch {
+          continue; // the replacement removed an anchor that an alias still needs: not a YAML file
+        }
+        variants++;
+        for (const message of linter.verify(mutated, config, { filename: file })) {
+          if (message.message.includes("failed on this file")) crashes.push(`${file} #${target}: ${message.message}`);
+        }
+        const fixed = linter.verifyAndFix(mutated, config, { filename: file });
+        expect(parseDocument(fixed.output).errors, `${file} #${target}`).toEqual([]);
+      }
+    });
+    expect(crashes).toEqual([]);
+    expect(variants).toBeGreaterThan(1000);
+  });
+});
