@@ -26,10 +26,6 @@ new RuleTester().run(rule, {
     { name: "#43 empty ports", code: "services:\n  web:\n    ports: []\n" },
     { name: "#46 ports with service network mode are rejected by the engine", code: 'services:\n  web:\n    network_mode: "service:vpn"\n    ports: ["8000:8000"]\n  vpn:\n    image: vpn\n' },
     {
-      name: "#48 only internal networks: nothing is mapped",
-      code: 'services:\n  web:\n    networks: [back]\n    ports: ["5432:5432"]\nnetworks:\n  back:\n    internal: true\n',
-    },
-    {
       name: "#50 network default binding on loopback",
       code: 'services:\n  web:\n    ports: ["8000:8000"]\nnetworks:\n  default:\n    driver_opts:\n      com.docker.network.bridge.host_binding_ipv4: "127.0.0.1"\n',
     },
@@ -236,6 +232,22 @@ new RuleTester().run(rule, {
       code: 'services:\n  app:\n    network_mode: "service:vpn"\n  vpn:\n    ports: ["8000:8000"]\n',
       errors: [{ messageId: "allInterfaces", line: 5, column: 13, endLine: 5, endColumn: 24 }],
       output: 'services:\n  app:\n    network_mode: "service:vpn"\n  vpn:\n    ports: ["127.0.0.1:8000:8000"]\n',
+    },
+    {
+      name: "#48 only internal networks: nothing is mapped, the entry is dead configuration (a warning, no fix)",
+      code: 'services:\n  web:\n    networks: [back]\n    ports: ["5432:5432"]\nnetworks:\n  back:\n    internal: true\n',
+      errors: [
+        {
+          messageId: "ineffective",
+          severity: "warn",
+          data: { service: "web", port: '"5432:5432"', networks: "back" },
+          line: 4,
+          column: 13,
+          endLine: 4,
+          endColumn: 24,
+        },
+      ],
+      output: null,
     },
     {
       name: "#49 internal and normal network: published through the normal one",

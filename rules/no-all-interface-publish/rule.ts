@@ -6,6 +6,7 @@ import {
   portExposure,
   prevailingQuote,
   ruleDocsUrl,
+  serviceNetworkNames,
   serviceReach,
   type Edit,
   type FixFunction,
@@ -37,7 +38,15 @@ export type Options = [
   },
 ];
 
-type MessageIds = "allInterfaces" | "frontDoor" | "unverifiedAddress" | "lanNetwork" | "routedNetwork" | "bindToAddress" | "addDefault";
+type MessageIds =
+  | "allInterfaces"
+  | "frontDoor"
+  | "unverifiedAddress"
+  | "ineffective"
+  | "lanNetwork"
+  | "routedNetwork"
+  | "bindToAddress"
+  | "addDefault";
 
 const BINDINGS: Partial<Record<PortReach, string>> = {
   all: "every interface (0.0.0.0 and [::])",
@@ -97,6 +106,8 @@ export default createRule<MessageIds, Options>({
         'Service "{{service}}" publishes {{port}} on {{binding}}. If it is the stack\'s public entry point, list it in this rule\'s `allow` option; otherwise bind it to {{address}} (offered as a suggestion, not applied by --fix).',
       unverifiedAddress:
         'Service "{{service}}" publishes {{port}} on the address in ${{{variable}}}, which has no default: when the variable is unset or empty, the port is published on every interface. Give it a loopback default such as ${{{variable}}:-{{address}}}.',
+      ineffective:
+        'Service "{{service}}" publishes {{port}}, but it is only on internal networks ({{networks}}), so Docker maps nothing: the entry is dead configuration that readers will believe. Remove it, or attach a non-internal network if the port is meant to be reachable.',
       lanNetwork:
         'Service "{{service}}" is on {{driver}} network "{{network}}": it gets its own address on the LAN, and every port it listens on is reachable there, past the host firewall.',
       routedNetwork:
@@ -158,6 +169,16 @@ export default createRule<MessageIds, Options>({
                 fix: (fixer) => addDefaultFix(fixer, port, variable, address, quote),
               },
             ],
+          });
+          return;
+        }
+        if (reach === "not-published") {
+          context.report({
+            node: port,
+            messageId: "ineffective",
+            data: { service: service.name, port: described, networks: serviceNetworkNames(service).join(", "), value: valueOf(port) },
+            severity: "warn",
+            grade: "low",
           });
           return;
         }
