@@ -5,7 +5,7 @@ import { applyEdits, Fixer, mergeEdits, type Edit } from "./fixer.js";
 import { buildComposeModel, type ComposeModel } from "./model/compose.js";
 import { parseSource, type ParsedSource } from "./parse.js";
 import type { AnyRule, FixFunction, FixKind, Grade, ReportDescriptor, RuleListeners } from "./rule.js";
-import type { Range, SourceText } from "./source.js";
+import { SourceText, type Range } from "./source.js";
 import { nodeRange } from "./yaml-nodes.js";
 
 export interface LintSuggestion {
@@ -51,14 +51,13 @@ export class Linter {
     return this.run(text, config, options).messages;
   }
 
-  private run(text: string, config: ResolvedConfig, options: LintOptions): { messages: LintMessage[]; parsed?: ParsedSource } {
+  private run(text: string, config: ResolvedConfig, options: LintOptions): { messages: LintMessage[] } {
     const refusal = refuseText(text);
     if (refusal) return { messages: [fatalMessage(refusal, 1, 1)] };
     const parsed = parseSource(text);
     const { source } = parsed;
     if (parsed.syntaxErrors.length > 0) {
       return {
-        parsed,
         messages: [...recognisedDamage(source), ...parsed.syntaxErrors].map((error) => {
           const location = source.location(error.range);
           return {
@@ -72,14 +71,13 @@ export class Linter {
     }
     const document = parsed.document;
     if (!document || document.contents === null || document.contents === undefined) {
-      return { parsed, messages: [fatalMessage("Empty file: a Compose file is a mapping with a `services` key", 1, 1)] };
+      return { messages: [fatalMessage("Empty file: a Compose file is a mapping with a `services` key", 1, 1)] };
     }
     const model = buildComposeModel(document);
     if (!model) {
       const location = source.location(nodeRange(document.contents));
       const kind = isNode(document.contents) && "items" in document.contents ? "a sequence" : "a scalar";
       return {
-        parsed,
         messages: [fatalMessage(`Not a Compose file: the top level is ${kind}, not a mapping`, location.start.line, location.start.column)],
       };
     }
@@ -92,7 +90,7 @@ export class Linter {
       });
     }
     messages.push(...invisibleCharacters(source), ...this.runRules(parsed, model, config, options));
-    return { parsed, messages: messages.sort(compareMessages) };
+    return { messages: messages.sort(compareMessages) };
   }
 
   private runRules(parsed: ParsedSource, model: ComposeModel, config: ResolvedConfig, options: LintOptions): LintMessage[] {
@@ -172,7 +170,8 @@ export class Linter {
    * at most 10 passes. A pass whose result would not parse keeps only the fixes that parse alone.
    */
   verifyAndFix(text: string, config: ResolvedConfig, options: LintOptions & { fixFilter?: (message: LintMessage) => boolean } = {}): FixReport {
-    const source = new SourceTextBomless(text);
+    // The BOM is set aside while fixing and put back on the output, as ESLint does.
+    const source = new SourceText(text);
     let current = source.text;
     const applied: LintMessage[] = [];
     const history: string[] = [current];
@@ -201,7 +200,7 @@ export class Linter {
     }
     return {
       fixed: current !== source.text,
-      output: source.hasBom ? `\uFEFF${current}` : current,
+      output: source.withBom(current),
       messages: run.messages,
       applied,
       circular,
@@ -218,15 +217,6 @@ export interface FixReport {
   /** The problems whose fixes were applied, in the pass they were applied. */
   applied: LintMessage[];
   circular: boolean;
-}
-
-class SourceTextBomless {
-  readonly hasBom: boolean;
-  readonly text: string;
-  constructor(text: string) {
-    this.hasBom = text.charCodeAt(0) === 0xfeff;
-    this.text = this.hasBom ? text.slice(1) : text;
-  }
 }
 
 const DAMAGE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
