@@ -1,5 +1,5 @@
 import { isMap } from "yaml";
-import { createRule, findEntry, imageMatches, mapEntries, ruleDocsUrl, scalarString, serviceEntry, stringList, type ServiceModel } from "@compose-lint/core";
+import { createRule, objectOption, findEntry, imageMatches, mapEntries, ruleDocsUrl, scalarString, serviceEntry, stringList, type ServiceModel } from "@compose-lint/core";
 
 export type Options = [{ imagesWithHealthcheck: string[] }];
 
@@ -20,11 +20,9 @@ export default createRule<"noHealthcheck", Options>({
       { title: "CIS Docker Benchmark 5.26: Ensure that container health is checked at runtime", url: "https://www.cisecurity.org/benchmark/docker" },
     ],
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: { imagesWithHealthcheck: { type: "array", items: { type: "string" } } },
-      },
+      objectOption({
+
+      }),
     ],
     messages: {
       noHealthcheck:

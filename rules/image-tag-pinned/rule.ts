@@ -1,4 +1,4 @@
-import { createRule, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, objectOption, ruleDocsUrl } from "@compose-lint/core";
 import { pulledImage } from "../lib/images.js";
 
 export type Options = [{ floatingTags: string[]; requireDigest: boolean }];
@@ -17,11 +17,9 @@ export default createRule<"noTag" | "floatingTag" | "noDigest", Options>({
       { title: "Compose Specification: image", url: "https://docs.docker.com/reference/compose-file/services/#image" },
     ],
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: { floatingTags: { type: "array", items: { type: "string" } }, requireDigest: { type: "boolean" } },
-      },
+      objectOption({
+
+      }),
     ],
     messages: {
       noTag: 'Service "{{service}}" uses image "{{value}}" without a tag, which means :latest: each pull may bring a different version. Pin a version tag.',

@@ -1,5 +1,6 @@
 import {
   createRule,
+  objectOption,
   findEntry,
   formatAddressForShortSyntax,
   isAllInterfaces,
@@ -76,28 +77,24 @@ export default createRule<MessageIds, Options>({
     fixSummary: { one: "1 port entry now bound to a loopback address", other: "{{count}} port entries now bound to a loopback address" },
     hasSuggestions: true,
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          allow: {
-            type: "array",
-            items: {
-              type: "object",
-              additionalProperties: false,
-              required: ["service"],
-              properties: {
-                service: { type: "string" },
-                ports: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
-              },
+      objectOption({
+        allow: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["service"],
+            properties: {
+              service: { type: "string" },
+              ports: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
             },
           },
-          address: { type: "string", pattern: "^[0-9.]+$" },
-          ipv6Address: { type: "string", pattern: "^[0-9a-fA-F:.]+$" },
-          fixMode: { enum: ["fix", "suggestion"] },
-          frontDoorPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
         },
-      },
+        address: { type: "string", pattern: "^[0-9.]+$" },
+        ipv6Address: { type: "string", pattern: "^[0-9a-fA-F:.]+$" },
+        fixMode: { enum: ["fix", "suggestion"] },
+        frontDoorPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
+      }),
     ],
     messages: {
       allInterfaces:

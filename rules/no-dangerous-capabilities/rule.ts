@@ -1,4 +1,4 @@
-import { createRule, ruleDocsUrl, serviceEntry, stringList, type Grade } from "@compose-lint/core";
+import { createRule, objectOption, ruleDocsUrl, serviceEntry, stringList, type Grade } from "@compose-lint/core";
 
 export type Options = [{ ignore: string[]; extra: string[] }];
 
@@ -46,14 +46,10 @@ export default createRule<"capability", Options>({
       { title: "capabilities(7)", url: "https://man7.org/linux/man-pages/man7/capabilities.7.html" },
     ],
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          ignore: { type: "array", items: { type: "string", pattern: "^[A-Za-z_]+$" } },
-          extra: { type: "array", items: { type: "string", pattern: "^[A-Za-z_]+$" } },
-        },
-      },
+      objectOption({
+        ignore: { type: "array", items: { type: "string", pattern: "^[A-Za-z_]+$" } },
+        extra: { type: "array", items: { type: "string", pattern: "^[A-Za-z_]+$" } },
+      }),
     ],
     messages: {
       capability:

@@ -1,4 +1,4 @@
-import { createRule, entryString, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, objectOption, entryString, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
 
 export type Options = [{ allowServices: string[] }];
 
@@ -22,11 +22,9 @@ export default createRule<"socketMount" | "apiSocket", Options>({
       { title: "OWASP Docker Security Cheat Sheet, RULE #1: Do not expose the Docker daemon socket", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
     ],
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: { allowServices: { type: "array", items: { type: "string" } } },
-      },
+      objectOption({
+
+      }),
     ],
     messages: {
       socketMount:

@@ -1,4 +1,4 @@
-import { createRule, hasInterpolation, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, objectOption, hasInterpolation, ruleDocsUrl } from "@compose-lint/core";
 
 export type Options = [{ patterns: string[]; allowVariables: string[] }];
 
@@ -22,14 +22,10 @@ export default createRule<"plaintextSecret", Options>({
       { title: "Compose Specification: secrets", url: "https://docs.docker.com/reference/compose-file/services/#secrets" },
     ],
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          patterns: { type: "array", items: { type: "string", minLength: 1 } },
-          allowVariables: { type: "array", items: { type: "string" } },
-        },
-      },
+      objectOption({
+        patterns: { type: "array", items: { type: "string", minLength: 1 } },
+        allowVariables: { type: "array", items: { type: "string" } },
+      }),
     ],
     messages: {
       // Never include the value: the report would leak it into CI logs.

@@ -1,4 +1,4 @@
-import { createRule, normaliseHostPath, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, objectOption, normaliseHostPath, ruleDocsUrl } from "@compose-lint/core";
 
 export type Options = [{ allow: string[]; paths: string[] }];
 
@@ -26,14 +26,10 @@ export default createRule<"writable" | "readOnly", Options>({
       { title: "OWASP Docker Security Cheat Sheet, RULE #8: Set filesystem and volumes to read-only", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
     ],
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          allow: { type: "array", items: { type: "string" } },
-          paths: { type: "array", items: { type: "string" } },
-        },
-      },
+      objectOption({
+        allow: { type: "array", items: { type: "string" } },
+        paths: { type: "array", items: { type: "string" } },
+      }),
     ],
     messages: {
       writable:

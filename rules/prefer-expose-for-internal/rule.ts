@@ -1,5 +1,6 @@
 import {
   createRule,
+  objectOption,
   FRONT_DOOR_IMAGE_NAMES,
   FRONT_DOOR_PORTS,
   formatPortRange,
@@ -53,15 +54,11 @@ export default createRule<MessageIds, Options>({
     fixSummary: { one: "1 service no longer publishes its ports (moved to expose:)", other: "{{count}} services no longer publish their ports (moved to expose:)" },
     hasSuggestions: true,
     schema: [
-      {
-        type: "object",
-        additionalProperties: false,
-        properties: {
-          internalImages: { type: "array", items: { type: "string", minLength: 1 } },
-          ignoreServices: { type: "array", items: { type: "string" } },
-          fixMode: { enum: ["fix", "suggestion"] },
-        },
-      },
+      objectOption({
+        internalImages: { type: "array", items: { type: "string", minLength: 1 } },
+        ignoreServices: { type: "array", items: { type: "string" } },
+        fixMode: { enum: ["fix", "suggestion"] },
+      }),
     ],
     messages: {
       preferExpose:

@@ -1,5 +1,5 @@
 import { Scalar, isScalar } from "yaml";
-import { createRule, nodeRange, prevailingQuote, quoteString, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, objectOption, nodeRange, prevailingQuote, quoteString, ruleDocsUrl } from "@compose-lint/core";
 
 export type Options = [{ all: boolean }];
 
@@ -19,7 +19,11 @@ export default createRule<"unquoted", Options>({
     fixable: "code",
     fixKind: "safe",
     fixSummary: { one: "1 port entry quoted", other: "{{count}} port entries quoted" },
-    schema: [{ type: "object", additionalProperties: false, properties: { all: { type: "boolean" } } }],
+    schema: [
+      objectOption({
+
+      }),
+    ],
     messages: {
       unquoted:
         'Service "{{service}}" has the unquoted port entry {{value}}: a YAML 1.1 reader (older tools, some editors and CI scripts) reads it as a base-60 number. Quote it, as the Compose documentation advises.',

@@ -1,21 +1,26 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, prepareOptionValidation, resolveConfig, RuleRegistry, validateConfigObject, type ConfigObject } from "./config.js";
 import { Linter } from "./linter.js";
-import { createRule, type AnyRule } from "./rule.js";
+import { createRule, type AnyRule, type RuleMeta } from "./rule.js";
+
+/** Metadata for the rules these tests define: only the messages and fixability differ. */
+function testMeta<MessageIds extends string>(messages: Record<MessageIds, string>, fixable = true): RuleMeta<MessageIds> {
+  return {
+    type: "problem",
+    docs: { description: "test", category: "hygiene", recommended: false, url: "" },
+    defaultSeverity: "error",
+    grade: "low",
+    references: [],
+    ...(fixable ? { fixable: "code" as const } : {}),
+    schema: [],
+    messages,
+  };
+}
 
 /** Reports every service's image; fixes `latest` to `stable`. */
 const imageRule = createRule<"image", []>({
   id: "test-image",
-  meta: {
-    type: "problem",
-    docs: { description: "test", category: "hygiene", recommended: true, url: "" },
-    defaultSeverity: "error",
-    grade: "low",
-    references: [],
-    fixable: "code",
-    schema: [],
-    messages: { image: 'image "{{image}}"' },
-  },
+  meta: testMeta({ image: 'image "{{image}}"' }),
   defaultOptions: [],
   create(context) {
     return {
@@ -36,16 +41,7 @@ const imageRule = createRule<"image", []>({
 /** A rule whose fix breaks the YAML: the engine must drop it. */
 const breakingRule = createRule<"broken", []>({
   id: "test-breaking",
-  meta: {
-    type: "problem",
-    docs: { description: "test", category: "hygiene", recommended: false, url: "" },
-    defaultSeverity: "error",
-    grade: "low",
-    references: [],
-    fixable: "code",
-    schema: [],
-    messages: { broken: "broken" },
-  },
+  meta: testMeta({ broken: "broken" }),
   defaultOptions: [],
   create(context) {
     return {
@@ -60,16 +56,7 @@ const breakingRule = createRule<"broken", []>({
 function togglingRule(id: string, from: string, to: string): AnyRule {
   return createRule<"toggle", []>({
     id,
-    meta: {
-      type: "problem",
-      docs: { description: "test", category: "hygiene", recommended: false, url: "" },
-      defaultSeverity: "error",
-      grade: "low",
-      references: [],
-      fixable: "code",
-      schema: [],
-      messages: { toggle: "toggle" },
-    },
+    meta: testMeta({ toggle: "toggle" }),
     defaultOptions: [],
     create(context) {
       return {
@@ -273,7 +260,7 @@ describe("a rule that throws", () => {
   it("is reported on the file, and the other rules still run", () => {
     const throwing = createRule<"never", []>({
       id: "test-throwing",
-      meta: { type: "problem", docs: { description: "test", category: "hygiene", recommended: false, url: "" }, defaultSeverity: "error", grade: "low", references: [], schema: [], messages: { never: "never" } },
+      meta: testMeta({ never: "never" }, false),
       defaultOptions: [],
       create() {
         return {

@@ -103,6 +103,11 @@ export interface RuleModule<MessageIds extends string = string, Options extends 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds rules of every option type
 export type AnyRule = RuleModule<string, any>;
 
+/** The schema of a rule's usual single option: a closed mapping of named settings. */
+export function objectOption(properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: "object", additionalProperties: false, properties };
+}
+
 /** Identity function that gives a rule typed options and message ids (typescript-eslint's createRule). */
 export function createRule<MessageIds extends string, Options extends readonly unknown[]>(
   rule: RuleModule<MessageIds, Options>,
