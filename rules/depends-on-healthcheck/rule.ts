@@ -19,11 +19,7 @@ export default createRule<"noHealthcheck", Options>({
       { title: "Compose Specification: depends_on", url: "https://docs.docker.com/reference/compose-file/services/#depends_on" },
       { title: "CIS Docker Benchmark 5.26: Ensure that container health is checked at runtime", url: "https://www.cisecurity.org/benchmark/docker" },
     ],
-    schema: [
-      objectOption({
-
-      }),
-    ],
+    schema: [objectOption({ imagesWithHealthcheck: { type: "array", items: { type: "string" } } })],
     messages: {
       noHealthcheck:
         'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',

@@ -16,11 +16,7 @@ export default createRule<"noTag" | "floatingTag" | "noDigest", Options>({
       { title: "OWASP Docker Security Cheat Sheet, RULE #13: Enhance Supply Chain Security", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
       { title: "Compose Specification: image", url: "https://docs.docker.com/reference/compose-file/services/#image" },
     ],
-    schema: [
-      objectOption({
-
-      }),
-    ],
+    schema: [objectOption({ floatingTags: { type: "array", items: { type: "string" } }, requireDigest: { type: "boolean" } })],
     messages: {
       noTag: 'Service "{{service}}" uses image "{{value}}" without a tag, which means :latest: each pull may bring a different version. Pin a version tag.',
       floatingTag: 'Service "{{service}}" uses image "{{value}}" with the floating tag "{{tag}}": each pull may bring a different version. Pin a version tag.',

@@ -21,11 +21,7 @@ export default createRule<"socketMount" | "apiSocket", Options>({
       { title: "CIS Docker Benchmark 5.31: Ensure that the Docker socket is not mounted inside any containers", url: "https://www.cisecurity.org/benchmark/docker" },
       { title: "OWASP Docker Security Cheat Sheet, RULE #1: Do not expose the Docker daemon socket", url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html" },
     ],
-    schema: [
-      objectOption({
-
-      }),
-    ],
+    schema: [objectOption({ allowServices: { type: "array", items: { type: "string" } } })],
     messages: {
       socketMount:
         'Service "{{service}}" mounts the container engine\'s API socket ({{value}}): whoever controls the container can start a privileged container and own the host. `:ro` does not help, it only stops the socket file itself from being replaced. Use a socket proxy that allows only the calls needed, or list the service in `allowServices`.',

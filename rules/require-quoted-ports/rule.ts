@@ -19,11 +19,7 @@ export default createRule<"unquoted", Options>({
     fixable: "code",
     fixKind: "safe",
     fixSummary: { one: "1 port entry quoted", other: "{{count}} port entries quoted" },
-    schema: [
-      objectOption({
-
-      }),
-    ],
+    schema: [objectOption({ all: { type: "boolean" } })],
     messages: {
       unquoted:
         'Service "{{service}}" has the unquoted port entry {{value}}: a YAML 1.1 reader (older tools, some editors and CI scripts) reads it as a base-60 number. Quote it, as the Compose documentation advises.',
