@@ -34,6 +34,7 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    ports: ["8000:8000"]\nnetworks:\n  default:\n    driver_opts:\n      com.docker.network.bridge.host_binding_ipv4: "::1"\n',
     },
     { name: "#44 host network drops ports: no-host-network's finding", code: 'services:\n  web:\n    network_mode: host\n    ports: ["8000:8000"]\n' },
+    { name: "#58 #59 an old engine's loopback weaknesses are not in the file: loopback passes", code: 'services:\n  web:\n    ports: ["127.0.0.1:8000:8000"]\n    x-engine: "27.5"\n' },
     { name: "#62 namespaces are not port exposure", code: 'services:\n  web:\n    pid: host\n    ipc: host\n    ports: ["127.0.0.1:80:80"]\n' },
     { name: "#63 extra_hosts publishes nothing", code: 'services:\n  web:\n    extra_hosts: ["host.docker.internal:host-gateway"]\n' },
     {
@@ -324,6 +325,12 @@ new RuleTester().run(rule, {
       options: [{ frontDoorPorts: [] }],
       errors: [{ messageId: "allInterfaces", line: 3, column: 13, endLine: 3, endColumn: 20 }],
       output: 'services:\n  proxy:\n    ports: ["127.0.0.1:80:80"]\n',
+    },
+    {
+      name: "#53 #54 #60 #61 #66 #67: daemon.json, Swarm, `compose run`, Desktop and rootless are not in the file; the entry is judged as `compose up` on Linux runs it",
+      code: 'services:\n  web:\n    network_mode: bridge\n    ports: ["8000:8000"]\n',
+      errors: [{ messageId: "allInterfaces", line: 4, column: 13, endLine: 4, endColumn: 24 }],
+      output: 'services:\n  web:\n    network_mode: bridge\n    ports: ["127.0.0.1:8000:8000"]\n',
     },
     {
       name: "custom fix address",
