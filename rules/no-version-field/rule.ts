@@ -1,4 +1,4 @@
-import { createRule, findEntry, nodeRange, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, findEntry, ruleDocsUrl } from "@compose-lint/core";
 
 export default createRule<"obsolete", []>({
   id: "no-version-field",
@@ -21,7 +21,6 @@ export default createRule<"obsolete", []>({
   },
   defaultOptions: [],
   create(context) {
-    const { source } = context;
     return {
       document(model) {
         const version = findEntry(model.rootEntries, "version");
@@ -30,16 +29,8 @@ export default createRule<"obsolete", []>({
           node: version.keyNode,
           messageId: "obsolete",
           data: { value: "version" },
-          fix(fixer) {
-            // Only the key's own lines: the key must start its line and its value end one.
-            const keyStart = nodeRange(version.keyNode)[0];
-            const lineStart = source.lineStart(keyStart);
-            if (source.text.slice(lineStart, keyStart).trim() !== "" || model.root.flow) return null;
-            const valueEnd = nodeRange(version.node)[1];
-            const rest = source.text.slice(valueEnd, source.lineEnd(valueEnd)).trim();
-            if (rest !== "" && !rest.startsWith("#")) return null;
-            return fixer.remove([lineStart, source.nextLineStart(valueEnd)]);
-          },
+          // Only the key's own lines; a flow-style document has none of its own.
+          fix: (fixer) => (model.root.flow ? null : fixer.removeBlockPair(version.keyNode, version.node)),
         });
       },
     };

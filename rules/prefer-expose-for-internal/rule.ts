@@ -162,9 +162,9 @@ function moveToExposeFix(fixer: Fixer, source: SourceText, service: ServiceModel
   if (exposeEntry.shared || !isSeq(exposeEntry.node) || exposeEntry.node.items.length === 0) return null;
   const existing = new Set(service.expose.map((entry) => entry.text));
   const added = [...new Set(values)].filter((value) => !existing.has(value));
-  const removal = removeBlockEntry(source, portsEntry.keyNode, portsEntry.node);
+  const removal = fixer.removeBlockPair(portsEntry.keyNode, portsEntry.node);
   if (!removal) return null;
-  const edits: Edit[] = [fixer.remove(removal)];
+  const edits: Edit[] = [removal];
   if (added.length > 0) {
     const append = appendToSeq(fixer, source, exposeEntry.node, added.map((value) => formatExposeItem(value, quote)));
     if (!append) return null;
@@ -198,17 +198,6 @@ function rewriteEntry(fixer: Fixer, source: SourceText, port: PortEntry, value: 
   }
   if (isMap(node)) return fixer.replaceRange(nodeRange(node), formatExposeItem(value, quote));
   return null;
-}
-
-/** The whole lines of a block `key: value` pair, or undefined if they share a line with anything else. */
-function removeBlockEntry(source: SourceText, key: Node, value: Node): [number, number] | undefined {
-  const keyStart = nodeRange(key)[0];
-  const lineStart = source.lineStart(keyStart);
-  if (source.text.slice(lineStart, keyStart).trim() !== "") return undefined;
-  const valueEnd = nodeRange(value)[1];
-  const rest = source.text.slice(valueEnd, source.lineEnd(valueEnd)).trim();
-  if (rest !== "" && !rest.startsWith("#")) return undefined;
-  return [lineStart, source.nextLineStart(valueEnd)];
 }
 
 function appendToSeq(fixer: Fixer, source: SourceText, seq: Node, items: string[]): Edit | null {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import path from "node:path";
+import { relativePath } from "./paths.js";
 import type { LintMessage } from "@compose-lint/core";
 
 /**
@@ -11,7 +11,7 @@ export function fingerprintParts(message: LintMessage, filePath: string, cwd: st
   const data = message.data ?? {};
   return {
     ruleId: message.ruleId ?? "fatal",
-    file: path.relative(cwd, filePath).split(path.sep).join("/"),
+    file: relativePath(cwd, filePath),
     service: data["service"] === undefined ? "" : String(data["service"]),
     // Secret rules name the variable, never the value.
     value: normalise(data["value"] ?? data["name"] ?? (message.ruleId ? "" : message.message)),

@@ -97,6 +97,20 @@ export class Fixer {
     return this.insertAt(keyStart, `${key}: ${valueText}${this.source.eol}${indent}`);
   }
 
+  /**
+   * Removes a block `key: value` pair with its whole lines, or null when the lines hold anything
+   * else (another key before it, text after its value other than a comment).
+   */
+  removeBlockPair(key: Node, value: Node): Edit | null {
+    const keyStart = nodeRange(key)[0];
+    const lineStart = this.source.lineStart(keyStart);
+    if (this.source.text.slice(lineStart, keyStart).trim() !== "") return null;
+    const valueEnd = nodeRange(value)[1];
+    const rest = this.source.text.slice(valueEnd, this.source.lineEnd(valueEnd)).trim();
+    if (rest !== "" && !rest.startsWith("#")) return null;
+    return this.remove([lineStart, this.source.nextLineStart(valueEnd)]);
+  }
+
   /** True when no tab is used for indentation on the lines a node spans. */
   indentationIsSpaces(node: Node): boolean {
     const [start, end] = nodeRange(node);

@@ -1,4 +1,4 @@
-import path from "node:path";
+import { relativePath } from "../paths.js";
 import { createTwoFilesPatch } from "diff";
 import type { Formatter } from "./types.js";
 
@@ -7,7 +7,7 @@ export const diff: Formatter = (results, { cwd }) =>
   results
     .filter((result) => result.output !== undefined && result.fixedFrom !== undefined)
     .map((result) => {
-      const name = path.relative(cwd, result.filePath).split(path.sep).join("/");
+      const name = relativePath(cwd, result.filePath);
       return createTwoFilesPatch(`a/${name}`, `b/${name}`, result.fixedFrom!, result.output!.replace(/^\uFEFF/, ""), "", "", { context: 3 })
         .split("\n")
         .slice(1) // the "Index:" / "====" header createTwoFilesPatch starts with

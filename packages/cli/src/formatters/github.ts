@@ -1,4 +1,4 @@
-import path from "node:path";
+import { relativePath } from "../paths.js";
 import type { Formatter } from "./types.js";
 
 /** GitHub shows at most 10 error and 10 warning annotations per step. */
@@ -9,7 +9,7 @@ export const github: Formatter = (results, { cwd }) => {
   const lines: string[] = [];
   const counts = { error: 0, warning: 0 };
   for (const result of results) {
-    const file = path.relative(cwd, result.filePath).split(path.sep).join("/");
+    const file = relativePath(cwd, result.filePath);
     for (const message of result.messages) {
       const level = message.severity === 2 ? "error" : "warning";
       counts[level]++;

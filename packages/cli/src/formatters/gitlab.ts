@@ -1,4 +1,4 @@
-import path from "node:path";
+import { relativePath } from "../paths.js";
 import { fingerprint } from "../fingerprint.js";
 import type { Formatter } from "./types.js";
 
@@ -8,7 +8,7 @@ const SEVERITY = { critical: "critical", high: "major", medium: "minor", low: "i
 export const gitlab: Formatter = (results, { cwd }) => {
   const seen = new Map<string, number>();
   const issues = results.flatMap((result) => {
-    const file = path.relative(cwd, result.filePath).split(path.sep).join("/");
+    const file = relativePath(cwd, result.filePath);
     return result.messages.map((message) => {
       // Two findings with one identity (the same value twice) still need distinct fingerprints.
       const base = fingerprint(message, result.filePath, cwd);

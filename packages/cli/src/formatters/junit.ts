@@ -1,11 +1,11 @@
-import path from "node:path";
+import { relativePath } from "../paths.js";
 import type { Formatter } from "./types.js";
 import { escapeXml } from "./xml.js";
 
 /** JUnit XML: a test suite per file, a failing test case per finding (or one passing case). */
 export const junit: Formatter = (results, { cwd }) => {
   const suites = results.map((result) => {
-    const file = path.relative(cwd, result.filePath).split(path.sep).join("/");
+    const file = relativePath(cwd, result.filePath);
     const cases =
       result.messages.length === 0
         ? [`    <testcase time="0" name="${escapeXml(file)}" classname="compose-lint"/>`]

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { relativePath } from "../paths.js";
 import { SourceText, type Edit, type Grade, type LintMessage } from "@compose-lint/core";
 import { fingerprint } from "../fingerprint.js";
 import type { Formatter, LintResult } from "./types.js";
@@ -39,7 +40,7 @@ export const sarif: Formatter = (results, { cwd, rules, version }) => {
   });
 
   const sarifResults = results.flatMap((result) => {
-    const uri = path.relative(cwd, result.filePath).split(path.sep).join("/");
+    const uri = relativePath(cwd, result.filePath);
     const source = result.source === undefined ? undefined : SourceText.indexed(result.source);
     return result.messages.map((message) => resultOf(message, result, uri, source, ruleIndex, cwd));
   });
