@@ -224,7 +224,8 @@ function bindFix(fixer: Fixer, port: PortEntry, address: string, quote: QuoteSty
   if (!isMap(port.node) || !fixer.indentationIsSpaces(port.node)) return null;
   const hostIp = findEntry(port.fields ?? [], "host_ip");
   if (!hostIp) return fixer.addMapEntry(port.node, "host_ip", address.includes(":") ? `"${address}"` : address);
-  if (hostIp.shared) return null;
+  // A value from `.env` or the shell is changed there: the compose file is not where it is decided.
+  if (hostIp.shared || spec.hostIp.environmentVariable) return null;
   const variable = spec.hostIp.defaultedVariable;
   if (variable?.defaultSpan) return fixer.editScalarValue(hostIp.node, variable.defaultSpan[0], variable.defaultSpan[1], address, quote);
   return fixer.replaceScalarWith(hostIp.node, address, quote);

@@ -80,7 +80,7 @@ export default createRule<MessageIds, Options>({
           const evidence = internalEvidence(service, model, internalNames, references.get(service.name) ?? []);
           if (!evidence) continue;
           const ports = service.ports.map((port) => (port.syntax === "short" ? `"${port.text ?? ""}"` : "a port mapping")).join(", ");
-          const fix = (fixer: Fixer) => moveToExposeFix(fixer, context.source, service, prevailingQuote(service.ports.map((port) => port.node)));
+          const fix = (fixer: Fixer) => moveToExposeFix(fixer, service, prevailingQuote(service.ports.map((port) => port.node)));
           context.report({
             node: service.portsEntry.keyNode,
             messageId: "preferExpose",
@@ -131,10 +131,13 @@ function exposeValue(port: PortEntry): string | undefined {
  * rewritten in place, so comments between entries stay. With one, the new values are appended
  * to it and the `ports:` block is removed.
  */
-function moveToExposeFix(fixer: Fixer, source: SourceText, service: ServiceModel, quote: QuoteStyle): Edit[] | null {
+function moveToExposeFix(fixer: Fixer, service: ServiceModel, quote: QuoteStyle): Edit[] | null {
+  const source = fixer.source;
   const portsEntry = service.portsEntry;
   if (!portsEntry || portsEntry.shared || !isSeq(portsEntry.node)) return null;
   if (service.ports.length !== portsEntry.node.items.length || service.ports.some((port) => port.shared)) return null;
+  // In a project, `ports:` merged from several files has no one place to rewrite.
+  if (!fixer.owns(portsEntry.node) || service.ports.some((port) => !fixer.owns(port.node))) return null;
   const values: string[] = [];
   for (const port of service.ports) {
     const value = exposeValue(port);
@@ -159,7 +162,7 @@ function moveToExposeFix(fixer: Fixer, source: SourceText, service: ServiceModel
     return edits;
   }
 
-  if (exposeEntry.shared || !isSeq(exposeEntry.node) || exposeEntry.node.items.length === 0) return null;
+  if (exposeEntry.shared || !isSeq(exposeEntry.node) || exposeEntry.node.items.length === 0 || !fixer.owns(exposeEntry.node)) return null;
   const existing = new Set(service.expose.map((entry) => entry.text));
   const added = [...new Set(values)].filter((value) => !existing.has(value));
   const removal = fixer.removeBlockPair(portsEntry.keyNode, portsEntry.node);

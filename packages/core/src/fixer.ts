@@ -16,7 +16,19 @@ export type QuoteStyle = "double" | "single";
  * cannot reason about the text (tabs, block scalars, escapes): the rule then reports without a fix.
  */
 export class Fixer {
-  constructor(private readonly source: SourceText) {}
+  /**
+   * `source` is the text the edits apply to. In a project, nodes come from several files: `owns`
+   * tells whether a node is written in this one, and helpers given any other node return null.
+   */
+  constructor(
+    readonly source: SourceText,
+    private readonly ownsNode: (node: Node) => boolean = () => true,
+  ) {}
+
+  /** The node is written in this fixer's text, so offsets from its range can be edited here. */
+  owns(node: Node): boolean {
+    return node.range !== undefined && node.range !== null && this.ownsNode(node);
+  }
 
   replaceRange(range: Range, text: string): Edit {
     return { range, text };
@@ -35,7 +47,7 @@ export class Fixer {
    * for character (plain, or quoted without escapes): edits inside the value then map 1:1.
    */
   literalValueStart(node: Node): number | undefined {
-    if (!isScalar(node) || !node.range) return undefined;
+    if (!isScalar(node) || !this.owns(node)) return undefined;
     const [start, end] = nodeRange(node);
     const raw = this.source.text.slice(start, end);
     const value = typeof node.value === "number" || typeof node.value === "string" ? String(node.value) : undefined;
@@ -66,7 +78,7 @@ export class Fixer {
 
   /** Replaces a whole scalar with a new string value, keeping its quote style where it has one. */
   replaceScalarWith(node: Node, value: string, quote: QuoteStyle): Edit | null {
-    if (!isScalar(node)) return null;
+    if (!isScalar(node) || !this.owns(node)) return null;
     if (node.type === Scalar.QUOTE_DOUBLE) return this.replaceRange(nodeRange(node), quoteString(value, "double"));
     if (node.type === Scalar.QUOTE_SINGLE) return this.replaceRange(nodeRange(node), quoteString(value, "single"));
     if (node.type === Scalar.PLAIN) {
@@ -78,7 +90,7 @@ export class Fixer {
   /** Adds `key: value` to a mapping, as a new line at its indentation (block) or a new item (flow). */
   addMapEntry(map: YAMLMap, key: string, valueText: string): Edit | null {
     const first = map.items[0];
-    if (!first || !isScalar(first.key) || !first.key.range) return null;
+    if (!this.owns(map) || !first || !isScalar(first.key) || !first.key.range) return null;
     const keyStart = first.key.range[0];
     if (map.flow) return this.insertAt(keyStart, `${key}: ${valueText}, `);
     const column = this.source.columnOf(keyStart);
@@ -102,6 +114,7 @@ export class Fixer {
    * else (another key before it, text after its value other than a comment).
    */
   removeBlockPair(key: Node, value: Node): Edit | null {
+    if (!this.owns(key) || !this.owns(value)) return null;
     const keyStart = nodeRange(key)[0];
     const lineStart = this.source.lineStart(keyStart);
     if (this.source.text.slice(lineStart, keyStart).trim() !== "") return null;
@@ -113,6 +126,7 @@ export class Fixer {
 
   /** True when no tab is used for indentation on the lines a node spans. */
   indentationIsSpaces(node: Node): boolean {
+    if (!this.owns(node)) return false;
     const [start, end] = nodeRange(node);
     const text = this.source.text.slice(this.source.lineStart(start), end);
     return !/(^|\n)[ ]*\t/.test(text);

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Range } from "./source.js";
 
 /**
@@ -17,6 +17,48 @@ export interface MapEntry extends YamlValue {
   pair: Pair;
 }
 
+// A project's model mixes nodes of several documents, so aliases cannot be resolved against "the"
+// document: `indexAliases` records each alias's target once per parsed file.
+const aliasTargets = new WeakMap<Alias, Node>();
+// Nodes a project uses in more than one place (inherited through `extends`, or reached through a
+// merge key before a merge of files): fixes must leave them alone.
+const sharedNodes = new WeakSet<Node>();
+// Nodes built by merging files stand for the node of the file that declared the value.
+const representatives = new WeakMap<Node, Node>();
+
+const indexedDocuments = new WeakSet<Document.Parsed>();
+
+/** Records where every alias of a document points (the latest anchor of that name before it). */
+export function indexAliases(document: Document.Parsed): void {
+  if (indexedDocuments.has(document)) return;
+  indexedDocuments.add(document);
+  const anchors = new Map<string, Node>();
+  visit(document, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) aliasTargets.set(node, target);
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    },
+  });
+}
+
+export function markShared(node: Node): void {
+  sharedNodes.add(node);
+}
+
+/** Declares that a node built by a merge stands for `original` when reported. */
+export function setRepresentative(synthetic: Node, original: Node): void {
+  representatives.set(synthetic, representatives.get(original) ?? original);
+}
+
+/** The written node a merged node stands for (the node itself when it is written). */
+export function representativeNode(node: Node): Node {
+  return representatives.get(node) ?? node;
+}
+
 /** Follows aliases to the anchored node. A broken or self-referencing alias gives undefined. */
 export function resolveAlias(node: unknown, doc: Document.Parsed): { node: Node; viaAlias: boolean } | undefined {
   let current = node;
@@ -24,7 +66,7 @@ export function resolveAlias(node: unknown, doc: Document.Parsed): { node: Node;
   for (let depth = 0; isAlias(current); depth++) {
     if (depth > 32) return undefined;
     viaAlias = true;
-    current = current.resolve(doc);
+    current = aliasTargets.get(current) ?? current.resolve(doc);
   }
   if (current === undefined || current === null) return undefined;
   return { node: current as Node, viaAlias };
@@ -63,7 +105,7 @@ function collectEntries(map: YAMLMap, doc: Document.Parsed, shared: boolean, vis
     if (key === undefined || !isScalar(pair.key)) continue;
     const resolved = resolveAlias(pair.value, doc);
     if (!resolved) continue;
-    own.push({ key, keyNode: pair.key, pair: pair as Pair, node: resolved.node, shared: shared || resolved.viaAlias });
+    own.push({ key, keyNode: pair.key, pair: pair as Pair, node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
   }
   visiting.delete(map);
   const seen = new Set(own.map((entry) => entry.key));
@@ -97,7 +139,7 @@ export function seqItems(seq: YAMLSeq, doc: Document.Parsed, shared: boolean): Y
   const items: YamlValue[] = [];
   for (const item of seq.items) {
     const resolved = resolveAlias(item, doc);
-    if (resolved) items.push({ node: resolved.node, shared: shared || resolved.viaAlias });
+    if (resolved) items.push({ node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
   }
   return items;
 }
@@ -107,6 +149,8 @@ export function seqItems(seq: YAMLSeq, doc: Document.Parsed, shared: boolean): Y
  * collection ends where its last item's value ends (yaml's own range runs to the next line).
  */
 export function nodeRange(node: Node): Range {
+  const written = representatives.get(node);
+  if (written) return nodeRange(written);
   const range = node.range;
   if (!range) return [0, 0];
   if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { findEntry, mapEntries, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
+import type { Environment } from "./interpolation.js";
 import { parseLongPort, parseShortPort, type PortSpec, type ShortSyntaxIpSlot } from "./ports.js";
 import { parseVolume, type VolumeMount } from "./volumes.js";
 
@@ -82,15 +83,27 @@ export interface ComposeModel {
   configs: Map<string, MapEntry>;
 }
 
-export function buildComposeModel(document: Document.Parsed): ComposeModel | undefined {
+export interface ModelOptions {
+  /** The variables that interpolate the file a node is written in (a project's `.env`, the shell). */
+  environmentFor?: (node: Node) => Environment | undefined;
+}
+
+export function buildComposeModel(document: Document.Parsed, options: ModelOptions = {}): ComposeModel | undefined {
   const root = document.contents;
   if (!isMap(root)) return undefined;
-  const rootEntries = mapEntries(root, document);
+  return buildModelFromEntries(document, root, mapEntries(root, document), options);
+}
+
+/**
+ * The model of top-level entries that may come from several files (a project's merge); `root`
+ * and `document` are those of the first file, where project-wide keys such as `name` go.
+ */
+export function buildModelFromEntries(document: Document.Parsed, root: YAMLMap, rootEntries: MapEntry[], options: ModelOptions = {}): ComposeModel {
   const servicesEntry = findEntry(rootEntries, "services");
   const services: ServiceModel[] = [];
   if (servicesEntry && isMap(servicesEntry.node)) {
     for (const key of mapEntries(servicesEntry.node, document, servicesEntry.shared)) {
-      services.push(buildService(key, document));
+      services.push(buildService(key, document, options));
     }
   }
   const networks = new Map<string, NetworkModel>();
@@ -118,7 +131,7 @@ export function buildComposeModel(document: Document.Parsed): ComposeModel | und
   };
 }
 
-function buildService(key: MapEntry, document: Document.Parsed): ServiceModel {
+function buildService(key: MapEntry, document: Document.Parsed, options: ModelOptions): ServiceModel {
   const map = isMap(key.node) ? key.node : undefined;
   const entries = map ? mapEntries(map, document, key.shared) : [];
   const get = (name: string) => findEntry(entries, name);
@@ -130,7 +143,7 @@ function buildService(key: MapEntry, document: Document.Parsed): ServiceModel {
     map,
     entries,
     image: stringOf(get("image")),
-    ports: listOf(portsEntry, document).map((item) => buildPort(item, document)),
+    ports: listOf(portsEntry, document).map((item) => buildPort(item, document, options.environmentFor?.(item.node))),
     portsEntry,
     expose: listOf(exposeEntry, document).flatMap((item) => {
       const text = scalarString(item.node);
@@ -183,20 +196,20 @@ export function entryString(entry: MapEntry | undefined): ModelString | undefine
   return stringOf(entry);
 }
 
-function buildPort(item: YamlValue, document: Document.Parsed): PortEntry {
+function buildPort(item: YamlValue, document: Document.Parsed, environment: Environment | undefined): PortEntry {
   const { node } = item;
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === "number") {
       if (!Number.isInteger(value)) return { ...item, syntax: "short", text: String(value), error: "a port number must be an integer" };
       const text = String(value);
-      const parsed = parseShortPort(text);
+      const parsed = parseShortPort(text, environment);
       return parsed.ok
         ? { ...item, syntax: "short", text, spec: parsed.spec, ipSlot: parsed.ipSlot }
         : { ...item, syntax: "short", text, error: parsed.error };
     }
     if (typeof value === "string") {
-      const parsed = parseShortPort(value);
+      const parsed = parseShortPort(value, environment);
       return parsed.ok
         ? { ...item, syntax: "short", text: value, spec: parsed.spec, ipSlot: parsed.ipSlot }
         : { ...item, syntax: "short", text: value, error: parsed.error };
@@ -214,7 +227,7 @@ function buildPort(item: YamlValue, document: Document.Parsed): PortEntry {
       published: valueOf("published"),
       host_ip: valueOf("host_ip"),
       protocol: valueOf("protocol"),
-    });
+    }, environment);
     return parsed.ok ? { ...item, syntax: "long", fields, spec: parsed.spec } : { ...item, syntax: "long", fields, error: parsed.error };
   }
   return { ...item, syntax: "short", error: "a port entry must be a string, a number or a mapping" };

@@ -1,8 +1,13 @@
 /**
- * Compose interpolation (`${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `$VAR`, `$$`),
- * resolved the way a linter must without an environment: a default stands for the value, and a
- * variable without one stands for the empty string (what Compose substitutes when it is unset).
+ * Compose interpolation (`${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`, `$VAR`, `$$`).
+ * Without an environment (one file linted alone) a default stands for the value and a variable
+ * without one for the empty string; with one (a project's `.env` and the shell), Compose's rules.
  */
+
+/** Variables for interpolation: the shell's environment over the project's `.env`. */
+export interface Environment {
+  get(name: string): string | undefined;
+}
 export interface Interpolation {
   name: string;
   /** The whole expression, e.g. `${BIND:-127.0.0.1}`, as [start, end) in the original text. */
@@ -14,6 +19,15 @@ export interface Interpolation {
   defaultSpan?: [number, number];
   /** Braced form, so that a default can be added before the closing brace. */
   braced: boolean;
+  /** The environment set this variable, so the result does not come from the text alone. */
+  fromEnvironment?: boolean;
+  /** `${VAR:?message}` / `${VAR?message}` with VAR unset (or empty, for `:?`): Compose refuses the file. */
+  missingRequired?: boolean;
+}
+
+/** A variable's value decides nothing knowable from the files: unset, with no default written. */
+export function isUnresolved(expression: Interpolation): boolean {
+  return !expression.fromEnvironment && expression.defaultValue === undefined;
 }
 
 export interface ResolvedText {
@@ -31,7 +45,7 @@ export function hasInterpolation(text: string): boolean {
   return text.includes("$");
 }
 
-export function resolveInterpolation(original: string): ResolvedText {
+export function resolveInterpolation(original: string, environment?: Environment): ResolvedText {
   let resolved = "";
   const origin: number[] = [];
   const expressions: ResolvedText["expressions"] = [];
@@ -53,13 +67,13 @@ export function resolveInterpolation(original: string): ResolvedText {
       index += 2;
       continue;
     }
-    const expression = next === "{" ? readBraced(original, index) : readBare(original, index);
+    const expression = next === "{" ? readBraced(original, index, environment) : readBare(original, index);
     if (!expression) {
       emitLiteral(char, index);
       index++;
       continue;
     }
-    const substitute = expression.operator?.includes("-") ? (expression.defaultValue ?? "") : "";
+    const substitute = environment ? substituteFrom(expression, environment) : expression.operator?.includes("-") ? (expression.defaultValue ?? "") : "";
     const resolvedStart = resolved.length;
     for (const piece of substitute) {
       resolved += piece;
@@ -71,13 +85,35 @@ export function resolveInterpolation(original: string): ResolvedText {
   return { original, resolved, origin, expressions };
 }
 
+/** What Compose substitutes for an expression, given the variables; marks what the environment decided. */
+function substituteFrom(expression: Interpolation, environment: Environment): string {
+  const value = environment.get(expression.name);
+  const operator = expression.operator ?? "";
+  const set = value !== undefined;
+  const nonEmpty = set && value !== "";
+  const present = operator.startsWith(":") ? nonEmpty : set;
+  if (set) expression.fromEnvironment = true;
+  switch (operator.replace(":", "")) {
+    case "-":
+      if (!present) expression.fromEnvironment = false;
+      return present ? value! : (expression.defaultValue ?? "");
+    case "+":
+      return present ? (expression.defaultValue ?? "") : "";
+    case "?":
+      if (!present) expression.missingRequired = true;
+      return value ?? "";
+    default:
+      return value ?? "";
+  }
+}
+
 function readBare(text: string, start: number): Interpolation | undefined {
   const match = NAME.exec(text.slice(start + 1));
   if (!match) return undefined;
   return { name: match[0], span: [start, start + 1 + match[0].length], braced: false };
 }
 
-function readBraced(text: string, start: number): Interpolation | undefined {
+function readBraced(text: string, start: number, environment?: Environment): Interpolation | undefined {
   const bodyStart = start + 2;
   const match = NAME.exec(text.slice(bodyStart));
   if (!match) return undefined;
@@ -109,7 +145,7 @@ function readBraced(text: string, start: number): Interpolation | undefined {
     name,
     span: [start, cursor + 1],
     operator,
-    defaultValue: resolveInterpolation(inner).resolved,
+    defaultValue: resolveInterpolation(inner, environment).resolved,
     defaultSpan: [defaultStart, cursor],
     braced: true,
   };

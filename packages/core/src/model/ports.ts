@@ -1,5 +1,5 @@
 import { parseHostAddress, type HostAddress } from "./address.js";
-import { resolveInterpolation, type Interpolation, type ResolvedText } from "./interpolation.js";
+import { isUnresolved, resolveInterpolation, type Environment, type Interpolation, type ResolvedText } from "./interpolation.js";
 
 /** Inclusive port range; a single port has start === end. */
 export interface PortRange {
@@ -18,6 +18,8 @@ export interface HostIpSpec {
   unresolvedVariable?: Interpolation;
   /** Set when the IP is `${VAR:-default}`: the default decides, and a fix edits the default. */
   defaultedVariable?: Interpolation;
+  /** Set when the IP is a variable that the project's environment (`.env`, the shell) sets: the fix is there. */
+  environmentVariable?: Interpolation;
 }
 
 export interface PortSpec {
@@ -49,8 +51,8 @@ export type ShortPortParse =
 const PROTOCOLS = new Set(["tcp", "udp", "sctp"]);
 
 /** Parses a short-syntax entry the way Compose's port-spec parser does, interpolation defaults applied. */
-export function parseShortPort(text: string): ShortPortParse {
-  const resolved = resolveInterpolation(text);
+export function parseShortPort(text: string, environment?: Environment): ShortPortParse {
+  const resolved = resolveInterpolation(text, environment);
   const value = resolved.resolved;
   const slash = value.lastIndexOf("/");
   const protocol = slash === -1 ? "tcp" : value.slice(slash + 1).toLowerCase();
@@ -66,7 +68,7 @@ export function parseShortPort(text: string): ShortPortParse {
   const ipText = parts.length >= 3 ? parts.slice(0, parts.length - 2).join(":") : "";
   const ipExpression = expressionCoveringIp(resolved, ipText);
   const hasUnresolvedParts = resolved.expressions.some(
-    (expression) => expression !== ipExpression && expression.defaultValue === undefined,
+    (expression) => expression !== ipExpression && isUnresolved(expression),
   );
 
   // Checked in Compose's order: IP, container port, host port.
@@ -107,7 +109,8 @@ export function parseShortPort(text: string): ShortPortParse {
 function hostIpOf(resolved: ResolvedText, ipText: string): HostIpSpec {
   const address = ipText === "" ? undefined : parseHostAddress(ipText);
   const whole = expressionCoveringIp(resolved, ipText);
-  if (whole && whole.defaultValue === undefined) return { written: ipText, address, unresolvedVariable: whole };
+  if (whole?.fromEnvironment) return { written: ipText, address, environmentVariable: whole };
+  if (whole && isUnresolved(whole)) return { written: ipText, address, unresolvedVariable: whole };
   if (whole) return { written: ipText, address, defaultedVariable: whole };
   return { written: ipText, address };
 }
@@ -130,7 +133,8 @@ function ipSlotOf(resolved: ResolvedText, fieldCount: number, ipText: string): S
     return hidesSeparator ? { kind: "opaque" } : { kind: "absent", fieldCount };
   }
   const expression = expressionCoveringIp(resolved, ipText);
-  if (expression) return { kind: "variable", expression };
+  // A value from the environment is changed where it is set, not in the compose file.
+  if (expression) return expression.fromEnvironment ? { kind: "opaque" } : { kind: "variable", expression };
   const separator = resolved.origin[ipText.length];
   if (separator === undefined || separator === -1) return { kind: "opaque" };
   for (let index = 0; index < ipText.length; index++) {
@@ -161,11 +165,11 @@ export type LongPortFields = {
 export type LongPortParse = { ok: true; spec: PortSpec } | { ok: false; error: string };
 
 /** Parses the long (mapping) syntax: `target`, `published`, `host_ip`, `protocol`. */
-export function parseLongPort(fields: LongPortFields): LongPortParse {
+export function parseLongPort(fields: LongPortFields, environment?: Environment): LongPortParse {
   const targetText = portFieldText(fields.target);
   if (targetText === undefined) return { ok: false, error: "`target` (the container port) is required" };
-  const target = resolveInterpolation(targetText);
-  const hasUnresolvedTarget = target.expressions.some((expression) => expression.defaultValue === undefined);
+  const target = resolveInterpolation(targetText, environment);
+  const hasUnresolvedTarget = target.expressions.some(isUnresolved);
   let containerPorts: PortRange | undefined;
   if (!(hasUnresolvedTarget && target.resolved === "")) {
     const parsed = parsePortRange(target.resolved);
@@ -176,7 +180,7 @@ export function parseLongPort(fields: LongPortFields): LongPortParse {
   let hostPorts: PortRange | undefined;
   const publishedText = portFieldText(fields.published);
   if (publishedText !== undefined) {
-    const published = resolveInterpolation(publishedText).resolved;
+    const published = resolveInterpolation(publishedText, environment).resolved;
     if (published !== "") {
       const parsed = parsePortRange(published);
       if (!parsed.ok) return { ok: false, error: `invalid published port "${publishedText}"${parsed.reason}` };
@@ -190,7 +194,7 @@ export function parseLongPort(fields: LongPortFields): LongPortParse {
   let hostIp: HostIpSpec = { written: "" };
   if (fields.host_ip !== undefined && fields.host_ip !== null) {
     const written = String(fields.host_ip);
-    const resolved = resolveInterpolation(written);
+    const resolved = resolveInterpolation(written, environment);
     const whole = resolved.expressions.length === 1 && resolved.expressions[0]!.span[0] === 0 && resolved.expressions[0]!.span[1] === written.length
       ? resolved.expressions[0]
       : undefined;
@@ -200,7 +204,8 @@ export function parseLongPort(fields: LongPortFields): LongPortParse {
       return { ok: false, error: `invalid host_ip "${written}" (a bare IP address is required)` };
     }
     hostIp = { written: resolved.resolved, address };
-    if (whole && whole.defaultValue === undefined) hostIp.unresolvedVariable = whole;
+    if (whole?.fromEnvironment) hostIp.environmentVariable = whole;
+    else if (whole && isUnresolved(whole)) hostIp.unresolvedVariable = whole;
     else if (whole) hostIp.defaultedVariable = whole;
   }
   return {
