@@ -15,8 +15,8 @@ new RuleTester().run(rule, {
       name: "all interfaces collides with loopback; both places are reported",
       code: 'services:\n  a:\n    ports: ["8000:80"]\n  b:\n    ports:\n      - "127.0.0.1:8000:8080"\n',
       errors: [
-        { messageId: "conflict", data: { service: "a", hostPorts: "8000", protocol: "tcp", port: '"8000:80"', other: "b", line: 6 }, line: 3, column: 13, endLine: 3, endColumn: 22 },
-        { messageId: "conflict", data: { service: "b", hostPorts: "8000", protocol: "tcp", port: '"127.0.0.1:8000:8080"', other: "a", line: 3 }, line: 6, column: 9, endLine: 6, endColumn: 30 },
+        { messageId: "conflict", data: { service: "a", hostPorts: "8000", protocol: "tcp", port: '"8000:80"', other: "b", where: "line 6" }, line: 3, column: 13, endLine: 3, endColumn: 22 },
+        { messageId: "conflict", data: { service: "b", hostPorts: "8000", protocol: "tcp", port: '"127.0.0.1:8000:8080"', other: "a", where: "line 3" }, line: 6, column: 9, endLine: 6, endColumn: 30 },
       ],
       output: null,
     },

@@ -29,7 +29,7 @@ export default createRule<"conflict", []>({
     schema: [],
     messages: {
       conflict:
-        'Service "{{service}}" binds host port {{hostPorts}}/{{protocol}} ({{port}}), which "{{other}}" also binds on line {{line}}: the second container fails to start with "port is already allocated".',
+        'Service "{{service}}" binds host port {{hostPorts}}/{{protocol}} ({{port}}), which "{{other}}" also binds ({{where}}): the second container fails to start with "port is already allocated".',
     },
   },
   defaultOptions: [],
@@ -74,7 +74,7 @@ export default createRule<"conflict", []>({
           protocol: binding.protocol,
           port: describePort(binding.port),
           other: other.service.name,
-          line: context.source.position(other.port.node.range?.[0] ?? 0).line,
+          where: context.describeLocation(other.port),
           value: binding.port.text ?? "",
         },
       });

@@ -13,6 +13,7 @@ export default createRule<"obsolete", []>({
     fixable: "code",
     fixKind: "safe",
     fixSummary: { one: "1 obsolete version key removed", other: "{{count}} obsolete version keys removed" },
+    scope: "file",
     schema: [],
     messages: {
       obsolete:

@@ -19,6 +19,7 @@ export default createRule<"unquoted", Options>({
     fixable: "code",
     fixKind: "safe",
     fixSummary: { one: "1 port entry quoted", other: "{{count}} port entries quoted" },
+    scope: "file",
     schema: [objectOption({ all: { type: "boolean" } })],
     messages: {
       unquoted:

@@ -15,6 +15,7 @@ export default createRule<MessageIds, []>({
     defaultSeverity: "error",
     grade: "low",
     references: [{ title: "Compose Specification: the Compose file reference", url: "https://docs.docker.com/reference/compose-file/" }],
+    scope: "file",
     schema: [],
     messages: {
       unknownKey: "{{detail}}. Compose rejects unknown keys; extensions must start with x-.",

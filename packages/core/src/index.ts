@@ -12,6 +12,20 @@ export * from "./rule.js";
 export * from "./fixer.js";
 export * from "./config.js";
 export { parseDirectives, DirectiveFilter, type Directive, type DirectiveKind } from "./directives.js";
-export { Linter, mergeOptions, MAX_TEXT_LENGTH, type LintMessage, type LintSuggestion, type LintOptions, type FixReport } from "./linter.js";
+export {
+  Linter,
+  mergeOptions,
+  MAX_TEXT_LENGTH,
+  type LintMessage,
+  type LintSuggestion,
+  type LintOptions,
+  type FixReport,
+  type ProjectFileResult,
+  type ProjectFixReport,
+  type ProjectLintOptions,
+} from "./linter.js";
+export * from "./project/types.js";
+export { parseDotenv, type Dotenv, type DotenvProblem } from "./project/dotenv.js";
+export { mergeEntryLists } from "./project/merge.js";
 export { validateComposeDocument, type SchemaProblem, type SchemaProblemKind } from "./schema/validate.js";
 export { composeSchema, composeSchemaWithRefs } from "./schema/compose-schema.js";

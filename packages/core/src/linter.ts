@@ -1,12 +1,13 @@
-import { isNode, type Node } from "yaml";
+import { isMap, isNode, type Document, type Node } from "yaml";
 import type { ResolvedConfig, RuleRegistry } from "./config.js";
 import { DirectiveFilter, parseDirectives } from "./directives.js";
 import { applyEdits, Fixer, mergeEdits, type Edit } from "./fixer.js";
 import { buildComposeModel, type ComposeModel } from "./model/compose.js";
 import { parseSource, type ParsedSource } from "./parse.js";
+import type { ComposeProject, ProjectFile } from "./project/types.js";
 import type { AnyRule, FixFunction, FixKind, Grade, ReportDescriptor, RuleListeners } from "./rule.js";
 import { SourceText, type Range } from "./source.js";
-import { nodeRange } from "./yaml-nodes.js";
+import { nodeRange, representativeNode, type YamlValue } from "./yaml-nodes.js";
 
 export interface LintSuggestion {
   messageId: string;
@@ -43,6 +44,48 @@ export interface LintOptions {
 /** Files past this size are refused with a message rather than parsed. */
 export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
 
+/** The messages of one file of a project; `output` is set when fixing changed it (BOM restored). */
+export interface ProjectFileResult {
+  path: string;
+  role: ProjectFile["role"];
+  /** The text linted (after fixing, when fixing): undefined when unreadable. */
+  text?: string;
+  messages: LintMessage[];
+  output?: string;
+  /** With `output`: the text before fixing. */
+  original?: string;
+}
+
+export interface ProjectFixReport {
+  files: ProjectFileResult[];
+  /** The problems whose fixes were applied, with the file each was in. */
+  applied: Array<{ path: string; message: LintMessage }>;
+  circular: boolean;
+}
+
+type FixFilter = (message: LintMessage) => boolean;
+
+export interface ProjectLintOptions {
+  /**
+   * Files whose own checks (rules with `scope: "file"`) are wanted; the others are linted only as
+   * part of the project (the base file of a variant whose findings another run reports).
+   */
+  lintFile?: (path: string) => boolean;
+}
+
+/** A file whose messages are being collected: its text, directives and the fixer for its text. */
+interface FileTarget {
+  path: string;
+  source: SourceText;
+  filter: DirectiveFilter;
+  fixer: Fixer;
+  messages: LintMessage[];
+}
+
+type TextCheck =
+  | { ok: false; messages: LintMessage[] }
+  | { ok: true; parsed: ParsedSource; document: Document.Parsed; messages: LintMessage[] };
+
 export class Linter {
   constructor(private readonly registry: RuleRegistry) {}
 
@@ -52,68 +95,123 @@ export class Linter {
   }
 
   private run(text: string, config: ResolvedConfig, options: LintOptions): { messages: LintMessage[] } {
-    const refusal = refuseText(text);
-    if (refusal) return { messages: [fatalMessage(refusal, 1, 1)] };
-    const parsed = parseSource(text);
-    const { source } = parsed;
-    if (parsed.syntaxErrors.length > 0) {
-      return {
-        messages: [...recognisedDamage(source), ...parsed.syntaxErrors].map((error) => {
-          const location = source.location(error.range);
-          return {
-            ...fatalMessage(`Parsing error: ${error.message}`, location.start.line, location.start.column),
-            endLine: location.end.line,
-            endColumn: location.end.column,
-            range: error.range,
-          };
-        }),
-      };
-    }
-    const document = parsed.document;
-    if (!document || document.contents === null || document.contents === undefined) {
-      return { messages: [fatalMessage("Empty file: a Compose file is a mapping with a `services` key", 1, 1)] };
-    }
-    const model = buildComposeModel(document);
-    if (!model) {
-      const location = source.location(nodeRange(document.contents));
-      const kind = isNode(document.contents) && "items" in document.contents ? "a sequence" : "a scalar";
-      return {
-        messages: [fatalMessage(`Not a Compose file: the top level is ${kind}, not a mapping`, location.start.line, location.start.column)],
-      };
-    }
-    const messages: LintMessage[] = [];
-    if (parsed.documentCount > 1) {
-      messages.push({
-        ...fatalMessage("Only the first YAML document is read by Compose; the others are ignored", 1, 1),
-        severity: 1,
-        fatal: undefined,
-      });
-    }
-    messages.push(...invisibleCharacters(source), ...this.runRules(parsed, model, config, options));
-    return { messages: messages.sort(compareMessages) };
+    const checked = checkText(text);
+    if (!checked.ok) return { messages: checked.messages };
+    const model = buildComposeModel(checked.document)!;
+    const target = fileTarget(options.filename ?? "<text>", checked.parsed);
+    target.messages.push(...checked.messages);
+    this.runRules(model, this.activeRules(config), target, () => target, false);
+    finishTarget(target, config);
+    return { messages: target.messages.sort(compareMessages) };
   }
 
-  private runRules(parsed: ParsedSource, model: ComposeModel, config: ResolvedConfig, options: LintOptions): LintMessage[] {
-    const { source } = parsed;
-    const filter = new DirectiveFilter(parseDirectives(parsed.comments, source));
-    const fixer = new Fixer(source);
-    const messages: LintMessage[] = [];
-    const listeners: RuleListeners[] = [];
-    const listenerIds = new Map<RuleListeners, string>();
+  /**
+   * Lints a project: rules with `scope: "file"` on each file alone, the others once on the merged
+   * model, each finding in the file that wrote the offending value. A project of one file is linted
+   * as that file is on its own.
+   */
+  verifyProject(project: ComposeProject, config: ResolvedConfig, options: ProjectLintOptions = {}): ProjectFileResult[] {
+    const results: ProjectFileResult[] = [];
+    const targets = new Map<ProjectFile, FileTarget>();
+    const rules = this.activeRules(config);
+    const yamlFiles = project.files.filter((file) => file.role !== "env");
+    const single = yamlFiles.length === 1 && project.model !== undefined;
+    for (const file of project.files) {
+      // A missing included or extended file is reported where it is named, not as a file of its own.
+      if (file.readError !== undefined && file.role !== "compose") continue;
+      const result: ProjectFileResult = { path: file.path, role: file.role, text: file.text, messages: [] };
+      results.push(result);
+      if (file.role === "env") continue;
+      if (file.readError !== undefined) {
+        result.messages.push(fatalMessage(`Cannot lint ${basename(file.path)}: ${file.readError}`, 1, 1));
+        continue;
+      }
+      // The project's parse of the text, so that node identities match the merged model.
+      const checked = checkText(file.text ?? "", file.parsed);
+      if (!checked.ok) {
+        result.messages.push(...checked.messages);
+        continue;
+      }
+      const parsed = checked.parsed;
+      const target = fileTarget(file.path, parsed, (node) => project.fileOf(node) === file);
+      target.messages = result.messages;
+      target.messages.push(...checked.messages);
+      targets.set(file, target);
+      if (single || options.lintFile?.(file.path) === false) continue;
+      const model = buildComposeModel(parsed.document!, { environmentFor: () => file.environment })!;
+      this.runRules(model, rules.filter(([, rule]) => rule.meta.scope === "file"), target, () => target, false);
+    }
+    const primary = project.composeFiles[0] && targets.get(project.composeFiles[0]);
+    if (project.model && primary) {
+      const projectRules = single ? rules : rules.filter(([, rule]) => rule.meta.scope !== "file");
+      this.runRules(project.model, projectRules, primary, (node) => {
+        const file = project.fileOf(node);
+        return file ? targets.get(file) : undefined;
+      }, !single);
+    }
+    for (const problem of project.problems) {
+      const result = results.find((candidate) => candidate.path === problem.file.path);
+      if (!result) continue;
+      const target = targets.get(problem.file);
+      let message: LintMessage;
+      if (problem.node && target) {
+        const range = nodeRange(problem.node);
+        const location = target.source.location(range);
+        message = { ruleId: null, severity: problem.severity, message: problem.message, line: location.start.line, column: location.start.column, endLine: location.end.line, endColumn: location.end.column, range };
+      } else {
+        message = { ruleId: null, severity: problem.severity, message: problem.message, line: problem.line ?? 1, column: 1, endLine: problem.line ?? 1, endColumn: 1, range: [0, 0] };
+      }
+      result.messages.push(message);
+    }
+    for (const target of targets.values()) finishTarget(target, config);
+    for (const result of results) result.messages.sort(compareMessages);
+    return results;
+  }
+
+  private activeRules(config: ResolvedConfig): Array<[string, AnyRule, 1 | 2, readonly unknown[]]> {
+    const active: Array<[string, AnyRule, 1 | 2, readonly unknown[]]> = [];
     for (const [id, setting] of config.rules) {
       if (setting.severity === 0) continue;
       const rule = this.registry.get(id);
-      if (!rule) continue;
+      if (rule) active.push([id, rule, setting.severity as 1 | 2, setting.options]);
+    }
+    return active;
+  }
+
+  /**
+   * Runs rules on a model. Reports go to the file that wrote the reported node (`route`), else to
+   * `primary`; `inProject` makes locations in messages name their file.
+   */
+  private runRules(
+    model: ComposeModel,
+    rules: ReadonlyArray<readonly [string, AnyRule, 1 | 2, readonly unknown[]]>,
+    primary: FileTarget,
+    route: (node: Node) => FileTarget | undefined,
+    inProject: boolean,
+  ): void {
+    const listeners: RuleListeners[] = [];
+    const listenerIds = new Map<RuleListeners, string>();
+    const targetOf = (node: Node | undefined) => (node ? (route(representativeNode(node)) ?? primary) : primary);
+    const describeLocation = (value: Node | YamlValue) => {
+      const node = representativeNode(isNode(value) ? value : value.node);
+      const target = targetOf(node);
+      const line = target.source.position(nodeRange(node)[0]).line;
+      return inProject ? `${relativeTo(primary.path, target.path)} line ${line}` : `line ${line}`;
+    };
+    for (const [id, rule, severity, options] of rules) {
       const report = (descriptor: ReportDescriptor<string>) => {
-        const message = buildMessage(rule, id, setting.severity as 1 | 2, descriptor, source, fixer);
-        if (!filter.isSuppressed({ ruleId: id, line: message.line, offset: message.range[0] })) messages.push(message);
+        const reported = descriptor.node === undefined ? undefined : isNode(descriptor.node) ? descriptor.node : descriptor.node.node;
+        const target = descriptor.range ? primary : targetOf(reported);
+        const message = buildMessage(rule, id, severity, descriptor, target.source, target.fixer);
+        if (!target.filter.isSuppressed({ ruleId: id, line: message.line, offset: message.range[0] })) target.messages.push(message);
       };
       const listener = rule.create({
         id,
-        options: mergeOptions(rule.defaultOptions, setting.options),
-        filename: options.filename ?? "<text>",
-        source,
+        options: mergeOptions(rule.defaultOptions, options),
+        filename: primary.path,
+        source: primary.source,
         model,
+        describeLocation,
         report,
       });
       listeners.push(listener);
@@ -128,7 +226,7 @@ export class Linter {
       } catch (error) {
         crashed.add(listener);
         const id = listenerIds.get(listener) ?? "unknown";
-        messages.push({
+        primary.messages.push({
           ruleId: id,
           severity: 2,
           message: `Rule "${id}" failed on this file (${(error as Error).message}); its other findings are missing. Please report it with the file.`,
@@ -146,30 +244,13 @@ export class Linter {
       for (const port of service.ports) for (const listener of listeners) call(listener, () => listener.port?.(port, service));
     }
     for (const listener of listeners) call(listener, () => listener.end?.());
-
-    if (config.reportUnusedDisableDirectives) {
-      for (const { directive, rule } of filter.unused()) {
-        const location = source.location(directive.range);
-        messages.push({
-          ruleId: null,
-          severity: 1,
-          message: rule ? `Unused compose-lint-${directive.kind} directive (no problem from "${rule}" was reported)` : `Unused compose-lint-${directive.kind} directive (no problem was reported)`,
-          line: location.start.line,
-          column: location.start.column,
-          endLine: location.end.line,
-          endColumn: location.end.column,
-          range: directive.range,
-        });
-      }
-    }
-    return messages;
   }
 
   /**
    * Applies fixes in passes, as ESLint does: non-overlapping fixes per pass, re-parse and re-lint,
    * at most 10 passes. A pass whose result would not parse keeps only the fixes that parse alone.
    */
-  verifyAndFix(text: string, config: ResolvedConfig, options: LintOptions & { fixFilter?: (message: LintMessage) => boolean } = {}): FixReport {
+  verifyAndFix(text: string, config: ResolvedConfig, options: LintOptions & { fixFilter?: FixFilter } = {}): FixReport {
     // The BOM is set aside while fixing and put back on the output, as ESLint does.
     const source = new SourceText(text);
     let current = source.text;
@@ -178,18 +259,9 @@ export class Linter {
     let circular = false;
     let run = this.run(current, config, options);
     for (let pass = 0; pass < 10; pass++) {
-      const fixable = run.messages
-        .filter((message) => message.fix && (options.fixFilter?.(message) ?? true))
-        .map((message) => ({ message, edit: message.fix! }));
-      if (fixable.length === 0) break;
-      let attempt = applyEdits(current, fixable);
-      if (!parsesCleanly(attempt.output)) {
-        const good = fixable.filter((item) => parsesCleanly(applyEdits(current, [item]).output));
-        attempt = applyEdits(current, good);
-        if (attempt.applied.length === 0 || !parsesCleanly(attempt.output)) break;
-      }
-      if (attempt.applied.length === 0) break;
-      applied.push(...attempt.applied.map((item) => item.message));
+      const attempt = fixPass(current, run.messages, options.fixFilter);
+      if (!attempt) break;
+      applied.push(...attempt.applied);
       current = attempt.output;
       if (history.includes(current)) {
         circular = true;
@@ -206,6 +278,147 @@ export class Linter {
       circular,
     };
   }
+
+  /**
+   * Fixes a project in passes: each pass applies the fixes of every file, then the project is
+   * loaded again from the fixed texts (`load` gets them by path) and linted again.
+   */
+  verifyAndFixProject(
+    load: (texts: ReadonlyMap<string, string>) => ComposeProject,
+    config: ResolvedConfig,
+    options: ProjectLintOptions & { fixFilter?: FixFilter; fixFile?: (path: string) => boolean } = {},
+  ): ProjectFixReport {
+    const texts = new Map<string, string>();
+    const originals = new Map<string, string>();
+    const applied: ProjectFixReport["applied"] = [];
+    const seen = new Set<string>();
+    let circular = false;
+    let project = load(texts);
+    let results = this.verifyProject(project, config, options);
+    for (let pass = 0; pass < 10; pass++) {
+      let changed = false;
+      for (const result of results) {
+        const file = project.files.find((candidate) => candidate.path === result.path);
+        if (file?.text === undefined || file.role === "env" || options.fixFile?.(file.path) === false) continue;
+        const source = new SourceText(file.text);
+        const attempt = fixPass(source.text, result.messages, options.fixFilter);
+        if (!attempt) continue;
+        if (!originals.has(file.path)) originals.set(file.path, file.text);
+        texts.set(file.path, source.withBom(attempt.output));
+        applied.push(...attempt.applied.map((message) => ({ path: file.path, message })));
+        changed = true;
+      }
+      if (!changed) break;
+      const state = [...texts.entries()].map(([key, value]) => `${key}\0${value}`).join("\0");
+      if (seen.has(state)) {
+        circular = true;
+        break;
+      }
+      seen.add(state);
+      project = load(texts);
+      results = this.verifyProject(project, config, options);
+    }
+    for (const result of results) {
+      const output = texts.get(result.path);
+      if (output !== undefined && output !== originals.get(result.path)) {
+        result.output = output;
+        result.original = originals.get(result.path);
+      }
+    }
+    return { files: results, applied, circular };
+  }
+}
+
+/** One pass of fixes on a text, or undefined when none applies. */
+function fixPass(text: string, messages: readonly LintMessage[], fixFilter: FixFilter | undefined): { output: string; applied: LintMessage[] } | undefined {
+  const fixable = messages.filter((message) => message.fix && (fixFilter?.(message) ?? true)).map((message) => ({ message, edit: message.fix! }));
+  if (fixable.length === 0) return undefined;
+  let attempt = applyEdits(text, fixable);
+  if (!parsesCleanly(attempt.output)) {
+    const good = fixable.filter((item) => parsesCleanly(applyEdits(text, [item]).output));
+    attempt = applyEdits(text, good);
+    if (attempt.applied.length === 0 || !parsesCleanly(attempt.output)) return undefined;
+  }
+  if (attempt.applied.length === 0) return undefined;
+  return { output: attempt.output, applied: attempt.applied.map((item) => item.message) };
+}
+
+/** The checks that come before any rule: size, binary, syntax, emptiness, top-level shape. */
+function checkText(text: string, alreadyParsed?: ParsedSource): TextCheck {
+  const refusal = refuseText(text);
+  if (refusal) return { ok: false, messages: [fatalMessage(refusal, 1, 1)] };
+  const parsed = alreadyParsed ?? parseSource(text);
+  const { source } = parsed;
+  if (parsed.syntaxErrors.length > 0) {
+    return {
+      ok: false,
+      messages: [...recognisedDamage(source), ...parsed.syntaxErrors].map((error) => {
+        const location = source.location(error.range);
+        return {
+          ...fatalMessage(`Parsing error: ${error.message}`, location.start.line, location.start.column),
+          endLine: location.end.line,
+          endColumn: location.end.column,
+          range: error.range,
+        };
+      }),
+    };
+  }
+  const document = parsed.document;
+  if (!document || document.contents === null || document.contents === undefined) {
+    return { ok: false, messages: [fatalMessage("Empty file: a Compose file is a mapping with a `services` key", 1, 1)] };
+  }
+  if (!isMap(document.contents)) {
+    const location = source.location(nodeRange(document.contents));
+    const kind = isNode(document.contents) && "items" in document.contents ? "a sequence" : "a scalar";
+    return { ok: false, messages: [fatalMessage(`Not a Compose file: the top level is ${kind}, not a mapping`, location.start.line, location.start.column)] };
+  }
+  const messages: LintMessage[] = [];
+  if (parsed.documentCount > 1) {
+    messages.push({ ...fatalMessage("Only the first YAML document is read by Compose; the others are ignored", 1, 1), severity: 1, fatal: undefined });
+  }
+  messages.push(...invisibleCharacters(source));
+  return { ok: true, parsed, document, messages };
+}
+
+function fileTarget(path: string, parsed: ParsedSource, owns?: (node: Node) => boolean): FileTarget {
+  return {
+    path,
+    source: parsed.source,
+    filter: new DirectiveFilter(parseDirectives(parsed.comments, parsed.source)),
+    fixer: new Fixer(parsed.source, owns),
+    messages: [],
+  };
+}
+
+/** Reports directives that suppressed nothing, once every rule has run on the file. */
+function finishTarget(target: FileTarget, config: ResolvedConfig): void {
+  if (!config.reportUnusedDisableDirectives) return;
+  for (const { directive, rule } of target.filter.unused()) {
+    const location = target.source.location(directive.range);
+    target.messages.push({
+      ruleId: null,
+      severity: 1,
+      message: rule ? `Unused compose-lint-${directive.kind} directive (no problem from "${rule}" was reported)` : `Unused compose-lint-${directive.kind} directive (no problem was reported)`,
+      line: location.start.line,
+      column: location.start.column,
+      endLine: location.end.line,
+      endColumn: location.end.column,
+      range: directive.range,
+    });
+  }
+}
+
+function basename(filePath: string): string {
+  return filePath.split(/[\\/]/).pop() ?? filePath;
+}
+
+/** `other` relative to the folder of `from`, with forward slashes. */
+function relativeTo(from: string, other: string): string {
+  const fromParts = from.split(/[\\/]/).slice(0, -1);
+  const otherParts = other.split(/[\\/]/);
+  let common = 0;
+  while (common < fromParts.length && common < otherParts.length - 1 && fromParts[common] === otherParts[common]) common++;
+  return [...fromParts.slice(common).map(() => ".."), ...otherParts.slice(common)].join("/");
 }
 
 export interface FixReport {
@@ -290,8 +503,7 @@ function rangeOf(descriptor: ReportDescriptor<string>): Range {
   if (descriptor.range) return descriptor.range;
   const target = descriptor.node;
   if (!target) return [0, 0];
-  const node: Node = isNode(target) ? target : target.node;
-  return nodeRange(node);
+  return nodeRange(isNode(target) ? target : target.node);
 }
 
 function buildMessage(

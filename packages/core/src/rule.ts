@@ -43,6 +43,11 @@ export interface RuleMeta<MessageIds extends string> {
   /** How `--fix` sums up what this rule's fixes changed: "{{count}} port entries now bound to loopback". */
   fixSummary?: { one: string; other: string };
   hasSuggestions?: boolean;
+  /**
+   * "file": the rule checks how one file is written (schema, syntax, top-level keys), so in a
+   * project it runs on each file alone. Otherwise it runs once on the project's merged model.
+   */
+  scope?: "file";
   /** JSON schema for each positional option, as in ESLint. */
   schema: JsonSchema[];
   messages: Record<MessageIds, string>;
@@ -89,6 +94,8 @@ export interface RuleContext<MessageIds extends string, Options extends readonly
   readonly filename: string;
   readonly source: SourceText;
   readonly model: ComposeModel;
+  /** Where a node is written, for messages that point elsewhere: "line 12", or "compose.override.yaml line 12" in a project. */
+  describeLocation(node: Node | YamlValue): string;
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 

@@ -1,0 +1,291 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { isMap, isSeq, Pair, visit, type Document, type Node, type YAMLMap } from "yaml";
+import { buildModelFromEntries, type ComposeModel } from "../model/compose.js";
+import { resolveInterpolation } from "../model/interpolation.js";
+import { parseSource, type ParsedSource } from "../parse.js";
+import { parseDotenv } from "../project/dotenv.js";
+import { buildMap, mergeEntryLists } from "../project/merge.js";
+import { findEntry, indexAliases, isMergeKey, keyText, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
+import type { ComposeProject, ProjectEnvironment, ProjectFile, ProjectFileRole, ProjectProblem } from "../project/types.js";
+import { readLintableFile, type ReadResult } from "./files.js";
+
+export interface ProjectOptions {
+  /** The Compose files in merge order (`-f a -f b`, `COMPOSE_FILE`, or the default pair). */
+  files: readonly string[];
+  /** Relative paths and the default `.env` are taken from here; the first file's folder by default. */
+  projectDirectory?: string;
+  /** `--env-file`: replaces the project's `.env`. */
+  envFiles?: readonly string[];
+  /** The shell's variables; they win over `.env`, as in Compose. */
+  environment?: Readonly<Record<string, string | undefined>>;
+  /** `--profile`: only services with no profile or an active one. None given: every service. */
+  profiles?: readonly string[];
+  /** Reads a file; fixing passes give the texts they have changed. */
+  readText?: (filePath: string) => ReadResult;
+  /** Parses a file's text; a caller linting many projects can reuse the parse of a file they share. */
+  parse?: (filePath: string, text: string) => ParsedSource;
+}
+
+/** The folder's Compose file as Compose picks it, and its automatic override, if present. */
+export function defaultComposeFiles(directory: string): string[] {
+  for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
+    const base = path.join(directory, name);
+    if (!existsSync(base)) continue;
+    const override = path.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
+    return existsSync(override) ? [base, override] : [base];
+  }
+  return [];
+}
+
+/** `oci://...`, `git@host:repo`, `https://...`: Compose fetches these; a linter does not. */
+function isRemoteReference(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(value) || /^[\w.-]+@[\w.-]+:/.test(value);
+}
+
+const RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"] as const;
+
+/** Loads a Compose project the way Compose does: files merged in order, `include`, `extends`, `.env`. */
+export function loadProject(options: ProjectOptions): ComposeProject {
+  const files = options.files.map((file) => path.resolve(file));
+  const directory = path.resolve(options.projectDirectory ?? path.dirname(files[0] ?? "."));
+  const read = options.readText ?? readLintableFile;
+  const shell = options.environment ?? {};
+  const loaded = new Map<string, ProjectFile>();
+  const nodeFiles = new WeakMap<Node, ProjectFile>();
+  const problems: ProjectProblem[] = [];
+  let broken = false;
+
+  const rootEnvironment = loadEnvironment(options.envFiles?.map((file) => path.resolve(file)) ?? [path.join(directory, ".env")], options.envFiles !== undefined, undefined);
+  const profiles = options.profiles ?? (shell.COMPOSE_PROFILES ? shell.COMPOSE_PROFILES.split(",").map((name) => name.trim()).filter(Boolean) : []);
+
+  const loadFile = (filePath: string, role: ProjectFileRole, environment: ProjectEnvironment): ProjectFile => {
+    const existing = loaded.get(filePath);
+    if (existing) return existing;
+    const result = read(filePath);
+    const file: ProjectFile = { path: filePath, role, environment };
+    loaded.set(filePath, file);
+    if (!result.ok) {
+      // A missing included or extended file is reported where it is named; the rest still merges.
+      file.readError = result.reason;
+      if (role === "compose") broken = true;
+      return file;
+    }
+    file.text = result.text;
+    file.parsed = options.parse ? options.parse(filePath, result.text) : parseSource(result.text);
+    const document = file.parsed.document;
+    if (file.parsed.syntaxErrors.length > 0 || !document || !isMap(document.contents)) {
+      broken = true;
+      return file;
+    }
+    // Aliases must resolve across documents once files merge; a file without `*` has none.
+    if (result.text.includes("*")) indexAliases(document);
+    return file;
+  };
+
+  function loadEnvironment(envFiles: readonly string[], explicit: boolean, referrer: { file: ProjectFile; node: Node } | undefined): ProjectEnvironment {
+    const values = new Map<string, string>();
+    let fromFile = false;
+    for (const envFile of envFiles) {
+      if (!explicit && !existsSync(envFile)) continue;
+      fromFile = true;
+      const result = read(envFile);
+      const file: ProjectFile = { path: envFile, role: "env", environment: { get: (name) => values.get(name), fromFile: true } };
+      if (!loaded.has(envFile)) loaded.set(envFile, file);
+      if (!result.ok) {
+        if (referrer) problems.push({ ...referrer, message: `Env file ${path.relative(path.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
+        else problems.push({ file, line: 1, message: `Env file: ${result.reason}`, severity: 2 });
+        continue;
+      }
+      file.text = result.text;
+      const parsed = parseDotenv(result.text, { get: (name) => shell[name] });
+      for (const problem of parsed.problems) problems.push({ file, line: problem.line, message: `Env file line ${problem.line}: ${problem.message}`, severity: 2 });
+      for (const [key, value] of parsed.values) values.set(key, value);
+    }
+    return { get: (name: string) => shell[name] ?? values.get(name), fromFile };
+  }
+
+  /** One file's top-level entries with its `include`s imported and its services' `extends` applied. */
+  const layerOf = (file: ProjectFile, stack: readonly string[]): MapEntry[] | undefined => {
+    const document = file.parsed?.document;
+    if (!document || !isMap(document.contents)) return undefined;
+    let entries = mapEntries(document.contents, document);
+    const include = findEntry(entries, "include");
+    if (include) entries = importIncludes(file, document, entries, include, stack);
+    return applyExtends(file, document, entries, stack);
+  };
+
+  const mergeFiles = (paths: readonly string[], role: ProjectFileRole, environment: ProjectEnvironment, stack: readonly string[], referrer?: { file: ProjectFile; node: Node }) => {
+    let merged: MapEntry[] | undefined;
+    let first: ProjectFile | undefined;
+    for (const filePath of paths) {
+      if (stack.includes(filePath)) {
+        if (referrer) problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path.relative(directory, item)).join(" → ")}`, severity: 2 });
+        broken = true;
+        continue;
+      }
+      const file = loadFile(filePath, role, environment);
+      if (file.readError && referrer) problems.push({ ...referrer, message: `Included file ${path.relative(directory, filePath)}: ${file.readError}`, severity: 2 });
+      const layer = layerOf(file, [...stack, filePath]);
+      if (!layer) continue;
+      first ??= file;
+      const document = file.parsed!.document!;
+      merged = merged ? mergeEntryLists(merged, layer, [], document) : layer;
+    }
+    return { merged, first };
+  };
+
+  function importIncludes(file: ProjectFile, document: Document.Parsed, entries: MapEntry[], include: MapEntry, stack: readonly string[]): MapEntry[] {
+    if (!isSeq(include.node)) return entries;
+    const base = path.dirname(file.path);
+    let result = entries;
+    for (const item of seqItems(include.node, document, include.shared)) {
+      const fields = isMap(item.node) ? mapEntries(item.node, document, item.shared) : [];
+      const strings = (entry: MapEntry | undefined) =>
+        !entry ? [] : isSeq(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
+      const paths = isMap(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
+      if (paths.length === 0) continue;
+      const remote = paths.find(isRemoteReference);
+      if (remote) {
+        problems.push({ file, node: item.node, message: `Remote include ${remote} is not read: its services are not checked`, severity: 1 });
+        continue;
+      }
+      const absolute = paths.map((value) => path.resolve(base, resolveInterpolation(value, file.environment).resolved));
+      const projectDirectory = strings(findEntry(fields, "project_directory"))[0];
+      const includedDirectory = projectDirectory ? path.resolve(base, projectDirectory) : path.dirname(absolute[0]!);
+      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path.resolve(base, value));
+      const referrer = { file, node: item.node };
+      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
+      const { merged } = mergeFiles(absolute, "include", environment, stack, referrer);
+      if (merged) result = importResources(result, merged, referrer);
+    }
+    return result;
+  }
+
+  /** Adds an included project's services, networks, ...; a name defined on both sides is an error in Compose. */
+  function importResources(entries: MapEntry[], imported: MapEntry[], referrer: { file: ProjectFile; node: Node }): MapEntry[] {
+    const result = [...entries];
+    for (const key of RESOURCE_KEYS) {
+      const incoming = findEntry(imported, key);
+      if (!incoming || !isMap(incoming.node)) continue;
+      const document = referrer.file.parsed!.document!;
+      const index = result.findIndex((entry) => entry.key === key);
+      const own = index === -1 ? [] : isMap(result[index]!.node) ? mapEntries(result[index]!.node as never, document, result[index]!.shared) : [];
+      const names = new Set(own.map((entry) => entry.key));
+      const added = mapEntries(incoming.node, document, incoming.shared).filter((entry) => {
+        if (!names.has(entry.key)) return true;
+        problems.push({ ...referrer, message: `${key}.${entry.key} is defined both here and in the included file: Compose refuses the project`, severity: 2 });
+        return false;
+      });
+      const representative = index === -1 ? incoming.node : result[index]!.node;
+      const map = buildMap([...own, ...added], representative);
+      const keyNode = index === -1 ? incoming.keyNode : result[index]!.keyNode;
+      const entry: MapEntry = { key, keyNode, pair: new Pair(keyNode, map) as Pair, node: map, shared: false };
+      if (index === -1) result.push(entry);
+      else result[index] = entry;
+    }
+    return result;
+  }
+
+  function applyExtends(file: ProjectFile, document: Document.Parsed, entries: MapEntry[], stack: readonly string[]): MapEntry[] {
+    const servicesIndex = entries.findIndex((entry) => entry.key === "services");
+    const services = entries[servicesIndex];
+    if (!services || !isMap(services.node)) return entries;
+    const serviceEntries = mapEntries(services.node, document, services.shared);
+    if (!serviceEntries.some((service) => isMap(service.node) && mayHaveKey(service.node, "extends"))) return entries;
+    const extended = serviceEntries.map((service) => {
+      if (!isMap(service.node)) return service;
+      const resolved = extendedEntries(file, service, [`${file.path}#${service.key}`], stack);
+      if (!resolved) return service;
+      const map = buildMap(resolved, service.node);
+      return { ...service, pair: new Pair(service.keyNode, map) as Pair, node: map };
+    });
+    const result = [...entries];
+    result[servicesIndex] = { ...services, node: buildMap(extended, services.node), shared: false };
+    return result;
+  }
+
+  /** A service's entries with the service it extends merged under them; undefined when it extends nothing. */
+  function extendedEntries(file: ProjectFile, service: MapEntry, chain: readonly string[], stack: readonly string[]): MapEntry[] | undefined {
+    const document = file.parsed!.document!;
+    const own = mapEntries(service.node as never, document, service.shared);
+    const extendsEntry = findEntry(own, "extends");
+    if (!extendsEntry) return undefined;
+    const rest = own.filter((entry) => entry !== extendsEntry);
+    const fields = isMap(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : [];
+    const targetName = isMap(extendsEntry.node) ? scalarString(findEntry(fields, "service")?.node ?? extendsEntry.node) : scalarString(extendsEntry.node);
+    const fileName = isMap(extendsEntry.node) ? scalarString(findEntry(fields, "file")?.node ?? extendsEntry.node) : undefined;
+    const problem = (message: string) => {
+      problems.push({ file, node: extendsEntry.node, message, severity: 2 });
+      return rest;
+    };
+    if (!targetName) return problem("`extends` needs the name of a service");
+    if (fileName && isRemoteReference(fileName)) {
+      problems.push({ file, node: extendsEntry.node, message: `Remote file ${fileName} is not read: what "${service.key}" inherits from it is not checked`, severity: 1 });
+      return rest;
+    }
+    const targetFile = fileName ? loadFile(path.resolve(path.dirname(file.path), fileName), "extends", file.environment) : file;
+    if (targetFile.readError) return problem(`Extended file ${fileName}: ${targetFile.readError}`);
+    const targetDocument = targetFile.parsed?.document;
+    if (!targetDocument || !isMap(targetDocument.contents)) return rest;
+    const key = `${targetFile.path}#${targetName}`;
+    if (chain.includes(key)) return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" → ")}`);
+    const targetServices = findEntry(mapEntries(targetDocument.contents, targetDocument), "services");
+    const target = targetServices && isMap(targetServices.node) ? findEntry(mapEntries(targetServices.node, targetDocument, targetServices.shared), targetName) : undefined;
+    if (!target || !isMap(target.node)) return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
+    const inherited = extendedEntries(targetFile, target, [...chain, key], stack) ?? mapEntries(target.node, targetDocument, target.shared);
+    // What a service inherits is written once for every service that extends it: no fix there.
+    const shared = inherited.map((entry) => ({ ...entry, shared: true }));
+    return mergeEntryLists(shared, rest, ["services", service.key], document);
+  }
+
+  const composeFiles = files.map((filePath) => loadFile(filePath, "compose", rootEnvironment));
+  const { merged, first } = mergeFiles(files, "compose", rootEnvironment, []);
+  const projectFiles = [...loaded.values()];
+  const yamlFiles = projectFiles.filter((file) => file.parsed?.document);
+  // One file: every node is its own, and the walk that maps nodes to files is not needed.
+  const fileOf = yamlFiles.length === 1 ? () => yamlFiles[0] : (node: Node) => nodeFiles.get(node);
+  if (yamlFiles.length > 1) {
+    for (const file of yamlFiles) visit(file.parsed!.document!, { Node: (_key, node) => void nodeFiles.set(node, file) });
+  }
+  let model: ComposeModel | undefined;
+  if (!broken && merged && first) {
+    const document = first.parsed!.document!;
+    model = buildModelFromEntries(document, document.contents as never, merged, { environmentFor: (node) => fileOf(node)?.environment });
+    if (profiles.length > 0) {
+      model.services = model.services.filter((service) => {
+        const entry = findEntry(service.entries, "profiles");
+        if (!entry || !isSeq(entry.node)) return true;
+        const names = seqItems(entry.node, document, entry.shared).flatMap((item) => scalarString(item.node) ?? []);
+        return names.length === 0 || names.some((name) => profiles.includes(name));
+      });
+    }
+  }
+  for (const file of projectFiles) {
+    if (file.environment.fromFile) problems.push(...missingRequiredVariables(file));
+  }
+  return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
+}
+
+/** A quick look for a key before building entries: true if written, or possibly brought by a merge key. */
+function mayHaveKey(map: YAMLMap, key: string): boolean {
+  return map.items.some((pair) => isMergeKey(pair.key) || keyText(pair.key) === key);
+}
+
+/** `${VAR:?message}` whose variable the project's environment does not set: Compose stops there. */
+function missingRequiredVariables(file: ProjectFile): ProjectProblem[] {
+  const document = file.parsed?.document;
+  if (!document) return [];
+  const found: ProjectProblem[] = [];
+  visit(document, {
+    Scalar(key, node) {
+      if (key === "key" || typeof node.value !== "string" || !node.value.includes("${")) return;
+      for (const expression of resolveInterpolation(node.value, file.environment).expressions) {
+        if (!expression.missingRequired) continue;
+        const reason = expression.defaultValue ? `: "${expression.defaultValue}"` : "";
+        found.push({ file, node, message: `Required variable ${expression.name} is not set by the environment or the env file, so Compose refuses to start${reason}`, severity: 1 });
+      }
+    },
+  });
+  return found;
+}

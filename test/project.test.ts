@@ -1,0 +1,183 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { Linter, parseDotenv, resolveConfig, RuleRegistry, type LintMessage, type ProjectFileResult } from "@compose-lint/core";
+import { loadProject, type ProjectOptions } from "@compose-lint/core/node";
+import { rules } from "@compose-lint/rules";
+import { makeProject } from "./helpers.js";
+
+const registry = new RuleRegistry(rules);
+const recommended = resolveConfig([{ config: { extends: ["recommended"] }, where: "test" }], registry);
+const linter = new Linter(registry);
+
+/** Lints a project written to a temporary folder; results keyed by path relative to it. */
+function lintProject(files: Record<string, string>, options: Partial<ProjectOptions> & { compose?: string[] } = {}) {
+  const root = makeProject(files);
+  const composeFiles = (options.compose ?? ["compose.yaml", ...(files["compose.override.yaml"] ? ["compose.override.yaml"] : [])]).map((file) => path.join(root, file));
+  const project = loadProject({ environment: {}, ...options, files: composeFiles });
+  const results = linter.verifyProject(project, recommended);
+  return { root, project, byFile: byFile(root, results) };
+}
+
+function byFile(root: string, results: ProjectFileResult[]): Record<string, LintMessage[]> {
+  return Object.fromEntries(results.map((result) => [path.relative(root, result.path), result.messages]));
+}
+
+const summary = (messages: LintMessage[] | undefined) => (messages ?? []).map((message) => `${message.line}:${message.column} ${message.ruleId ?? "project"}`);
+
+describe("project: override files", () => {
+  const base = `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8080:80"
+  db:
+    image: postgres:16
+`;
+
+  it("puts a leak added by the override in the override file, and the fix edits only that file", () => {
+    const override = `services:
+  db:
+    # for debugging
+    ports:
+      - "5432:5432"
+`;
+    const { root, project, byFile: found } = lintProject({ "compose.yaml": base, "compose.override.yaml": override });
+    expect(summary(found["compose.override.yaml"])).toEqual(["4:5 prefer-expose-for-internal", "5:9 no-all-interface-publish"]);
+    expect(found["compose.yaml"]!.filter((message) => message.ruleId?.includes("publish"))).toEqual([]);
+
+    const report = linter.verifyAndFixProject(
+      (texts) => loadProject({ files: project.composeFiles.map((file) => file.path), environment: {}, readText: (file) => (texts.has(file) ? { ok: true, text: texts.get(file)! } : { ok: true, text: readFileSync(file, "utf8") }) }),
+      recommended,
+    );
+    const outputs = Object.fromEntries(report.files.filter((file) => file.output !== undefined).map((file) => [path.relative(root, file.path), file.output]));
+    expect(Object.keys(outputs)).toEqual(["compose.override.yaml"]);
+    expect(outputs["compose.override.yaml"]).toBe(`services:
+  db:
+    # for debugging
+    expose:
+      - "5432"
+`);
+  });
+
+  it("appends ports from both files and reports only the entry that leaks", () => {
+    const { byFile: found } = lintProject({ "compose.yaml": base, "compose.override.yaml": "services:\n  web:\n    ports:\n      - \"8081:81\"\n" });
+    expect(summary(found["compose.override.yaml"])).toEqual(["4:9 no-all-interface-publish"]);
+  });
+
+  it("honours !reset and !override", () => {
+    const leaky = base.replace('"127.0.0.1:8080:80"', '"8080:80"');
+    const reset = lintProject({ "compose.yaml": leaky, "compose.override.yaml": "services:\n  web:\n    ports: !reset []\n" });
+    expect(reset.project.model!.services.find((service) => service.name === "web")!.ports).toEqual([]);
+    expect(summary(reset.byFile["compose.yaml"]).filter((line) => line.includes("publish"))).toEqual([]);
+
+    const replaced = lintProject({ "compose.yaml": leaky, "compose.override.yaml": 'services:\n  web:\n    ports: !override ["127.0.0.1:8080:80"]\n' });
+    expect(replaced.project.model!.services.find((service) => service.name === "web")!.ports.map((port) => port.text)).toEqual(["127.0.0.1:8080:80"]);
+    expect(summary(replaced.byFile["compose.yaml"]).filter((line) => line.includes("publish"))).toEqual([]);
+  });
+
+  it("checks references against the merged project", () => {
+    const override = "services:\n  web:\n    networks: [front]\n    depends_on: [cache]\n";
+    const { byFile: found } = lintProject({ "compose.yaml": `${base}networks:\n  front: {}\n`, "compose.override.yaml": override });
+    expect(summary(found["compose.override.yaml"])).toEqual(["4:18 no-undefined-references"]);
+  });
+
+  it("names the other file in a host port conflict", () => {
+    const { byFile: found } = lintProject({ "compose.yaml": base, "compose.override.yaml": 'services:\n  db:\n    ports: ["127.0.0.1:8080:5432"]\n' });
+    const conflict = found["compose.override.yaml"]!.find((message) => message.ruleId === "no-host-port-conflict");
+    expect(conflict?.message).toContain("(compose.yaml line 5)");
+  });
+});
+
+describe("project: include and extends", () => {
+  it("lints an included file in place and reports a missing one at its path", () => {
+    const { byFile: found } = lintProject({
+      "compose.yaml": "include:\n  - db/compose.yaml\n  - path: missing.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on: [db]\n",
+      "db/compose.yaml": "services:\n  db:\n    image: postgres:16\n    ports: [\"5432:5432\"]\n",
+    });
+    expect(summary(found["db/compose.yaml"])).toEqual(["4:5 prefer-expose-for-internal", "4:13 no-all-interface-publish"]);
+    const missing = found["compose.yaml"]!.find((message) => message.ruleId === null);
+    expect(missing).toMatchObject({ line: 3, column: 5, severity: 2 });
+    expect(missing!.message).toBe("Included file missing.yaml: no such file");
+  });
+
+  it("reports include cycles and names defined twice", () => {
+    const { byFile: found } = lintProject({
+      "compose.yaml": "include:\n  - other.yaml\nservices:\n  web:\n    image: nginx:1.27\n",
+      "other.yaml": "include:\n  - compose.yaml\nservices:\n  web:\n    image: httpd:2\n",
+    });
+    const messages = [...found["compose.yaml"]!, ...found["other.yaml"]!].filter((message) => message.ruleId === null).map((message) => message.message);
+    expect(messages).toContain("Include cycle: compose.yaml → other.yaml → compose.yaml");
+    expect(messages).toContain("services.web is defined both here and in the included file: Compose refuses the project");
+  });
+
+  it("locates inherited values in the extended file and does not fix them there", () => {
+    const { byFile: found } = lintProject({
+      "compose.yaml": "services:\n  api:\n    extends:\n      file: common.yaml\n      service: backend\n    image: example/api:1\n",
+      "common.yaml": "services:\n  backend:\n    image: example/base:1\n    ports:\n      - \"8000:8000\"\n",
+    });
+    const leak = found["common.yaml"]!.find((message) => message.ruleId === "no-all-interface-publish");
+    expect(leak).toMatchObject({ line: 5, column: 9 });
+    expect(leak!.fix).toBeUndefined();
+  });
+
+  it("reports extends cycles and unknown services at the extends node", () => {
+    const { byFile: found } = lintProject({
+      "compose.yaml": "services:\n  a:\n    image: x:1\n    extends: b\n  b:\n    image: x:1\n    extends: a\n  c:\n    image: x:1\n    extends: nope\n",
+    });
+    const messages = found["compose.yaml"]!.filter((message) => message.ruleId === null).map((message) => `${message.line}: ${message.message}`);
+    expect(messages).toContain("4: Extends cycle: b → a → b");
+    expect(messages).toContain("7: Extends cycle: a → b → a");
+    expect(messages).toContain('10: Service "nope" to extend is not defined');
+  });
+});
+
+describe("project: interpolation from .env and the shell", () => {
+  const compose = 'services:\n  app:\n    image: example/app:1\n    ports:\n      - "${BIND}:8000:8000"\n';
+
+  it("resolves the host IP from .env", () => {
+    const leaking = lintProject({ "compose.yaml": compose, ".env": "BIND=0.0.0.0\n" });
+    const message = leaking.byFile["compose.yaml"]!.find((candidate) => candidate.ruleId === "no-all-interface-publish");
+    expect(message?.messageId).toBe("allInterfaces");
+    expect(message?.fix).toBeUndefined();
+    expect(summary(lintProject({ "compose.yaml": compose, ".env": "# loopback only\nexport BIND='127.0.0.1'\n" }).byFile["compose.yaml"])).toEqual([]);
+  });
+
+  it("lets the shell win over .env and --env-file replace .env", () => {
+    expect(summary(lintProject({ "compose.yaml": compose, ".env": "BIND=0.0.0.0\n" }, { environment: { BIND: "127.0.0.1" } }).byFile["compose.yaml"])).toEqual([]);
+    const replaced = lintProject({ "compose.yaml": compose, ".env": "BIND=127.0.0.1\n", "prod.env": "BIND=0.0.0.0\n" }, { envFiles: [] });
+    expect(replaced.project.model!.services[0]!.ports[0]!.spec!.hostIp.unresolvedVariable?.name).toBe("BIND");
+  });
+
+  it("applies each default form", () => {
+    const forms = 'services:\n  app:\n    image: example/app:1\n    ports:\n      - "${A:-127.0.0.1}:1000:1000"\n      - "${B-127.0.0.1}:1001:1001"\n      - "${C:-0.0.0.0}:1002:1002"\n      - "$${LITERAL}:1003"\n';
+    const { project } = lintProject({ "compose.yaml": forms, ".env": "A=\nB=\nC=127.0.0.1\n" });
+    const ports = project.model!.services[0]!.ports;
+    // `:-` takes the default for an empty value, `-` only for an unset one.
+    expect(ports.map((port) => port.spec?.hostIp.written ?? port.error)).toEqual(["127.0.0.1", "", "127.0.0.1", 'invalid host port "${LITERAL}"']);
+  });
+
+  it("warns where a required variable is missing", () => {
+    const { byFile: found } = lintProject({ "compose.yaml": 'services:\n  app:\n    image: "example/app:${TAG:?set TAG in .env}"\n', ".env": "OTHER=1\n" });
+    const warning = found["compose.yaml"]!.find((message) => message.ruleId === null);
+    expect(warning).toMatchObject({ line: 3, column: 12, severity: 1 });
+    expect(warning!.message).toContain('Required variable TAG is not set by the environment or the env file, so Compose refuses to start: "set TAG in .env"');
+  });
+
+  it("reads .env files the way Compose does", () => {
+    const parsed = parseDotenv('A=1 # comment\nexport B="two\\nlines"\nC=\'${A}\'\nD=${A}-x\nnot a line\nE="open\n', new Map());
+    expect([...parsed.values]).toEqual([["A", "1"], ["B", "two\nlines"], ["C", "${A}"], ["D", "1-x"]]);
+    expect(parsed.problems).toEqual([
+      { line: 5, message: "not a KEY=value line" },
+      { line: 6, message: "the value of E has no closing quote" },
+    ]);
+  });
+});
+
+describe("project: profiles", () => {
+  it("leaves out services of profiles that are not active", () => {
+    const compose = 'services:\n  app:\n    image: example/app:1\n  debug:\n    image: example/debug:1\n    profiles: [debug]\n    ports: ["9229:9229"]\n';
+    expect(summary(lintProject({ "compose.yaml": compose }).byFile["compose.yaml"])).toContain("7:13 no-all-interface-publish");
+    expect(summary(lintProject({ "compose.yaml": compose }, { profiles: ["prod"] }).byFile["compose.yaml"])).toEqual([]);
+  });
+});
