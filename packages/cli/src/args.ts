@@ -1,11 +1,19 @@
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, GRADES, type ConfigObject, type FixKind, type Grade, type RuleEntry } from "@compose-lint/core";
+import { FORMATTERS } from "./formatters/index.js";
 
 export interface CliOptions {
   /** `compose-lint explain <rule-id>`. */
   explain?: string;
+  /** `compose-lint exposure [paths]`: what a project publishes, against the firewall. */
+  exposure?: ExposureOptions;
   paths: string[];
+  /** `--file` (or `-f FILE`): the Compose files of one project, merged in this order. */
+  composeFiles: string[];
+  envFiles?: string[];
+  profiles?: string[];
+  projectDirectory?: string;
   fix: boolean;
   fixDryRun: boolean;
   fixTypes?: Set<FixKind>;
@@ -28,17 +36,59 @@ export interface CliOptions {
   version: boolean;
 }
 
+export interface ExposureOptions {
+  ufwStatus?: string;
+  iptablesSave?: string;
+  /** `--expect 22,80,443`: host ports that may be reachable from outside. */
+  expect?: ExpectedPort[];
+}
+
+export interface ExpectedPort {
+  start: number;
+  end: number;
+  /** Undefined: any protocol. */
+  protocol?: string;
+}
+
+export const EXPOSURE_FORMATS = ["table", "json", "markdown"] as const;
+
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
 const FIX_KINDS: readonly FixKind[] = ["safe", "exposure"];
 
+/**
+ * `-f` is ESLint's `--format` and Compose's `--file`: a value that names a format is a format,
+ * anything else a Compose file (`compose-lint -f compose.yaml -f compose.prod.yaml`).
+ */
+function routeShortF(argv: readonly string[]): string[] {
+  const formats = new Set<string>([...Object.keys(FORMATTERS), ...EXPOSURE_FORMATS]);
+  const result: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index]!;
+    if (token === "--") {
+      result.push(...argv.slice(index));
+      break;
+    }
+    const attached = token.startsWith("-f") && !token.startsWith("--") && token.length > 2 ? token.slice(2) : undefined;
+    if (token === "-f" && argv[index + 1] === undefined) throw new UsageError("-f needs a value: a Compose file, or a format name");
+    const value = token === "-f" ? argv[index + 1] : attached;
+    if (value === undefined) {
+      result.push(token);
+      continue;
+    }
+    result.push(formats.has(value) ? "--format" : "--file", value);
+    if (token === "-f") index++;
+  }
+  return result;
+}
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: routeShortF(argv),
       allowPositionals: true,
       allowNegative: true,
       strict: true,
@@ -46,7 +96,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         fix: { type: "boolean", default: false },
         "fix-dry-run": { type: "boolean", default: false },
         "fix-type": { type: "string", multiple: true },
-        format: { type: "string", short: "f", default: "stylish" },
+        format: { type: "string" },
+        file: { type: "string", multiple: true },
+        "env-file": { type: "string", multiple: true },
+        profile: { type: "string", multiple: true },
+        "project-directory": { type: "string" },
+        "ufw-status": { type: "string" },
+        "iptables-save": { type: "string" },
+        expect: { type: "string" },
         "output-file": { type: "string", short: "o" },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", default: false },
@@ -87,19 +144,41 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new UsageError(`--fail-on takes ${GRADES.join(", ")}, not "${failOn}"`);
   }
   if (values.baseline !== undefined && values["baseline-write"] !== undefined) throw new UsageError("--baseline and --baseline-write go separately");
-  if (values.format === "diff" && !values.fix && !values["fix-dry-run"]) throw new UsageError("--format diff shows fixes: use it with --fix-dry-run (or --fix)");
-  const explain = positionals[0] === "explain" ? positionals[1] ?? "" : undefined;
+  const command = positionals[0] === "exposure" ? "exposure" : positionals[0] === "explain" ? "explain" : "lint";
+  const format = values.format ?? (command === "exposure" ? "table" : "stylish");
+  if (command === "exposure") {
+    if (!(EXPOSURE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`exposure --format takes ${EXPOSURE_FORMATS.join(", ")}, not "${format}"`);
+    if (values.fix || values["fix-dry-run"]) throw new UsageError("exposure reports; it does not fix (run compose-lint --fix)");
+  } else {
+    for (const name of ["ufw-status", "iptables-save", "expect"] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} goes with the exposure command: compose-lint exposure --${name} ...`);
+    }
+  }
+  const composeFiles = values.file ?? [];
+  if (composeFiles.length > 0 && positionals.length > (command === "lint" ? 0 : 1)) {
+    throw new UsageError("--file (-f) names the files of one project; give either files with -f or paths to search, not both");
+  }
+  if (format === "diff" && !values.fix && !values["fix-dry-run"]) throw new UsageError("--format diff shows fixes: use it with --fix-dry-run (or --fix)");
+  const explain = command === "explain" ? positionals[1] ?? "" : undefined;
   if (explain === "") throw new UsageError("explain takes a rule id: compose-lint explain no-all-interface-publish");
   if (values["stdin-filename"] !== undefined && !values.stdin) throw new UsageError("--stdin-filename goes with --stdin");
   if (values.stdin && values.fix) throw new UsageError("--fix cannot write to standard input; use --fix-dry-run to see the fixed text (with --format json)");
-  if (values.stdin && positionals.length > 0) throw new UsageError("--stdin reads one text from standard input; it takes no paths");
+  if (values.stdin && (positionals.length > 0 || composeFiles.length > 0)) throw new UsageError("--stdin reads one text from standard input; it takes no paths");
   return {
     explain,
-    paths: explain === undefined ? positionals : [],
+    exposure:
+      command === "exposure"
+        ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], expect: values.expect === undefined ? undefined : parseExpectedPorts(values.expect) }
+        : undefined,
+    paths: command === "lint" ? positionals : command === "exposure" ? positionals.slice(1) : [],
+    composeFiles,
+    envFiles: values["env-file"],
+    profiles: values.profile?.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean),
+    projectDirectory: values["project-directory"],
     fix: values.fix,
     fixDryRun: values["fix-dry-run"],
     fixTypes,
-    format: values.format,
+    format,
     outputFile: values["output-file"],
     maxWarnings,
     quiet: values.quiet,
@@ -117,6 +196,21 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     help: values.help,
     version: values.version,
   };
+}
+
+/** `22,80,443`, `8000-8010`, `53/udp`. */
+export function parseExpectedPorts(text: string): ExpectedPort[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(item);
+      const start = Number(match?.[1]);
+      const end = match?.[2] === undefined ? start : Number(match[2]);
+      if (!match || start < 1 || end > 65535 || end < start) throw new UsageError(`--expect takes ports such as 22,80,443 or 8000-8010/tcp, not "${item}"`);
+      return match[3] ? { start, end, protocol: match[3].toLowerCase() } : { start, end };
+    });
 }
 
 /** `--rule 'id: error'` or `--rule 'id: [warn, {option: value}]'`: YAML flow mappings, like ESLint's levn. */
@@ -138,11 +232,29 @@ function parseRuleOptions(values: readonly string[]): ConfigObject {
 }
 
 export const HELP = `compose-lint [options] [file|dir ...]
+compose-lint [options] -f compose.yaml [-f compose.prod.yaml ...]
+compose-lint exposure [options] [dir | -f FILE ...]
 compose-lint explain RULE-ID
 
 Lint Docker Compose files. Folders are searched for compose.y(a)ml, docker-compose.y(a)ml and
 their variants (compose.override.yaml, docker-compose.prod.yml, ...), honouring .gitignore.
-With no paths, the current folder is searched.
+With no paths, the current folder is searched (or the files in COMPOSE_FILE, when set).
+Files that belong together are linted as one project, as Compose loads them: compose.yaml with
+compose.override.yaml, a variant with its base file, include:, extends: and .env.
+
+Project:
+  -f, --file FILE            A Compose file of the project, merged in order (repeat it);
+                             -f NAME with a format name (json, sarif, ...) is --format
+  --env-file FILE            Variables for interpolation instead of the project's .env
+  --profile NAME             Only services without profiles or with this one (repeat it)
+  --project-directory DIR    Where relative paths and .env are taken from
+
+Exposure (compose-lint exposure):
+  --format table|json|markdown
+                             Report style (table by default)
+  --ufw-status FILE          The output of "ufw status verbose", to compare with
+  --iptables-save FILE       The output of "iptables-save" (Docker's DOCKER and DOCKER-USER chains)
+  --expect PORTS             Exit 1 when a host port outside PORTS is reachable, e.g. 22,80,443
 
 Fixing:
   --fix                      Write fixes to the files
@@ -150,7 +262,7 @@ Fixing:
   --fix-type KINDS           Fix kinds to apply: safe, exposure (default: both)
 
 Output:
-  -f, --format NAME          stylish (default), json, sarif, github, gitlab, checkstyle,
+  --format NAME              stylish (default), json, sarif, github, gitlab, checkstyle,
                              junit, or diff (with --fix-dry-run)
   -o, --output-file FILE     Write the report to FILE
   --quiet                    Report errors only

@@ -9,6 +9,7 @@ import {
   RuleRegistry,
   type FixReport,
   type LintMessage,
+  type ProjectFileResult,
   type ResolvedConfig,
 } from "@compose-lint/core";
 import {
@@ -16,15 +17,17 @@ import {
   discoverFiles,
   isIgnoredByConfig,
   PathError,
-  readLintableFile,
   writeFileAtomic,
+  type DiscoveredFile,
   type FileConfig,
 } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from "./baseline.js";
 import { explain } from "./explain.js";
+import { exposureCommand } from "./exposure/command.js";
 import { FORMATTERS, type LintResult } from "./formatters/index.js";
+import { checkEnvFiles, explicitProject, planProjects, projectLoader, type ProjectPlan } from "./projects.js";
 
 export interface CliIo {
   cwd: string;
@@ -77,9 +80,6 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     return 0;
   }
   if (options.explain !== undefined) return explain(options.explain, options, io);
-  const formatter = FORMATTERS[options.format];
-  if (!formatter) throw new UsageError(`unknown format "${options.format}" (known: ${Object.keys(FORMATTERS).join(", ")})`);
-
   const registry = new RuleRegistry(rules);
   const resolver = new ConfigResolver(registry, {
     cwd: io.cwd,
@@ -87,6 +87,10 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     noLookup: !options.configLookup,
     overrides: options.ruleOverrides,
   });
+  checkEnvFiles(options, io.cwd);
+  if (options.exposure) return exposureCommand(options, io, resolver, colorEnabled(options, io));
+  const formatter = FORMATTERS[options.format];
+  if (!formatter) throw new UsageError(`unknown format "${options.format}" (known: ${Object.keys(FORMATTERS).join(", ")})`);
 
   if (options.printConfig !== undefined) {
     const { config, configPath } = await resolver.forFile(path.resolve(io.cwd, options.printConfig));
@@ -105,18 +109,36 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     addCounts(fixSummary, applied);
     results.push(result);
   } else {
-    for (const file of await discoverFiles(options.paths, io.cwd)) {
-      const fileConfig = await resolver.forFile(file.path);
-      for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-      if (isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir)) {
-        if (file.explicit) results.push(resultOf(file.path, [warningAt("File ignored because of a matching ignore pattern in the config")]));
-        continue;
+    let plans: ProjectPlan[];
+    const explicit = explicitProject(options, io.cwd, io.env);
+    if (explicit) {
+      plans = [explicit];
+    } else {
+      const discovered: DiscoveredFile[] = [];
+      for (const file of await discoverFiles(options.paths, io.cwd)) {
+        const fileConfig = await resolver.forFile(file.path);
+        if (isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir)) {
+          if (file.explicit) results.push(resultOf(file.path, [warningAt("File ignored because of a matching ignore pattern in the config")]));
+          continue;
+        }
+        discovered.push(file);
       }
-      results.push(await lintFile(file.path, fileConfig, options, fixSummary));
+      if (discovered.length === 0 && results.length === 0 && options.paths.length > 0) {
+        throw new PathError(`No Compose files found in ${options.paths.join(", ")}`);
+      }
+      plans = planProjects(discovered);
     }
-    if (results.length === 0 && options.paths.length > 0) {
-      throw new PathError(`No Compose files found in ${options.paths.join(", ")}`);
+    const byPath = new Map<string, LintResult>();
+    for (const plan of plans) {
+      const fileConfig = await resolver.forFile(plan.files[0]!);
+      for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
+      for (const result of await lintProject(plan, fileConfig, options, io, fixSummary)) {
+        const previous = byPath.get(result.filePath);
+        byPath.set(result.filePath, previous ? mergeResults(previous, result) : result);
+      }
     }
+    results.push(...byPath.values());
+    results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   }
 
   if (options.baselineWrite) {
@@ -157,21 +179,55 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function lintFile(filePath: string, fileConfig: FileConfig, options: CliOptions, fixSummary: Map<string, number>): Promise<LintResult> {
-  const read = readLintableFile(filePath);
-  if (!read.ok) return resultOf(filePath, [fatalAt(`Cannot lint ${path.basename(filePath)}: ${read.reason}`)]);
-  const { result, applied } = lintText(read.text, filePath, fileConfig, options);
-  if (options.fix && result.output !== undefined) {
-    try {
-      await writeFileAtomic(filePath, result.output);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      return resultOf(filePath, [...result.messages, fatalAt(`Fixes not written (${code}); the file is unchanged`)]);
+/**
+ * Lints (and fixes) one project. Files of the plan's report set, and the files it includes,
+ * extends or reads variables from, are reported; fixes are written only to those.
+ */
+async function lintProject(plan: ProjectPlan, fileConfig: FileConfig, options: CliOptions, io: CliIo, fixSummary: Map<string, number>): Promise<LintResult[]> {
+  const linter = new Linter(fileConfig.registry);
+  const config = withCliSettings(fileConfig.config, options);
+  const load = projectLoader(plan, options, io.cwd, io.env);
+  const reported = (file: ProjectFileResult) => plan.report.has(file.path) || (file.role !== "compose" && (file.role !== "env" || file.messages.length > 0));
+  const fixing = options.fix || options.fixDryRun;
+  const fixTypes = options.fixTypes;
+  // Files that only give context (a variant's base) are neither reported, checked alone, nor fixed here.
+  const ownFile = (file: string) => plan.report.has(file) || !plan.files.includes(file);
+  const report = fixing
+    ? linter.verifyAndFixProject(load, config, {
+        fixFilter: fixTypes ? (message) => fixTypes.has(message.fixKind ?? "safe") : undefined,
+        fixFile: ownFile,
+        lintFile: ownFile,
+      })
+    : { files: linter.verifyProject(load(), config, { lintFile: ownFile }), applied: [], circular: false };
+  const results: LintResult[] = [];
+  for (const file of report.files.filter(reported)) {
+    const messages = report.circular && file.output !== undefined ? [...file.messages, warningAt("Fixes kept undoing each other; some were not applied")] : file.messages;
+    const result = resultOf(file.path, messages, file.output, file.text?.replace(/^\uFEFF/, ""));
+    if (file.output !== undefined) result.fixedFrom = file.original?.replace(/^\uFEFF/, "");
+    if (options.fix && file.output !== undefined) {
+      try {
+        await writeFileAtomic(file.path, file.output);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        results.push(resultOf(file.path, [...file.messages, fatalAt(`Fixes not written (${code}); the file is unchanged`)]));
+        continue;
+      }
     }
+    // Counted once the fixes are on disk (or, for a dry run, once computed).
+    const applied = new Map<string, number>();
+    for (const item of report.applied) if (item.path === file.path && item.message.ruleId) applied.set(item.message.ruleId, (applied.get(item.message.ruleId) ?? 0) + 1);
+    addCounts(fixSummary, applied);
+    results.push(result);
   }
-  // Counted once the fixes are on disk (or, for a dry run, once computed).
-  addCounts(fixSummary, applied);
-  return result;
+  return results;
+}
+
+/** A file reported by two projects (a variant's base, an included file found on its own): each finding once. */
+function mergeResults(first: LintResult, second: LintResult): LintResult {
+  const key = (message: LintMessage) => `${message.ruleId}\0${message.line}:${message.column}\0${message.message}`;
+  const seen = new Set(first.messages.map(key));
+  const messages = [...first.messages, ...second.messages.filter((message) => !seen.has(key(message)))];
+  return { ...resultOf(first.filePath, messages, second.output ?? first.output, second.source ?? first.source), fixedFrom: first.fixedFrom ?? second.fixedFrom };
 }
 
 /** Lints (and, when asked, fixes) a text; `applied` counts the fixes applied per rule. */

@@ -19,6 +19,8 @@ export interface ConfigObject {
   /** Custom rules, referenced as `<plugin>/<rule>`; only from JavaScript config files. */
   plugins?: Record<string, Plugin>;
   reportUnusedDisableDirectives?: boolean;
+  /** `compose-lint exposure` settings: `expect` lists the host ports that may be reachable (22, 80, "8000-8010/tcp"). */
+  exposure?: { expect?: Array<number | string> };
 }
 
 export interface RuleSetting {
@@ -31,6 +33,8 @@ export interface ResolvedConfig {
   rules: Map<string, RuleSetting>;
   ignores: string[];
   reportUnusedDisableDirectives: boolean;
+  /** Host ports `compose-lint exposure` accepts as reachable, as written ("22", "8000-8010/tcp"). */
+  exposureExpect?: string[];
 }
 
 /** A configuration the user must correct: the CLI prints it and exits 2. */
@@ -117,6 +121,10 @@ const CONFIG_KEYS: Record<string, (value: unknown) => boolean> = {
   ignores: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
   plugins: (value) => isRecord(value),
   reportUnusedDisableDirectives: (value) => typeof value === "boolean",
+  exposure: (value) =>
+    isRecord(value) &&
+    Object.keys(value).every((key) => key === "expect") &&
+    (value["expect"] === undefined || (Array.isArray(value["expect"]) && value["expect"].every((item) => typeof item === "number" || typeof item === "string"))),
 };
 const CONFIG_KEY_TYPES: Record<string, string> = {
   $schema: "a string",
@@ -125,6 +133,7 @@ const CONFIG_KEY_TYPES: Record<string, string> = {
   ignores: "a list of globs",
   plugins: "a mapping of plugin names to plugins",
   reportUnusedDisableDirectives: "true or false",
+  exposure: "a mapping with `expect`: a list of ports such as [22, 80, 443]",
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -132,7 +141,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Checks the shape of a config object read from `where` (a file path, or "--rule"). Six keys do
+ * Checks the shape of a config object read from `where` (a file path, or "--rule"). Its few keys do
  * not need a schema validator: checked by hand, so that reading a config costs no ajv start-up.
  */
 export function validateConfigObject(value: unknown, where: string): ConfigObject {
@@ -193,6 +202,7 @@ export function resolveConfig(
   const rules = new Map<string, RuleSetting>();
   const ignores: string[] = [];
   let reportUnusedDisableDirectives = false;
+  let exposureExpect: string[] | undefined;
   for (const { config, where } of layers) {
     for (const preset of config.extends ?? []) {
       for (const [id, setting] of presetRules(preset, registry, where)) rules.set(id, setting);
@@ -210,8 +220,9 @@ export function resolveConfig(
     }
     ignores.push(...(config.ignores ?? []));
     if (config.reportUnusedDisableDirectives !== undefined) reportUnusedDisableDirectives = config.reportUnusedDisableDirectives;
+    if (config.exposure?.expect !== undefined) exposureExpect = config.exposure.expect.map(String);
   }
-  return { rules, ignores, reportUnusedDisableDirectives };
+  return exposureExpect ? { rules, ignores, reportUnusedDisableDirectives, exposureExpect } : { rules, ignores, reportUnusedDisableDirectives };
 }
 
 function suggestRule(id: string, registry: RuleRegistry): string {

@@ -1,0 +1,145 @@
+import { formatPortRange, type ExposureEntry } from "@compose-lint/core";
+import type { ExpectedPort } from "../args.js";
+import { portsOverlap, protocolsMatch, type DockerPublication, type DockerUserRule, type FirewallRule, type IptablesSave, type PortSet, type UfwStatus } from "./firewall.js";
+
+/**
+ * What the firewall makes of a reachable entry:
+ * - `allowed`: the firewall's intent lets it in (or the firewall is inactive).
+ * - `leak`: the firewall does not allow it, yet Docker's rules let it through: the silent leak.
+ * - `filtered`: a DOCKER-USER rule drops or rejects it before Docker's accept.
+ * - `host-input`: host network, so the traffic takes the host's INPUT path, where ufw applies.
+ * - `bypass`: macvlan/ipvlan or routed networks, which the host firewall does not see.
+ */
+export type FirewallStatus = "allowed" | "leak" | "filtered" | "host-input" | "bypass";
+
+export interface FirewallVerdict {
+  status: FirewallStatus;
+  detail: string;
+}
+
+export interface AuditedEntry extends ExposureEntry {
+  firewall?: FirewallVerdict;
+  /** With iptables-save: the DNAT rule that publishes it now, or null when none does. */
+  live?: { line: number } | null;
+  /** Reachable and outside `--expect`. */
+  unexpected?: boolean;
+}
+
+export interface ExposureAudit {
+  entries: AuditedEntry[];
+  /** Firewall allow rules that no service of the project publishes behind. */
+  firewallOnly: Array<{ source: string; line: number; text: string }>;
+  /** Ports Docker publishes that this project does not (another project, a stray container). */
+  dockerOnly: DockerPublication[];
+  expected?: ExpectedPort[];
+}
+
+export interface FirewallInputs {
+  ufw?: { file: string; status: UfwStatus };
+  iptables?: { file: string; save: IptablesSave };
+}
+
+export function auditExposure(entries: readonly ExposureEntry[], inputs: FirewallInputs, expected: ExpectedPort[] | undefined): ExposureAudit {
+  const intent = firewallIntent(inputs);
+  const audited: AuditedEntry[] = entries.map((entry) => {
+    const result: AuditedEntry = { ...entry };
+    if (entry.external) {
+      const verdict = verdictOf(entry, intent, inputs.iptables?.save.dockerUser ?? []);
+      if (verdict) result.firewall = verdict;
+    }
+    if (inputs.iptables && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
+      const publication = inputs.iptables.save.published.find((candidate) => publishes(candidate, entry));
+      result.live = publication ? { line: publication.line } : null;
+    }
+    if (expected && entry.external && result.firewall?.status !== "filtered") result.unexpected = !isExpected(entry, expected);
+    return result;
+  });
+
+  const reachable = audited.filter((entry) => entry.external && entry.hostPorts);
+  const firewallOnly = intent
+    ? intent.rules
+        .filter((rule) => (rule.action === "allow" || rule.action === "limit") && rule.ports)
+        .filter((rule) => !reachable.some((entry) => rule.ports!.some((ports) => portsOverlap(ports, entry.hostPorts!)) && protocolsMatch(rule.protocol, entry.protocol)))
+        .map((rule) => ({ source: intent.source, line: rule.line, text: rule.text }))
+    : [];
+  const withPorts = audited.filter((entry) => entry.hostPorts);
+  const dockerOnly = inputs.iptables ? inputs.iptables.save.published.filter((publication) => !withPorts.some((entry) => publishes(publication, entry))) : [];
+  return { entries: audited, firewallOnly, dockerOnly, expected };
+}
+
+interface Intent {
+  source: string;
+  active: boolean;
+  rules: FirewallRule[];
+}
+
+/** ufw's intent: from `ufw status`, else from ufw's own chains in the iptables dump. */
+function firewallIntent(inputs: FirewallInputs): Intent | undefined {
+  if (inputs.ufw) return { source: "ufw status", active: inputs.ufw.status.active, rules: inputs.ufw.status.rules };
+  const save = inputs.iptables?.save;
+  if (save && save.ufwRules.length > 0) return { source: "iptables-save (ufw chains)", active: true, rules: save.ufwRules };
+  return undefined;
+}
+
+function verdictOf(entry: ExposureEntry, intent: Intent | undefined, dockerUser: readonly DockerUserRule[]): FirewallVerdict | undefined {
+  if (entry.reason === "host-network") {
+    return { status: "host-input", detail: "host network: traffic takes the host's INPUT path, so the host firewall (ufw) does apply" };
+  }
+  if (entry.reason === "lan-network" || entry.reason === "routed-network") {
+    return { status: "bypass", detail: "the host firewall does not see this traffic" };
+  }
+  const filter = dockerUser.length > 0 ? dockerUserVerdict(entry, dockerUser) : undefined;
+  if (filter) return filter;
+  if (!intent) return undefined;
+  if (!intent.active) return { status: "allowed", detail: `${intent.source}: firewall inactive, everything is allowed` };
+  const ports = entry.hostPorts;
+  const rule = ports
+    ? intent.rules.find((candidate) => (candidate.action === "allow" || candidate.action === "limit") && (!candidate.ports || candidate.ports.some((range) => covers(range, ports))) && protocolsMatch(candidate.protocol, entry.protocol))
+    : undefined;
+  if (rule) return { status: "allowed", detail: `${intent.source} line ${rule.line}: ${rule.text}` };
+  return { status: "leak", detail: `${intent.source} has no rule allowing ${describePorts(entry)}; Docker's own rules let it past` };
+}
+
+/** DOCKER-USER is walked in order; the first rule that matches decides, and a bare RETURN ends it. */
+function dockerUserVerdict(entry: ExposureEntry, rules: readonly DockerUserRule[]): FirewallVerdict | undefined {
+  for (const rule of rules) {
+    if (!protocolsMatch(rule.protocol, entry.protocol)) continue;
+    const hostMatch = !rule.hostPorts || (entry.hostPorts !== undefined && portsOverlap(rule.hostPorts, entry.hostPorts));
+    const container = parseContainerPorts(entry.containerPorts);
+    const containerMatch = !rule.containerPorts || (container !== undefined && portsOverlap(rule.containerPorts, container));
+    if (!hostMatch || !containerMatch) continue;
+    if (rule.action === "RETURN" && !rule.hostPorts && !rule.containerPorts && rule.conditions.length === 0) return undefined;
+    if (rule.action === "DROP" || rule.action === "REJECT") {
+      const when = rule.conditions.length > 0 ? ` when ${rule.conditions.join(", ")}` : "";
+      return { status: "filtered", detail: `DOCKER-USER ${rule.action}s it${when} (iptables-save line ${rule.line})` };
+    }
+    if (rule.action === "ACCEPT") return { status: "allowed", detail: `DOCKER-USER accepts it (iptables-save line ${rule.line})` };
+  }
+  return undefined;
+}
+
+function publishes(publication: DockerPublication, entry: ExposureEntry): boolean {
+  if (!entry.hostPorts || !portsOverlap(publication.hostPorts, entry.hostPorts) || publication.protocol !== entry.protocol) return false;
+  // No `-d`: every address; otherwise the entry must be bound to that address (or to every one).
+  return publication.hostAddress === undefined || entry.hostAddresses.some((address) => address === publication.hostAddress || address === "0.0.0.0" || address === "::");
+}
+
+function covers(range: PortSet, ports: PortSet): boolean {
+  return range.start <= ports.start && range.end >= ports.end;
+}
+
+function isExpected(entry: ExposureEntry, expected: readonly ExpectedPort[]): boolean {
+  const ports = entry.hostPorts;
+  if (!ports) return false;
+  return expected.some((item) => covers(item, ports) && protocolsMatch(item.protocol, entry.protocol));
+}
+
+function parseContainerPorts(text: string | undefined): PortSet | undefined {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text ?? "");
+  if (!match) return undefined;
+  return { start: Number(match[1]), end: Number(match[2] ?? match[1]) };
+}
+
+export function describePorts(entry: ExposureEntry): string {
+  return entry.hostPorts ? `${formatPortRange(entry.hostPorts)}/${entry.protocol}` : "every port";
+}

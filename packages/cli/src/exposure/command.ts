@@ -1,0 +1,96 @@
+import { statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import pc from "picocolors";
+import { exposureEntries, Linter } from "@compose-lint/core";
+import { defaultComposeFiles, PathError, readLintableFile, type ConfigResolver } from "@compose-lint/core/node";
+import { parseExpectedPorts, UsageError, type CliOptions } from "../args.js";
+import type { CliIo } from "../main.js";
+import { explicitProject, projectLoader, type ProjectPlan } from "../projects.js";
+import { auditExposure, type FirewallInputs } from "./audit.js";
+import { parseIptablesSave, parseUfwStatus } from "./firewall.js";
+import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./format.js";
+
+/**
+ * `compose-lint exposure`: every port of a project reachable from outside the host, where it is
+ * published and why, checked against the firewall's intent. Exit 1 when `--expect` is exceeded
+ * or the project does not load; 2 for usage errors.
+ */
+export async function exposureCommand(options: CliOptions, io: CliIo, resolver: ConfigResolver, useColor: boolean): Promise<number> {
+  const exposure = options.exposure!;
+  const plans = exposurePlans(options, io);
+  const inputs: FirewallInputs = {};
+  if (exposure.ufwStatus) inputs.ufw = { file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) };
+  if (exposure.iptablesSave) {
+    const save = parseIptablesSave(readInput(exposure.iptablesSave, "--iptables-save", io));
+    if (!save.hasDocker) io.stderr(`compose-lint: ${exposure.iptablesSave} has no DOCKER chains: is it the output of iptables-save on the Docker host?\n`);
+    inputs.iptables = { file: exposure.iptablesSave, save };
+  }
+  const colors = pc.createColors(useColor);
+  const outputs: string[] = [];
+  let failed = false;
+  for (const plan of plans) {
+    const fileConfig = await resolver.forFile(plan.files[0]!);
+    const project = projectLoader(plan, options, io.cwd, io.env)();
+    if (!project.model) {
+      // The project does not load: say where, as lint does, rather than report on half of it.
+      const results = new Linter(fileConfig.registry).verifyProject(project, fileConfig.config);
+      for (const result of results) {
+        for (const message of result.messages.filter((item) => item.fatal)) {
+          io.stderr(`${path.relative(io.cwd, result.path) || result.path}:${message.line}:${message.column}: ${message.message}\n`);
+        }
+      }
+      io.stderr("compose-lint: the project does not load, so its exposure cannot be reported\n");
+      failed = true;
+      continue;
+    }
+    for (const problem of project.problems.filter((item) => item.severity === 2)) {
+      io.stderr(`compose-lint: ${path.relative(io.cwd, problem.file.path)}: ${problem.message}\n`);
+    }
+    const configured = fileConfig.config.exposureExpect;
+    const expected = exposure.expect ?? (configured ? parseExpectedPorts(configured.join(",")) : undefined);
+    const audit = auditExposure(exposureEntries(project), inputs, expected);
+    const report: ExposureReport = {
+      directory: path.relative(io.cwd, project.directory) || ".",
+      files: project.composeFiles.map((file) => path.relative(io.cwd, file.path)),
+      profiles: project.profiles,
+      firewall: { ufw: exposure.ufwStatus, iptables: exposure.iptablesSave },
+      audit,
+    };
+    outputs.push(options.format === "json" ? formatJson(report, io.cwd) : options.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
+    if (audit.entries.some((entry) => entry.unexpected)) failed = true;
+  }
+  const text = options.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]\n` : outputs.join("\n");
+  if (options.outputFile) await writeFile(path.resolve(io.cwd, options.outputFile), text);
+  else io.stdout(text);
+  return failed ? 1 : 0;
+}
+
+/** `-f` files or COMPOSE_FILE; else each path is a project folder, or a Compose file with its folder's override. */
+function exposurePlans(options: CliOptions, io: CliIo): ProjectPlan[] {
+  const explicit = explicitProject(options, io.cwd, io.env);
+  if (explicit) return [explicit];
+  return (options.paths.length > 0 ? options.paths : ["."]).map((target) => {
+    const absolute = path.resolve(io.cwd, target);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(absolute).isDirectory();
+    } catch {
+      throw new PathError(`No such file or directory: ${target}`);
+    }
+    if (!isDirectory) {
+      const defaults = defaultComposeFiles(path.dirname(absolute));
+      const files = defaults[0] === absolute ? defaults : [absolute];
+      return { files, report: new Set(files) };
+    }
+    const files = defaultComposeFiles(absolute);
+    if (files.length === 0) throw new PathError(`No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in ${target}`);
+    return { files, report: new Set(files) };
+  });
+}
+
+function readInput(file: string, option: string, io: CliIo): string {
+  const result = readLintableFile(path.resolve(io.cwd, file));
+  if (!result.ok) throw new UsageError(`${option} ${file}: ${result.reason}`);
+  return result.text;
+}

@@ -1,0 +1,214 @@
+/**
+ * Reads what a host's firewall intends (`ufw status verbose`) and what Docker actually wrote
+ * (`iptables-save`). Both are captured text: parsing is line by line, and lines that are not
+ * understood are kept, so the report can say what it ignored. See docs/guides/exposure.md.
+ */
+
+export interface PortSet {
+  start: number;
+  end: number;
+}
+
+/** An incoming rule of the firewall's intent, from ufw. */
+export interface FirewallRule {
+  /** Undefined: every port ("Anywhere"). */
+  ports?: PortSet[];
+  /** Undefined: tcp and udp. */
+  protocol?: string;
+  action: "allow" | "limit" | "deny" | "reject";
+  /** Who may connect: "Anywhere", an address or a network. */
+  from: string;
+  ipv6: boolean;
+  /** ufw's route (FWD) rules govern forwarded traffic, which is what reaches containers. */
+  route: boolean;
+  line: number;
+  text: string;
+}
+
+export interface UfwStatus {
+  active: boolean;
+  /** "deny", "allow" or "reject" for incoming, from the `Default:` line. */
+  defaultIncoming?: string;
+  rules: FirewallRule[];
+  ignored: Array<{ line: number; text: string }>;
+}
+
+/** ufw application profiles that come with Debian and Ubuntu packages. */
+const APP_PROFILES: Record<string, { ports: PortSet[]; protocol?: string }> = {
+  openssh: { ports: [{ start: 22, end: 22 }], protocol: "tcp" },
+  "nginx full": { ports: [{ start: 80, end: 80 }, { start: 443, end: 443 }], protocol: "tcp" },
+  "nginx http": { ports: [{ start: 80, end: 80 }], protocol: "tcp" },
+  "nginx https": { ports: [{ start: 443, end: 443 }], protocol: "tcp" },
+  "nginx quic": { ports: [{ start: 443, end: 443 }], protocol: "udp" },
+  "apache full": { ports: [{ start: 80, end: 80 }, { start: 443, end: 443 }], protocol: "tcp" },
+  apache: { ports: [{ start: 80, end: 80 }], protocol: "tcp" },
+  "apache secure": { ports: [{ start: 443, end: 443 }], protocol: "tcp" },
+  "www full": { ports: [{ start: 80, end: 80 }, { start: 443, end: 443 }], protocol: "tcp" },
+  www: { ports: [{ start: 80, end: 80 }], protocol: "tcp" },
+  "www secure": { ports: [{ start: 443, end: 443 }], protocol: "tcp" },
+};
+
+const RULE_LINE = /^(.+?)\s+(ALLOW|DENY|REJECT|LIMIT)(?:\s+(IN|OUT|FWD))?\s+(.+?)\s*$/;
+
+export function parseUfwStatus(text: string): UfwStatus {
+  const status: UfwStatus = { active: false, rules: [], ignored: [] };
+  let inTable = false;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trimEnd();
+    const number = index + 1;
+    if (line.trim() === "") continue;
+    const statusMatch = /^Status:\s*(\w+)/.exec(line);
+    if (statusMatch) {
+      status.active = statusMatch[1] === "active";
+      continue;
+    }
+    const defaults = /^Default:\s*(\w+)\s*\(incoming\)/.exec(line);
+    if (defaults) {
+      status.defaultIncoming = defaults[1];
+      continue;
+    }
+    if (/^To\s+Action\s+From/.test(line.trim())) continue;
+    if (/^-+\s+-+\s+-+/.test(line.trim())) {
+      inTable = true;
+      continue;
+    }
+    if (!inTable) continue;
+    const rule = parseUfwRule(line.replace(/^\[\s*\d+\]\s*/, ""), number);
+    if (rule) status.rules.push(rule);
+    else status.ignored.push({ line: number, text: line });
+  }
+  return status;
+}
+
+function parseUfwRule(line: string, number: number): FirewallRule | undefined {
+  const match = RULE_LINE.exec(line);
+  if (!match) return undefined;
+  const [, toRaw, action, direction, fromRaw] = match as unknown as [string, string, string, string | undefined, string];
+  if (direction === "OUT") return undefined;
+  const ipv6 = /\(v6\)/.test(toRaw);
+  let to = toRaw.replace(/\(v6\)/, "").replace(/\s+on\s+\S+/, "").trim();
+  const base = { action: action.toLowerCase() as FirewallRule["action"], from: fromRaw.replace(/\s*\(v6\)/, "").replace(/\s+on\s+\S+/, "").trim(), ipv6, route: direction === "FWD", line: number, text: line.trim().replace(/\s+/g, " ") };
+  if (to === "Anywhere") return base;
+  const profile = APP_PROFILES[to.toLowerCase()];
+  if (profile) return { ...base, ports: profile.ports, protocol: profile.protocol };
+  // "192.168.1.10 22/tcp": a destination address, then the ports.
+  to = to.split(/\s+/).pop() ?? to;
+  const portMatch = /^([\d,:]+)(?:\/(tcp|udp))?$/.exec(to);
+  if (!portMatch) return undefined;
+  const ports = portMatch[1]!.split(",").map((part) => {
+    const [start, end] = part.split(":").map(Number);
+    return { start: start!, end: end ?? start! };
+  });
+  if (ports.some((port) => !Number.isInteger(port.start) || !Number.isInteger(port.end))) return undefined;
+  return { ...base, ports, protocol: portMatch[2] };
+}
+
+/** A port Docker publishes: a DNAT rule in the `nat` table's DOCKER chain. */
+export interface DockerPublication {
+  /** Undefined: every address of the host (no `-d`). */
+  hostAddress?: string;
+  hostPorts: PortSet;
+  protocol: string;
+  destination: string;
+  line: number;
+}
+
+/** An administrator's rule in DOCKER-USER, which Docker evaluates before its own accepts. */
+export interface DockerUserRule {
+  action: "DROP" | "REJECT" | "ACCEPT" | "RETURN";
+  /** Original destination (host) ports, `-m conntrack --ctorigdstport`. */
+  hostPorts?: PortSet;
+  /** Destination ports after DNAT (container ports), `--dport`. */
+  containerPorts?: PortSet;
+  protocol?: string;
+  /** Conditions that narrow the rule (`-i eth0`, `! -s 10.0.0.0/8`), as written. */
+  conditions: string[];
+  line: number;
+  text: string;
+}
+
+export interface IptablesSave {
+  published: DockerPublication[];
+  dockerUser: DockerUserRule[];
+  /** ufw's own accept rules (ufw-user-input / ufw-user-forward), when ufw is in use. */
+  ufwRules: FirewallRule[];
+  /** The dump has Docker's chains at all. */
+  hasDocker: boolean;
+}
+
+export function parseIptablesSave(text: string): IptablesSave {
+  const result: IptablesSave = { published: [], dockerUser: [], ufwRules: [], hasDocker: false };
+  let table = "";
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    const number = index + 1;
+    if (line.startsWith("*")) {
+      table = line.slice(1);
+      continue;
+    }
+    if (line.startsWith(":DOCKER")) result.hasDocker = true;
+    if (!line.startsWith("-A ")) continue;
+    const tokens = tokenize(line);
+    const chain = tokens[1];
+    const option = (name: string) => {
+      const at = tokens.indexOf(name);
+      return at === -1 || tokens[at - 1] === "!" ? undefined : tokens[at + 1];
+    };
+    const target = option("-j");
+    const protocol = option("-p");
+    if (table === "nat" && chain === "DOCKER" && target === "DNAT") {
+      const hostPorts = portSet(option("--dport"));
+      if (!hostPorts) continue;
+      const address = option("-d")?.replace(/\/(32|128)$/, "");
+      result.published.push({ hostAddress: address, hostPorts, protocol: protocol ?? "tcp", destination: option("--to-destination") ?? "", line: number });
+    } else if (table === "filter" && chain === "DOCKER-USER" && (target === "DROP" || target === "REJECT" || target === "ACCEPT" || target === "RETURN")) {
+      const conditions: string[] = [];
+      for (const name of ["-i", "-s", "-d", "-o"]) {
+        const at = tokens.indexOf(name);
+        if (at !== -1) conditions.push(`${tokens[at - 1] === "!" ? "! " : ""}${name} ${tokens[at + 1]}`);
+      }
+      result.dockerUser.push({
+        action: target,
+        hostPorts: portSet(option("--ctorigdstport")),
+        containerPorts: portSet(option("--dport") ?? option("--dports")),
+        protocol,
+        conditions,
+        line: number,
+        text: line,
+      });
+    } else if (table === "filter" && /^ufw6?-user-(input|forward)$/.test(chain ?? "") && (target === "ACCEPT" || target === "ufw-user-limit-accept" || target === "ufw6-user-limit-accept")) {
+      const ports = (option("--dport") ?? option("--dports"))?.split(",").map(portSet).filter((port): port is PortSet => port !== undefined);
+      result.ufwRules.push({
+        ports: ports && ports.length > 0 ? ports : undefined,
+        protocol,
+        action: "allow",
+        from: option("-s") ?? "Anywhere",
+        ipv6: chain!.startsWith("ufw6"),
+        route: chain!.endsWith("forward"),
+        line: number,
+        text: line,
+      });
+    }
+  }
+  return result;
+}
+
+function portSet(text: string | undefined): PortSet | undefined {
+  if (!text) return undefined;
+  const [start, end] = text.split(":").map(Number);
+  if (!Number.isInteger(start)) return undefined;
+  return { start: start!, end: Number.isInteger(end) ? end! : start! };
+}
+
+/** Splits an iptables-save line, keeping "quoted comments" whole. */
+function tokenize(line: string): string[] {
+  return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!);
+}
+
+export function portsOverlap(a: PortSet, b: PortSet): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+export function protocolsMatch(rule: string | undefined, protocol: string): boolean {
+  return rule === undefined || protocol === "any" || rule === protocol;
+}

@@ -1,0 +1,191 @@
+import path from "node:path";
+import { formatPortRange } from "@compose-lint/core";
+import type { Colors } from "picocolors/types.js";
+import type { AuditedEntry, ExposureAudit } from "./audit.js";
+import { describePorts } from "./audit.js";
+
+export interface ExposureReport {
+  /** The project's folder and files, relative to the working directory. */
+  directory: string;
+  files: string[];
+  profiles: readonly string[];
+  firewall: { ufw?: string; iptables?: string };
+  audit: ExposureAudit;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  allowed: "allowed by the firewall",
+  leak: "reachable although the firewall does not allow it",
+  filtered: "filtered in DOCKER-USER",
+  "host-input": "host firewall applies",
+  bypass: "past the host firewall",
+};
+
+function address(entry: AuditedEntry): string {
+  return entry.hostAddresses.length === 0 ? "-" : entry.hostAddresses.map((item) => (item.includes(":") && item !== "*" ? `[${item}]` : item)).join(", ");
+}
+
+function hostPort(entry: AuditedEntry): string {
+  if (entry.hostPorts) return formatPortRange(entry.hostPorts);
+  if (entry.external) return entry.reason === "host-network" || entry.reason === "lan-network" || entry.reason === "routed-network" ? "every" : "random";
+  return "-";
+}
+
+function where(entry: AuditedEntry, cwd: string): string {
+  return `${path.relative(cwd, entry.file) || entry.file}:${entry.line}`;
+}
+
+function firewallCell(entry: AuditedEntry, hasFirewall: boolean): string {
+  const parts: string[] = [];
+  if (entry.firewall) parts.push(`${STATUS_TEXT[entry.firewall.status]} (${entry.firewall.detail})`);
+  else if (hasFirewall && entry.external) parts.push("no firewall rule found");
+  if (entry.live !== undefined) parts.push(entry.live ? `published now (iptables-save line ${entry.live.line})` : "not published right now");
+  return parts.join("; ");
+}
+
+export function formatJson(report: ExposureReport, cwd: string): string {
+  const entry = (item: AuditedEntry) => ({
+    service: item.service,
+    profiles: item.profiles,
+    reachableFromOutside: item.external,
+    reason: item.reason,
+    explanation: item.explanation,
+    hostAddresses: item.hostAddresses,
+    hostPorts: item.hostPorts ? formatPortRange(item.hostPorts) : null,
+    containerPorts: item.containerPorts ?? null,
+    protocol: item.protocol,
+    written: item.written,
+    file: path.relative(cwd, item.file) || item.file,
+    line: item.line,
+    column: item.column,
+    ...(item.firewall ? { firewall: item.firewall } : {}),
+    ...(item.live !== undefined ? { publishedNow: item.live ? { iptablesLine: item.live.line } : null } : {}),
+    ...(item.unexpected !== undefined ? { unexpected: item.unexpected } : {}),
+  });
+  const { audit } = report;
+  return `${JSON.stringify(
+    {
+      project: { directory: report.directory, files: report.files, profiles: report.profiles },
+      firewall: report.firewall,
+      reachable: audit.entries.filter((item) => item.external).map(entry),
+      internal: audit.entries.filter((item) => !item.external).map(entry),
+      firewallRulesWithoutService: audit.firewallOnly,
+      publishedByDockerNotByProject: audit.dockerOnly.map((item) => ({
+        hostAddress: item.hostAddress ?? null,
+        hostPorts: formatPortRange(item.hostPorts),
+        protocol: item.protocol,
+        destination: item.destination,
+        iptablesLine: item.line,
+      })),
+      ...(audit.expected ? { expected: audit.expected.map(formatExpected), unexpected: audit.entries.filter((item) => item.unexpected).map(entry) } : {}),
+      summary: summaryCounts(audit),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function summaryCounts(audit: ExposureAudit) {
+  return {
+    reachable: audit.entries.filter((item) => item.external).length,
+    leaks: audit.entries.filter((item) => item.firewall?.status === "leak").length,
+    internal: audit.entries.filter((item) => !item.external).length,
+    unexpected: audit.entries.filter((item) => item.unexpected).length,
+  };
+}
+
+function formatExpected(item: { start: number; end: number; protocol?: string }): string {
+  return `${formatPortRange(item)}${item.protocol ? `/${item.protocol}` : ""}`;
+}
+
+const HEADERS = ["SERVICE", "ADDRESS", "HOST PORT", "CONTAINER", "PROTO", "PUBLISHED AT", "WHY", "FIREWALL"];
+
+function rowCells(entry: AuditedEntry, cwd: string, hasFirewall: boolean): string[] {
+  const service = entry.profiles.length > 0 ? `${entry.service} [${entry.profiles.join(",")}]` : entry.service;
+  return [service, address(entry), hostPort(entry), entry.containerPorts ?? "-", entry.protocol, where(entry, cwd), entry.explanation, firewallCell(entry, hasFirewall)];
+}
+
+export function formatTable(report: ExposureReport, cwd: string, colors: Colors): string {
+  const { audit } = report;
+  const hasFirewall = report.firewall.ufw !== undefined || report.firewall.iptables !== undefined;
+  const lines: string[] = [];
+  lines.push(colors.bold(`Project ${report.directory} (${report.files.join(", ")})${report.profiles.length > 0 ? `, profiles: ${report.profiles.join(", ")}` : ""}`));
+  const sources = [report.firewall.ufw && `ufw status from ${report.firewall.ufw}`, report.firewall.iptables && `iptables-save from ${report.firewall.iptables}`].filter(Boolean);
+  if (sources.length > 0) lines.push(`Firewall: ${sources.join("; ")}`);
+
+  const table = (title: string, entries: AuditedEntry[], firewallColumn: boolean) => {
+    lines.push("", colors.bold(`${title} (${entries.length})`));
+    if (entries.length === 0) return;
+    const headers = firewallColumn ? HEADERS : HEADERS.slice(0, -1);
+    const rows = entries.map((entry) => rowCells(entry, cwd, hasFirewall).slice(0, headers.length));
+    const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)));
+    const render = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd();
+    lines.push(colors.dim(render(headers)));
+    for (const [index, row] of rows.entries()) {
+      const entry = entries[index]!;
+      const text = render(row);
+      lines.push(entry.firewall?.status === "leak" || entry.unexpected ? colors.red(text) : entry.firewall?.status === "filtered" ? colors.yellow(text) : text);
+    }
+  };
+  table("Reachable from outside the host", audit.entries.filter((entry) => entry.external), hasFirewall);
+  table("Internal only", audit.entries.filter((entry) => !entry.external), false);
+  if (audit.firewallOnly.length > 0) {
+    lines.push("", colors.bold("Firewall rules with no service of this project behind them"));
+    for (const rule of audit.firewallOnly) lines.push(`  ${rule.source} line ${rule.line}: ${rule.text} (a host service such as sshd, or a leftover rule)`);
+  }
+  if (audit.dockerOnly.length > 0) {
+    lines.push("", colors.bold("Published by Docker, but not by this project"));
+    for (const item of audit.dockerOnly) lines.push(`  iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
+  }
+  lines.push("", summaryLine(audit, cwd));
+  return `${lines.join("\n")}\n`;
+}
+
+function summaryLine(audit: ExposureAudit, cwd: string): string {
+  const counts = summaryCounts(audit);
+  const parts = [`${counts.reachable} reachable from outside`, `${counts.internal} internal`];
+  if (counts.leaks > 0) parts.push(`${counts.leaks} reachable although the firewall does not allow it`);
+  let text = `${parts.join(", ")}.`;
+  if (audit.expected) {
+    const unexpected = audit.entries.filter((entry) => entry.unexpected);
+    text += unexpected.length === 0
+      ? ` Nothing beyond the expected ${audit.expected.map(formatExpected).join(", ")}.`
+      : ` Beyond the expected ${audit.expected.map(formatExpected).join(", ")}: ${unexpected.map((entry) => `${entry.service} ${describePorts(entry)} (${where(entry, cwd)})`).join(", ")}.`;
+  }
+  return text;
+}
+
+export function formatMarkdown(report: ExposureReport, cwd: string): string {
+  const { audit } = report;
+  const hasFirewall = report.firewall.ufw !== undefined || report.firewall.iptables !== undefined;
+  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines: string[] = [`### compose-lint exposure: \`${report.directory}\``, "", `Files: ${report.files.map((file) => `\`${file}\``).join(", ")}`];
+  const table = (title: string, entries: AuditedEntry[], firewallColumn: boolean) => {
+    lines.push("", `#### ${title} (${entries.length})`, "");
+    if (entries.length === 0) {
+      lines.push("None.");
+      return;
+    }
+    const headers = ["Service", "Address", "Host port", "Container", "Protocol", "Published at", "Why", ...(firewallColumn ? ["Firewall"] : [])];
+    lines.push(`| ${headers.join(" | ")} |`, `|${headers.map(() => " --- ").join("|")}|`);
+    for (const entry of entries) {
+      const cells = rowCells(entry, cwd, hasFirewall).slice(0, headers.length).map(cell);
+      cells[1] = cells[1] === "-" ? "-" : entry.hostAddresses.map((item) => `\`${item}\``).join(", ");
+      cells[5] = `\`${cells[5]}\``;
+      if (firewallColumn && (entry.firewall?.status === "leak" || entry.unexpected)) cells[7] = `**${cells[7] || "beyond the expected ports"}**`;
+      lines.push(`| ${cells.join(" | ")} |`);
+    }
+  };
+  table("Reachable from outside the host", audit.entries.filter((entry) => entry.external), hasFirewall || audit.expected !== undefined);
+  table("Internal only", audit.entries.filter((entry) => !entry.external), false);
+  if (audit.firewallOnly.length > 0) {
+    lines.push("", "#### Firewall rules with no service of this project behind them", "");
+    for (const rule of audit.firewallOnly) lines.push(`- ${rule.source} line ${rule.line}: \`${rule.text}\``);
+  }
+  if (audit.dockerOnly.length > 0) {
+    lines.push("", "#### Published by Docker, but not by this project", "");
+    for (const item of audit.dockerOnly) lines.push(`- iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} → ${item.destination}`);
+  }
+  lines.push("", summaryLine(audit, cwd));
+  return `${lines.join("\n")}\n`;
+}

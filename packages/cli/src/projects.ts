@@ -1,0 +1,90 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { isPartialComposeFile, parseSource, type ParsedSource } from "@compose-lint/core";
+import { defaultComposeFiles, loadProject, PathError, readLintableFile, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
+import type { CliOptions } from "./args.js";
+
+/** Files linted together, and which of them this run reports on. */
+export interface ProjectPlan {
+  /** Compose files in merge order. */
+  files: string[];
+  /**
+   * Compose files whose findings are reported (the others only give context: the base file
+   * of a variant, an override not asked for). Included, extended and env files are reported.
+   */
+  report: ReadonlySet<string>;
+}
+
+/**
+ * Groups files the way Compose loads them: per folder, the default file with its
+ * `.override`; each other variant (`compose.prod.yaml`) with the default file; any other file alone.
+ */
+export function planProjects(files: readonly DiscoveredFile[]): ProjectPlan[] {
+  const plans: ProjectPlan[] = [];
+  const byFolder = new Map<string, DiscoveredFile[]>();
+  for (const file of files) {
+    const folder = path.dirname(file.path);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  for (const [folder, inFolder] of byFolder) {
+    const defaults = defaultComposeFiles(folder);
+    const asked = inFolder.filter((file) => defaults.includes(file.path));
+    if (asked.length > 0) plans.push({ files: defaults, report: new Set(asked.map((file) => file.path)) });
+    for (const file of inFolder) {
+      if (defaults.includes(file.path)) continue;
+      const withBase = defaults[0] !== undefined && isPartialComposeFile(file.path);
+      plans.push({ files: withBase ? [defaults[0]!, file.path] : [file.path], report: new Set([file.path]) });
+    }
+  }
+  return plans;
+}
+
+/** `-f` files, or `COMPOSE_FILE` when no paths are given: one project, every file reported. */
+export function explicitProject(options: CliOptions, cwd: string, env: NodeJS.ProcessEnv): ProjectPlan | undefined {
+  let files = options.composeFiles;
+  if (files.length === 0 && options.paths.length === 0 && !options.stdin && env["COMPOSE_FILE"]) {
+    const separator = env["COMPOSE_PATH_SEPARATOR"] || (process.platform === "win32" ? ";" : ":");
+    files = env["COMPOSE_FILE"].split(separator).filter(Boolean);
+  }
+  if (files.length === 0) return undefined;
+  const absolute = files.map((file) => path.resolve(cwd, file));
+  return { files: absolute, report: new Set(absolute) };
+}
+
+/** `--env-file` names a file that must exist, as in Compose: a usage error otherwise. */
+export function checkEnvFiles(options: CliOptions, cwd: string): void {
+  for (const file of options.envFiles ?? []) {
+    if (!existsSync(path.resolve(cwd, file))) throw new PathError(`--env-file ${file}: no such file`);
+  }
+}
+
+// A file shared by several projects of one run (the base of each variant) is parsed once.
+const parses = new Map<string, ParsedSource>();
+
+function parseOnce(filePath: string, text: string): ParsedSource {
+  const cached = parses.get(filePath);
+  if (cached && cached.source.withBom(cached.source.text) === text) return cached;
+  const parsed = parseSource(text);
+  parses.set(filePath, parsed);
+  return parsed;
+}
+
+/** Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). */
+export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv) {
+  const projectOptions: ProjectOptions = {
+    files: plan.files,
+    projectDirectory: options.projectDirectory === undefined ? undefined : path.resolve(cwd, options.projectDirectory),
+    envFiles: options.envFiles?.map((file) => path.resolve(cwd, file)),
+    environment: env,
+    profiles: options.profiles,
+    parse: parseOnce,
+  };
+  return (texts: ReadonlyMap<string, string> = new Map()) =>
+    loadProject({
+      ...projectOptions,
+      readText: (file) => {
+        const text = texts.get(file);
+        return text === undefined ? readLintableFile(file) : { ok: true, text };
+      },
+    });
+}

@@ -1,0 +1,124 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../packages/cli/src/main.js";
+import { makeProject, runCli } from "./helpers.js";
+
+interface JsonResult {
+  filePath: string;
+  messages: Array<{ line: number; column: number; ruleId: string | null; message: string }>;
+}
+
+/** "file line:column rule" for every message, paths relative to the project. */
+function findings(cwd: string, stdout: string): string[] {
+  return (JSON.parse(stdout) as JsonResult[]).flatMap((result) =>
+    result.messages.map((message) => `${path.relative(cwd, result.filePath)} ${message.line}:${message.column} ${message.ruleId ?? message.message}`),
+  );
+}
+
+const base = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:80"]\n  db:\n    image: postgres:16\n';
+const leakyOverride = 'services:\n  db:\n    ports: ["5432:5432"]\n';
+const only = ["--no-config-lookup", "--rule", "no-all-interface-publish: error"];
+
+describe("project mode on the command line", () => {
+  it("lints compose.yaml with its override as one project", () => {
+    const cwd = makeProject({ "compose.yaml": base, "compose.override.yaml": leakyOverride });
+    const run = runCli([...only, "--format", "json"], { cwd });
+    expect(run.status).toBe(1);
+    expect(findings(cwd, run.stdout)).toEqual(["compose.override.yaml 3:13 no-all-interface-publish"]);
+  });
+
+  it("loads the base file when only the override is named (as pre-commit does), and reports only the override", () => {
+    const cwd = makeProject({ "compose.yaml": base.replace("127.0.0.1:", ""), "compose.override.yaml": leakyOverride });
+    const run = runCli([...only, "--format", "json", "compose.override.yaml"], { cwd });
+    expect(findings(cwd, run.stdout)).toEqual(["compose.override.yaml 3:13 no-all-interface-publish"]);
+  });
+
+  it("merges -f files in order; -f with a format name is still --format", () => {
+    const cwd = makeProject({ "a.yaml": base, "b.yaml": 'services:\n  web:\n    ports: !override ["8080:80"]\n' });
+    const run = runCli([...only, "-f", "a.yaml", "-f", "b.yaml", "-f", "json"], { cwd });
+    expect(findings(cwd, run.stdout)).toEqual(["b.yaml 3:23 no-all-interface-publish"]);
+    expect(runCli([...only, "-f", "a.yaml", "--format", "json"], { cwd }).stdout).toContain('"messages":[]');
+    expect(runCli(["-f", "a.yaml", "a.yaml"], { cwd }).stderr).toContain("give either files with -f or paths to search, not both");
+  });
+
+  it("reads COMPOSE_FILE when no path is given", () => {
+    const cwd = makeProject({ "a.yaml": base, "b.yaml": leakyOverride });
+    const run = runCli([...only, "--format", "json"], { cwd, env: { COMPOSE_FILE: "a.yaml:b.yaml" } });
+    expect(findings(cwd, run.stdout)).toEqual(["b.yaml 3:13 no-all-interface-publish"]);
+  });
+
+  it("lints a variant with its base file and reports each finding once", () => {
+    const cwd = makeProject({ "compose.yaml": base.replace("127.0.0.1:", ""), "compose.prod.yaml": leakyOverride });
+    const run = runCli([...only, "--format", "json"], { cwd });
+    expect(findings(cwd, run.stdout)).toEqual(["compose.prod.yaml 3:13 no-all-interface-publish", "compose.yaml 4:13 no-all-interface-publish"]);
+  });
+
+  it("interpolates from .env or --env-file, and refuses a missing --env-file", async () => {
+    const cwd = makeProject({ "compose.yaml": 'services:\n  app:\n    image: example/app:1\n    ports: ["${BIND:-127.0.0.1}:8000:8000"]\n', ".env": "BIND=0.0.0.0\n", "local.env": "BIND=127.0.0.1\n" });
+    expect(findings(cwd, runCli([...only, "--format", "json"], { cwd }).stdout)).toEqual(["compose.yaml 4:13 no-all-interface-publish"]);
+    expect(findings(cwd, runCli([...only, "--format", "json", "--env-file", "local.env"], { cwd }).stdout)).toEqual([]);
+    // Node 20 itself reads `--env-file` among a script's arguments and stops first (not Node 22):
+    // the CLI's own check is run in-process.
+    const stderr: string[] = [];
+    const io = { cwd, env: {}, stdout: () => undefined, stderr: (text: string) => void stderr.push(text), readStdin: async () => "", stdoutIsTty: false };
+    expect(await main(["--env-file", "missing.env"], io)).toBe(2);
+    expect(stderr.join("")).toBe("compose-lint: --env-file missing.env: no such file\n");
+  });
+
+  it("reports .env lines Compose cannot read, without echoing their values", () => {
+    const cwd = makeProject({ "compose.yaml": base, ".env": "PASSWORD hunter2\n" });
+    const run = runCli([...only, "--format", "json"], { cwd });
+    expect(findings(cwd, run.stdout)).toEqual([".env 1:1 Env file line 1: not a KEY=value line"]);
+    expect(run.stdout).not.toContain("hunter2");
+  });
+
+  it("--fix writes only the file that wrote the leak, keeps its line endings, and a second --fix changes nothing", () => {
+    const cwd = makeProject({ "compose.yaml": base, "compose.override.yaml": leakyOverride.replace(/\n/g, "\r\n") });
+    expect(runCli([...only, "--fix"], { cwd }).status).toBe(0);
+    expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(base);
+    expect(readFileSync(path.join(cwd, "compose.override.yaml"), "utf8")).toBe('services:\r\n  db:\r\n    ports: ["127.0.0.1:5432:5432"]\r\n');
+    expect(runCli([...only, "--fix"], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
+  it("does not write the base file of a variant that was not asked for", () => {
+    const leakyBase = base.replace("127.0.0.1:", "");
+    const cwd = makeProject({ "compose.yaml": leakyBase, "compose.prod.yaml": leakyOverride });
+    runCli([...only, "--fix", "compose.prod.yaml"], { cwd });
+    expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(leakyBase);
+    expect(readFileSync(path.join(cwd, "compose.prod.yaml"), "utf8")).toContain("127.0.0.1:5432:5432");
+  });
+
+  it("reports and fixes an included file at its own path; an inherited value is reported where it is written", () => {
+    const cwd = makeProject({
+      "compose.yaml": "include:\n  - db/compose.yaml\nservices:\n  api:\n    extends: { file: common.yaml, service: backend }\n",
+      "db/compose.yaml": leakyOverride.replace("services:\n  db:\n", "services:\n  db:\n    image: postgres:16\n"),
+      "common.yaml": 'services:\n  backend:\n    image: example/api:1\n    ports: ["8000:8000"]\n',
+    });
+    expect(findings(cwd, runCli([...only, "--format", "json", "compose.yaml"], { cwd }).stdout)).toEqual([
+      "common.yaml 4:13 no-all-interface-publish",
+      "db/compose.yaml 4:13 no-all-interface-publish",
+    ]);
+    runCli([...only, "--fix", "compose.yaml"], { cwd });
+    expect(readFileSync(path.join(cwd, "db/compose.yaml"), "utf8")).toContain('"127.0.0.1:5432:5432"');
+    // Inherited by every service that extends it: reported, not fixed.
+    expect(readFileSync(path.join(cwd, "common.yaml"), "utf8")).toContain('"8000:8000"');
+  });
+
+  it("keeps linting standard input as one file", () => {
+    const cwd = makeProject({ "compose.override.yaml": leakyOverride });
+    const run = runCli([...only, "--stdin", "--stdin-filename", "compose.yaml", "--format", "json"], { cwd, input: base.replace("127.0.0.1:", "") });
+    expect(findings(cwd, run.stdout)).toEqual(["compose.yaml 4:13 no-all-interface-publish"]);
+  });
+
+  it("a project file that breaks is reported without crashing the others", () => {
+    const cwd = makeProject({ "compose.yaml": base, "compose.override.yaml": "services:\n  db:\n    ports: [\n" });
+    const run = runCli([...only, "--format", "json"], { cwd });
+    expect(run.status).toBe(1);
+    const messages = findings(cwd, run.stdout);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^compose\.override\.yaml \d+:\d+ Parsing error/);
+    writeFileSync(path.join(cwd, "compose.override.yaml"), leakyOverride);
+    expect(findings(cwd, runCli([...only, "--format", "json"], { cwd }).stdout)).toEqual(["compose.override.yaml 3:13 no-all-interface-publish"]);
+  });
+});

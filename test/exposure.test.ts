@@ -1,0 +1,262 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseIptablesSave, parseUfwStatus } from "../packages/cli/src/exposure/firewall.js";
+import { makeProject, repoRoot, runCli } from "./helpers.js";
+
+const fixed = path.join(repoRoot, "examples/booking-platform/fixed");
+const firewall = ["--ufw-status", "server/ufw-status.txt", "--iptables-save", "server/iptables-save.txt"];
+
+interface JsonEntry {
+  service: string;
+  reason: string;
+  hostAddresses: string[];
+  hostPorts: string | null;
+  containerPorts: string | null;
+  protocol: string;
+  file: string;
+  line: number;
+  firewall?: { status: string; detail: string };
+  publishedNow?: { iptablesLine: number } | null;
+  unexpected?: boolean;
+}
+
+interface JsonReport {
+  project: { directory: string; files: string[] };
+  reachable: JsonEntry[];
+  internal: JsonEntry[];
+  firewallRulesWithoutService: Array<{ line: number; text: string }>;
+  publishedByDockerNotByProject: Array<{ hostPorts: string; destination: string; iptablesLine: number }>;
+  expected?: string[];
+  unexpected?: JsonEntry[];
+  summary: { reachable: number; leaks: number; internal: number; unexpected: number };
+}
+
+describe("ufw status parsing", () => {
+  it("reads ports, ranges, protocols, app profiles, v6 and route rules, and keeps what it does not understand", () => {
+    const status = parseUfwStatus(`Status: active
+Logging: on (low)
+Default: deny (incoming), allow (outgoing), deny (routed)
+New profiles: skip
+
+     To                         Action      From
+     --                         ------      ----
+[ 1] 22/tcp                     LIMIT IN    Anywhere
+[ 2] Nginx Full                 ALLOW IN    Anywhere
+[ 3] 60000:61000/udp            ALLOW IN    Anywhere
+[ 4] 5432                       ALLOW IN    10.0.0.0/8
+[ 5] 8080/tcp                   DENY IN     Anywhere
+[ 6] 192.168.1.10 3000/tcp      ALLOW IN    Anywhere
+[ 7] 9000/tcp on eth1           ALLOW IN    Anywhere
+[ 8] 443/tcp                    ALLOW FWD   Anywhere
+[ 9] 53                         ALLOW OUT   Anywhere (out)
+[10] 22/tcp (v6)                LIMIT IN    Anywhere (v6)
+[11] Some Custom App            ALLOW IN    Anywhere
+`);
+    expect(status.active).toBe(true);
+    expect(status.defaultIncoming).toBe("deny");
+    expect(status.rules.map((rule) => [rule.line, rule.action, rule.ports?.map((port) => `${port.start}-${port.end}`).join(","), rule.protocol, rule.from, rule.ipv6, rule.route])).toEqual([
+      [8, "limit", "22-22", "tcp", "Anywhere", false, false],
+      [9, "allow", "80-80,443-443", "tcp", "Anywhere", false, false],
+      [10, "allow", "60000-61000", "udp", "Anywhere", false, false],
+      [11, "allow", "5432-5432", undefined, "10.0.0.0/8", false, false],
+      [12, "deny", "8080-8080", "tcp", "Anywhere", false, false],
+      [13, "allow", "3000-3000", "tcp", "Anywhere", false, false],
+      [14, "allow", "9000-9000", "tcp", "Anywhere", false, false],
+      [15, "allow", "443-443", "tcp", "Anywhere", false, true],
+      [17, "limit", "22-22", "tcp", "Anywhere", true, false],
+    ]);
+    expect(status.ignored).toEqual([
+      { line: 16, text: "[ 9] 53                         ALLOW OUT   Anywhere (out)" },
+      { line: 18, text: "[11] Some Custom App            ALLOW IN    Anywhere" },
+    ]);
+    expect(parseUfwStatus("Status: inactive\n").active).toBe(false);
+  });
+});
+
+describe("iptables-save parsing", () => {
+  it("reads Docker's DNAT rules, DOCKER-USER and ufw's chains", () => {
+    const save = parseIptablesSave(`*nat
+:DOCKER - [0:0]
+-A DOCKER -d 127.0.0.1/32 ! -i br-1 -p tcp -m tcp --dport 5500 -j DNAT --to-destination 172.18.0.5:80
+-A DOCKER ! -i br-1 -p udp -m udp --dport 51820 -j DNAT --to-destination 172.18.0.6:51820
+-A DOCKER ! -i br-1 -p tcp -m tcp --dport 8000:8010 -j DNAT --to-destination 172.18.0.7:8000-8010
+COMMIT
+*filter
+:DOCKER-USER - [0:0]
+-A DOCKER-USER -i eth0 -p tcp -m conntrack --ctorigdstport 5432 -m comment --comment "no \\"db\\" from outside" -j DROP
+-A DOCKER-USER ! -s 10.0.0.0/8 -p tcp -m tcp --dport 6379 -j REJECT --reject-with icmp-port-unreachable
+-A DOCKER-USER -j RETURN
+-A ufw-user-input -p tcp -m tcp --dport 22 -j ufw-user-limit-accept
+-A ufw-user-input -p tcp -m multiport --dports 80,443 -j ACCEPT
+-A ufw6-user-input -p udp -m udp --dport 51820 -s 192.0.2.0/24 -j ACCEPT
+COMMIT
+`);
+    expect(save.hasDocker).toBe(true);
+    expect(save.published).toEqual([
+      { hostAddress: "127.0.0.1", hostPorts: { start: 5500, end: 5500 }, protocol: "tcp", destination: "172.18.0.5:80", line: 3 },
+      { hostAddress: undefined, hostPorts: { start: 51820, end: 51820 }, protocol: "udp", destination: "172.18.0.6:51820", line: 4 },
+      { hostAddress: undefined, hostPorts: { start: 8000, end: 8010 }, protocol: "tcp", destination: "172.18.0.7:8000-8010", line: 5 },
+    ]);
+    expect(save.dockerUser.map((rule) => [rule.action, rule.hostPorts, rule.containerPorts, rule.protocol, rule.conditions])).toEqual([
+      ["DROP", { start: 5432, end: 5432 }, undefined, "tcp", ["-i eth0"]],
+      ["REJECT", undefined, { start: 6379, end: 6379 }, "tcp", ["! -s 10.0.0.0/8"]],
+      ["RETURN", undefined, undefined, undefined, []],
+    ]);
+    expect(save.ufwRules.map((rule) => [rule.ports?.map((port) => port.start), rule.protocol, rule.from, rule.ipv6])).toEqual([
+      [[22], "tcp", "Anywhere", false],
+      [[80, 443], "tcp", "Anywhere", false],
+      [[51820], "udp", "192.0.2.0/24", true],
+    ]);
+  });
+});
+
+describe("compose-lint exposure", () => {
+  it("prints the project's reachable and internal ports as a table", () => {
+    const run = runCli(["exposure"], { cwd: fixed });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe("Project . (compose.yaml, compose.override.yaml)");
+    expect(lines).toContain("Reachable from outside the host (1)");
+    expect(lines.find((line) => line.startsWith("db "))).toMatch(/^db\s+0\.0\.0\.0, \[::\]\s+5432\s+5432\s+tcp\s+compose\.override\.yaml:6\s+no host IP: every interface, 0\.0\.0\.0 and \[::\]$/);
+    expect(lines).toContain("Internal only (4)");
+    expect(lines.find((line) => line.startsWith("frontend "))).toMatch(/^frontend\s+127\.0\.0\.1\s+5500\s+80\s+tcp\s+compose\.yaml:51\s+loopback only: this host alone$/);
+    expect(lines.at(-2)).toBe("1 reachable from outside, 4 internal.");
+  });
+
+  it("marks the leak against ufw and iptables-save, and lists firewall rules with nothing behind them", () => {
+    const run = runCli(["exposure", ...firewall, "--format", "json"], { cwd: fixed });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.project).toEqual({ directory: ".", files: ["compose.yaml", "compose.override.yaml"], profiles: [] });
+    expect(report.reachable).toHaveLength(1);
+    expect(report.reachable[0]).toMatchObject({
+      service: "db",
+      reason: "all-interfaces",
+      hostAddresses: ["0.0.0.0", "::"],
+      hostPorts: "5432",
+      containerPorts: "5432",
+      protocol: "tcp",
+      file: "compose.override.yaml",
+      line: 6,
+      firewall: { status: "leak", detail: "ufw status has no rule allowing 5432/tcp; Docker's own rules let it past" },
+      publishedNow: { iptablesLine: 15 },
+    });
+    expect(report.internal.map((entry) => `${entry.service} ${entry.reason} ${entry.hostPorts ?? "-"} ${entry.file}:${entry.line}`)).toEqual([
+      "backend expose-only - compose.yaml:42",
+      "cache expose-only - compose.yaml:27",
+      "db expose-only - compose.yaml:17",
+      "frontend loopback 5500 compose.yaml:51",
+    ]);
+    expect(report.internal.find((entry) => entry.service === "frontend")!.publishedNow).toEqual({ iptablesLine: 14 });
+    expect(report.firewallRulesWithoutService.map((rule) => `${rule.line}: ${rule.text}`)).toEqual([
+      "8: 22/tcp LIMIT IN Anywhere",
+      "9: 80,443/tcp ALLOW IN Anywhere",
+      "10: 22/tcp (v6) LIMIT IN Anywhere (v6)",
+      "11: 80,443/tcp (v6) ALLOW IN Anywhere (v6)",
+    ]);
+    expect(report.publishedByDockerNotByProject).toEqual([{ hostAddress: null, hostPorts: "9443", protocol: "tcp", destination: "172.17.0.2:9443", iptablesLine: 16 }]);
+    expect(report.summary).toEqual({ reachable: 1, leaks: 1, internal: 4, unexpected: 0 });
+  });
+
+  it("reads ufw's intent from iptables-save alone", () => {
+    const run = runCli(["exposure", "--iptables-save", "server/iptables-save.txt", "--format", "json"], { cwd: fixed });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.reachable[0]!.firewall).toEqual({ status: "leak", detail: "iptables-save (ufw chains) has no rule allowing 5432/tcp; Docker's own rules let it past" });
+  });
+
+  it("holds the line with --expect: exit 1 and the port named, in Markdown for a pull request", () => {
+    const run = runCli(["exposure", ...firewall, "--expect", "22,80,443", "--format", "markdown"], { cwd: fixed });
+    expect(run.status).toBe(1);
+    const lines = run.stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual(["### compose-lint exposure: `.`", "", "Files: `compose.yaml`, `compose.override.yaml`"]);
+    expect(lines).toContain("#### Reachable from outside the host (1)");
+    expect(lines).toContain("| Service | Address | Host port | Container | Protocol | Published at | Why | Firewall |");
+    expect(lines).toContain(
+      "| db | `0.0.0.0`, `::` | 5432 | 5432 | tcp | `compose.override.yaml:6` | no host IP: every interface, 0.0.0.0 and [::] | **reachable although the firewall does not allow it (ufw status has no rule allowing 5432/tcp; Docker's own rules let it past); published now (iptables-save line 15)** |",
+    );
+    expect(lines).toContain("- iptables-save line 16: every address 9443/tcp → 172.17.0.2:9443");
+    expect(lines.at(-2)).toBe(
+      "1 reachable from outside, 4 internal, 1 reachable although the firewall does not allow it. Beyond the expected 22, 80, 443: db 5432/tcp (compose.override.yaml:6).",
+    );
+
+    expect(runCli(["exposure", "--expect", "22,80,443,5432/tcp"], { cwd: fixed }).status).toBe(0);
+    expect(runCli(["exposure", "--expect", "22,80,443,5432/udp"], { cwd: fixed }).status).toBe(1);
+  });
+
+  it("takes the expected ports from the config file", () => {
+    const cwd = makeProject({
+      "compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["443:443", "8080:80"]\n',
+      ".compose-lint.yaml": "exposure:\n  expect: [443]\n",
+    });
+    const run = runCli(["exposure", "--format", "json"], { cwd });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.expected).toEqual(["443"]);
+    expect(report.unexpected!.map((entry) => entry.hostPorts)).toEqual(["8080"]);
+  });
+
+  it("explains host networks, DOCKER-USER filters, variables and internal networks", () => {
+    const cwd = makeProject({
+      "compose.yaml": `services:
+  monitor:
+    image: prom/node-exporter:v1.8.2
+    network_mode: host
+  db:
+    image: postgres:16
+    ports: ["5432:5432"]
+  app:
+    image: example/app:1
+    ports: ["\${BIND}:8000:8000"]
+  worker:
+    image: example/worker:1
+    networks: [jobs]
+    ports: ["9000:9000"]
+networks:
+  jobs:
+    internal: true
+`,
+      "iptables.txt": "*filter\n:DOCKER-USER - [0:0]\n-A DOCKER-USER -p tcp -m conntrack --ctorigdstport 5432 -j DROP\n-A DOCKER-USER -j RETURN\nCOMMIT\n",
+    });
+    const run = runCli(["exposure", "--iptables-save", "iptables.txt", "--format", "json", "--expect", "8000"], { cwd });
+    expect(run.stderr).toBe("");
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.reachable.map((entry) => [entry.service, entry.reason, entry.hostPorts, entry.firewall?.status, entry.unexpected])).toEqual([
+      ["monitor", "host-network", null, "host-input", true],
+      ["db", "all-interfaces", "5432", "filtered", undefined],
+      ["app", "unset-variable", "8000", undefined, false],
+    ]);
+    expect(report.internal.map((entry) => [entry.service, entry.reason])).toEqual([["worker", "internal-network"]]);
+    // The host network's ports cannot be checked against --expect.
+    expect(run.status).toBe(1);
+  });
+
+  it("uses -f files, .env and profiles as lint does", () => {
+    const cwd = makeProject({
+      "base.yaml": 'services:\n  app:\n    image: example/app:1\n    ports: ["${BIND:-127.0.0.1}:8000:8000"]\n  debug:\n    image: example/debug:1\n    profiles: [debug]\n    ports: ["9229:9229"]\n',
+      "prod.yaml": "services:\n  app:\n    environment: [MODE=prod]\n",
+      ".env": "BIND=0.0.0.0\n",
+    });
+    const report = JSON.parse(runCli(["exposure", "-f", "base.yaml", "-f", "prod.yaml", "--format", "json", "--profile", "prod"], { cwd }).stdout) as JsonReport;
+    expect(report.project.files).toEqual(["base.yaml", "prod.yaml"]);
+    expect(report.reachable.map((entry) => [entry.service, entry.reason, entry.hostAddresses])).toEqual([["app", "all-ipv4", ["0.0.0.0"]]]);
+    const withDebug = JSON.parse(runCli(["exposure", "-f", "base.yaml", "--format", "json"], { cwd, env: { BIND: "127.0.0.1" } }).stdout) as JsonReport;
+    expect(withDebug.reachable.map((entry) => entry.service)).toEqual(["debug"]);
+  });
+
+  it("gives usage errors and broken projects a clear message", () => {
+    const cwd = makeProject({ "compose.yaml": "services:\n  web:\n    image: [unclosed\n" });
+    const broken = runCli(["exposure"], { cwd });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^compose\.yaml:\d+:\d+: Parsing error: .+\ncompose-lint: the project does not load, so its exposure cannot be reported\n$/);
+    expect(runCli(["exposure", "--ufw-status", "nope.txt"], { cwd: fixed })).toMatchObject({ status: 2, stderr: "compose-lint: --ufw-status nope.txt: no such file\nRun \"compose-lint --help\" for usage.\n" });
+    const notDocker = makeProject({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n", "saved.txt": "*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n" });
+    expect(runCli(["exposure", "--iptables-save", "saved.txt"], { cwd: notDocker }).stderr).toBe(
+      "compose-lint: saved.txt has no DOCKER chains: is it the output of iptables-save on the Docker host?\n",
+    );
+    expect(runCli(["exposure", "--format", "sarif"], { cwd: fixed }).stderr).toContain('exposure --format takes table, json, markdown, not "sarif"');
+    expect(runCli(["exposure", "--expect", "http"], { cwd: fixed }).stderr).toContain('--expect takes ports such as 22,80,443 or 8000-8010/tcp, not "http"');
+    expect(runCli(["--expect", "22"], { cwd: fixed }).stderr).toContain("--expect goes with the exposure command");
+    expect(runCli(["exposure", "empty"], { cwd: makeProject({ "empty/README": "" }) })).toMatchObject({ status: 2, stderr: "compose-lint: No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in empty\n" });
+  });
+});
