@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { prepareOptionValidation, resolveConfig, RuleRegistry, validateConfigObject } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
-import { makeProject, repoRoot } from "./helpers.js";
+import { makeProject, repoRoot, runCli } from "./helpers.js";
 
 interface Snippet {
   file: string;
@@ -44,7 +44,7 @@ await prepareOptionValidation();
 describe("copy-pasteable snippets in docs/guides", () => {
   it("there are snippets of every kind the guides promise", () => {
     const tags = new Set(snippets.map((snippet) => `${snippet.language} ${snippet.tag}`));
-    for (const tag of ["yaml github-workflow", "yaml gitlab-ci", "yaml pre-commit-config", "json editor-config", "lua editor-config", "toml editor-config", "yaml compose-lint-config"]) {
+    for (const tag of ["yaml github-workflow", "yaml gitlab-ci", "yaml pre-commit-config", "json editor-config", "lua editor-config", "toml editor-config", "yaml compose-lint-config", "text exposure-table"]) {
       expect(tags, tag).toContain(tag);
     }
   });
@@ -76,6 +76,15 @@ describe("copy-pasteable snippets in docs/guides", () => {
         case "yaml compose-lint-config": {
           const registry = new RuleRegistry(rules);
           expect(() => resolveConfig([{ config: validateConfigObject(yaml(snippet), snippet.file), where: snippet.file }], registry)).not.toThrow();
+          break;
+        }
+        case "text exposure-table": {
+          // A terminal session in the booking platform's fixed folder: the command, then exactly what it prints.
+          const [command, ...output] = snippet.code.split("\n");
+          expect(command).toMatch(/^\$ compose-lint exposure /);
+          const run = runCli(command!.replace(/^\$ compose-lint /, "").split(" "), { cwd: path.join(repoRoot, "examples/booking-platform/fixed") });
+          expect(run.stderr).toBe("");
+          expect(run.stdout).toBe(output.join("\n"));
           break;
         }
         case "json editor-config":

@@ -31,6 +31,8 @@ export interface ExposureAudit {
   firewallOnly: Array<{ source: string; line: number; text: string }>;
   /** Ports Docker publishes that this project does not (another project, a stray container). */
   dockerOnly: DockerPublication[];
+  /** ufw status lines that were not understood (an unknown app profile, say): their rules are not counted. */
+  ignoredFirewallLines: Array<{ line: number; text: string }>;
   expected?: ExpectedPort[];
 }
 
@@ -64,7 +66,7 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
     : [];
   const withPorts = audited.filter((entry) => entry.hostPorts);
   const dockerOnly = inputs.iptables ? inputs.iptables.save.published.filter((publication) => !withPorts.some((entry) => publishes(publication, entry))) : [];
-  return { entries: audited, firewallOnly, dockerOnly, expected };
+  return { entries: audited, firewallOnly, dockerOnly, ignoredFirewallLines: inputs.ufw?.status.ignored ?? [], expected };
 }
 
 interface Intent {

@@ -70,6 +70,7 @@ export function formatJson(report: ExposureReport, cwd: string): string {
       reachable: audit.entries.filter((item) => item.external).map(entry),
       internal: audit.entries.filter((item) => !item.external).map(entry),
       firewallRulesWithoutService: audit.firewallOnly,
+      firewallLinesNotUnderstood: audit.ignoredFirewallLines,
       publishedByDockerNotByProject: audit.dockerOnly.map((item) => ({
         hostAddress: item.hostAddress ?? null,
         hostPorts: formatPortRange(item.hostPorts),
@@ -137,6 +138,14 @@ export function formatTable(report: ExposureReport, cwd: string, colors: Colors)
     lines.push("", colors.bold("Published by Docker, but not by this project"));
     for (const item of audit.dockerOnly) lines.push(`  iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
   }
+  if (audit.ignoredFirewallLines.length > 0) {
+    lines.push("", colors.bold("ufw status lines not understood (their rules are not counted)"));
+    for (const item of audit.ignoredFirewallLines) lines.push(`  line ${item.line}: ${item.text.trim()}`);
+  }
+  if (audit.ignoredFirewallLines.length > 0) {
+    lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
+    for (const item of audit.ignoredFirewallLines) lines.push(`- line ${item.line}: \`${item.text.trim()}\``);
+  }
   lines.push("", summaryLine(audit, cwd));
   return `${lines.join("\n")}\n`;
 }
@@ -185,6 +194,10 @@ export function formatMarkdown(report: ExposureReport, cwd: string): string {
   if (audit.dockerOnly.length > 0) {
     lines.push("", "#### Published by Docker, but not by this project", "");
     for (const item of audit.dockerOnly) lines.push(`- iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} → ${item.destination}`);
+  }
+  if (audit.ignoredFirewallLines.length > 0) {
+    lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
+    for (const item of audit.ignoredFirewallLines) lines.push(`- line ${item.line}: \`${item.text.trim()}\``);
   }
   lines.push("", summaryLine(audit, cwd));
   return `${lines.join("\n")}\n`;
