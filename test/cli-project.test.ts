@@ -105,6 +105,19 @@ describe("project mode on the command line", () => {
     expect(readFileSync(path.join(cwd, "common.yaml"), "utf8")).toContain('"8000:8000"');
   });
 
+  it("counts a fix once when two projects share the file, and a missing -f file is an error", () => {
+    const cwd = makeProject({
+      "compose.yaml": "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27\n",
+      "db/compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
+    });
+    const dry = runCli([...only, "--fix-dry-run", "--format", "json"], { cwd });
+    expect(dry.stderr).toBe("Would fix 1 problem:\n  1 port entry now bound to a loopback address (no-all-interface-publish)\n");
+    expect(findings(cwd, dry.stdout)).toEqual([]);
+    const missing = runCli([...only, "-f", "compose.yaml", "-f", "missing.yaml", "--format", "json"], { cwd });
+    expect(missing.status).toBe(1);
+    expect(findings(cwd, missing.stdout)).toContain("missing.yaml 1:1 Cannot lint missing.yaml: no such file");
+  });
+
   it("keeps linting standard input as one file", () => {
     const cwd = makeProject({ "compose.override.yaml": leakyOverride });
     const run = runCli([...only, "--stdin", "--stdin-filename", "compose.yaml", "--format", "json"], { cwd, input: base.replace("127.0.0.1:", "") });

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { globbySync } from "globby";
 import { describe, expect, it } from "vitest";
-import { isMap, isScalar, isSeq, parseDocument, visit, type Node } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, stringify, visit, type Node } from "yaml";
 import { Linter, prepareOptionValidation, resolveConfig, RuleRegistry } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
+import { loadProject } from "@compose-lint/core/node";
 import { requireShared, sharedDir } from "./helpers.js";
 
 await prepareOptionValidation();
@@ -59,5 +60,60 @@ describe.skipIf(!requireShared("the odd-types test"))("rules on values of the wr
     });
     expect(crashes).toEqual([]);
     expect(variants).toBeGreaterThan(1000);
+  });
+});
+
+const OVERRIDDEN_KEYS = ["ports", "expose", "environment", "networks", "volumes", "extends", "depends_on", "profiles", "command", "labels", "image", "network_mode", "secrets", "healthcheck", "deploy"];
+
+/**
+ * The same for projects: an override gives the first service of a real file a value of the wrong
+ * shape (or !reset / !override) for a key, and the project is linted and fixed as a whole.
+ */
+describe.skipIf(!requireShared("the odd-types test"))("project merges with values of the wrong shape", () => {
+  it("never crash and never break a file", () => {
+    const registry = new RuleRegistry(rules);
+    const linter = new Linter(registry);
+    const config = resolveConfig([{ config: { extends: ["all"] }, where: "odd overrides" }], registry);
+    const files = globbySync("**/{compose,docker-compose}.{yml,yaml}", { cwd: path.join(sharedDir, "corpus") }).sort();
+    const crashes: string[] = [];
+    let projects = 0;
+    files.forEach((file, fileIndex) => {
+      if (fileIndex % 8 !== 0) return;
+      const text = readFileSync(path.join(sharedDir, "corpus", file), "utf8");
+      const services = (parseDocument(text).toJS({ maxAliasCount: -1 }) as { services?: Record<string, unknown> } | null)?.services;
+      const service = services && typeof services === "object" ? Object.keys(services)[0] : undefined;
+      if (!service) return;
+      OVERRIDDEN_KEYS.forEach((key, keyIndex) => {
+        const value = ODD_VALUES[(fileIndex + keyIndex) % ODD_VALUES.length];
+        const variants = [
+          stringify({ services: { [service]: { [key]: value } } }),
+          `services:\n  ${JSON.stringify(service)}:\n    ${key}: !reset null\n`,
+          `services:\n  ${JSON.stringify(service)}:\n    ${key}: !override ${JSON.stringify(value)}\n`,
+        ];
+        for (const override of variants) {
+          const texts = new Map([["/virtual/compose.yaml", text], ["/virtual/compose.override.yaml", override]]);
+          const load = (changed: ReadonlyMap<string, string>) =>
+            loadProject({
+              files: [...texts.keys()],
+              environment: {},
+              readText: (name) => {
+                const found = changed.get(name) ?? texts.get(name);
+                return found === undefined ? { ok: false, reason: "no such file" } : { ok: true, text: found };
+              },
+            });
+          projects++;
+          const where = `${file} + ${key}: ${override.split("\n")[2] ?? override}`;
+          for (const result of linter.verifyProject(load(new Map()), config)) {
+            for (const message of result.messages) if (message.message.includes("failed on this file")) crashes.push(`${where}: ${message.message}`);
+          }
+          const fixed = linter.verifyAndFixProject(load, config);
+          for (const result of fixed.files) {
+            if (result.output !== undefined) expect(parseDocument(result.output).errors, where).toEqual([]);
+          }
+        }
+      });
+    });
+    expect(crashes).toEqual([]);
+    expect(projects).toBeGreaterThan(1000);
   });
 });

@@ -76,6 +76,14 @@ describe("project: override files", () => {
     expect(summary(replaced.byFile["compose.yaml"]).filter((line) => line.includes("publish"))).toEqual([]);
   });
 
+  it("leaves a value alone when a later file names the key with nothing after it", () => {
+    const { project } = lintProject({ "compose.yaml": base, "compose.override.yaml": "services:\n  web:\n    ports:\n  db:\n" });
+    expect(project.model!.services.map((service) => [service.name, service.ports.map((port) => port.text)])).toEqual([
+      ["web", ["127.0.0.1:8080:80"]],
+      ["db", []],
+    ]);
+  });
+
   it("checks references against the merged project", () => {
     const override = "services:\n  web:\n    networks: [front]\n    depends_on: [cache]\n";
     const { byFile: found } = lintProject({ "compose.yaml": `${base}networks:\n  front: {}\n`, "compose.override.yaml": override });

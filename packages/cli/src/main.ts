@@ -129,10 +129,11 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       plans = planProjects(discovered);
     }
     const byPath = new Map<string, LintResult>();
+    const countedFiles = new Set<string>();
     for (const plan of plans) {
       const fileConfig = await resolver.forFile(plan.files[0]!);
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-      for (const result of await lintProject(plan, fileConfig, options, io, fixSummary)) {
+      for (const result of await lintProject(plan, fileConfig, options, io, fixSummary, countedFiles)) {
         const previous = byPath.get(result.filePath);
         byPath.set(result.filePath, previous ? mergeResults(previous, result) : result);
       }
@@ -183,7 +184,14 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
  * Lints (and fixes) one project. Files of the plan's report set, and the files it includes,
  * extends or reads variables from, are reported; fixes are written only to those.
  */
-async function lintProject(plan: ProjectPlan, fileConfig: FileConfig, options: CliOptions, io: CliIo, fixSummary: Map<string, number>): Promise<LintResult[]> {
+async function lintProject(
+  plan: ProjectPlan,
+  fileConfig: FileConfig,
+  options: CliOptions,
+  io: CliIo,
+  fixSummary: Map<string, number>,
+  countedFiles: Set<string>,
+): Promise<LintResult[]> {
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
   const load = projectLoader(plan, options, io.cwd, io.env);
@@ -213,10 +221,14 @@ async function lintProject(plan: ProjectPlan, fileConfig: FileConfig, options: C
         continue;
       }
     }
-    // Counted once the fixes are on disk (or, for a dry run, once computed).
-    const applied = new Map<string, number>();
-    for (const item of report.applied) if (item.path === file.path && item.message.ruleId) applied.set(item.message.ruleId, (applied.get(item.message.ruleId) ?? 0) + 1);
-    addCounts(fixSummary, applied);
+    // Counted once the fixes are on disk (or, for a dry run, once computed), and once per file:
+    // a dry run computes the same fixes again for a file that another project shares.
+    if (!countedFiles.has(file.path)) {
+      const applied = new Map<string, number>();
+      for (const item of report.applied) if (item.path === file.path && item.message.ruleId) applied.set(item.message.ruleId, (applied.get(item.message.ruleId) ?? 0) + 1);
+      if (applied.size > 0) countedFiles.add(file.path);
+      addCounts(fixSummary, applied);
+    }
     results.push(result);
   }
   return results;

@@ -120,12 +120,12 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     let first: ProjectFile | undefined;
     for (const filePath of paths) {
       if (stack.includes(filePath)) {
+        // Compose refuses the cycle; the rest of the project is still checked.
         if (referrer) problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path.relative(directory, item)).join(" → ")}`, severity: 2 });
-        broken = true;
         continue;
       }
       const file = loadFile(filePath, role, environment);
-      if (file.readError && referrer) problems.push({ ...referrer, message: `Included file ${path.relative(directory, filePath)}: ${file.readError}`, severity: 2 });
+      if (file.readError && referrer) problems.push({ ...referrer, message: `Included file ${path.relative(path.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: 2 });
       const layer = layerOf(file, [...stack, filePath]);
       if (!layer) continue;
       first ??= file;

@@ -16,6 +16,8 @@ export function mergeEntryLists(base: readonly MapEntry[], override: readonly Ma
       continue;
     }
     const previous = result.get(entry.key);
+    // `key:` with no value in a later file changes nothing, as in Compose's merge.
+    if (previous && tag === undefined && isScalar(entry.node) && entry.node.value === null) continue;
     result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path, entry.key], document));
   }
   return [...result.values()];
