@@ -180,6 +180,11 @@ describe("compose-lint exposure", () => {
       "1 reachable from outside, 4 internal, 1 reachable although the firewall does not allow it. Beyond the expected 22, 80, 443: db 5432/tcp (compose.override.yaml:6).",
     );
 
+    const withoutFirewall = runCli(["exposure", "--format", "markdown"], { cwd: fixed });
+    expect(withoutFirewall.status).toBe(0);
+    expect(withoutFirewall.stdout).toContain("| Service | Address | Host port | Container | Protocol | Published at | Why |\n");
+    expect(withoutFirewall.stdout).toContain("| frontend | `127.0.0.1` | 5500 | 80 | tcp | `compose.yaml:51` | loopback only: this host alone |\n");
+
     expect(runCli(["exposure", "--expect", "22,80,443,5432/tcp"], { cwd: fixed }).status).toBe(0);
     expect(runCli(["exposure", "--expect", "22,80,443,5432/udp"], { cwd: fixed }).status).toBe(1);
   });

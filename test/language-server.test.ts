@@ -167,6 +167,37 @@ describe("language server over stdio, with a real LSP client connection", () => 
   }, 60_000);
 });
 
+describe("language server on a project", () => {
+  it("lints an override with its base file, follows the base's unsaved edits, and fixes only the override", async () => {
+    const base = "services:\n  web:\n    image: nginx:1.27\nnetworks:\n  front: {}\n";
+    const override = 'services:\n  web:\n    networks: [front]\n    ports:\n      - "8000:8000"\n';
+    const root = makeProject({ "compose.yaml": base, "compose.override.yaml": override });
+    const overrideUri = pathToFileURL(path.join(root, "compose.override.yaml")).href;
+    const baseUri = pathToFileURL(path.join(root, "compose.yaml")).href;
+    const client = (running = await Client.start(root));
+    const { connection } = client;
+    const codes = (params: PublishDiagnosticsParams) => params.diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${diagnostic.code}`);
+
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: overrideUri, languageId: "yaml", version: 1, text: override } });
+    // `front` is defined in compose.yaml, which Compose loads with the override.
+    expect(codes(await client.diagnosticsFor(overrideUri, 0))).toEqual(["5:9 no-all-interface-publish"]);
+
+    // compose.yaml is opened and its network deleted, unsaved: the override is linted against the editor's text.
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: baseUri, languageId: "yaml", version: 1, text: base } });
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: baseUri, version: 2 }, contentChanges: [{ text: "services:\n  web:\n    image: nginx:1.27\n" }] });
+    const deadline = Date.now() + 20_000;
+    let latest = await client.diagnosticsFor(overrideUri, 1);
+    for (let count = 2; !codes(latest).includes("3:16 no-undefined-references") && Date.now() < deadline; count++) latest = await client.diagnosticsFor(overrideUri, count);
+    expect(codes(latest)).toEqual(["3:16 no-undefined-references", "5:9 no-all-interface-publish"]);
+
+    const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: overrideUri }, range: latest.diagnostics[0]!.range, context: { diagnostics: [], only: ["source.fixAll.compose-lint"] } })) as CodeAction[];
+    expect(Object.keys(actions[0]!.edit!.changes!)).toEqual([overrideUri]);
+    expect(applyEdits(override, actions[0]!.edit!.changes![overrideUri]!)).toBe(override.replace('"8000:8000"', '"127.0.0.1:8000:8000"'));
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+});
+
 const hasNeovim = spawnSync("nvim", ["--version"]).status === 0;
 if (!hasNeovim && process.env["CI"]) throw new Error("Neovim is missing: .ci/run installs Debian's neovim package");
 

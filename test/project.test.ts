@@ -158,11 +158,32 @@ describe("project: interpolation from .env and the shell", () => {
   });
 
   it("applies each default form", () => {
-    const forms = 'services:\n  app:\n    image: example/app:1\n    ports:\n      - "${A:-127.0.0.1}:1000:1000"\n      - "${B-127.0.0.1}:1001:1001"\n      - "${C:-0.0.0.0}:1002:1002"\n      - "$${LITERAL}:1003"\n';
-    const { project } = lintProject({ "compose.yaml": forms, ".env": "A=\nB=\nC=127.0.0.1\n" });
+    const forms = `services:
+  app:
+    image: example/app:1
+    ports:
+      - "\${A:-127.0.0.1}:1000:1000"
+      - "\${B-127.0.0.1}:1001:1001"
+      - "\${C:-0.0.0.0}:1002:1002"
+      - "$\${LITERAL}:1003"
+      - "\${D:+127.0.0.1}:1004:1004"
+      - "\${E+127.0.0.1}:1005:1005"
+      - "$C:1006:1006"
+      - "\${UNSET:-\${C}}:1007:1007"
+`;
+    const { project } = lintProject({ "compose.yaml": forms, ".env": "A=\nB=\nC=127.0.0.1\nD=yes\nE=\n" });
     const ports = project.model!.services[0]!.ports;
-    // `:-` takes the default for an empty value, `-` only for an unset one.
-    expect(ports.map((port) => port.spec?.hostIp.written ?? port.error)).toEqual(["127.0.0.1", "", "127.0.0.1", 'invalid host port "${LITERAL}"']);
+    // `:-` takes the default for an empty value, `-` only for an unset one; `:+` and `+` the opposite.
+    expect(ports.map((port) => port.spec?.hostIp.written ?? port.error)).toEqual([
+      "127.0.0.1",
+      "",
+      "127.0.0.1",
+      'invalid host port "${LITERAL}"',
+      "127.0.0.1",
+      "127.0.0.1",
+      "127.0.0.1",
+      "127.0.0.1",
+    ]);
   });
 
   it("warns where a required variable is missing", () => {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { isPartialComposeFile, parseSource, type ParsedSource } from "@compose-lint/core";
-import { defaultComposeFiles, loadProject, PathError, readLintableFile, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
+import { parseSource, type ParsedSource } from "@compose-lint/core";
+import { composeFilesFor, defaultComposeFiles, loadProject, PathError, readLintableFile, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 
 /** Files linted together, and which of them this run reports on. */
@@ -20,23 +20,19 @@ export interface ProjectPlan {
  * `.override`; each other variant (`compose.prod.yaml`) with the default file; any other file alone.
  */
 export function planProjects(files: readonly DiscoveredFile[]): ProjectPlan[] {
-  const plans: ProjectPlan[] = [];
-  const byFolder = new Map<string, DiscoveredFile[]>();
+  const plans = new Map<string, ProjectPlan & { report: Set<string> }>();
+  const defaultsByFolder = new Map<string, string[]>();
   for (const file of files) {
     const folder = path.dirname(file.path);
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
+    defaultsByFolder.set(folder, defaults);
+    const projectFiles = composeFilesFor(file.path, defaults);
+    const key = projectFiles.join("\0");
+    const plan = plans.get(key) ?? { files: projectFiles, report: new Set<string>() };
+    plan.report.add(file.path);
+    plans.set(key, plan);
   }
-  for (const [folder, inFolder] of byFolder) {
-    const defaults = defaultComposeFiles(folder);
-    const asked = inFolder.filter((file) => defaults.includes(file.path));
-    if (asked.length > 0) plans.push({ files: defaults, report: new Set(asked.map((file) => file.path)) });
-    for (const file of inFolder) {
-      if (defaults.includes(file.path)) continue;
-      const withBase = defaults[0] !== undefined && isPartialComposeFile(file.path);
-      plans.push({ files: withBase ? [defaults[0]!, file.path] : [file.path], report: new Set([file.path]) });
-    }
-  }
-  return plans;
+  return [...plans.values()];
 }
 
 /** `-f` files, or `COMPOSE_FILE` when no paths are given: one project, every file reported. */

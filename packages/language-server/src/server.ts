@@ -14,8 +14,8 @@ import {
   type TextEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { Linter, RuleRegistry, type Edit, type LintMessage } from "@compose-lint/core";
-import { CONFIG_FILE_NAMES, ConfigResolver } from "@compose-lint/core/node";
+import { Linter, RuleRegistry, type Edit, type LintMessage, type ResolvedConfig } from "@compose-lint/core";
+import { CONFIG_FILE_NAMES, ConfigResolver, composeFilesFor, loadProject, readLintableFile } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.compose-lint`;
@@ -57,6 +57,40 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   }
 
+  /**
+   * The document's project as the command line loads it (its override or base file, include,
+   * extends, .env), with the texts of open documents in place of the files on disk.
+   */
+  function projectLoader(filePath: string) {
+    const files = composeFilesFor(filePath);
+    const open = new Map(documents.all().map((document) => [uriToPath(document.uri), document.getText()]));
+    return (changed: ReadonlyMap<string, string> = new Map()) =>
+      loadProject({
+        files,
+        environment: process.env,
+        readText: (file) => {
+          const text = changed.get(file) ?? open.get(file);
+          return text === undefined ? readLintableFile(file) : { ok: true, text };
+        },
+      });
+  }
+
+  function lintDocument(document: TextDocument, filePath: string, linter: Linter, config: ResolvedConfig): LintMessage[] {
+    if (!document.uri.startsWith("file:")) return linter.verify(document.getText(), config, { filename: filePath });
+    const results = linter.verifyProject(projectLoader(filePath)(), config, { lintFile: (file) => file === filePath });
+    return results.find((result) => result.path === filePath)?.messages ?? [];
+  }
+
+  /** The document's text with every fix applied, or undefined when nothing changes. */
+  function fixedDocument(document: TextDocument, filePath: string, linter: Linter, config: ResolvedConfig): string | undefined {
+    if (!document.uri.startsWith("file:")) {
+      const report = linter.verifyAndFix(document.getText(), config, { filename: filePath });
+      return report.fixed ? report.output : undefined;
+    }
+    const own = (file: string) => file === filePath;
+    return linter.verifyAndFixProject(projectLoader(filePath), config, { fixFile: own, lintFile: own }).files.find((result) => result.path === filePath)?.output;
+  }
+
   async function lint(document: TextDocument): Promise<void> {
     if (!isComposeDocument(document)) return;
     const version = document.version;
@@ -64,7 +98,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       const filePath = uriToPath(document.uri);
       const fileConfig = await resolver.forFile(filePath);
-      messages = new Linter(fileConfig.registry).verify(document.getText(), fileConfig.config, { filename: filePath });
+      messages = lintDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
     } catch (error) {
       // A broken config (or an unexpected failure) is shown on the document, never a dead server.
       messages = [{ ruleId: null, severity: 2, fatal: true, message: `compose-lint: ${(error as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }];
@@ -123,8 +157,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   documents.onDidOpen(({ document }) => void lint(document));
   documents.onDidChangeContent(({ document }) => {
-    if (CONFIG_FILE_NAMES.some((name) => document.uri.endsWith(`/${name}`))) relintAll();
-    else schedule(document, DEBOUNCE_MS);
+    if (CONFIG_FILE_NAMES.some((name) => document.uri.endsWith(`/${name}`))) return relintAll();
+    schedule(document, DEBOUNCE_MS);
+    // The open files of the same folder may belong to its project (a base file and its override).
+    const folder = path.dirname(uriToPath(document.uri));
+    for (const other of documents.all()) {
+      if (other.uri !== document.uri && isComposeDocument(other) && path.dirname(uriToPath(other.uri)) === folder) schedule(other, DEBOUNCE_MS);
+    }
   });
   documents.onDidClose(({ document }) => {
     clearTimeout(pending.get(document.uri));
@@ -178,9 +217,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (wants(FIX_ALL_KIND)) {
       const filePath = uriToPath(document.uri);
       const fileConfig = await resolver.forFile(filePath);
-      const report = new Linter(fileConfig.registry).verifyAndFix(document.getText(), fileConfig.config, { filename: filePath });
-      if (report.fixed) {
-        actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, report.output)] } } });
+      const output = fixedDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
+      if (output !== undefined) {
+        actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, output)] } } });
       }
     }
     return actions;

@@ -9,4 +9,4 @@ export {
   type DiscoveredFile,
   type ReadResult,
 } from "./files.js";
-export { defaultComposeFiles, loadProject, type ProjectOptions } from "./project.js";
+export { composeFilesFor, defaultComposeFiles, loadProject, type ProjectOptions } from "./project.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { isMap, isSeq, Pair, visit, type Document, type Node, type YAMLMap } from "yaml";
-import { buildModelFromEntries, type ComposeModel } from "../model/compose.js";
+import { buildModelFromEntries, isPartialComposeFile, type ComposeModel } from "../model/compose.js";
 import { resolveInterpolation } from "../model/interpolation.js";
 import { parseSource, type ParsedSource } from "../parse.js";
 import { parseDotenv } from "../project/dotenv.js";
@@ -41,6 +41,16 @@ export function defaultComposeFiles(directory: string): string[] {
 /** `oci://...`, `git@host:repo`, `https://...`: Compose fetches these; a linter does not. */
 function isRemoteReference(value: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(value) || /^[\w.-]+@[\w.-]+:/.test(value);
+}
+
+/**
+ * The Compose files a file is linted with, as Compose would load it: the folder's default file
+ * with its override (for either of them), a variant after the default file, any other file alone.
+ */
+export function composeFilesFor(filePath: string, defaults = defaultComposeFiles(path.dirname(path.resolve(filePath)))): string[] {
+  const absolute = path.resolve(filePath);
+  if (defaults.includes(absolute)) return defaults;
+  return defaults[0] !== undefined && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
 }
 
 const RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"] as const;
