@@ -34,7 +34,7 @@ describe("examples/booking-platform", () => {
     expect(runCli([path.join(example, "fixed/compose.yaml")])).toEqual({ status: 0, stdout: "", stderr: "" });
   });
 
-  it("the quick start's lint of examples/ reports exactly the leaky file", () => {
+  it("the quick start's lint of examples/ reports exactly the leaky files", () => {
     const run = runCli(["--format", "json", "examples/"]);
     const results = JSON.parse(run.stdout) as Array<{ filePath: string; errorCount: number }>;
     expect(results.map((result) => [path.relative(repoRoot, result.filePath), result.errorCount])).toEqual([

@@ -84,6 +84,17 @@ describe("project: override files", () => {
     ]);
   });
 
+  it("offers a key-adding fix on a merged service in the file that declares it", () => {
+    const readOnly = resolveConfig([{ config: { rules: { "require-read-only-root": "error" } }, where: "test" }], registry);
+    const root = makeProject({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n", "compose.override.yaml": "services:\n  web:\n    environment: [DEBUG=1]\n" });
+    const project = loadProject({ files: [path.join(root, "compose.yaml"), path.join(root, "compose.override.yaml")], environment: {} });
+    const [base, override] = linter.verifyProject(project, readOnly);
+    expect(override!.messages).toEqual([]);
+    const suggestion = base!.messages[0]!.suggestions![0]!;
+    const text = readFileSync(path.join(root, "compose.yaml"), "utf8");
+    expect(text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1])).toBe("services:\n  web:\n    image: nginx:1.27\n    read_only: true\n");
+  });
+
   it("checks references against the merged project", () => {
     const override = "services:\n  web:\n    networks: [front]\n    depends_on: [cache]\n";
     const { byFile: found } = lintProject({ "compose.yaml": `${base}networks:\n  front: {}\n`, "compose.override.yaml": override });

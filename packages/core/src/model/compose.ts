@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
-import { findEntry, mapEntries, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
+import { findEntry, mapEntries, representativeNode, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
 import type { Environment } from "./interpolation.js";
 import { parseLongPort, parseShortPort, type PortSpec, type ShortSyntaxIpSlot } from "./ports.js";
 import { parseVolume, type VolumeMount } from "./volumes.js";
@@ -41,7 +41,10 @@ export interface ServiceModel {
   name: string;
   /** The service's key in `services:`. */
   key: MapEntry;
-  /** The service mapping; undefined when the service is not a mapping. */
+  /**
+   * The service mapping as written (in a project, in the file that declares the service), for
+   * fixes that add a key; undefined when the service is not a mapping. Read keys from `entries`.
+   */
   map?: YAMLMap;
   /** Every key of the service as Compose reads it, merge keys followed. */
   entries: MapEntry[];
@@ -132,8 +135,10 @@ export function buildModelFromEntries(document: Document.Parsed, root: YAMLMap, 
 }
 
 function buildService(key: MapEntry, document: Document.Parsed, options: ModelOptions): ServiceModel {
-  const map = isMap(key.node) ? key.node : undefined;
-  const entries = map ? mapEntries(map, document, key.shared) : [];
+  const entries = isMap(key.node) ? mapEntries(key.node, document, key.shared) : [];
+  // A service merged from several files (or extends) is edited where it is declared.
+  const written = isMap(key.node) ? representativeNode(key.node) : undefined;
+  const map = written && isMap(written) ? written : undefined;
   const get = (name: string) => findEntry(entries, name);
   const portsEntry = get("ports");
   const exposeEntry = get("expose");

@@ -122,7 +122,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
     if (include) entries = importIncludes(file, document, entries, include, stack);
-    return applyExtends(file, document, entries, stack);
+    return applyExtends(file, document, entries);
   };
 
   const mergeFiles = (paths: readonly string[], role: ProjectFileRole, environment: ProjectEnvironment, stack: readonly string[], referrer?: { file: ProjectFile; node: Node }) => {
@@ -180,16 +180,16 @@ export function loadProject(options: ProjectOptions): ComposeProject {
       if (!incoming || !isMap(incoming.node)) continue;
       const document = referrer.file.parsed!.document!;
       const index = result.findIndex((entry) => entry.key === key);
-      const own = index === -1 ? [] : isMap(result[index]!.node) ? mapEntries(result[index]!.node as never, document, result[index]!.shared) : [];
+      const existing = result[index];
+      const own = existing && isMap(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
       const names = new Set(own.map((entry) => entry.key));
       const added = mapEntries(incoming.node, document, incoming.shared).filter((entry) => {
         if (!names.has(entry.key)) return true;
         problems.push({ ...referrer, message: `${key}.${entry.key} is defined both here and in the included file: Compose refuses the project`, severity: 2 });
         return false;
       });
-      const representative = index === -1 ? incoming.node : result[index]!.node;
-      const map = buildMap([...own, ...added], representative);
-      const keyNode = index === -1 ? incoming.keyNode : result[index]!.keyNode;
+      const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
+      const keyNode = existing?.keyNode ?? incoming.keyNode;
       const entry: MapEntry = { key, keyNode, pair: new Pair(keyNode, map) as Pair, node: map, shared: false };
       if (index === -1) result.push(entry);
       else result[index] = entry;
@@ -197,7 +197,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     return result;
   }
 
-  function applyExtends(file: ProjectFile, document: Document.Parsed, entries: MapEntry[], stack: readonly string[]): MapEntry[] {
+  function applyExtends(file: ProjectFile, document: Document.Parsed, entries: MapEntry[]): MapEntry[] {
     const servicesIndex = entries.findIndex((entry) => entry.key === "services");
     const services = entries[servicesIndex];
     if (!services || !isMap(services.node)) return entries;
@@ -205,7 +205,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     if (!serviceEntries.some((service) => isMap(service.node) && mayHaveKey(service.node, "extends"))) return entries;
     const extended = serviceEntries.map((service) => {
       if (!isMap(service.node)) return service;
-      const resolved = extendedEntries(file, service, [`${file.path}#${service.key}`], stack);
+      const resolved = extendedEntries(file, service.key, mapEntries(service.node, document, service.shared), [`${file.path}#${service.key}`]);
       if (!resolved) return service;
       const map = buildMap(resolved, service.node);
       return { ...service, pair: new Pair(service.keyNode, map) as Pair, node: map };
@@ -216,22 +216,26 @@ export function loadProject(options: ProjectOptions): ComposeProject {
   }
 
   /** A service's entries with the service it extends merged under them; undefined when it extends nothing. */
-  function extendedEntries(file: ProjectFile, service: MapEntry, chain: readonly string[], stack: readonly string[]): MapEntry[] | undefined {
+  function extendedEntries(file: ProjectFile, serviceName: string, own: MapEntry[], chain: readonly string[]): MapEntry[] | undefined {
     const document = file.parsed!.document!;
-    const own = mapEntries(service.node as never, document, service.shared);
     const extendsEntry = findEntry(own, "extends");
     if (!extendsEntry) return undefined;
     const rest = own.filter((entry) => entry !== extendsEntry);
-    const fields = isMap(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : [];
-    const targetName = isMap(extendsEntry.node) ? scalarString(findEntry(fields, "service")?.node ?? extendsEntry.node) : scalarString(extendsEntry.node);
-    const fileName = isMap(extendsEntry.node) ? scalarString(findEntry(fields, "file")?.node ?? extendsEntry.node) : undefined;
+    // `extends: name`, or `extends: { service: name, file: other.yaml }`.
+    const fields = isMap(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : undefined;
+    const field = (name: string) => {
+      const entry = fields && findEntry(fields, name);
+      return entry ? scalarString(entry.node) : undefined;
+    };
+    const targetName = fields ? field("service") : scalarString(extendsEntry.node);
+    const fileName = field("file");
     const problem = (message: string) => {
       problems.push({ file, node: extendsEntry.node, message, severity: 2 });
       return rest;
     };
     if (!targetName) return problem("`extends` needs the name of a service");
     if (fileName && isRemoteReference(fileName)) {
-      problems.push({ file, node: extendsEntry.node, message: `Remote file ${fileName} is not read: what "${service.key}" inherits from it is not checked`, severity: 1 });
+      problems.push({ file, node: extendsEntry.node, message: `Remote file ${fileName} is not read: what "${serviceName}" inherits from it is not checked`, severity: 1 });
       return rest;
     }
     const targetFile = fileName ? loadFile(path.resolve(path.dirname(file.path), fileName), "extends", file.environment) : file;
@@ -243,10 +247,11 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     const targetServices = findEntry(mapEntries(targetDocument.contents, targetDocument), "services");
     const target = targetServices && isMap(targetServices.node) ? findEntry(mapEntries(targetServices.node, targetDocument, targetServices.shared), targetName) : undefined;
     if (!target || !isMap(target.node)) return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
-    const inherited = extendedEntries(targetFile, target, [...chain, key], stack) ?? mapEntries(target.node, targetDocument, target.shared);
+    const targetEntries = mapEntries(target.node, targetDocument, target.shared);
+    const inherited = extendedEntries(targetFile, targetName, targetEntries, [...chain, key]) ?? targetEntries;
     // What a service inherits is written once for every service that extends it: no fix there.
     const shared = inherited.map((entry) => ({ ...entry, shared: true }));
-    return mergeEntryLists(shared, rest, ["services", service.key], document);
+    return mergeEntryLists(shared, rest, ["services", serviceName], document);
   }
 
   const composeFiles = files.map((filePath) => loadFile(filePath, "compose", rootEnvironment));
