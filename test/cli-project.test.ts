@@ -105,7 +105,7 @@ describe("project mode on the command line", () => {
     expect(readFileSync(path.join(cwd, "common.yaml"), "utf8")).toContain('"8000:8000"');
   });
 
-  it("counts a fix once when two projects share the file, and a missing -f file is an error", () => {
+  it("counts a fix once when two projects share the file, and a missing -f file is a usage error", () => {
     const cwd = makeProject({
       "compose.yaml": "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27\n",
       "db/compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
@@ -113,9 +113,10 @@ describe("project mode on the command line", () => {
     const dry = runCli([...only, "--fix-dry-run", "--format", "json"], { cwd });
     expect(dry.stderr).toBe("Would fix 1 problem:\n  1 port entry now bound to a loopback address (no-all-interface-publish)\n");
     expect(findings(cwd, dry.stdout)).toEqual([]);
-    const missing = runCli([...only, "-f", "compose.yaml", "-f", "missing.yaml", "--format", "json"], { cwd });
-    expect(missing.status).toBe(1);
-    expect(findings(cwd, missing.stdout)).toContain("missing.yaml 1:1 Cannot lint missing.yaml: no such file");
+    expect(runCli([...only, "-f", "compose.yaml", "-f", "missing.yaml"], { cwd })).toMatchObject({ status: 2, stderr: "compose-lint: No such Compose file: missing.yaml\n" });
+    expect(runCli([...only, "-f", "jsno"], { cwd }).stderr).toBe(
+      "compose-lint: No such Compose file: jsno (nor a format: stylish, json, sarif, github, gitlab, checkstyle, junit, diff)\n",
+    );
   });
 
   it("keeps linting standard input as one file", () => {

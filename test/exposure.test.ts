@@ -236,6 +236,15 @@ networks:
     expect(run.status).toBe(1);
   });
 
+  it("reports each folder given as its own project", () => {
+    const run = runCli(["exposure", "--format", "json", "examples/booking-platform", "examples/booking-platform/fixed"], { cwd: repoRoot });
+    const reports = JSON.parse(run.stdout) as JsonReport[];
+    expect(reports.map((report) => [report.project.directory, report.summary.reachable])).toEqual([
+      ["examples/booking-platform", 4],
+      ["examples/booking-platform/fixed", 1],
+    ]);
+  });
+
   it("uses -f files, .env and profiles as lint does", () => {
     const cwd = makeProject({
       "base.yaml": 'services:\n  app:\n    image: example/app:1\n    ports: ["${BIND:-127.0.0.1}:8000:8000"]\n  debug:\n    image: example/debug:1\n    profiles: [debug]\n    ports: ["9229:9229"]\n',

@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseSource, type ParsedSource } from "@compose-lint/core";
 import { composeFilesFor, defaultComposeFiles, loadProject, PathError, readLintableFile, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
+import { FORMATTERS } from "./formatters/index.js";
 
 /** Files linted together, and which of them this run reports on. */
 export interface ProjectPlan {
@@ -44,6 +45,13 @@ export function explicitProject(options: CliOptions, cwd: string, env: NodeJS.Pr
   }
   if (files.length === 0) return undefined;
   const absolute = files.map((file) => path.resolve(cwd, file));
+  for (const [index, file] of absolute.entries()) {
+    if (existsSync(file)) continue;
+    const written = files[index]!;
+    // `-f jsno` is more likely a mistyped format than a Compose file without an extension.
+    const hint = /^[a-z]+$/.test(written) ? ` (nor a format: ${Object.keys(FORMATTERS).join(", ")})` : "";
+    throw new PathError(`No such Compose file: ${written}${hint}`);
+  }
   return { files: absolute, report: new Set(absolute) };
 }
 
