@@ -99,6 +99,8 @@ describe("project mode on the command line", () => {
       "common.yaml 4:13 no-all-interface-publish",
       "db/compose.yaml 4:13 no-all-interface-publish",
     ]);
+    writeFileSync(path.join(cwd, ".compose-lint.yaml"), 'rules:\n  no-all-interface-publish: error\nignores: ["common.yaml"]\n');
+    expect(findings(cwd, runCli(["--format", "json", "compose.yaml"], { cwd }).stdout)).toEqual(["db/compose.yaml 4:13 no-all-interface-publish"]);
     runCli([...only, "--fix", "compose.yaml"], { cwd });
     expect(readFileSync(path.join(cwd, "db/compose.yaml"), "utf8")).toContain('"127.0.0.1:5432:5432"');
     // Inherited by every service that extends it: reported, not fixed.

@@ -195,7 +195,10 @@ async function lintProject(
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
   const load = projectLoader(plan, options, io.cwd, io.env);
-  const reported = (file: ProjectFileResult) => plan.report.has(file.path) || (file.role !== "compose" && (file.role !== "env" || file.messages.length > 0));
+  // Included, extended and env files are reported too, unless the config's `ignores` covers them.
+  const reported = (file: ProjectFileResult) =>
+    plan.report.has(file.path) ||
+    (file.role !== "compose" && (file.role !== "env" || file.messages.length > 0) && !isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir));
   const fixing = options.fix || options.fixDryRun;
   const fixTypes = options.fixTypes;
   // Files that only give context (a variant's base) are neither reported, checked alone, nor fixed here.
