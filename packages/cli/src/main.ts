@@ -27,7 +27,7 @@ import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from "
 import { explain } from "./explain.js";
 import { exposureCommand } from "./exposure/command.js";
 import { FORMATTERS, type LintResult } from "./formatters/index.js";
-import { checkEnvFiles, explicitProject, planProjects, projectLoader, type ProjectPlan } from "./projects.js";
+import { checkEnvFiles, explicitProject, parseOncePerRun, planProjects, projectLoader, type ProjectPlan } from "./projects.js";
 
 export interface CliIo {
   cwd: string;
@@ -130,10 +130,11 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     }
     const byPath = new Map<string, LintResult>();
     const countedFiles = new Set<string>();
+    const parse = parseOncePerRun();
     for (const plan of plans) {
       const fileConfig = await resolver.forFile(plan.files[0]!);
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-      for (const result of await lintProject(plan, fileConfig, options, io, fixSummary, countedFiles)) {
+      for (const result of await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse })) {
         const previous = byPath.get(result.filePath);
         byPath.set(result.filePath, previous ? mergeResults(previous, result) : result);
       }
@@ -189,12 +190,12 @@ async function lintProject(
   fileConfig: FileConfig,
   options: CliOptions,
   io: CliIo,
-  fixSummary: Map<string, number>,
-  countedFiles: Set<string>,
+  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof parseOncePerRun> },
 ): Promise<LintResult[]> {
+  const { fixSummary, countedFiles } = run;
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
-  const load = projectLoader(plan, options, io.cwd, io.env);
+  const load = projectLoader(plan, options, io.cwd, io.env, run.parse);
   // Included, extended and env files are reported too, unless the config's `ignores` covers them.
   const reported = (file: ProjectFileResult) =>
     plan.report.has(file.path) ||

@@ -62,26 +62,27 @@ export function checkEnvFiles(options: CliOptions, cwd: string): void {
   }
 }
 
-// A file shared by several projects of one run (the base of each variant) is parsed once.
-const parses = new Map<string, ParsedSource>();
-
-function parseOnce(filePath: string, text: string): ParsedSource {
-  const cached = parses.get(filePath);
-  if (cached && cached.source.withBom(cached.source.text) === text) return cached;
-  const parsed = parseSource(text);
-  parses.set(filePath, parsed);
-  return parsed;
+/** A parser that parses a file shared by several projects of one run (the base of each variant) once. */
+export function parseOncePerRun(): (filePath: string, text: string) => ParsedSource {
+  const parses = new Map<string, ParsedSource>();
+  return (filePath, text) => {
+    const cached = parses.get(filePath);
+    if (cached && cached.source.withBom(cached.source.text) === text) return cached;
+    const parsed = parseSource(text);
+    parses.set(filePath, parsed);
+    return parsed;
+  };
 }
 
 /** Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). */
-export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv) {
+export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, parse = parseOncePerRun()) {
   const projectOptions: ProjectOptions = {
     files: plan.files,
     projectDirectory: options.projectDirectory === undefined ? undefined : path.resolve(cwd, options.projectDirectory),
     envFiles: options.envFiles?.map((file) => path.resolve(cwd, file)),
     environment: env,
     profiles: options.profiles,
-    parse: parseOnce,
+    parse,
   };
   return (texts: ReadonlyMap<string, string> = new Map()) =>
     loadProject({
