@@ -159,6 +159,13 @@ describe("compose-lint exposure", () => {
     expect(report.summary).toEqual({ reachable: 1, leaks: 1, internal: 4, unexpected: 0 });
   });
 
+  it("colours the leak red when colour is on", () => {
+    const run = runCli(["exposure", ...firewall, "--color"], { cwd: fixed });
+    const leakLine = run.stdout.split("\n").find((line) => line.includes("compose.override.yaml:6"));
+    expect(leakLine!.startsWith("\u001b[31m")).toBe(true);
+    expect(runCli(["exposure", ...firewall], { cwd: fixed }).stdout).not.toContain("\u001b[");
+  });
+
   it("reads ufw's intent from iptables-save alone", () => {
     const run = runCli(["exposure", "--iptables-save", "server/iptables-save.txt", "--format", "json"], { cwd: fixed });
     const report = JSON.parse(run.stdout) as JsonReport;
