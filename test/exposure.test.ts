@@ -208,6 +208,18 @@ describe("compose-lint exposure", () => {
     expect(report.unexpected!.map((entry) => entry.hostPorts)).toEqual(["8080"]);
   });
 
+  it("calls a port that ufw allows only from one network a leak, and names a random host port", () => {
+    const cwd = makeProject({
+      "compose.yaml": 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432", "6000"]\n',
+      "ufw.txt": "Status: active\n\nTo                         Action      From\n--                         ------      ----\n5432/tcp                   ALLOW IN    10.0.0.0/8\n",
+    });
+    const report = JSON.parse(runCli(["exposure", "--ufw-status", "ufw.txt", "--format", "json"], { cwd }).stdout) as JsonReport;
+    expect(report.reachable.map((entry) => [entry.hostPorts, entry.firewall])).toEqual([
+      [null, { status: "leak", detail: "ufw status has no rule allowing a random host port (tcp); Docker's own rules let it past" }],
+      ["5432", { status: "leak", detail: "ufw status allows 5432/tcp only from 10.0.0.0/8 (line 5); Docker's own rules let everyone in" }],
+    ]);
+  });
+
   it("explains host networks, DOCKER-USER filters, variables and internal networks", () => {
     const cwd = makeProject({
       "compose.yaml": `services:

@@ -76,6 +76,35 @@ describe("project: override files", () => {
     expect(summary(replaced.byFile["compose.yaml"]).filter((line) => line.includes("publish"))).toEqual([]);
   });
 
+  it("merges lists by the keys the specification gives them", () => {
+    const { project } = lintProject({
+      "compose.yaml": `services:
+  app:
+    image: example/app:1
+    command: ["serve", "--debug"]
+    environment: [MODE=dev, LOG=info]
+    volumes: [data:/data, /cache, ./conf:/etc/app:ro]
+    dns: [1.1.1.1]
+    ports: ["127.0.0.1:8000:8000"]
+`,
+      "compose.override.yaml": `services:
+  app:
+    command: ["serve"]
+    environment: [MODE=prod]
+    volumes: [other:/data, /cache]
+    dns: [8.8.8.8, 1.1.1.1]
+    ports: ["127.0.0.1:8000:8000", "127.0.0.1:9000:9000"]
+`,
+    });
+    const app = project.model!.services[0]!;
+    const list = (key: string) => (app.entries.find((entry) => entry.key === key)!.node as { items: Array<{ value: unknown }> }).items.map((item) => item.value);
+    expect(list("command")).toEqual(["serve"]);
+    expect(app.environment.map((variable) => `${variable.name}=${variable.value}`)).toEqual(["MODE=prod", "LOG=info"]);
+    expect(list("volumes")).toEqual(["other:/data", "/cache", "./conf:/etc/app:ro"]);
+    expect(list("dns")).toEqual(["1.1.1.1", "8.8.8.8"]);
+    expect(app.ports.map((port) => port.text)).toEqual(["127.0.0.1:8000:8000", "127.0.0.1:9000:9000"]);
+  });
+
   it("leaves a value alone when a later file names the key with nothing after it", () => {
     const { project } = lintProject({ "compose.yaml": base, "compose.override.yaml": "services:\n  web:\n    ports:\n  db:\n" });
     expect(project.model!.services.map((service) => [service.name, service.ports.map((port) => port.text)])).toEqual([

@@ -95,10 +95,15 @@ function verdictOf(entry: ExposureEntry, intent: Intent | undefined, dockerUser:
   if (!intent) return undefined;
   if (!intent.active) return { status: "allowed", detail: `${intent.source}: firewall inactive, everything is allowed` };
   const ports = entry.hostPorts;
-  const rule = ports
-    ? intent.rules.find((candidate) => (candidate.action === "allow" || candidate.action === "limit") && (!candidate.ports || candidate.ports.some((range) => covers(range, ports))) && protocolsMatch(candidate.protocol, entry.protocol))
-    : undefined;
-  if (rule) return { status: "allowed", detail: `${intent.source} line ${rule.line}: ${rule.text}` };
+  const allowing = ports
+    ? intent.rules.filter((candidate) => (candidate.action === "allow" || candidate.action === "limit") && (!candidate.ports || candidate.ports.some((range) => covers(range, ports))) && protocolsMatch(candidate.protocol, entry.protocol))
+    : [];
+  const fromAnywhere = allowing.find((rule) => rule.from === "Anywhere" || rule.from === "0.0.0.0/0" || rule.from === "::/0");
+  if (fromAnywhere) return { status: "allowed", detail: `${intent.source} line ${fromAnywhere.line}: ${fromAnywhere.text}` };
+  // ufw meant "only from this network"; Docker's rules let everyone in.
+  if (allowing.length > 0) {
+    return { status: "leak", detail: `${intent.source} allows ${describePorts(entry)} only from ${allowing.map((rule) => rule.from).join(", ")} (line ${allowing[0]!.line}); Docker's own rules let everyone in` };
+  }
   return { status: "leak", detail: `${intent.source} has no rule allowing ${describePorts(entry)}; Docker's own rules let it past` };
 }
 
@@ -143,5 +148,6 @@ function parseContainerPorts(text: string | undefined): PortSet | undefined {
 }
 
 export function describePorts(entry: ExposureEntry): string {
-  return entry.hostPorts ? `${formatPortRange(entry.hostPorts)}/${entry.protocol}` : "every port";
+  if (entry.hostPorts) return `${formatPortRange(entry.hostPorts)}/${entry.protocol}`;
+  return entry.reason === "host-network" || entry.reason === "lan-network" || entry.reason === "routed-network" ? "every port" : `a random host port (${entry.protocol})`;
 }

@@ -95,7 +95,12 @@ function uniqueKeyOf(path: readonly string[], document: Document.Parsed): Unique
           ? `${field(item, "host_ip") ?? ""}:${field(item, "published") ?? ""}:${field(item, "target") ?? ""}/${field(item, "protocol") ?? "tcp"}`
           : scalarString(item.node);
     case "volumes":
-      return (item) => (isMap(item.node) ? field(item, "target") : scalarString(item.node)?.split(":")[1]);
+      // `source:target[:mode]`, or a bare `target` (an anonymous volume).
+      return (item) => {
+        if (isMap(item.node)) return field(item, "target");
+        const parts = scalarString(item.node)?.split(":");
+        return parts && (parts.length === 1 ? parts[0] : parts[1]);
+      };
     case "secrets":
     case "configs":
       return (item) => (isMap(item.node) ? (field(item, "target") ?? field(item, "source")) : scalarString(item.node));
