@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseCliArgs } from "../packages/cli/src/args.js";
 import { main } from "../packages/cli/src/main.js";
 import { makeProject, runCli } from "./helpers.js";
 
@@ -19,6 +20,23 @@ function findings(cwd: string, stdout: string): string[] {
 const base = 'services:\n  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:80"]\n  db:\n    image: postgres:16\n';
 const leakyOverride = 'services:\n  db:\n    ports: ["5432:5432"]\n';
 const only = ["--no-config-lookup", "--rule", "no-all-interface-publish: error"];
+
+describe("-f: a format name is --format, anything else a Compose file", () => {
+  it("routes each form", () => {
+    const parse = (...argv: string[]) => {
+      const options = parseCliArgs(argv);
+      return { format: options.format, files: options.composeFiles, paths: options.paths };
+    };
+    expect(parse("-f", "json")).toEqual({ format: "json", files: [], paths: [] });
+    expect(parse("-fsarif")).toEqual({ format: "sarif", files: [], paths: [] });
+    expect(parse("-f=github")).toEqual({ format: "github", files: [], paths: [] });
+    expect(parse("-f", "a.yaml", "-f", "b.yaml", "-f", "json")).toEqual({ format: "json", files: ["a.yaml", "b.yaml"], paths: [] });
+    expect(parse("--file", "json")).toEqual({ format: "stylish", files: ["json"], paths: [] });
+    expect(parse("--", "-f")).toEqual({ format: "stylish", files: [], paths: ["-f"] });
+    expect(parse("exposure", "-f", "compose.yaml", "-f", "markdown")).toEqual({ format: "markdown", files: ["compose.yaml"], paths: [] });
+    expect(() => parse("-f")).toThrow("-f needs a value: a Compose file, or a format name");
+  });
+});
 
 describe("project mode on the command line", () => {
   it("lints compose.yaml with its override as one project", () => {

@@ -71,7 +71,7 @@ function routeShortF(argv: readonly string[]): string[] {
       result.push(...argv.slice(index));
       break;
     }
-    const attached = token.startsWith("-f") && !token.startsWith("--") && token.length > 2 ? token.slice(2) : undefined;
+    const attached = token.startsWith("-f") && !token.startsWith("--") && token.length > 2 ? token.slice(2).replace(/^=/, "") : undefined;
     if (token === "-f" && argv[index + 1] === undefined) throw new UsageError("-f needs a value: a Compose file, or a format name");
     const value = token === "-f" ? argv[index + 1] : attached;
     if (value === undefined) {
