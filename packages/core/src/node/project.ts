@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { isMap, isSeq, Pair, visit, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isNode, isPair, isSeq, Pair, visit, type Document, type Node, type YAMLMap } from "yaml";
 import { buildModelFromEntries, isPartialComposeFile, type ComposeModel } from "../model/compose.js";
 import { resolveInterpolation } from "../model/interpolation.js";
 import { parseSource, type ParsedSource } from "../parse.js";
@@ -122,7 +122,8 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
     if (include) entries = importIncludes(file, document, entries, include, stack);
-    return applyExtends(file, document, entries);
+    // Most files extend nothing: a look at the text spares building every service's entries.
+    return file.text?.includes("extends") ? applyExtends(file, document, entries) : entries;
   };
 
   const mergeFiles = (paths: readonly string[], role: ProjectFileRole, environment: ProjectEnvironment, stack: readonly string[], referrer?: { file: ProjectFile; node: Node }) => {
@@ -261,7 +262,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
   // One file: every node is its own, and the walk that maps nodes to files is not needed.
   const fileOf = yamlFiles.length === 1 ? () => yamlFiles[0] : (node: Node) => nodeFiles.get(node);
   if (yamlFiles.length > 1) {
-    for (const file of yamlFiles) visit(file.parsed!.document!, { Node: (_key, node) => void nodeFiles.set(node, file) });
+    for (const file of yamlFiles) registerNodes(file.parsed!.document!.contents, file, nodeFiles);
   }
   let model: ComposeModel | undefined;
   if (!broken && merged && first) {
@@ -280,6 +281,18 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     if (file.environment.fromFile) problems.push(...missingRequiredVariables(file));
   }
   return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
+}
+
+/** Maps every node under `node` to its file (a plain walk: yaml's visitor costs more here). */
+function registerNodes(node: unknown, file: ProjectFile, nodeFiles: WeakMap<Node, ProjectFile>): void {
+  if (isPair(node)) {
+    registerNodes(node.key, file, nodeFiles);
+    registerNodes(node.value, file, nodeFiles);
+    return;
+  }
+  if (!isNode(node)) return;
+  nodeFiles.set(node, file);
+  if (isMap(node) || isSeq(node)) for (const item of node.items) registerNodes(item, file, nodeFiles);
 }
 
 /** A quick look for a key before building entries: true if written, or possibly brought by a merge key. */
