@@ -247,7 +247,7 @@ Project:
                              -f NAME with a format name (json, sarif, ...) is --format
   --env-file FILE            Variables for interpolation instead of the project's .env
   --profile NAME             Only services without profiles or with this one (repeat it)
-  --project-directory DIR    Where relative paths and .env are taken from
+  --project-directory DIR    Where the project's .env is looked for (default: the first file's folder)
 
 Exposure (compose-lint exposure):
   --format table|json|markdown

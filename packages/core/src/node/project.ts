@@ -13,7 +13,7 @@ import { readLintableFile, type ReadResult } from "./files.js";
 export interface ProjectOptions {
   /** The Compose files in merge order (`-f a -f b`, `COMPOSE_FILE`, or the default pair). */
   files: readonly string[];
-  /** Relative paths and the default `.env` are taken from here; the first file's folder by default. */
+  /** Where the default `.env` is looked for, and what reports call the project's folder; the first file's folder by default. */
   projectDirectory?: string;
   /** `--env-file`: replaces the project's `.env`. */
   envFiles?: readonly string[];
