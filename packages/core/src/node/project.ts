@@ -265,9 +265,10 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     for (const file of yamlFiles) registerNodes(file.parsed!.document!.contents, file, nodeFiles);
   }
   let model: ComposeModel | undefined;
-  if (!broken && merged && first) {
-    const document = first.parsed!.document!;
-    model = buildModelFromEntries(document, document.contents as never, merged, { environmentFor: (node) => fileOf(node)?.environment });
+  const firstDocument = first?.parsed?.document;
+  if (!broken && merged && firstDocument && isMap(firstDocument.contents)) {
+    const document = firstDocument;
+    model = buildModelFromEntries(document, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
       model.services = model.services.filter((service) => {
         const entry = findEntry(service.entries, "profiles");
