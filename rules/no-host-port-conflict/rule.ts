@@ -1,4 +1,4 @@
-import { createRule, formatPortRange, portExposure, ruleDocsUrl, type PortEntry, type PortRange, type ServiceModel } from "@compose-lint/core";
+import { createRule, formatPortRange, portExposure, rangesOverlap, ruleDocsUrl, type PortEntry, type PortRange, type ServiceModel } from "@compose-lint/core";
 import { describePort } from "../lib/ports.js";
 
 interface Binding {
@@ -84,7 +84,7 @@ export default createRule<"conflict", []>({
 
 function collide(a: Binding, b: Binding): boolean {
   if (a.protocol !== b.protocol) return false;
-  if (a.hosts.end < b.hosts.start || b.hosts.end < a.hosts.start) return false;
+  if (!rangesOverlap(a.hosts, b.hosts)) return false;
   return addressesOverlap(a, b);
 }
 

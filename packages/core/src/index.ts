@@ -29,4 +29,4 @@ export { parseDotenv, type Dotenv, type DotenvProblem } from "./project/dotenv.j
 export { mergeEntryLists } from "./project/merge.js";
 export { validateComposeDocument, type SchemaProblem, type SchemaProblemKind } from "./schema/validate.js";
 export { composeSchema, composeSchemaWithRefs } from "./schema/compose-schema.js";
-export { exposureEntries, EXTERNAL_REASONS, type ExposureEntry, type ExposureReason } from "./project/exposure-report.js";
+export { exposureEntries, EXTERNAL_REASONS, reachesEveryPort, type ExposureEntry, type ExposureReason } from "./project/exposure-report.js";

@@ -1,6 +1,6 @@
-import { formatPortRange, type ExposureEntry } from "@compose-lint/core";
+import { formatPortRange, rangeContains, rangesOverlap, reachesEveryPort, type ExposureEntry } from "@compose-lint/core";
 import type { ExpectedPort } from "../args.js";
-import { portsOverlap, protocolsMatch, type DockerPublication, type DockerUserRule, type FirewallRule, type IptablesSave, type PortSet, type UfwStatus } from "./firewall.js";
+import { protocolsMatch, type DockerPublication, type DockerUserRule, type FirewallRule, type IptablesSave, type UfwStatus } from "./firewall.js";
 
 /**
  * What the firewall makes of a reachable entry:
@@ -61,7 +61,7 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
   const firewallOnly = intent
     ? intent.rules
         .filter((rule) => (rule.action === "allow" || rule.action === "limit") && rule.ports)
-        .filter((rule) => !reachable.some((entry) => rule.ports!.some((ports) => portsOverlap(ports, entry.hostPorts!)) && protocolsMatch(rule.protocol, entry.protocol)))
+        .filter((rule) => !reachable.some((entry) => rule.ports!.some((ports) => rangesOverlap(ports, entry.hostPorts!)) && protocolsMatch(rule.protocol, entry.protocol)))
         .map((rule) => ({ source: intent.source, line: rule.line, text: rule.text }))
     : [];
   const withPorts = audited.filter((entry) => entry.hostPorts);
@@ -96,7 +96,7 @@ function verdictOf(entry: ExposureEntry, intent: Intent | undefined, dockerUser:
   if (!intent.active) return { status: "allowed", detail: `${intent.source}: firewall inactive, everything is allowed` };
   const ports = entry.hostPorts;
   const allowing = ports
-    ? intent.rules.filter((candidate) => (candidate.action === "allow" || candidate.action === "limit") && (!candidate.ports || candidate.ports.some((range) => covers(range, ports))) && protocolsMatch(candidate.protocol, entry.protocol))
+    ? intent.rules.filter((candidate) => (candidate.action === "allow" || candidate.action === "limit") && (!candidate.ports || candidate.ports.some((range) => rangeContains(range, ports))) && protocolsMatch(candidate.protocol, entry.protocol))
     : [];
   const fromAnywhere = allowing.find((rule) => rule.from === "Anywhere" || rule.from === "0.0.0.0/0" || rule.from === "::/0");
   if (fromAnywhere) return { status: "allowed", detail: `${intent.source} line ${fromAnywhere.line}: ${fromAnywhere.text}` };
@@ -111,9 +111,8 @@ function verdictOf(entry: ExposureEntry, intent: Intent | undefined, dockerUser:
 function dockerUserVerdict(entry: ExposureEntry, rules: readonly DockerUserRule[]): FirewallVerdict | undefined {
   for (const rule of rules) {
     if (!protocolsMatch(rule.protocol, entry.protocol)) continue;
-    const hostMatch = !rule.hostPorts || (entry.hostPorts !== undefined && portsOverlap(rule.hostPorts, entry.hostPorts));
-    const container = parseContainerPorts(entry.containerPorts);
-    const containerMatch = !rule.containerPorts || (container !== undefined && portsOverlap(rule.containerPorts, container));
+    const hostMatch = !rule.hostPorts || (entry.hostPorts !== undefined && rangesOverlap(rule.hostPorts, entry.hostPorts));
+    const containerMatch = !rule.containerPorts || (entry.containerRange !== undefined && rangesOverlap(rule.containerPorts, entry.containerRange));
     if (!hostMatch || !containerMatch) continue;
     if (rule.action === "RETURN" && !rule.hostPorts && !rule.containerPorts && rule.conditions.length === 0) return undefined;
     if (rule.action === "DROP" || rule.action === "REJECT") {
@@ -126,28 +125,18 @@ function dockerUserVerdict(entry: ExposureEntry, rules: readonly DockerUserRule[
 }
 
 function publishes(publication: DockerPublication, entry: ExposureEntry): boolean {
-  if (!entry.hostPorts || !portsOverlap(publication.hostPorts, entry.hostPorts) || publication.protocol !== entry.protocol) return false;
+  if (!entry.hostPorts || !rangesOverlap(publication.hostPorts, entry.hostPorts) || publication.protocol !== entry.protocol) return false;
   // No `-d`: every address; otherwise the entry must be bound to that address (or to every one).
   return publication.hostAddress === undefined || entry.hostAddresses.some((address) => address === publication.hostAddress || address === "0.0.0.0" || address === "::");
-}
-
-function covers(range: PortSet, ports: PortSet): boolean {
-  return range.start <= ports.start && range.end >= ports.end;
 }
 
 function isExpected(entry: ExposureEntry, expected: readonly ExpectedPort[]): boolean {
   const ports = entry.hostPorts;
   if (!ports) return false;
-  return expected.some((item) => covers(item, ports) && protocolsMatch(item.protocol, entry.protocol));
-}
-
-function parseContainerPorts(text: string | undefined): PortSet | undefined {
-  const match = /^(\d+)(?:-(\d+))?$/.exec(text ?? "");
-  if (!match) return undefined;
-  return { start: Number(match[1]), end: Number(match[2] ?? match[1]) };
+  return expected.some((item) => rangeContains(item, ports) && protocolsMatch(item.protocol, entry.protocol));
 }
 
 export function describePorts(entry: ExposureEntry): string {
   if (entry.hostPorts) return `${formatPortRange(entry.hostPorts)}/${entry.protocol}`;
-  return entry.reason === "host-network" || entry.reason === "lan-network" || entry.reason === "routed-network" ? "every port" : `a random host port (${entry.protocol})`;
+  return reachesEveryPort(entry) ? "every port" : `a random host port (${entry.protocol})`;
 }

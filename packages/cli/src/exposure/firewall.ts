@@ -1,18 +1,15 @@
+import type { PortRange } from "@compose-lint/core";
+
 /**
  * Reads what a host's firewall intends (`ufw status verbose`) and what Docker actually wrote
  * (`iptables-save`). Both are captured text: parsing is line by line, and lines that are not
  * understood are kept, so the report can say what it ignored. See docs/guides/exposure.md.
  */
 
-export interface PortSet {
-  start: number;
-  end: number;
-}
-
 /** An incoming rule of the firewall's intent, from ufw. */
 export interface FirewallRule {
   /** Undefined: every port ("Anywhere"). */
-  ports?: PortSet[];
+  ports?: PortRange[];
   /** Undefined: tcp and udp. */
   protocol?: string;
   action: "allow" | "limit" | "deny" | "reject";
@@ -34,7 +31,7 @@ export interface UfwStatus {
 }
 
 /** ufw application profiles that come with Debian and Ubuntu packages. */
-const APP_PROFILES: Record<string, { ports: PortSet[]; protocol?: string }> = {
+const APP_PROFILES: Record<string, { ports: PortRange[]; protocol?: string }> = {
   openssh: { ports: [{ start: 22, end: 22 }], protocol: "tcp" },
   "nginx full": { ports: [{ start: 80, end: 80 }, { start: 443, end: 443 }], protocol: "tcp" },
   "nginx http": { ports: [{ start: 80, end: 80 }], protocol: "tcp" },
@@ -107,7 +104,7 @@ function parseUfwRule(line: string, number: number): FirewallRule | undefined {
 export interface DockerPublication {
   /** Undefined: every address of the host (no `-d`). */
   hostAddress?: string;
-  hostPorts: PortSet;
+  hostPorts: PortRange;
   protocol: string;
   destination: string;
   line: number;
@@ -117,9 +114,9 @@ export interface DockerPublication {
 export interface DockerUserRule {
   action: "DROP" | "REJECT" | "ACCEPT" | "RETURN";
   /** Original destination (host) ports, `-m conntrack --ctorigdstport`. */
-  hostPorts?: PortSet;
+  hostPorts?: PortRange;
   /** Destination ports after DNAT (container ports), `--dport`. */
-  containerPorts?: PortSet;
+  containerPorts?: PortRange;
   protocol?: string;
   /** Conditions that narrow the rule (`-i eth0`, `! -s 10.0.0.0/8`), as written. */
   conditions: string[];
@@ -157,7 +154,7 @@ export function parseIptablesSave(text: string): IptablesSave {
     const target = option("-j");
     const protocol = option("-p");
     if (table === "nat" && chain === "DOCKER" && target === "DNAT") {
-      const hostPorts = portSet(option("--dport"));
+      const hostPorts = portRangeOf(option("--dport"));
       if (!hostPorts) continue;
       const address = option("-d")?.replace(/\/(32|128)$/, "");
       result.published.push({ hostAddress: address, hostPorts, protocol: protocol ?? "tcp", destination: option("--to-destination") ?? "", line: number });
@@ -169,15 +166,15 @@ export function parseIptablesSave(text: string): IptablesSave {
       }
       result.dockerUser.push({
         action: target,
-        hostPorts: portSet(option("--ctorigdstport")),
-        containerPorts: portSet(option("--dport") ?? option("--dports")),
+        hostPorts: portRangeOf(option("--ctorigdstport")),
+        containerPorts: portRangeOf(option("--dport") ?? option("--dports")),
         protocol,
         conditions,
         line: number,
         text: line,
       });
     } else if (table === "filter" && /^ufw6?-user-(input|forward)$/.test(chain ?? "") && (target === "ACCEPT" || target === "ufw-user-limit-accept" || target === "ufw6-user-limit-accept")) {
-      const ports = (option("--dport") ?? option("--dports"))?.split(",").map(portSet).filter((port): port is PortSet => port !== undefined);
+      const ports = (option("--dport") ?? option("--dports"))?.split(",").map(portRangeOf).filter((port): port is PortRange => port !== undefined);
       result.ufwRules.push({
         ports: ports && ports.length > 0 ? ports : undefined,
         protocol,
@@ -193,7 +190,7 @@ export function parseIptablesSave(text: string): IptablesSave {
   return result;
 }
 
-function portSet(text: string | undefined): PortSet | undefined {
+function portRangeOf(text: string | undefined): PortRange | undefined {
   if (!text) return undefined;
   const [start, end] = text.split(":").map(Number);
   if (!Number.isInteger(start)) return undefined;
@@ -203,10 +200,6 @@ function portSet(text: string | undefined): PortSet | undefined {
 /** Splits an iptables-save line, keeping "quoted comments" whole. */
 function tokenize(line: string): string[] {
   return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!);
-}
-
-export function portsOverlap(a: PortSet, b: PortSet): boolean {
-  return a.start <= b.end && b.start <= a.end;
 }
 
 export function protocolsMatch(rule: string | undefined, protocol: string): boolean {

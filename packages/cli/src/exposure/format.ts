@@ -1,5 +1,5 @@
 import path from "node:path";
-import { formatPortRange } from "@compose-lint/core";
+import { formatPortRange, reachesEveryPort } from "@compose-lint/core";
 import type { Colors } from "picocolors/types.js";
 import type { AuditedEntry, ExposureAudit } from "./audit.js";
 import { describePorts } from "./audit.js";
@@ -27,7 +27,7 @@ function address(entry: AuditedEntry): string {
 
 function hostPort(entry: AuditedEntry): string {
   if (entry.hostPorts) return formatPortRange(entry.hostPorts);
-  if (entry.external) return entry.reason === "host-network" || entry.reason === "lan-network" || entry.reason === "routed-network" ? "every" : "random";
+  if (entry.external) return reachesEveryPort(entry) ? "every" : "random";
   return "-";
 }
 

@@ -228,6 +228,16 @@ function portFieldText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The two ranges share at least one port. */
+export function rangesOverlap(a: PortRange, b: PortRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** Every port of `inner` is in `outer`. */
+export function rangeContains(outer: PortRange, inner: PortRange): boolean {
+  return outer.start <= inner.start && outer.end >= inner.end;
+}
+
 export function formatPortRange(range: PortRange): string {
   return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
 }

@@ -35,7 +35,9 @@ export interface ExposureEntry {
   hostAddresses: string[];
   /** Undefined: Docker picks a free port, or (host/LAN networks) every port the service listens on. */
   hostPorts?: PortRange;
+  /** The container port as shown: a number or range, or what is written when a variable hides it. */
   containerPorts?: string;
+  containerRange?: PortRange;
   protocol: string;
   /** The entry as written, e.g. `"5432:5432"` or `network_mode: host`. */
   written: string;
@@ -117,6 +119,7 @@ export function exposureEntries(project: ComposeProject): ExposureEntry[] {
         hostAddresses: exposure.networkDefault ? [exposure.networkDefault.address.text] : described.addresses,
         hostPorts: spec.hostPorts,
         containerPorts: spec.containerPorts ? formatPortRange(spec.containerPorts) : spec.containerPortText,
+        containerRange: spec.containerPorts,
         protocol: spec.protocol,
         written: where.text.replace(/\s+/g, " "),
         ...where,
@@ -132,6 +135,7 @@ export function exposureEntries(project: ComposeProject): ExposureEntry[] {
         explanation: "expose: reachable from containers on the same networks only",
         hostAddresses: [],
         containerPorts: parsed.ok && parsed.spec.containerPorts ? formatPortRange(parsed.spec.containerPorts) : item.text,
+        containerRange: parsed.ok ? parsed.spec.containerPorts : undefined,
         protocol: parsed.ok ? parsed.spec.protocol : "tcp",
         written: where.text,
         ...where,
@@ -139,6 +143,11 @@ export function exposureEntries(project: ComposeProject): ExposureEntry[] {
     }
   }
   return entries.sort((a, b) => Number(b.external) - Number(a.external) || (a.hostPorts?.start ?? 0) - (b.hostPorts?.start ?? 0) || a.service.localeCompare(b.service));
+}
+
+/** Host, LAN and routed networks: no port list says what is reachable, every listening port is. */
+export function reachesEveryPort(entry: Pick<ExposureEntry, "reason">): boolean {
+  return entry.reason === "host-network" || entry.reason === "lan-network" || entry.reason === "routed-network";
 }
 
 function describeReach(reach: PortReach, address: string | undefined, variable: string | undefined): { reason: ExposureReason; explanation: string; addresses: string[] } | undefined {
