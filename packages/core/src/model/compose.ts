@@ -196,6 +196,11 @@ export function stringList(entry: MapEntry | undefined, document: Document.Parse
   });
 }
 
+/** The profiles a service belongs to; none means it always runs. */
+export function serviceProfiles(service: ServiceModel, document: Document.Parsed): string[] {
+  return stringList(serviceEntry(service, "profiles"), document).map((profile) => profile.value);
+}
+
 /** A scalar value of a key as a string (`privileged: true` gives "true"). */
 export function entryString(entry: MapEntry | undefined): ModelString | undefined {
   return stringOf(entry);

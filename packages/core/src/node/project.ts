@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { isMap, isNode, isPair, isSeq, Pair, visit, type Document, type Node, type YAMLMap } from "yaml";
-import { buildModelFromEntries, isPartialComposeFile, type ComposeModel } from "../model/compose.js";
+import { buildModelFromEntries, isPartialComposeFile, serviceProfiles, type ComposeModel } from "../model/compose.js";
 import { resolveInterpolation } from "../model/interpolation.js";
 import { parseSource, type ParsedSource } from "../parse.js";
 import { parseDotenv } from "../project/dotenv.js";
@@ -267,13 +267,10 @@ export function loadProject(options: ProjectOptions): ComposeProject {
   let model: ComposeModel | undefined;
   const firstDocument = first?.parsed?.document;
   if (!broken && merged && firstDocument && isMap(firstDocument.contents)) {
-    const document = firstDocument;
-    model = buildModelFromEntries(document, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
+    model = buildModelFromEntries(firstDocument, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
       model.services = model.services.filter((service) => {
-        const entry = findEntry(service.entries, "profiles");
-        if (!entry || !isSeq(entry.node)) return true;
-        const names = seqItems(entry.node, document, entry.shared).flatMap((item) => scalarString(item.node) ?? []);
+        const names = serviceProfiles(service, firstDocument);
         return names.length === 0 || names.some((name) => profiles.includes(name));
       });
     }

@@ -1,8 +1,8 @@
-import { isSeq, type Node } from "yaml";
-import type { ServiceModel } from "../model/compose.js";
+import type { Node } from "yaml";
+import { serviceProfiles, type ServiceModel } from "../model/compose.js";
 import { portExposure, serviceReach, type PortReach } from "../model/exposure.js";
 import { formatPortRange, parseShortPort, type PortRange } from "../model/ports.js";
-import { findEntry, nodeRange, representativeNode, scalarString, seqItems } from "../yaml-nodes.js";
+import { nodeRange, representativeNode } from "../yaml-nodes.js";
 import type { ComposeProject } from "./types.js";
 
 /**
@@ -59,7 +59,7 @@ export function exposureEntries(project: ComposeProject): ExposureEntry[] {
     return { file: file?.path ?? project.composeFiles[0]?.path ?? "", line: position.line, column: position.column, text };
   };
   for (const service of model.services) {
-    const profiles = profilesOf(service, model.document);
+    const profiles = serviceProfiles(service, model.document);
     const base = { service: service.name, profiles };
     const reach = serviceReach(service, model);
     if (reach.hostNetwork) {
@@ -169,12 +169,6 @@ function describeReach(reach: PortReach, address: string | undefined, variable: 
     default:
       return undefined;
   }
-}
-
-function profilesOf(service: ServiceModel, document: Parameters<typeof seqItems>[1]): string[] {
-  const entry = findEntry(service.entries, "profiles");
-  if (!entry || !isSeq(entry.node)) return [];
-  return seqItems(entry.node, document, entry.shared).flatMap((item) => scalarString(item.node) ?? []);
 }
 
 /** What `ports`/`expose` say a host-network service listens on: a hint, since they do not bind anything. */
