@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Linter, parseDotenv, resolveConfig, RuleRegistry, type LintMessage, type ProjectFileResult } from "@compose-lint/core";
-import { loadProject, type ProjectOptions } from "@compose-lint/core/node";
+import { loadProject, readThrough, type ProjectOptions } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { makeProject } from "./helpers.js";
 
@@ -47,7 +47,7 @@ describe("project: override files", () => {
     expect(found["compose.yaml"]!.filter((message) => message.ruleId?.includes("publish"))).toEqual([]);
 
     const report = linter.verifyAndFixProject(
-      (texts) => loadProject({ files: project.composeFiles.map((file) => file.path), environment: {}, readText: (file) => (texts.has(file) ? { ok: true, text: texts.get(file)! } : { ok: true, text: readFileSync(file, "utf8") }) }),
+      (texts) => loadProject({ files: project.composeFiles.map((file) => file.path), environment: {}, readText: readThrough(texts) }),
       recommended,
     );
     const outputs = Object.fromEntries(report.files.filter((file) => file.output !== undefined).map((file) => [path.relative(root, file.path), file.output]));

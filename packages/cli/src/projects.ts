@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseSource, type ParsedSource } from "@compose-lint/core";
-import { composeFilesFor, defaultComposeFiles, loadProject, PathError, readLintableFile, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
+import { composeFilesFor, defaultComposeFiles, loadProject, PathError, readThrough, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import { FORMATTERS } from "./formatters/index.js";
 
@@ -87,9 +87,6 @@ export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: strin
   return (texts: ReadonlyMap<string, string> = new Map()) =>
     loadProject({
       ...projectOptions,
-      readText: (file) => {
-        const text = texts.get(file);
-        return text === undefined ? readLintableFile(file) : { ok: true, text };
-      },
+      readText: readThrough(texts),
     });
 }

@@ -15,7 +15,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Linter, RuleRegistry, type Edit, type LintMessage, type ResolvedConfig } from "@compose-lint/core";
-import { CONFIG_FILE_NAMES, ConfigResolver, composeFilesFor, loadProject, readLintableFile } from "@compose-lint/core/node";
+import { CONFIG_FILE_NAMES, ConfigResolver, composeFilesFor, loadProject, readThrough } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.compose-lint`;
@@ -68,10 +68,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       loadProject({
         files,
         environment: process.env,
-        readText: (file) => {
-          const text = changed.get(file) ?? open.get(file);
-          return text === undefined ? readLintableFile(file) : { ok: true, text };
-        },
+        readText: readThrough(changed, open),
       });
   }
 

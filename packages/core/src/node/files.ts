@@ -94,6 +94,17 @@ export function readLintableFile(filePath: string): ReadResult {
   }
 }
 
+/** Reads a file from the first of `texts` that has it (unsaved or fixed texts), else from disk. */
+export function readThrough(...texts: ReadonlyArray<ReadonlyMap<string, string>>): (filePath: string) => ReadResult {
+  return (filePath) => {
+    for (const overlay of texts) {
+      const text = overlay.get(filePath);
+      if (text !== undefined) return { ok: true, text };
+    }
+    return readLintableFile(filePath);
+  };
+}
+
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {

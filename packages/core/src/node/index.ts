@@ -5,6 +5,7 @@ export {
   isIgnoredByConfig,
   PathError,
   readLintableFile,
+  readThrough,
   writeFileAtomic,
   type DiscoveredFile,
   type ReadResult,
