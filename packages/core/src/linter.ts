@@ -155,9 +155,7 @@ export class Linter {
       const target = targets.get(problem.file);
       let message: LintMessage;
       if (problem.node && target) {
-        const range = nodeRange(problem.node);
-        const location = target.source.location(range);
-        message = { ruleId: null, severity: problem.severity, message: problem.message, line: location.start.line, column: location.start.column, endLine: location.end.line, endColumn: location.end.column, range };
+        message = messageAt(target.source, nodeRange(problem.node), problem.severity, problem.message);
       } else {
         message = { ruleId: null, severity: problem.severity, message: problem.message, line: problem.line ?? 1, column: 1, endLine: problem.line ?? 1, endColumn: 1, range: [0, 0] };
       }
@@ -394,18 +392,15 @@ function fileTarget(path: string, parsed: ParsedSource, owns?: (node: Node) => b
 function finishTarget(target: FileTarget, config: ResolvedConfig): void {
   if (!config.reportUnusedDisableDirectives) return;
   for (const { directive, rule } of target.filter.unused()) {
-    const location = target.source.location(directive.range);
-    target.messages.push({
-      ruleId: null,
-      severity: 1,
-      message: rule ? `Unused compose-lint-${directive.kind} directive (no problem from "${rule}" was reported)` : `Unused compose-lint-${directive.kind} directive (no problem was reported)`,
-      line: location.start.line,
-      column: location.start.column,
-      endLine: location.end.line,
-      endColumn: location.end.column,
-      range: directive.range,
-    });
+    const message = rule ? `Unused compose-lint-${directive.kind} directive (no problem from "${rule}" was reported)` : `Unused compose-lint-${directive.kind} directive (no problem was reported)`;
+    target.messages.push(messageAt(target.source, directive.range, 1, message));
   }
+}
+
+/** A message of the linter itself (not of a rule) at a range of the text. */
+function messageAt(source: SourceText, range: Range, severity: 1 | 2, message: string): LintMessage {
+  const { start, end } = source.location(range);
+  return { ruleId: null, severity, message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, range };
 }
 
 function basename(filePath: string): string {
@@ -457,19 +452,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 function invisibleCharacters(source: SourceText): LintMessage[] {
   const messages: LintMessage[] = [];
   for (const match of source.text.matchAll(INVISIBLE)) {
-    const range: Range = [match.index, match.index + 1];
-    const { start, end } = source.location(range);
     const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    messages.push({
-      ruleId: null,
-      severity: 2,
-      message: `Invisible character U+${code}: YAML reads it as part of the key or value; delete it`,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      range,
-    });
+    messages.push(messageAt(source, [match.index, match.index + 1], 2, `Invisible character U+${code}: YAML reads it as part of the key or value; delete it`));
   }
   return messages;
 }
