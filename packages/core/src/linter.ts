@@ -291,19 +291,17 @@ export class Linter {
     const applied: ProjectFixReport["applied"] = [];
     const seen = new Set<string>();
     let circular = false;
-    let project = load(texts);
-    let results = this.verifyProject(project, config, options);
+    let results = this.verifyProject(load(texts), config, options);
     for (let pass = 0; pass < 10; pass++) {
       let changed = false;
       for (const result of results) {
-        const file = project.files.find((candidate) => candidate.path === result.path);
-        if (file?.text === undefined || file.role === "env" || options.fixFile?.(file.path) === false) continue;
-        const source = new SourceText(file.text);
+        if (result.text === undefined || result.role === "env" || options.fixFile?.(result.path) === false) continue;
+        const source = new SourceText(result.text);
         const attempt = fixPass(source.text, result.messages, options.fixFilter);
         if (!attempt) continue;
-        if (!originals.has(file.path)) originals.set(file.path, file.text);
-        texts.set(file.path, source.withBom(attempt.output));
-        applied.push(...attempt.applied.map((message) => ({ path: file.path, message })));
+        if (!originals.has(result.path)) originals.set(result.path, result.text);
+        texts.set(result.path, source.withBom(attempt.output));
+        applied.push(...attempt.applied.map((message) => ({ path: result.path, message })));
         changed = true;
       }
       if (!changed) break;
@@ -313,8 +311,7 @@ export class Linter {
         break;
       }
       seen.add(state);
-      project = load(texts);
-      results = this.verifyProject(project, config, options);
+      results = this.verifyProject(load(texts), config, options);
     }
     for (const result of results) {
       const output = texts.get(result.path);
