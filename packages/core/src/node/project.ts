@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { isMap, isNode, isPair, isSeq, Pair, visit, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isNode, isPair, isSeq, Pair, visit, type Document, type Node } from "yaml";
 import { buildModelFromEntries, isPartialComposeFile, serviceProfiles, type ComposeModel } from "../model/compose.js";
 import { resolveInterpolation } from "../model/interpolation.js";
 import { parseSource, type ParsedSource } from "../parse.js";
 import { parseDotenv } from "../project/dotenv.js";
 import { buildMap, mergeEntryLists } from "../project/merge.js";
-import { findEntry, indexAliases, isMergeKey, keyText, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
+import { findEntry, indexAliases, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
 import type { ComposeProject, ProjectEnvironment, ProjectFile, ProjectFileRole, ProjectProblem } from "../project/types.js";
 import { readLintableFile, type ReadResult } from "./files.js";
 
@@ -203,7 +203,6 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     const services = entries[servicesIndex];
     if (!services || !isMap(services.node)) return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
-    if (!serviceEntries.some((service) => isMap(service.node) && mayHaveKey(service.node, "extends"))) return entries;
     const extended = serviceEntries.map((service) => {
       if (!isMap(service.node)) return service;
       const resolved = extendedEntries(file, service.key, mapEntries(service.node, document, service.shared), [`${file.path}#${service.key}`]);
@@ -211,6 +210,8 @@ export function loadProject(options: ProjectOptions): ComposeProject {
       const map = buildMap(resolved, service.node);
       return { ...service, pair: new Pair(service.keyNode, map) as Pair, node: map };
     });
+    // "extends" was only in a comment or a value: the written services stay as they are.
+    if (extended.every((service, index) => service === serviceEntries[index])) return entries;
     const result = [...entries];
     result[servicesIndex] = { ...services, node: buildMap(extended, services.node), shared: false };
     return result;
@@ -291,11 +292,6 @@ function registerNodes(node: unknown, file: ProjectFile, nodeFiles: WeakMap<Node
   if (!isNode(node)) return;
   nodeFiles.set(node, file);
   if (isMap(node) || isSeq(node)) for (const item of node.items) registerNodes(item, file, nodeFiles);
-}
-
-/** A quick look for a key before building entries: true if written, or possibly brought by a merge key. */
-function mayHaveKey(map: YAMLMap, key: string): boolean {
-  return map.items.some((pair) => isMergeKey(pair.key) || keyText(pair.key) === key);
 }
 
 /** `${VAR:?message}` whose variable the project's environment does not set: Compose stops there. */
