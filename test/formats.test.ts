@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import pc from "picocolors";
 import { describe, expect, it } from "vitest";
-import { FORMATTERS, type LintResult } from "compose-lint";
+import { FORMATTERS, type LintResult } from "@compose-lint/cli";
 import type { LintMessage } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 import { makeProject, runCli } from "./helpers.js";

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -43,4 +43,34 @@ export function makeProject(files: Record<string, string | Buffer>): string {
     writeFileSync(full, content);
   }
   return root;
+}
+
+/**
+ * Runs a command without blocking the test worker: minutes-long runs (npm, pre-commit) must not
+ * starve vitest's worker channel, which times out when a synchronous child holds the event loop.
+ */
+export function runAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ status: code ?? (signal ? 128 : -1), stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/**
+ * A test that needs a tool this machine may lack: the reason it is skipped goes into its name, so
+ * the report says why. In CI (which installs every tool) a missing tool fails instead.
+ */
+export function needs(tool: string, available: boolean, installedBy: string): { skip: boolean; title: (name: string) => string } {
+  if (!available && process.env["CI"]) throw new Error(`${tool} is missing: ${installedBy}`);
+  return { skip: !available, title: (name) => (available ? name : `${name} [skipped: ${tool} is not installed here; ${installedBy}]`) };
 }

@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { main } from "../dist/main.js";
-
-process.exitCode = await main(process.argv.slice(2));
+// In the workspace, the bin runs the same bundle that the published package and the pre-commit hook run.
+import "../../../dist-bundle/compose-lint.mjs";

@@ -5,6 +5,12 @@ import { rules } from "@compose-lint/rules";
 import { UsageError, type CliOptions } from "./args.js";
 import type { CliIo } from "./main.js";
 
+/**
+ * Where the rule pages are: beside the bundle in the installed package (dist-bundle/ -> docs/rules/),
+ * and beside the compiled package in the workspace (packages/cli/dist/ -> docs/rules/).
+ */
+const RULE_DOCS = [new URL("../docs/rules/", import.meta.url), new URL("../../../docs/rules/", import.meta.url)];
+
 /** `compose-lint explain <rule-id>`: the rule's page (why, examples, the fix, options) in the terminal. */
 export function explain(id: string, options: CliOptions, io: CliIo): number {
   const rule = rules.find((candidate) => candidate.id === id);
@@ -13,16 +19,15 @@ export function explain(id: string, options: CliOptions, io: CliIo): number {
     throw new UsageError(`unknown rule "${id}"${close && editDistance(id, close) <= 3 ? ` (did you mean "${close}"?)` : ""}`);
   }
   const colors = pc.createColors(options.color ?? (io.stdoutIsTty && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "")));
-  // The docs ship beside the packages in this repository; metadata is the fallback.
-  const page = new URL(`../../../docs/rules/${id}.md`, import.meta.url);
-  const markdown = existsSync(page) ? readFileSync(page, "utf8") : fromMetadata(rule);
+  const page = RULE_DOCS.map((folder) => new URL(`${id}.md`, folder)).find((candidate) => existsSync(candidate));
+  const markdown = page ? readFileSync(page, "utf8") : fromMetadata(rule);
   io.stdout(render(markdown, colors));
   return 0;
 }
 
 function fromMetadata(rule: AnyRule): string {
   const { meta } = rule;
-  return [`# ${rule.id}`, "", `> ${meta.docs.description}.`, "", `Grade: ${meta.grade}`, "", ...Object.values(meta.messages).map((text) => `- ${text}`), "", meta.docs.url, ""].join("\n");
+  return [`# ${rule.id}`, "", `> ${meta.docs.description}.`, "", `Grade: ${meta.grade}`, "", ...Object.values(meta.messages).map((text) => `- ${text.replace(/\{\{\s*(\w+)\s*\}\}/g, "<$1>")}`), "", meta.docs.url, ""].join("\n");
 }
 
 /** Markdown made readable in a terminal: headings bold, code blocks indented, comments dropped. */

@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { startServer } from "../dist/server.js";
-
-startServer();
+// In the workspace, the bin runs the same bundle that the published package runs.
+import "../../../dist-bundle/compose-lint-language-server.mjs";
