@@ -9838,10 +9838,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap17 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap18 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -9862,7 +9862,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar8(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar9(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -9874,11 +9874,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap17;
+    exports.isMap = isMap18;
     exports.isNode = isNode4;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar8;
-    exports.isSeq = isSeq9;
+    exports.isScalar = isScalar9;
+    exports.isSeq = isSeq10;
   }
 });
 
@@ -9890,7 +9890,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -9899,9 +9899,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
     function visit_(key, node, visitor, path4) {
       const ctrl = callVisitor(key, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -10035,7 +10035,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit5;
     exports.visitAsync = visitAsync;
   }
 });
@@ -10045,7 +10045,7 @@ var require_directives = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -10189,7 +10189,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
+          visit5.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -10216,7 +10216,7 @@ var require_anchors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -10227,7 +10227,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit5.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -10407,7 +10407,7 @@ var require_Alias = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -10433,7 +10433,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit5.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -13986,9 +13986,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap17 = fc.start.source === "{";
-      const fcName = isMap17 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap17 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap18 = fc.start.source === "{";
+      const fcName = isMap18 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap18 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -14024,7 +14024,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap17 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap18 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -14064,7 +14064,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap17 && !sep && !props.found) {
+        if (!isMap18 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -14087,7 +14087,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap17 && !props.found && ctx.options.strict) {
+            if (!isMap18 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -14119,7 +14119,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap17) {
+          if (isMap18) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -14135,7 +14135,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap17 ? "}" : "]";
+      const expectedEnd = isMap18 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -15355,15 +15355,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit5(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path4) => {
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    visit5.itemAtPath = (cst, path4) => {
       let item = cst;
       for (const [field, index] of path4) {
         const tok = item?.[field];
@@ -15374,8 +15374,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path4) => {
-      const parent = visit3.itemAtPath(cst, path4.slice(0, -1));
+    visit5.parentCollection = (cst, path4) => {
+      const parent = visit5.itemAtPath(cst, path4.slice(0, -1));
       const field = path4[path4.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -15406,7 +15406,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit5;
   }
 });
 
@@ -15422,7 +15422,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -15506,7 +15506,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar8;
+    exports.isScalar = isScalar9;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -17122,7 +17122,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -17150,8 +17150,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit5.visit;
+    exports.visitAsync = visit5.visitAsync;
   }
 });
 
@@ -36127,14 +36127,21 @@ var parseOptions = {
   merge: true,
   prettyErrors: false,
   uniqueKeys: true,
-  strict: true
+  strict: true,
+  // yaml would print a process warning on stderr for a complex key (`? [a]: b`) when a value is
+  // converted; the linter reports what matters itself.
+  logLevel: "error"
 };
+var MAX_NESTING_DEPTH = 128;
 function parseSource(originalText) {
   const source = new SourceText(originalText);
   const tokens = Array.from(new import_yaml2.Parser(source.lineCounter.addNewLine).parse(source.text));
   const comments = [];
-  for (const token of tokens)
-    collectComments(token, comments);
+  const tooDeep = walkCst(tokens, comments);
+  if (tooDeep !== void 0) {
+    const problem = { message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of collections (a Compose file needs about 8)`, code: "TOO_DEEP", range: [tooDeep, tooDeep] };
+    return { source, document: void 0, documentCount: 0, comments, syntaxErrors: [problem] };
+  }
   const documents = Array.from(new import_yaml2.Composer(parseOptions).compose(tokens));
   const document = documents[0];
   const syntaxErrors = [];
@@ -36153,35 +36160,39 @@ function toSyntaxProblem(error, source) {
     range: [Math.min(start, source.text.length), Math.min(Math.max(end, start), source.text.length)]
   };
 }
-function collectComments(token, out) {
-  if (!token)
-    return;
-  if ("type" in token) {
-    if (token.type === "comment") {
-      out.push({ text: token.source.slice(1), range: [token.offset, token.offset + token.source.length] });
-      return;
+function walkCst(tokens, out) {
+  const stack = tokens.map((node) => ({ node, depth: 0 })).reverse();
+  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    const { node } = entry;
+    let depth = entry.depth;
+    if ("type" in node) {
+      if (node.type === "comment") {
+        out.push({ text: node.source.slice(1), range: [node.offset, node.offset + node.source.length] });
+        continue;
+      }
+      if (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection") {
+        depth++;
+        if (depth > MAX_NESTING_DEPTH)
+          return node.offset;
+      }
     }
-    if ("props" in token)
-      for (const prop of token.props)
-        collectComments(prop, out);
+    const container = node;
+    const children = [
+      ...container.props ?? [],
+      ...Array.isArray(container.start) ? container.start : [container.start],
+      ...container.items ?? [],
+      container.key,
+      ...container.sep ?? [],
+      container.value,
+      ...container.end ?? []
+    ];
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index];
+      if (child)
+        stack.push({ node: child, depth });
+    }
   }
-  const container = token;
-  if (Array.isArray(container.start))
-    for (const item of container.start)
-      collectComments(item, out);
-  else if (container.start)
-    collectComments(container.start, out);
-  if (container.items)
-    for (const item of container.items)
-      collectComments(item, out);
-  collectComments(container.key, out);
-  if (container.sep)
-    for (const item of container.sep)
-      collectComments(item, out);
-  collectComments(container.value, out);
-  if (container.end)
-    for (const item of container.end)
-      collectComments(item, out);
+  return void 0;
 }
 
 // packages/core/dist/yaml-nodes.js
@@ -36385,6 +36396,20 @@ function formatAddressForShortSyntax(address) {
 function isUnresolved(expression) {
   return !expression.fromEnvironment && expression.defaultValue === void 0;
 }
+function shownAsWritten(text, start, end) {
+  let shown = "";
+  for (let index = start; index < end; ) {
+    const expression = text.expressions.find((candidate) => candidate.fromEnvironment && index >= candidate.resolvedStart && index < candidate.resolvedEnd);
+    if (expression) {
+      shown += `\${${expression.name}}`;
+      index = expression.resolvedEnd;
+      continue;
+    }
+    shown += text.resolved[index] ?? "";
+    index++;
+  }
+  return shown;
+}
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 function hasInterpolation(text) {
   return text.includes("$");
@@ -36507,8 +36532,9 @@ function parseShortPort(text, environment) {
   const slash = value.lastIndexOf("/");
   const protocol = slash === -1 ? "tcp" : value.slice(slash + 1).toLowerCase();
   const portPart = slash === -1 ? value : value.slice(0, slash);
+  const shown = (start, end) => shownAsWritten(resolved, start, end);
   if (!PROTOCOLS.has(protocol))
-    return { ok: false, error: `invalid protocol "${value.slice(slash + 1)}"` };
+    return { ok: false, error: `invalid protocol "${shown(slash + 1, value.length)}"` };
   const parts = portPart.split(":");
   const containerText = parts[parts.length - 1];
   const containerStart = portPart.length - containerText.length;
@@ -36518,24 +36544,25 @@ function parseShortPort(text, environment) {
   const ipExpression = expressionCoveringIp(resolved, ipText);
   const hasUnresolvedParts = resolved.expressions.some((expression) => expression !== ipExpression && isUnresolved(expression));
   if (ipText !== "" && !parseHostAddress(ipText))
-    return { ok: false, error: `invalid host IP "${ipText}"` };
+    return { ok: false, error: `invalid host IP "${shown(0, ipText.length)}"` };
   const containerPorts = parsePortRange(containerText);
   if (!containerPorts.ok) {
     if (containerText === "" && hasUnresolvedParts) {
       return { ok: true, spec: spec(void 0, void 0), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
     }
-    return { ok: false, error: `invalid container port "${containerText}"${containerPorts.reason}` };
+    return { ok: false, error: `invalid container port "${shown(containerStart, portPart.length)}"${containerPorts.reason}` };
   }
   let hostPorts;
   if (hostPortText !== "") {
     const parsedHost = parsePortRange(hostPortText);
+    const hostPortStart = containerStart - 1 - hostPortText.length;
     if (!parsedHost.ok)
-      return { ok: false, error: `invalid host port "${hostPortText}"${parsedHost.reason}` };
+      return { ok: false, error: `invalid host port "${shown(hostPortStart, hostPortStart + hostPortText.length)}"${parsedHost.reason}` };
     hostPorts = parsedHost.range;
     const containerSize = containerPorts.range.end - containerPorts.range.start;
     const hostSize = hostPorts.end - hostPorts.start;
     if (containerSize !== 0 && containerSize !== hostSize) {
-      return { ok: false, error: `host range ${hostPortText} and container range ${containerText} differ in size` };
+      return { ok: false, error: `host range ${shown(hostPortStart, hostPortStart + hostPortText.length)} and container range ${shown(containerStart, portPart.length)} differ in size` };
     }
   }
   return { ok: true, spec: spec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
@@ -37134,13 +37161,27 @@ var import_yaml6 = __toESM(require_dist(), 1);
 var Fixer = class {
   source;
   ownsNode;
+  document;
   /**
    * `source` is the text the edits apply to. In a project, nodes come from several files: `owns`
    * tells whether a node is written in this one, and helpers given any other node return null.
    */
-  constructor(source, ownsNode = () => true) {
+  constructor(source, ownsNode = () => true, document) {
     this.source = source;
     this.ownsNode = ownsNode;
+    this.document = document;
+  }
+  aliasedRanges;
+  /**
+   * True when an edit would change text that an alias elsewhere reuses (the node an anchor names):
+   * the edit would silently change every place that says `*name` too, so the finding gets no fix.
+   */
+  touchesAliasedText(edit) {
+    if (!this.document)
+      return false;
+    this.aliasedRanges ??= aliasedNodeRanges(this.document, this.source.text);
+    const [start, end] = edit.range;
+    return this.aliasedRanges.some(([from, to]) => start < to && end > from || start === end && start > from && start < to);
   }
   /** The node is written in this fixer's text, so offsets from its range can be edited here. */
   owns(node) {
@@ -37160,7 +37201,7 @@ var Fixer = class {
    * for character (plain, or quoted without escapes): edits inside the value then map 1:1.
    */
   literalValueStart(node) {
-    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node))
+    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
       return void 0;
     const [start, end] = nodeRange(node);
     const raw = this.source.text.slice(start, end);
@@ -37194,7 +37235,7 @@ var Fixer = class {
   }
   /** Replaces a whole scalar with a new string value, keeping its quote style where it has one. */
   replaceScalarWith(node, value, quote) {
-    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node))
+    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
       return null;
     if (node.type === import_yaml6.Scalar.QUOTE_DOUBLE)
       return this.replaceRange(nodeRange(node), quoteString(value, "double"));
@@ -37317,6 +37358,24 @@ function applyEdits(text, items) {
   }
   return { output: output + text.slice(cursor), applied };
 }
+function aliasedNodeRanges(document, text) {
+  if (!text.includes("*"))
+    return [];
+  const ranges = [];
+  (0, import_yaml6.visit)(document, {
+    Alias(_, alias) {
+      const target = alias.resolve(document);
+      if (!target?.range)
+        return;
+      const anchorAt = text.lastIndexOf(`&${alias.source}`, target.range[0]);
+      ranges.push([anchorAt === -1 ? target.range[0] : anchorAt, target.range[1]]);
+    }
+  });
+  return ranges;
+}
+function hasExplicitTag(node) {
+  return typeof node.tag === "string" && node.tag !== "";
+}
 
 // packages/core/dist/config.js
 var ConfigError = class extends Error {
@@ -37373,10 +37432,14 @@ function ajv() {
 }
 function formatAjvErrors(errors) {
   return (errors ?? []).map((error) => {
-    const where = error.instancePath === "" ? "value" : error.instancePath.slice(1).replaceAll("/", ".");
-    const extra = error.keyword === "additionalProperties" ? ` ("${String(error.params["additionalProperty"])}")` : "";
+    const segments = error.instancePath.split("/").slice(2);
+    const where = segments.length === 0 ? error.instancePath === "" ? "the options" : "the option" : segments.map((segment) => /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`).join("").replace(/^\./, "");
+    if (error.keyword === "additionalProperties")
+      return `unknown option "${String(error.params["additionalProperty"])}"${segments.length > 0 ? ` in ${where}` : ""}`;
+    if (error.keyword === "maxItems" && error.instancePath === "")
+      return "too many options";
     const allowed = error.keyword === "enum" ? ` (${error.params["allowedValues"].map((value) => JSON.stringify(value)).join(", ")})` : "";
-    return `${where} ${error.message ?? "is invalid"}${extra}${allowed}`;
+    return `${where} ${error.message ?? "is invalid"}${allowed}`;
   }).join("; ");
 }
 var CONFIG_KEYS = {
@@ -37400,20 +37463,21 @@ var CONFIG_KEY_TYPES = {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function validateConfigObject(value, where) {
+function validateConfigObject(value, where, locate2) {
   if (!isRecord(value))
     throw new ConfigError(`${where}: invalid configuration: it must be a mapping`);
-  const problems = [];
   for (const [key, item] of Object.entries(value)) {
     const check = CONFIG_KEYS[key];
     if (!check)
-      problems.push(`unknown key "${key}"${suggestKey(key)}`);
-    else if (!check(item))
-      problems.push(`"${key}" must be ${CONFIG_KEY_TYPES[key]}`);
+      throw new ConfigError(`${located(where, locate2, [key])}: invalid configuration: unknown key "${key}"${suggestKey(key)}`);
+    if (!check(item))
+      throw new ConfigError(`${located(where, locate2, [key])}: invalid configuration: "${key}" must be ${CONFIG_KEY_TYPES[key]}`);
   }
-  if (problems.length > 0)
-    throw new ConfigError(`${where}: invalid configuration: ${problems.join("; ")}`);
   return value;
+}
+function located(where, locate2, path4) {
+  const position = locate2?.(path4);
+  return position ? `${where}:${position}` : where;
 }
 function suggestKey(key) {
   const close = Object.keys(CONFIG_KEYS).find((candidate) => editDistance(key, candidate) <= 2);
@@ -37453,20 +37517,20 @@ function resolveConfig(layers, registry) {
   const ignores = [];
   let reportUnusedDisableDirectives = false;
   let exposureExpect;
-  for (const { config, where } of layers) {
-    for (const preset of config.extends ?? []) {
-      for (const [id, setting] of presetRules(preset, registry, where))
+  for (const { config, where, locate: locate2 } of layers) {
+    for (const [index, preset] of (config.extends ?? []).entries()) {
+      for (const [id, setting] of presetRules(preset, registry, located(where, locate2, ["extends", index])))
         rules2.set(id, setting);
     }
     for (const [id, entry] of Object.entries(config.rules ?? {})) {
       const rule = registry.get(id);
       if (!rule)
-        throw new ConfigError(`${where}: unknown rule "${id}"${suggestRule(id, registry)}`);
+        throw new ConfigError(`${located(where, locate2, ["rules", id])}: unknown rule "${id}"${suggestRule(id, registry)}`);
       const [severityValue, ...options2] = Array.isArray(entry) ? entry : [entry];
-      const severity = parseSeverity(severityValue, `${where}: rule "${id}"`);
+      const severity = parseSeverity(severityValue, `${located(where, locate2, Array.isArray(entry) ? ["rules", id, 0] : ["rules", id])}: rule "${id}"`);
       const previous = rules2.get(id);
       const effective = Array.isArray(entry) && options2.length > 0 ? options2 : previous?.options ?? [];
-      validateRuleOptions(rule, id, effective, where);
+      validateRuleOptions(rule, id, effective, located(where, locate2, Array.isArray(entry) && options2.length > 0 ? ["rules", id, 1] : ["rules", id]));
       rules2.set(id, { severity, options: effective });
     }
     ignores.push(...config.ignores ?? []);
@@ -37646,6 +37710,8 @@ var Linter = class {
       if (file.readError !== void 0 && file.role !== "compose")
         continue;
       const result = { path: file.path, role: file.role, text: file.text, messages: [] };
+      if (file.outsideProject)
+        result.outsideProject = true;
       results.push(result);
       if (file.role === "env")
         continue;
@@ -37819,7 +37885,7 @@ var Linter = class {
     for (let pass = 0; pass < 10; pass++) {
       let changed = false;
       for (const result of results) {
-        if (result.text === void 0 || result.role === "env" || options2.fixFile?.(result.path) === false)
+        if (result.text === void 0 || result.role === "env" || result.outsideProject || options2.fixFile?.(result.path) === false)
           continue;
         const source = new SourceText(result.text);
         const attempt = fixPass(source.text, result.messages, options2.fixFilter);
@@ -37856,10 +37922,10 @@ function fixPass(text, messages, fixFilter) {
   if (fixable.length === 0)
     return void 0;
   let attempt = applyEdits(text, fixable);
-  if (!parsesCleanly(attempt.output)) {
-    const good = fixable.filter((item) => parsesCleanly(applyEdits(text, [item]).output));
+  if (!fixIsSound(text, attempt.output)) {
+    const good = fixable.filter((item) => fixIsSound(text, applyEdits(text, [item]).output));
     attempt = applyEdits(text, good);
-    if (attempt.applied.length === 0 || !parsesCleanly(attempt.output))
+    if (attempt.applied.length === 0 || !fixIsSound(text, attempt.output))
       return void 0;
   }
   if (attempt.applied.length === 0)
@@ -37907,7 +37973,7 @@ function fileTarget(path4, parsed, owns) {
     path: path4,
     source: parsed.source,
     filter: new DirectiveFilter(parseDirectives(parsed.comments, parsed.source)),
-    fixer: new Fixer(parsed.source, owns),
+    fixer: new Fixer(parsed.source, owns, parsed.document),
     messages: []
   };
 }
@@ -37960,8 +38026,26 @@ function invisibleCharacters(source) {
   }
   return messages;
 }
-function parsesCleanly(text) {
-  return parseSource(text).syntaxErrors.length === 0;
+function fixIsSound(before, after) {
+  const fixed = parseSource(after);
+  if (fixed.syntaxErrors.length > 0 || !fixed.document)
+    return false;
+  return documentDamage(fixed) <= documentDamage(parseSource(before));
+}
+function documentDamage(parsed) {
+  const document = parsed.document;
+  if (!document)
+    return 0;
+  let damage = document.warnings.filter((warning) => warning.code === "TAG_RESOLVE_FAILED").length;
+  if (parsed.source.text.includes("*")) {
+    (0, import_yaml7.visit)(document, {
+      Alias(_, alias) {
+        if (!alias.resolve(document))
+          damage++;
+      }
+    });
+  }
+  return damage;
 }
 function refuseText(text) {
   if (text.length > MAX_TEXT_LENGTH) {
@@ -38034,6 +38118,8 @@ function runFix(fix, fixer, text) {
     return void 0;
   const edits = Array.isArray(result) ? result : [result];
   if (edits.length === 0)
+    return void 0;
+  if (edits.some((edit) => fixer.touchesAliasedText(edit)))
     return void 0;
   return mergeEdits(text, edits);
 }
@@ -38608,13 +38694,13 @@ function toProblem(error, document, data) {
   if (!found)
     return void 0;
   const empty = !found.node.range || found.node.range[0] === found.node.range[1];
-  const located = empty && found.keyNode ? { node: found.keyNode, keyNode: found.keyNode } : found;
+  const located2 = empty && found.keyNode ? { node: found.keyNode, keyNode: found.keyNode } : found;
   const path4 = displayPath(segments);
   const where = path4 === "" ? "the top level" : `"${path4}"`;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(error.params["additionalProperty"]);
-      const keyNode = keyNodeOf(document, located.node, key) ?? located.node;
+      const keyNode = keyNodeOf(document, located2.node, key) ?? located2.node;
       const parent = schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ""));
       const known = Object.keys(parent?.properties ?? {});
       if (known.length === 0 && parent?.patternProperties) {
@@ -38633,7 +38719,7 @@ function toProblem(error, document, data) {
       const expected = [].concat(error.params["type"]);
       return {
         kind: "type",
-        node: located.node,
+        node: located2.node,
         path: path4,
         value: describeValue(valueAt(data, error.instancePath)),
         detail: `${where} must be ${joinOr(expected.map(article))}, not ${describeType(valueAt(data, error.instancePath))}`
@@ -38642,18 +38728,18 @@ function toProblem(error, document, data) {
     case "enum": {
       const allowed = error.params["allowedValues"].map((value2) => JSON.stringify(value2));
       const value = valueAt(data, error.instancePath);
-      return { kind: "enum", node: located.node, path: path4, value: String(value), detail: `${where} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
+      return { kind: "enum", node: located2.node, path: path4, value: String(value), detail: `${where} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
     }
     case "required": {
       const missing = String(error.params["missingProperty"]);
-      return { kind: "required", node: located.keyNode ?? located.node, path: path4, value: segments[segments.length - 1] ?? "", detail: `${where} is missing the required key "${missing}"` };
+      return { kind: "required", node: located2.keyNode ?? located2.node, path: path4, value: segments[segments.length - 1] ?? "", detail: `${where} is missing the required key "${missing}"` };
     }
     case "pattern": {
       const value = valueAt(data, error.instancePath);
-      return { kind: "pattern", node: located.node, path: path4, value: String(value), detail: `${where} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
+      return { kind: "pattern", node: located2.node, path: path4, value: String(value), detail: `${where} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
     }
     default:
-      return { kind: "other", node: located.node, path: path4, detail: `${where} ${error.message ?? "is invalid"}` };
+      return { kind: "other", node: located2.node, path: path4, detail: `${where} ${error.message ?? "is invalid"}` };
   }
 }
 function schemaAt(schemaPath) {
@@ -38744,6 +38830,7 @@ function describeValue(value) {
 // packages/core/dist/node/config-files.js
 var import_yaml10 = __toESM(require_dist(), 1);
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -38755,49 +38842,82 @@ var CONFIG_FILE_NAMES = [
   "compose-lint.config.mjs"
 ];
 var DEFAULT_CONFIG = { extends: ["recommended"] };
+var JS_CONFIG = /\.(?:c|m)?js$/;
 async function readConfigFile(filePath) {
-  const extension = path.extname(filePath);
-  if (extension === ".js" || extension === ".mjs") {
+  if (JS_CONFIG.test(filePath)) {
     let loaded;
     try {
       loaded = await import(pathToFileURL(filePath).href);
     } catch (error) {
-      throw new ConfigError(`${filePath}: cannot load config: ${error.message}`);
+      throw new ConfigError(`${filePath}: cannot load config: ${error.message.split("\n")[0]}`);
     }
-    return validateConfigObject(loaded.default, filePath);
+    return { config: validateConfigObject(loaded.default, filePath) };
   }
   let text;
   try {
     text = await readFile(filePath, "utf8");
   } catch (error) {
-    throw new ConfigError(`${filePath}: cannot read config: ${error.code ?? error.message}`);
+    const code = error.code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
+    throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
-  if (extension === ".json") {
+  text = text.replace(/^\uFEFF/, "");
+  const lineCounter = new import_yaml10.LineCounter();
+  let value;
+  if (filePath.endsWith(".json")) {
     try {
-      return validateConfigObject(JSON.parse(text), filePath);
+      value = JSON.parse(text);
     } catch (error) {
-      if (error instanceof ConfigError)
-        throw error;
-      throw new ConfigError(`${filePath}: invalid JSON: ${error.message}`);
+      throw new ConfigError(describeJsonError(filePath, text, error.message));
     }
   }
-  const lineCounter = new import_yaml10.LineCounter();
   const document = (0, import_yaml10.parseDocument)(text, { lineCounter, prettyErrors: false });
   const first = document.errors[0];
-  if (first) {
+  if (first && value === void 0) {
     const { line, col } = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
   }
-  return validateConfigObject(document.toJS() ?? {}, filePath);
+  const locate2 = (keys) => {
+    if (first || keys.length === 0)
+      return void 0;
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    let node;
+    if ((0, import_yaml10.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml10.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml10.isSeq)(parent) && typeof last === "number")
+      node = parent.items[last];
+    const range = node?.range;
+    if (!range)
+      return void 0;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${line}:${col}`;
+  };
+  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
+}
+function describeJsonError(filePath, text, message) {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
+  if (!position)
+    return `${filePath}: invalid JSON: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
 }
 var ConfigResolver = class {
   registry;
   options;
   lookupCache = /* @__PURE__ */ new Map();
   resolvedCache = /* @__PURE__ */ new Map();
+  skipped = /* @__PURE__ */ new Set();
   constructor(registry, options2) {
     this.registry = registry;
     this.options = options2;
+  }
+  /** JavaScript configs that lookup found but did not run, because code was not allowed. */
+  get skippedCode() {
+    return [...this.skipped];
   }
   async forFile(filePath) {
     const configPath = this.options.configFile ? path.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path.dirname(path.resolve(this.options.cwd, filePath)));
@@ -38813,9 +38933,9 @@ var ConfigResolver = class {
     const layers = [];
     let registry = this.registry;
     if (configPath) {
-      const config = await readConfigFile(configPath);
+      const { config, locate: locate2 } = await readConfigFile(configPath);
       registry = registry.withPlugins(config.plugins);
-      layers.push({ config, where: configPath });
+      layers.push({ config, where: configPath, locate: locate2 });
     } else if (!this.options.noLookup || this.options.overrides === void 0) {
       layers.push({ config: DEFAULT_CONFIG, where: "default config" });
     }
@@ -38831,28 +38951,49 @@ var ConfigResolver = class {
       baseDir: configPath ? path.dirname(configPath) : this.options.cwd
     };
   }
-  findConfig(directory) {
-    if (this.lookupCache.has(directory))
-      return this.lookupCache.get(directory);
+  findConfig(start) {
+    if (this.lookupCache.has(start))
+      return this.lookupCache.get(start);
     let found;
-    for (const name of CONFIG_FILE_NAMES) {
+    for (const directory of this.lookupFolders(start)) {
+      const name = CONFIG_FILE_NAMES.find((candidate2) => existsSync(path.join(directory, candidate2)));
+      if (name === void 0)
+        continue;
       const candidate = path.join(directory, name);
-      if (existsSync(candidate)) {
+      if (JS_CONFIG.test(name) && this.options.allowCode === false) {
+        this.skipped.add(candidate);
+      } else {
         found = candidate;
-        break;
       }
+      break;
     }
-    if (!found) {
-      const parent = path.dirname(directory);
-      found = parent === directory ? void 0 : this.findConfig(parent);
-    }
-    this.lookupCache.set(directory, found);
+    this.lookupCache.set(start, found);
     return found;
+  }
+  /**
+   * The folders searched for a config, nearest first: up to the repository root (the folder with
+   * `.git`) or the home folder. Outside both, only folders inside the working directory (or the
+   * file's own folder): a shared folder such as /tmp may hold anybody's config.
+   */
+  lookupFolders(start) {
+    const home = this.options.home ?? homedir();
+    const folders = [];
+    for (let directory = start; ; directory = path.dirname(directory)) {
+      folders.push(directory);
+      if (existsSync(path.join(directory, ".git")) || directory === home)
+        return folders;
+      if (path.dirname(directory) === directory)
+        break;
+    }
+    const cwd = path.resolve(this.options.cwd);
+    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path.sep));
+    return inside.length > 0 ? inside : [start];
   }
 };
 
 // packages/core/dist/node/files.js
-import { constants, readFileSync, statSync } from "node:fs";
+import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+var SNIFF_LIMIT = 1024 * 1024;
 function readLintableFile(filePath) {
   let buffer;
   try {
@@ -38874,12 +39015,20 @@ function readLintableFile(filePath) {
     return { ok: false, reason: "not valid UTF-8 text" };
   }
 }
+function lintableText(text) {
+  if (text.length > MAX_TEXT_LENGTH) {
+    return { ok: false, reason: `file too large to lint (${(text.length / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_TEXT_LENGTH / 1024 / 1024} MiB)` };
+  }
+  if (text.includes("\0"))
+    return { ok: false, reason: "binary file (contains NUL bytes), not YAML" };
+  return { ok: true, text };
+}
 function readThrough(...texts) {
   return (filePath) => {
     for (const overlay of texts) {
       const text = overlay.get(filePath);
       if (text !== void 0)
-        return { ok: true, text };
+        return lintableText(text);
     }
     return readLintableFile(filePath);
   };
@@ -38898,11 +39047,38 @@ function describeFsError(error) {
       return `cannot read (${code ?? String(error)})`;
   }
 }
+var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 
 // packages/core/dist/node/project.js
 var import_yaml11 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync2, realpathSync as realpathSync2 } from "node:fs";
 import path2 from "node:path";
+function isInside(folder, target) {
+  const real = (value) => {
+    try {
+      return realpathSync2(value);
+    } catch {
+      return value;
+    }
+  };
+  const relative = path2.relative(real(folder), real(target));
+  return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);
+}
+function isComposeDocument(contents) {
+  if (!(0, import_yaml11.isMap)(contents) || contents.items.length === 0)
+    return false;
+  let resources = 0;
+  for (const pair of contents.items) {
+    const key = (0, import_yaml11.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    if (key.startsWith("x-") || key === "version" || key === "name")
+      continue;
+    if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
+      return false;
+    resources++;
+  }
+  return resources > 0;
+}
+var COMPOSE_TOP_LEVEL_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 function defaultComposeFiles(directory) {
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
     const base = path2.join(directory, name);
@@ -38934,13 +39110,22 @@ function loadProject(options2) {
   let broken = false;
   const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path2.resolve(file)) ?? [path2.join(directory, ".env")], options2.envFiles !== void 0, void 0);
   const profiles = options2.profiles ?? (shell.COMPOSE_PROFILES ? shell.COMPOSE_PROFILES.split(",").map((name) => name.trim()).filter(Boolean) : []);
+  const outside = (filePath) => options2.boundary !== void 0 && !isInside(options2.boundary, filePath);
+  const notReadOutside = () => `outside the project folder ${options2.boundary}: not read (--read-outside-project reads it for context, never to fix it)`;
   const loadFile = (filePath, role, environment) => {
     const existing = loaded.get(filePath);
     if (existing)
       return existing;
-    const result = read(filePath);
     const file = { path: filePath, role, environment };
     loaded.set(filePath, file);
+    if (role !== "compose" && outside(filePath)) {
+      file.outsideProject = true;
+      if (!options2.readOutside) {
+        file.readError = notReadOutside();
+        return file;
+      }
+    }
+    const result = read(filePath);
     if (!result.ok) {
       file.readError = result.reason;
       if (role === "compose")
@@ -38954,6 +39139,11 @@ function loadProject(options2) {
       broken = true;
       return file;
     }
+    if (role !== "compose" && !isComposeDocument(document.contents)) {
+      file.readError = "not a Compose file (its top-level keys are not Compose's), so it is neither linted nor fixed";
+      delete file.parsed;
+      return file;
+    }
     if (result.text.includes("*"))
       indexAliases(document);
     return file;
@@ -38965,6 +39155,10 @@ function loadProject(options2) {
       if (!explicit && !existsSync2(envFile))
         continue;
       fromFile = true;
+      if (referrer && outside(envFile) && !options2.readOutside) {
+        problems.push({ ...referrer, message: `Env file ${path2.relative(path2.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
+        continue;
+      }
       const result = read(envFile);
       const file = { path: envFile, role: "env", environment: { get: (name) => values.get(name), fromFile: true } };
       if (!loaded.has(envFile))
@@ -39005,8 +39199,9 @@ function loadProject(options2) {
         continue;
       }
       const file = loadFile(filePath, role, environment);
-      if (file.readError && referrer)
-        problems.push({ ...referrer, message: `Included file ${path2.relative(path2.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: 2 });
+      if (file.readError && referrer) {
+        problems.push({ ...referrer, message: `Included file ${path2.relative(path2.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
+      }
       const layer = layerOf(file, [...stack, filePath]);
       if (!layer)
         continue;
@@ -39116,8 +39311,12 @@ function loadProject(options2) {
       return rest;
     }
     const targetFile = fileName ? loadFile(path2.resolve(path2.dirname(file.path), fileName), "extends", file.environment) : file;
-    if (targetFile.readError)
-      return problem(`Extended file ${fileName}: ${targetFile.readError}`);
+    if (targetFile.readError) {
+      if (!targetFile.outsideProject)
+        return problem(`Extended file ${fileName}: ${targetFile.readError}`);
+      problems.push({ file, node: extendsEntry.node, message: `Extended file ${fileName}: ${targetFile.readError}`, severity: 1 });
+      return rest;
+    }
     const targetDocument = targetFile.parsed?.document;
     if (!targetDocument || !(0, import_yaml11.isMap)(targetDocument.contents))
       return rest;
@@ -41070,13 +41269,25 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   const documents = new import_node.TextDocuments(TextDocument2);
   const registry = new RuleRegistry(rules);
   const ruleUrls = new Map(rules.map((rule) => [rule.id, rule.meta.docs.url]));
+  let workspaceTrusted = false;
   let resolver = newResolver();
   const lastLint = /* @__PURE__ */ new Map();
   const pending = /* @__PURE__ */ new Map();
+  const warnedAboutCode = /* @__PURE__ */ new Set();
   function newResolver() {
-    return new ConfigResolver(registry, { cwd: process.cwd() });
+    return new ConfigResolver(registry, { cwd: process.cwd(), allowCode: workspaceTrusted });
   }
-  function isComposeDocument(document) {
+  function reportSkippedCode() {
+    for (const configPath of resolver.skippedCode) {
+      if (warnedAboutCode.has(configPath))
+        continue;
+      warnedAboutCode.add(configPath);
+      const text = `compose-lint: ${path3.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
+      connection.console.warn(`${text} (${configPath})`);
+      void connection.window.showWarningMessage(text);
+    }
+  }
+  function isComposeDocument2(document) {
     return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri);
   }
   function bomShift(document) {
@@ -41113,13 +41324,14 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
     return linter.verifyAndFixProject(projectLoader(filePath), config, { fixFile: own, lintFile: own }).files.find((result) => result.path === filePath)?.output;
   }
   async function lint(document) {
-    if (!isComposeDocument(document))
+    if (!isComposeDocument2(document))
       return;
     const version = document.version;
     let messages;
     try {
       const filePath = uriToPath(document.uri);
       const fileConfig = await resolver.forFile(filePath);
+      reportSkippedCode();
       messages = lintDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
     } catch (error) {
       messages = [{ ruleId: null, severity: 2, fatal: true, message: `compose-lint: ${error.message}`, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }];
@@ -41153,7 +41365,10 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   }
   let canWatchFiles = false;
   connection.onInitialize((params) => {
-    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canWatchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const options2 = params.initializationOptions;
+    workspaceTrusted = options2?.workspaceTrusted === true;
+    resolver = newResolver();
     return {
       capabilities: {
         textDocumentSync: import_node.TextDocumentSyncKind.Incremental,
@@ -41169,20 +41384,27 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
       watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` }))
     });
   });
-  documents.onDidOpen(({ document }) => void lint(document));
+  const openedAt = /* @__PURE__ */ new Map();
+  documents.onDidOpen(({ document }) => openedAt.set(document.uri, document.version));
   documents.onDidChangeContent(({ document }) => {
     if (CONFIG_FILE_NAMES.some((name) => document.uri.endsWith(`/${name}`)))
       return relintAll();
-    schedule(document, DEBOUNCE_MS);
+    const justOpened = openedAt.get(document.uri) === document.version;
+    openedAt.delete(document.uri);
+    if (justOpened)
+      void lint(document);
+    else
+      schedule(document, DEBOUNCE_MS);
     const folder = path3.dirname(uriToPath(document.uri));
     for (const other of documents.all()) {
-      if (other.uri !== document.uri && isComposeDocument(other) && path3.dirname(uriToPath(other.uri)) === folder)
+      if (other.uri !== document.uri && isComposeDocument2(other) && path3.dirname(uriToPath(other.uri)) === folder)
         schedule(other, DEBOUNCE_MS);
     }
   });
   documents.onDidClose(({ document }) => {
     clearTimeout(pending.get(document.uri));
     lastLint.delete(document.uri);
+    openedAt.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
   function relintAll() {
@@ -41192,17 +41414,18 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
   }
   connection.onDidChangeWatchedFiles(() => relintAll());
   connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || !isComposeDocument(document))
+    const uri = params?.textDocument?.uri;
+    const document = typeof uri === "string" ? documents.get(uri) : void 0;
+    if (!document || !isComposeDocument2(document))
       return [];
-    const only = params.context.only;
+    const only = params.context?.only;
     const wants = (kind) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions = [];
     if (wants(import_node.CodeActionKind.QuickFix)) {
       const state = lastLint.get(document.uri);
       if (state && state.version === document.version) {
-        for (const diagnostic of params.context.diagnostics) {
-          if (diagnostic.source !== "compose-lint" || typeof diagnostic.code !== "string")
+        for (const diagnostic of params.context?.diagnostics ?? []) {
+          if (diagnostic?.source !== "compose-lint" || typeof diagnostic.code !== "string" || !diagnostic.range?.start)
             continue;
           const message = state.messages.find((candidate) => candidate.ruleId === diagnostic.code && candidate.line - 1 === diagnostic.range.start.line && candidate.column - 1 === diagnostic.range.start.character - (diagnostic.range.start.line === 0 ? bomShift(document) : 0));
           if (!message)
@@ -41224,11 +41447,15 @@ function startServer(connection = (0, import_node.createConnection)(import_node.
       }
     }
     if (wants(FIX_ALL_KIND)) {
-      const filePath = uriToPath(document.uri);
-      const fileConfig = await resolver.forFile(filePath);
-      const output = fixedDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
-      if (output !== void 0) {
-        actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, output)] } } });
+      try {
+        const filePath = uriToPath(document.uri);
+        const fileConfig = await resolver.forFile(filePath);
+        const output = fixedDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
+        if (output !== void 0) {
+          actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, output)] } } });
+        }
+      } catch (error) {
+        connection.console.error(`compose-lint: fix-all failed: ${error.message}`);
       }
     }
     return actions;

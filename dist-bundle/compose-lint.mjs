@@ -12,24 +12,12 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -133,10 +121,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap17 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap18 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar8 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -157,7 +145,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar8(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar9(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -169,11 +157,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap17;
+    exports.isMap = isMap18;
     exports.isNode = isNode4;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar8;
-    exports.isSeq = isSeq9;
+    exports.isScalar = isScalar9;
+    exports.isSeq = isSeq10;
   }
 });
 
@@ -185,7 +173,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node, visitor) {
+    function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -194,20 +182,20 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path12) {
-      const ctrl = callVisitor(key, node, visitor, path12);
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path11) {
+      const ctrl = callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visit_(key, ctrl, visitor, path12);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path12);
+            const ci = visit_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -218,13 +206,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = visit_("key", node.key, visitor, path12);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = visit_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path12);
+          const cv = visit_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -245,17 +233,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path12) {
-      const ctrl = await callVisitor(key, node, visitor, path12);
+    async function visitAsync_(key, node, visitor, path11) {
+      const ctrl = await callVisitor(key, node, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path12, ctrl);
-        return visitAsync_(key, ctrl, visitor, path12);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path12 = Object.freeze(path12.concat(node));
+          path11 = Object.freeze(path11.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path12);
+            const ci = await visitAsync_(i, node.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -266,13 +254,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path12 = Object.freeze(path12.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path12);
+          path11 = Object.freeze(path11.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path12);
+          const cv = await visitAsync_("value", node.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -299,23 +287,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path12) {
+    function callVisitor(key, node, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node, path12);
+        return visitor(key, node, path11);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path12);
+        return visitor.Map?.(key, node, path11);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path12);
+        return visitor.Seq?.(key, node, path11);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path12);
+        return visitor.Pair?.(key, node, path11);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path12);
+        return visitor.Scalar?.(key, node, path11);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path12);
+        return visitor.Alias?.(key, node, path11);
       return void 0;
     }
-    function replaceNode(key, path12, node) {
-      const parent = path12[path12.length - 1];
+    function replaceNode(key, path11, node) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -330,7 +318,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit5;
     exports.visitAsync = visitAsync;
   }
 });
@@ -340,7 +328,7 @@ var require_directives = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -484,7 +472,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node) => {
+          visit5.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -511,7 +499,7 @@ var require_anchors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -522,7 +510,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit5.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -702,7 +690,7 @@ var require_Alias = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -728,7 +716,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit5.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -927,10 +915,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path12, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path12.length - 1; i >= 0; --i) {
-        const k = path12[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -949,7 +937,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -979,11 +967,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path12, value) {
-        if (isEmptyPath(path12))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path12;
+          const [key, ...rest] = path11;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -997,8 +985,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        const [key, ...rest] = path12;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1012,8 +1000,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        const [key, ...rest] = path12;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1031,8 +1019,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path12) {
-        const [key, ...rest] = path12;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1042,8 +1030,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        const [key, ...rest] = path12;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3558,9 +3546,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path12, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path12, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3635,14 +3623,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path12) {
-        if (Collection.isEmptyPath(path12)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3657,10 +3645,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path12, keepScalar) {
-        if (Collection.isEmptyPath(path12))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3671,10 +3659,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path12) {
-        if (Collection.isEmptyPath(path12))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3691,13 +3679,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path12, value) {
-        if (Collection.isEmptyPath(path12)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path12, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -4281,9 +4269,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap17 = fc.start.source === "{";
-      const fcName = isMap17 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap17 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap18 = fc.start.source === "{";
+      const fcName = isMap18 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap18 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4319,7 +4307,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap17 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap18 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4359,7 +4347,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap17 && !sep && !props.found) {
+        if (!isMap18 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4382,7 +4370,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap17 && !props.found && ctx.options.strict) {
+            if (!isMap18 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4414,7 +4402,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap17) {
+          if (isMap18) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4430,7 +4418,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap17 ? "}" : "]";
+      const expectedEnd = isMap18 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5650,17 +5638,17 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit5(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path12) => {
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    visit5.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path12) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5669,23 +5657,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path12) => {
-      const parent = visit3.itemAtPath(cst, path12.slice(0, -1));
-      const field = path12[path12.length - 1][0];
+    visit5.parentCollection = (cst, path11) => {
+      const parent = visit5.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path12, item, visitor) {
-      let ctrl = visitor(item, path12);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5696,12 +5684,12 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path12);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit5;
   }
 });
 
@@ -5717,7 +5705,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar8 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5801,7 +5789,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar8;
+    exports.isScalar = isScalar9;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7001,14 +6989,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs4, sep: [] });
+                map.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs4);
+                this.stack.push(fs);
               } else {
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7136,13 +7124,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs4 = this.flowScalar(this.type);
+              const fs = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs4, sep: [] });
+                fc.items.push({ start: [], key: fs, sep: [] });
               else if (it.sep)
-                this.stack.push(fs4);
+                this.stack.push(fs);
               else
-                Object.assign(it, { key: fs4, sep: [] });
+                Object.assign(it, { key: fs, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7417,7 +7405,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit5 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7445,8 +7433,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit5.visit;
+    exports.visitAsync = visit5.visitAsync;
   }
 });
 
@@ -10679,8 +10667,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path12) {
-      let input = path12;
+    function removeDotSegments(path11) {
+      let input = path11;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -10754,11 +10742,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path12) {
-      if (path12 === "" || path12[0] === "/") {
-        return removeDotSegments(path12);
+    function removeDotSegmentsRelative(path11) {
+      if (path11 === "" || path11[0] === "/") {
+        return removeDotSegments(path11);
       }
-      const segments = path12.split("/");
+      const segments = path11.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -11121,8 +11109,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
+        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26339,8 +26327,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path12, { windows } = {}) => {
-      const segs = path12.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path11, { windows } = {}) => {
+      const segs = path11.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -26415,7 +26403,7 @@ var require_scan = __commonJS({
       let backslashes = false;
       let negated = false;
       let negatedExtglob = false;
-      let finished2 = false;
+      let finished = false;
       let braces = 0;
       let prev;
       let code;
@@ -26452,7 +26440,7 @@ var require_scan = __commonJS({
             if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
-              finished2 = true;
+              finished = true;
               if (scanToEnd === true) {
                 continue;
               }
@@ -26461,7 +26449,7 @@ var require_scan = __commonJS({
             if (braceEscaped !== true && code === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
-              finished2 = true;
+              finished = true;
               if (scanToEnd === true) {
                 continue;
               }
@@ -26472,7 +26460,7 @@ var require_scan = __commonJS({
               if (braces === 0) {
                 braceEscaped = false;
                 isBrace = token.isBrace = true;
-                finished2 = true;
+                finished = true;
                 break;
               }
             }
@@ -26486,7 +26474,7 @@ var require_scan = __commonJS({
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
-          if (finished2 === true) continue;
+          if (finished === true) continue;
           if (prev === CHAR_DOT && index === start + 1) {
             start += 2;
             continue;
@@ -26499,7 +26487,7 @@ var require_scan = __commonJS({
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
-            finished2 = true;
+            finished = true;
             if (code === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
@@ -26516,7 +26504,7 @@ var require_scan = __commonJS({
                   continue;
                 }
                 if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished2 = true;
+                  finished = true;
                   break;
                 }
               }
@@ -26528,7 +26516,7 @@ var require_scan = __commonJS({
         if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
-          finished2 = true;
+          finished = true;
           if (scanToEnd === true) {
             continue;
           }
@@ -26536,7 +26524,7 @@ var require_scan = __commonJS({
         }
         if (code === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
-          finished2 = true;
+          finished = true;
           if (scanToEnd === true) {
             continue;
           }
@@ -26552,7 +26540,7 @@ var require_scan = __commonJS({
             if (next === CHAR_RIGHT_SQUARE_BRACKET) {
               isBracket = token.isBracket = true;
               isGlob = token.isGlob = true;
-              finished2 = true;
+              finished = true;
               break;
             }
           }
@@ -26581,7 +26569,7 @@ var require_scan = __commonJS({
                 continue;
               }
               if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished2 = true;
+                finished = true;
                 break;
               }
             }
@@ -26590,7 +26578,7 @@ var require_scan = __commonJS({
           break;
         }
         if (isGlob === true) {
-          finished2 = true;
+          finished = true;
           if (scanToEnd === true) {
             continue;
           }
@@ -27860,5998 +27848,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/.pnpm/@sindresorhus+merge-streams@2.3.0/node_modules/@sindresorhus/merge-streams/index.js
-import { on, once } from "node:events";
-import { PassThrough as PassThroughStream } from "node:stream";
-import { finished } from "node:stream/promises";
-function mergeStreams(streams) {
-  if (!Array.isArray(streams)) {
-    throw new TypeError(`Expected an array, got \`${typeof streams}\`.`);
-  }
-  for (const stream of streams) {
-    validateStream(stream);
-  }
-  const objectMode = streams.some(({ readableObjectMode }) => readableObjectMode);
-  const highWaterMark = getHighWaterMark(streams, objectMode);
-  const passThroughStream = new MergedStream({
-    objectMode,
-    writableHighWaterMark: highWaterMark,
-    readableHighWaterMark: highWaterMark
-  });
-  for (const stream of streams) {
-    passThroughStream.add(stream);
-  }
-  if (streams.length === 0) {
-    endStream(passThroughStream);
-  }
-  return passThroughStream;
-}
-var getHighWaterMark, MergedStream, onMergedStreamFinished, onMergedStreamEnd, onInputStreamsUnpipe, validateStream, endWhenStreamsDone, isAbortError, afterMergedStreamFinished, onInputStreamEnd, onInputStreamUnpipe, unpipeEvent, endStream, abortStream, errorStream, noop, updateMaxListeners, PASSTHROUGH_LISTENERS_COUNT, PASSTHROUGH_LISTENERS_PER_STREAM;
-var init_merge_streams = __esm({
-  "node_modules/.pnpm/@sindresorhus+merge-streams@2.3.0/node_modules/@sindresorhus/merge-streams/index.js"() {
-    getHighWaterMark = (streams, objectMode) => {
-      if (streams.length === 0) {
-        return 16384;
-      }
-      const highWaterMarks = streams.filter(({ readableObjectMode }) => readableObjectMode === objectMode).map(({ readableHighWaterMark }) => readableHighWaterMark);
-      return Math.max(...highWaterMarks);
-    };
-    MergedStream = class extends PassThroughStream {
-      #streams = /* @__PURE__ */ new Set([]);
-      #ended = /* @__PURE__ */ new Set([]);
-      #aborted = /* @__PURE__ */ new Set([]);
-      #onFinished;
-      add(stream) {
-        validateStream(stream);
-        if (this.#streams.has(stream)) {
-          return;
-        }
-        this.#streams.add(stream);
-        this.#onFinished ??= onMergedStreamFinished(this, this.#streams);
-        endWhenStreamsDone({
-          passThroughStream: this,
-          stream,
-          streams: this.#streams,
-          ended: this.#ended,
-          aborted: this.#aborted,
-          onFinished: this.#onFinished
-        });
-        stream.pipe(this, { end: false });
-      }
-      remove(stream) {
-        validateStream(stream);
-        if (!this.#streams.has(stream)) {
-          return false;
-        }
-        stream.unpipe(this);
-        return true;
-      }
-    };
-    onMergedStreamFinished = async (passThroughStream, streams) => {
-      updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_COUNT);
-      const controller = new AbortController();
-      try {
-        await Promise.race([
-          onMergedStreamEnd(passThroughStream, controller),
-          onInputStreamsUnpipe(passThroughStream, streams, controller)
-        ]);
-      } finally {
-        controller.abort();
-        updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_COUNT);
-      }
-    };
-    onMergedStreamEnd = async (passThroughStream, { signal }) => {
-      await finished(passThroughStream, { signal, cleanup: true });
-    };
-    onInputStreamsUnpipe = async (passThroughStream, streams, { signal }) => {
-      for await (const [unpipedStream] of on(passThroughStream, "unpipe", { signal })) {
-        if (streams.has(unpipedStream)) {
-          unpipedStream.emit(unpipeEvent);
-        }
-      }
-    };
-    validateStream = (stream) => {
-      if (typeof stream?.pipe !== "function") {
-        throw new TypeError(`Expected a readable stream, got: \`${typeof stream}\`.`);
-      }
-    };
-    endWhenStreamsDone = async ({ passThroughStream, stream, streams, ended, aborted, onFinished }) => {
-      updateMaxListeners(passThroughStream, PASSTHROUGH_LISTENERS_PER_STREAM);
-      const controller = new AbortController();
-      try {
-        await Promise.race([
-          afterMergedStreamFinished(onFinished, stream),
-          onInputStreamEnd({ passThroughStream, stream, streams, ended, aborted, controller }),
-          onInputStreamUnpipe({ stream, streams, ended, aborted, controller })
-        ]);
-      } finally {
-        controller.abort();
-        updateMaxListeners(passThroughStream, -PASSTHROUGH_LISTENERS_PER_STREAM);
-      }
-      if (streams.size === ended.size + aborted.size) {
-        if (ended.size === 0 && aborted.size > 0) {
-          abortStream(passThroughStream);
-        } else {
-          endStream(passThroughStream);
-        }
-      }
-    };
-    isAbortError = (error) => error?.code === "ERR_STREAM_PREMATURE_CLOSE";
-    afterMergedStreamFinished = async (onFinished, stream) => {
-      try {
-        await onFinished;
-        abortStream(stream);
-      } catch (error) {
-        if (isAbortError(error)) {
-          abortStream(stream);
-        } else {
-          errorStream(stream, error);
-        }
-      }
-    };
-    onInputStreamEnd = async ({ passThroughStream, stream, streams, ended, aborted, controller: { signal } }) => {
-      try {
-        await finished(stream, { signal, cleanup: true, readable: true, writable: false });
-        if (streams.has(stream)) {
-          ended.add(stream);
-        }
-      } catch (error) {
-        if (signal.aborted || !streams.has(stream)) {
-          return;
-        }
-        if (isAbortError(error)) {
-          aborted.add(stream);
-        } else {
-          errorStream(passThroughStream, error);
-        }
-      }
-    };
-    onInputStreamUnpipe = async ({ stream, streams, ended, aborted, controller: { signal } }) => {
-      await once(stream, unpipeEvent, { signal });
-      streams.delete(stream);
-      ended.delete(stream);
-      aborted.delete(stream);
-    };
-    unpipeEvent = /* @__PURE__ */ Symbol("unpipe");
-    endStream = (stream) => {
-      if (stream.writable) {
-        stream.end();
-      }
-    };
-    abortStream = (stream) => {
-      if (stream.readable || stream.writable) {
-        stream.destroy();
-      }
-    };
-    errorStream = (stream, error) => {
-      if (!stream.destroyed) {
-        stream.once("error", noop);
-        stream.destroy(error);
-      }
-    };
-    noop = () => {
-    };
-    updateMaxListeners = (passThroughStream, increment) => {
-      const maxListeners = passThroughStream.getMaxListeners();
-      if (maxListeners !== 0 && maxListeners !== Number.POSITIVE_INFINITY) {
-        passThroughStream.setMaxListeners(maxListeners + increment);
-      }
-    };
-    PASSTHROUGH_LISTENERS_COUNT = 2;
-    PASSTHROUGH_LISTENERS_PER_STREAM = 1;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js
-var require_array = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/array.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.splitWhen = exports.flatten = void 0;
-    function flatten(items) {
-      return items.reduce((collection, item) => [].concat(collection, item), []);
-    }
-    exports.flatten = flatten;
-    function splitWhen(items, predicate) {
-      const result = [[]];
-      let groupIndex = 0;
-      for (const item of items) {
-        if (predicate(item)) {
-          groupIndex++;
-          result[groupIndex] = [];
-        } else {
-          result[groupIndex].push(item);
-        }
-      }
-      return result;
-    }
-    exports.splitWhen = splitWhen;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/errno.js
-var require_errno = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/errno.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error) {
-      return error.code === "ENOENT";
-    }
-    exports.isEnoentCodeError = isEnoentCodeError;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/fs.js
-var require_fs = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/path.js
-var require_path = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/path.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os = __require("os");
-    var path12 = __require("path");
-    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
-    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
-    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
-    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
-    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
-    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
-    function unixify(filepath) {
-      return filepath.replace(/\\/g, "/");
-    }
-    exports.unixify = unixify;
-    function makeAbsolute(cwd, filepath) {
-      return path12.resolve(cwd, filepath);
-    }
-    exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry) {
-      if (entry.charAt(0) === ".") {
-        const secondCharactery = entry.charAt(1);
-        if (secondCharactery === "/" || secondCharactery === "\\") {
-          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
-        }
-      }
-      return entry;
-    }
-    exports.removeLeadingDotSegment = removeLeadingDotSegment;
-    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern) {
-      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern) {
-      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapePosixPath = escapePosixPath;
-    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
-    function convertWindowsPathToPattern(filepath) {
-      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
-    }
-    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
-    function convertPosixPathToPattern(filepath) {
-      return escapePosixPath(filepath);
-    }
-    exports.convertPosixPathToPattern = convertPosixPathToPattern;
-  }
-});
-
-// node_modules/.pnpm/is-extglob@2.1.1/node_modules/is-extglob/index.js
-var require_is_extglob = __commonJS({
-  "node_modules/.pnpm/is-extglob@2.1.1/node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
-        if (match[2]) return true;
-        str = str.slice(match.index + match[0].length);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/.pnpm/is-glob@4.0.3/node_modules/is-glob/index.js
-var require_is_glob = __commonJS({
-  "node_modules/.pnpm/is-glob@4.0.3/node_modules/is-glob/index.js"(exports, module) {
-    var isExtglob = require_is_extglob();
-    var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      var pipeIndex = -2;
-      var closeSquareIndex = -2;
-      var closeCurlyIndex = -2;
-      var closeParenIndex = -2;
-      var backSlashIndex = -2;
-      while (index < str.length) {
-        if (str[index] === "*") {
-          return true;
-        }
-        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
-          return true;
-        }
-        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str.indexOf("]", index);
-          }
-          if (closeSquareIndex > index) {
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
-          closeCurlyIndex = str.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
-          closeParenIndex = str.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-              return true;
-            }
-          }
-        }
-        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str.indexOf("|", index);
-          }
-          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
-            closeParenIndex = str.indexOf(")", pipeIndex);
-            if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str.indexOf("\\", pipeIndex);
-              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-                return true;
-              }
-            }
-          }
-        }
-        if (str[index] === "\\") {
-          var open2 = str[index + 1];
-          index += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    var relaxedCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      while (index < str.length) {
-        if (/[*?{}()[\]]/.test(str[index])) {
-          return true;
-        }
-        if (str[index] === "\\") {
-          var open2 = str[index + 1];
-          index += 2;
-          var close = chars[open2];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    module.exports = function isGlob(str, options2) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      if (isExtglob(str)) {
-        return true;
-      }
-      var check = strictCheck;
-      if (options2 && options2.strict === false) {
-        check = relaxedCheck;
-      }
-      return check(str);
-    };
-  }
-});
-
-// node_modules/.pnpm/glob-parent@5.1.2/node_modules/glob-parent/index.js
-var require_glob_parent = __commonJS({
-  "node_modules/.pnpm/glob-parent@5.1.2/node_modules/glob-parent/index.js"(exports, module) {
-    "use strict";
-    var isGlob = require_is_glob();
-    var pathPosixDirname = __require("path").posix.dirname;
-    var isWin32 = __require("os").platform() === "win32";
-    var slash2 = "/";
-    var backslash = /\\/g;
-    var enclosure = /[\{\[].*[\}\]]$/;
-    var globby2 = /(^|[^\\])([\{\[]|\([^\)]+$)/;
-    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str, opts) {
-      var options2 = Object.assign({ flipBackslashes: true }, opts);
-      if (options2.flipBackslashes && isWin32 && str.indexOf(slash2) < 0) {
-        str = str.replace(backslash, slash2);
-      }
-      if (enclosure.test(str)) {
-        str += slash2;
-      }
-      str += "a";
-      do {
-        str = pathPosixDirname(str);
-      } while (isGlob(str) || globby2.test(str));
-      return str.replace(escaped, "$1");
-    };
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/utils.js"(exports) {
-    "use strict";
-    exports.isInteger = (num) => {
-      if (typeof num === "number") {
-        return Number.isInteger(num);
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isInteger(Number(num));
-      }
-      return false;
-    };
-    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
-    exports.exceedsLimit = (min, max, step = 1, limit) => {
-      if (limit === false) return false;
-      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
-      return (Number(max) - Number(min)) / Number(step) >= limit;
-    };
-    exports.escapeNode = (block, n = 0, type) => {
-      const node = block.nodes[n];
-      if (!node) return;
-      if (type && node.type === type || node.type === "open" || node.type === "close") {
-        if (node.escaped !== true) {
-          node.value = "\\" + node.value;
-          node.escaped = true;
-        }
-      }
-    };
-    exports.encloseBrace = (node) => {
-      if (node.type !== "brace") return false;
-      if (node.commas >> 0 + node.ranges >> 0 === 0) {
-        node.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isInvalidBrace = (block) => {
-      if (block.type !== "brace") return false;
-      if (block.invalid === true || block.dollar) return true;
-      if (block.commas >> 0 + block.ranges >> 0 === 0) {
-        block.invalid = true;
-        return true;
-      }
-      if (block.open !== true || block.close !== true) {
-        block.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isOpenOrClose = (node) => {
-      if (node.type === "open" || node.type === "close") {
-        return true;
-      }
-      return node.open === true || node.close === true;
-    };
-    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
-      if (node.type === "text") acc.push(node.value);
-      if (node.type === "range") node.type = "text";
-      return acc;
-    }, []);
-    exports.flatten = (...args) => {
-      const result = [];
-      const flat = (arr) => {
-        for (let i = 0; i < arr.length; i++) {
-          const ele = arr[i];
-          if (Array.isArray(ele)) {
-            flat(ele);
-            continue;
-          }
-          if (ele !== void 0) {
-            result.push(ele);
-          }
-        }
-        return result;
-      };
-      flat(args);
-      return result;
-    };
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/stringify.js
-var require_stringify2 = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/stringify.js"(exports, module) {
-    "use strict";
-    var utils = require_utils3();
-    module.exports = (ast, options2 = {}) => {
-      const stringify = (node, parent = {}) => {
-        const invalidBlock = options2.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options2.escapeInvalid === true;
-        let output = "";
-        if (node.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
-            return "\\" + node.value;
-          }
-          return node.value;
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += stringify(child);
-          }
-        }
-        return output;
-      };
-      return stringify(ast);
-    };
-  }
-});
-
-// node_modules/.pnpm/is-number@7.0.0/node_modules/is-number/index.js
-var require_is_number = __commonJS({
-  "node_modules/.pnpm/is-number@7.0.0/node_modules/is-number/index.js"(exports, module) {
-    "use strict";
-    module.exports = function(num) {
-      if (typeof num === "number") {
-        return num - num === 0;
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/.pnpm/to-regex-range@5.0.1/node_modules/to-regex-range/index.js
-var require_to_regex_range = __commonJS({
-  "node_modules/.pnpm/to-regex-range@5.0.1/node_modules/to-regex-range/index.js"(exports, module) {
-    "use strict";
-    var isNumber = require_is_number();
-    var toRegexRange = (min, max, options2) => {
-      if (isNumber(min) === false) {
-        throw new TypeError("toRegexRange: expected the first argument to be a number");
-      }
-      if (max === void 0 || min === max) {
-        return String(min);
-      }
-      if (isNumber(max) === false) {
-        throw new TypeError("toRegexRange: expected the second argument to be a number.");
-      }
-      let opts = { relaxZeros: true, ...options2 };
-      if (typeof opts.strictZeros === "boolean") {
-        opts.relaxZeros = opts.strictZeros === false;
-      }
-      let relax = String(opts.relaxZeros);
-      let shorthand = String(opts.shorthand);
-      let capture = String(opts.capture);
-      let wrap = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
-      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
-        return toRegexRange.cache[cacheKey].result;
-      }
-      let a = Math.min(min, max);
-      let b = Math.max(min, max);
-      if (Math.abs(a - b) === 1) {
-        let result = min + "|" + max;
-        if (opts.capture) {
-          return `(${result})`;
-        }
-        if (opts.wrap === false) {
-          return result;
-        }
-        return `(?:${result})`;
-      }
-      let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
-      let positives = [];
-      let negatives = [];
-      if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
-      }
-      if (a < 0) {
-        let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
-      }
-      if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
-      }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
-      if (opts.capture === true) {
-        state.result = `(${state.result})`;
-      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
-      }
-      toRegexRange.cache[cacheKey] = state;
-      return state.result;
-    };
-    function collatePatterns(neg, pos, options2) {
-      let onlyNegative = filterPatterns(neg, pos, "-", false, options2) || [];
-      let onlyPositive = filterPatterns(pos, neg, "", false, options2) || [];
-      let intersected = filterPatterns(neg, pos, "-?", true, options2) || [];
-      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
-      return subpatterns.join("|");
-    }
-    function splitToRanges(min, max) {
-      let nines = 1;
-      let zeros = 1;
-      let stop = countNines(min, nines);
-      let stops = /* @__PURE__ */ new Set([max]);
-      while (min <= stop && stop <= max) {
-        stops.add(stop);
-        nines += 1;
-        stop = countNines(min, nines);
-      }
-      stop = countZeros(max + 1, zeros) - 1;
-      while (min < stop && stop <= max) {
-        stops.add(stop);
-        zeros += 1;
-        stop = countZeros(max + 1, zeros) - 1;
-      }
-      stops = [...stops];
-      stops.sort(compare);
-      return stops;
-    }
-    function rangeToPattern(start, stop, options2) {
-      if (start === stop) {
-        return { pattern: start, count: [], digits: 0 };
-      }
-      let zipped = zip(start, stop);
-      let digits = zipped.length;
-      let pattern = "";
-      let count = 0;
-      for (let i = 0; i < digits; i++) {
-        let [startDigit, stopDigit] = zipped[i];
-        if (startDigit === stopDigit) {
-          pattern += startDigit;
-        } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern += toCharacterClass(startDigit, stopDigit, options2);
-        } else {
-          count++;
-        }
-      }
-      if (count) {
-        pattern += options2.shorthand === true ? "\\d" : "[0-9]";
-      }
-      return { pattern, count: [count], digits };
-    }
-    function splitToPatterns(min, max, tok, options2) {
-      let ranges = splitToRanges(min, max);
-      let tokens = [];
-      let start = min;
-      let prev;
-      for (let i = 0; i < ranges.length; i++) {
-        let max2 = ranges[i];
-        let obj = rangeToPattern(String(start), String(max2), options2);
-        let zeros = "";
-        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
-          if (prev.count.length > 1) {
-            prev.count.pop();
-          }
-          prev.count.push(obj.count[0]);
-          prev.string = prev.pattern + toQuantifier(prev.count);
-          start = max2 + 1;
-          continue;
-        }
-        if (tok.isPadded) {
-          zeros = padZeros(max2, tok, options2);
-        }
-        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
-        tokens.push(obj);
-        start = max2 + 1;
-        prev = obj;
-      }
-      return tokens;
-    }
-    function filterPatterns(arr, comparison, prefix, intersection, options2) {
-      let result = [];
-      for (let ele of arr) {
-        let { string: string2 } = ele;
-        if (!intersection && !contains(comparison, "string", string2)) {
-          result.push(prefix + string2);
-        }
-        if (intersection && contains(comparison, "string", string2)) {
-          result.push(prefix + string2);
-        }
-      }
-      return result;
-    }
-    function zip(a, b) {
-      let arr = [];
-      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
-      return arr;
-    }
-    function compare(a, b) {
-      return a > b ? 1 : b > a ? -1 : 0;
-    }
-    function contains(arr, key, val) {
-      return arr.some((ele) => ele[key] === val);
-    }
-    function countNines(min, len) {
-      return Number(String(min).slice(0, -len) + "9".repeat(len));
-    }
-    function countZeros(integer, zeros) {
-      return integer - integer % Math.pow(10, zeros);
-    }
-    function toQuantifier(digits) {
-      let [start = 0, stop = ""] = digits;
-      if (stop || start > 1) {
-        return `{${start + (stop ? "," + stop : "")}}`;
-      }
-      return "";
-    }
-    function toCharacterClass(a, b, options2) {
-      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
-    }
-    function hasPadding(str) {
-      return /^-?(0+)\d/.test(str);
-    }
-    function padZeros(value, tok, options2) {
-      if (!tok.isPadded) {
-        return value;
-      }
-      let diff2 = Math.abs(tok.maxLen - String(value).length);
-      let relax = options2.relaxZeros !== false;
-      switch (diff2) {
-        case 0:
-          return "";
-        case 1:
-          return relax ? "0?" : "0";
-        case 2:
-          return relax ? "0{0,2}" : "00";
-        default: {
-          return relax ? `0{0,${diff2}}` : `0{${diff2}}`;
-        }
-      }
-    }
-    toRegexRange.cache = {};
-    toRegexRange.clearCache = () => toRegexRange.cache = {};
-    module.exports = toRegexRange;
-  }
-});
-
-// node_modules/.pnpm/fill-range@7.1.1/node_modules/fill-range/index.js
-var require_fill_range = __commonJS({
-  "node_modules/.pnpm/fill-range@7.1.1/node_modules/fill-range/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    var transform = (toNumber) => {
-      return (value) => toNumber === true ? Number(value) : String(value);
-    };
-    var isValidValue = (value) => {
-      return typeof value === "number" || typeof value === "string" && value !== "";
-    };
-    var isNumber = (num) => Number.isInteger(+num);
-    var zeros = (input) => {
-      let value = `${input}`;
-      let index = -1;
-      if (value[0] === "-") value = value.slice(1);
-      if (value === "0") return false;
-      while (value[++index] === "0") ;
-      return index > 0;
-    };
-    var stringify = (start, end, options2) => {
-      if (typeof start === "string" || typeof end === "string") {
-        return true;
-      }
-      return options2.stringify === true;
-    };
-    var pad = (input, maxLength, toNumber) => {
-      if (maxLength > 0) {
-        let dash = input[0] === "-" ? "-" : "";
-        if (dash) input = input.slice(1);
-        input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
-      }
-      if (toNumber === false) {
-        return String(input);
-      }
-      return input;
-    };
-    var toMaxLen = (input, maxLength) => {
-      let negative = input[0] === "-" ? "-" : "";
-      if (negative) {
-        input = input.slice(1);
-        maxLength--;
-      }
-      while (input.length < maxLength) input = "0" + input;
-      return negative ? "-" + input : input;
-    };
-    var toSequence = (parts, options2, maxLen) => {
-      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options2.capture ? "" : "?:";
-      let positives = "";
-      let negatives = "";
-      let result;
-      if (parts.positives.length) {
-        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
-      }
-      if (parts.negatives.length) {
-        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
-      }
-      if (positives && negatives) {
-        result = `${positives}|${negatives}`;
-      } else {
-        result = positives || negatives;
-      }
-      if (options2.wrap) {
-        return `(${prefix}${result})`;
-      }
-      return result;
-    };
-    var toRange = (a, b, isNumbers, options2) => {
-      if (isNumbers) {
-        return toRegexRange(a, b, { wrap: false, ...options2 });
-      }
-      let start = String.fromCharCode(a);
-      if (a === b) return start;
-      let stop = String.fromCharCode(b);
-      return `[${start}-${stop}]`;
-    };
-    var toRegex = (start, end, options2) => {
-      if (Array.isArray(start)) {
-        let wrap = options2.wrap === true;
-        let prefix = options2.capture ? "" : "?:";
-        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
-      }
-      return toRegexRange(start, end, options2);
-    };
-    var rangeError = (...args) => {
-      return new RangeError("Invalid range arguments: " + util.inspect(...args));
-    };
-    var invalidRange = (start, end, options2) => {
-      if (options2.strictRanges === true) throw rangeError([start, end]);
-      return [];
-    };
-    var invalidStep = (step, options2) => {
-      if (options2.strictRanges === true) {
-        throw new TypeError(`Expected step "${step}" to be a number`);
-      }
-      return [];
-    };
-    var fillNumbers = (start, end, step = 1, options2 = {}) => {
-      let a = Number(start);
-      let b = Number(end);
-      if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options2.strictRanges === true) throw rangeError([start, end]);
-        return [];
-      }
-      if (a === 0) a = 0;
-      if (b === 0) b = 0;
-      let descending = a > b;
-      let startString = String(start);
-      let endString = String(end);
-      let stepString = String(step);
-      step = Math.max(Math.abs(step), 1);
-      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
-      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options2) === false;
-      let format = options2.transform || transform(toNumber);
-      if (options2.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options2);
-      }
-      let parts = { negatives: [], positives: [] };
-      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        if (options2.toRegex === true && step > 1) {
-          push(a);
-        } else {
-          range.push(pad(format(a, index), maxLen, toNumber));
-        }
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options2.toRegex === true) {
-        return step > 1 ? toSequence(parts, options2, maxLen) : toRegex(range, null, { wrap: false, ...options2 });
-      }
-      return range;
-    };
-    var fillLetters = (start, end, step = 1, options2 = {}) => {
-      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
-        return invalidRange(start, end, options2);
-      }
-      let format = options2.transform || ((val) => String.fromCharCode(val));
-      let a = `${start}`.charCodeAt(0);
-      let b = `${end}`.charCodeAt(0);
-      let descending = a > b;
-      let min = Math.min(a, b);
-      let max = Math.max(a, b);
-      if (options2.toRegex && step === 1) {
-        return toRange(min, max, false, options2);
-      }
-      let range = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        range.push(format(a, index));
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options2.toRegex === true) {
-        return toRegex(range, null, { wrap: false, options: options2 });
-      }
-      return range;
-    };
-    var fill = (start, end, step, options2 = {}) => {
-      if (end == null && isValidValue(start)) {
-        return [start];
-      }
-      if (!isValidValue(start) || !isValidValue(end)) {
-        return invalidRange(start, end, options2);
-      }
-      if (typeof step === "function") {
-        return fill(start, end, 1, { transform: step });
-      }
-      if (isObject(step)) {
-        return fill(start, end, 0, step);
-      }
-      let opts = { ...options2 };
-      if (opts.capture === true) opts.wrap = true;
-      step = step || opts.step || 1;
-      if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
-        return fill(start, end, 1, step);
-      }
-      if (isNumber(start) && isNumber(end)) {
-        return fillNumbers(start, end, step, opts);
-      }
-      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
-    };
-    module.exports = fill;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/compile.js
-var require_compile2 = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/compile.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var utils = require_utils3();
-    var compile = (ast, options2 = {}) => {
-      const walk = (node, parent = {}) => {
-        const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options2.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options2.escapeInvalid === true ? "\\" : "";
-        let output = "";
-        if (node.isOpen === true) {
-          return prefix + node.value;
-        }
-        if (node.isClose === true) {
-          console.log("node.isClose", prefix, node.value);
-          return prefix + node.value;
-        }
-        if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
-        }
-        if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
-        }
-        if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          const range = fill(...args, { ...options2, wrap: false, toRegex: true, strictZeros: true });
-          if (range.length !== 0) {
-            return args.length > 1 && range.length > 1 ? `(${range})` : range;
-          }
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += walk(child, node);
-          }
-        }
-        return output;
-      };
-      return walk(ast);
-    };
-    module.exports = compile;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js
-var require_expand = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/expand.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var stringify = require_stringify2();
-    var utils = require_utils3();
-    var append = (queue = "", stash = "", enclose = false) => {
-      const result = [];
-      queue = [].concat(queue);
-      stash = [].concat(stash);
-      if (!stash.length) return queue;
-      if (!queue.length) {
-        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
-      }
-      for (const item of queue) {
-        if (Array.isArray(item)) {
-          for (const value of item) {
-            result.push(append(value, stash, enclose));
-          }
-        } else {
-          for (let ele of stash) {
-            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
-          }
-        }
-      }
-      return utils.flatten(result);
-    };
-    var expand = (ast, options2 = {}) => {
-      const rangeLimit = options2.rangeLimit === void 0 ? 1e3 : options2.rangeLimit;
-      const walk = (node, parent = {}) => {
-        node.queue = [];
-        let p = parent;
-        let q = parent.queue;
-        while (p.type !== "brace" && p.type !== "root" && p.parent) {
-          p = p.parent;
-          q = p.queue;
-        }
-        if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options2)));
-          return;
-        }
-        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
-          return;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options2.step, rangeLimit)) {
-            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
-          }
-          let range = fill(...args, options2);
-          if (range.length === 0) {
-            range = stringify(node, options2);
-          }
-          q.push(append(q.pop(), range));
-          node.nodes = [];
-          return;
-        }
-        const enclose = utils.encloseBrace(node);
-        let queue = node.queue;
-        let block = node;
-        while (block.type !== "brace" && block.type !== "root" && block.parent) {
-          block = block.parent;
-          queue = block.queue;
-        }
-        for (let i = 0; i < node.nodes.length; i++) {
-          const child = node.nodes[i];
-          if (child.type === "comma" && node.type === "brace") {
-            if (i === 1) queue.push("");
-            queue.push("");
-            continue;
-          }
-          if (child.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
-            continue;
-          }
-          if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
-            continue;
-          }
-          if (child.nodes) {
-            walk(child, node);
-          }
-        }
-        return queue;
-      };
-      return utils.flatten(walk(ast));
-    };
-    module.exports = expand;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/constants.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      MAX_LENGTH: 1e4,
-      // Digits
-      CHAR_0: "0",
-      /* 0 */
-      CHAR_9: "9",
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: "A",
-      /* A */
-      CHAR_LOWERCASE_A: "a",
-      /* a */
-      CHAR_UPPERCASE_Z: "Z",
-      /* Z */
-      CHAR_LOWERCASE_Z: "z",
-      /* z */
-      CHAR_LEFT_PARENTHESES: "(",
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: ")",
-      /* ) */
-      CHAR_ASTERISK: "*",
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: "&",
-      /* & */
-      CHAR_AT: "@",
-      /* @ */
-      CHAR_BACKSLASH: "\\",
-      /* \ */
-      CHAR_BACKTICK: "`",
-      /* ` */
-      CHAR_CARRIAGE_RETURN: "\r",
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: "^",
-      /* ^ */
-      CHAR_COLON: ":",
-      /* : */
-      CHAR_COMMA: ",",
-      /* , */
-      CHAR_DOLLAR: "$",
-      /* . */
-      CHAR_DOT: ".",
-      /* . */
-      CHAR_DOUBLE_QUOTE: '"',
-      /* " */
-      CHAR_EQUAL: "=",
-      /* = */
-      CHAR_EXCLAMATION_MARK: "!",
-      /* ! */
-      CHAR_FORM_FEED: "\f",
-      /* \f */
-      CHAR_FORWARD_SLASH: "/",
-      /* / */
-      CHAR_HASH: "#",
-      /* # */
-      CHAR_HYPHEN_MINUS: "-",
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: "<",
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: "{",
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: "[",
-      /* [ */
-      CHAR_LINE_FEED: "\n",
-      /* \n */
-      CHAR_NO_BREAK_SPACE: "\xA0",
-      /* \u00A0 */
-      CHAR_PERCENT: "%",
-      /* % */
-      CHAR_PLUS: "+",
-      /* + */
-      CHAR_QUESTION_MARK: "?",
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: ">",
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: "}",
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: "]",
-      /* ] */
-      CHAR_SEMICOLON: ";",
-      /* ; */
-      CHAR_SINGLE_QUOTE: "'",
-      /* ' */
-      CHAR_SPACE: " ",
-      /*   */
-      CHAR_TAB: "	",
-      /* \t */
-      CHAR_UNDERSCORE: "_",
-      /* _ */
-      CHAR_VERTICAL_LINE: "|",
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
-      /* \uFEFF */
-    };
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/lib/parse.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify2();
-    var {
-      MAX_LENGTH,
-      CHAR_BACKSLASH,
-      /* \ */
-      CHAR_BACKTICK,
-      /* ` */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_RIGHT_SQUARE_BRACKET,
-      /* ] */
-      CHAR_DOUBLE_QUOTE,
-      /* " */
-      CHAR_SINGLE_QUOTE,
-      /* ' */
-      CHAR_NO_BREAK_SPACE,
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE
-    } = require_constants2();
-    var parse = (input, options2 = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      const opts = options2 || {};
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      if (input.length > max) {
-        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
-      }
-      const ast = { type: "root", input, nodes: [] };
-      const stack = [ast];
-      let block = ast;
-      let prev = ast;
-      let brackets = 0;
-      const length = input.length;
-      let index = 0;
-      let depth = 0;
-      let value;
-      const advance = () => input[index++];
-      const push = (node) => {
-        if (node.type === "text" && prev.type === "dot") {
-          prev.type = "text";
-        }
-        if (prev && prev.type === "text" && node.type === "text") {
-          prev.value += node.value;
-          return;
-        }
-        block.nodes.push(node);
-        node.parent = block;
-        node.prev = prev;
-        prev = node;
-        return node;
-      };
-      push({ type: "bos" });
-      while (index < length) {
-        block = stack[stack.length - 1];
-        value = advance();
-        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
-          continue;
-        }
-        if (value === CHAR_BACKSLASH) {
-          push({ type: "text", value: (options2.keepEscaping ? value : "") + advance() });
-          continue;
-        }
-        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push({ type: "text", value: "\\" + value });
-          continue;
-        }
-        if (value === CHAR_LEFT_SQUARE_BRACKET) {
-          brackets++;
-          let next;
-          while (index < length && (next = advance())) {
-            value += next;
-            if (next === CHAR_LEFT_SQUARE_BRACKET) {
-              brackets++;
-              continue;
-            }
-            if (next === CHAR_BACKSLASH) {
-              value += advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              brackets--;
-              if (brackets === 0) {
-                break;
-              }
-            }
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
-          stack.push(block);
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_PARENTHESES) {
-          if (block.type !== "paren") {
-            push({ type: "text", value });
-            continue;
-          }
-          block = stack.pop();
-          push({ type: "text", value });
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
-          let next;
-          if (options2.keepQuotes !== true) {
-            value = "";
-          }
-          while (index < length && (next = advance())) {
-            if (next === CHAR_BACKSLASH) {
-              value += next + advance();
-              continue;
-            }
-            if (next === open2) {
-              if (options2.keepQuotes === true) value += next;
-              break;
-            }
-            value += next;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_CURLY_BRACE) {
-          depth++;
-          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
-          const brace = {
-            type: "brace",
-            open: true,
-            close: false,
-            dollar,
-            depth,
-            commas: 0,
-            ranges: 0,
-            nodes: []
-          };
-          block = push(brace);
-          stack.push(block);
-          push({ type: "open", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_CURLY_BRACE) {
-          if (block.type !== "brace") {
-            push({ type: "text", value });
-            continue;
-          }
-          const type = "close";
-          block = stack.pop();
-          block.close = true;
-          push({ type, value });
-          depth--;
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_COMMA && depth > 0) {
-          if (block.ranges > 0) {
-            block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
-          }
-          push({ type: "comma", value });
-          block.commas++;
-          continue;
-        }
-        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
-          const siblings = block.nodes;
-          if (depth === 0 || siblings.length === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-          if (prev.type === "dot") {
-            block.range = [];
-            prev.value += value;
-            prev.type = "range";
-            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
-              block.invalid = true;
-              block.ranges = 0;
-              prev.type = "text";
-              continue;
-            }
-            block.ranges++;
-            block.args = [];
-            continue;
-          }
-          if (prev.type === "range") {
-            siblings.pop();
-            const before = siblings[siblings.length - 1];
-            before.value += prev.value + value;
-            prev = before;
-            block.ranges--;
-            continue;
-          }
-          push({ type: "dot", value });
-          continue;
-        }
-        push({ type: "text", value });
-      }
-      do {
-        block = stack.pop();
-        if (block.type !== "root") {
-          block.nodes.forEach((node) => {
-            if (!node.nodes) {
-              if (node.type === "open") node.isOpen = true;
-              if (node.type === "close") node.isClose = true;
-              if (!node.nodes) node.type = "text";
-              node.invalid = true;
-            }
-          });
-          const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
-        }
-      } while (stack.length > 0);
-      push({ type: "eos" });
-      return ast;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/.pnpm/braces@3.0.3/node_modules/braces/index.js
-var require_braces = __commonJS({
-  "node_modules/.pnpm/braces@3.0.3/node_modules/braces/index.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify2();
-    var compile = require_compile2();
-    var expand = require_expand();
-    var parse = require_parse2();
-    var braces = (input, options2 = {}) => {
-      let output = [];
-      if (Array.isArray(input)) {
-        for (const pattern of input) {
-          const result = braces.create(pattern, options2);
-          if (Array.isArray(result)) {
-            output.push(...result);
-          } else {
-            output.push(result);
-          }
-        }
-      } else {
-        output = [].concat(braces.create(input, options2));
-      }
-      if (options2 && options2.expand === true && options2.nodupes === true) {
-        output = [...new Set(output)];
-      }
-      return output;
-    };
-    braces.parse = (input, options2 = {}) => parse(input, options2);
-    braces.stringify = (input, options2 = {}) => {
-      if (typeof input === "string") {
-        return stringify(braces.parse(input, options2), options2);
-      }
-      return stringify(input, options2);
-    };
-    braces.compile = (input, options2 = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options2);
-      }
-      return compile(input, options2);
-    };
-    braces.expand = (input, options2 = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options2);
-      }
-      let result = expand(input, options2);
-      if (options2.noempty === true) {
-        result = result.filter(Boolean);
-      }
-      if (options2.nodupes === true) {
-        result = [...new Set(result)];
-      }
-      return result;
-    };
-    braces.create = (input, options2 = {}) => {
-      if (input === "" || input.length < 3) {
-        return [input];
-      }
-      return options2.expand !== true ? braces.compile(input, options2) : braces.expand(input, options2);
-    };
-    module.exports = braces;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var path12 = __require("path");
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      SEP: path12.sep,
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js
-var require_utils4 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var path12 = __require("path");
-    var win32 = process.platform === "win32";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants3();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.supportsLookbehinds = () => {
-      const segs = process.version.slice(1).split(".").map(Number);
-      if (segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10) {
-        return true;
-      }
-      return false;
-    };
-    exports.isWindows = (options2) => {
-      if (options2 && typeof options2.windows === "boolean") {
-        return options2.windows;
-      }
-      return win32 === true || path12.sep === "\\";
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options2 = {}) => {
-      const prepend = options2.contains ? "" : "^";
-      const append = options2.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/scan.js
-var require_scan2 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils4();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants3();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options2) => {
-      const opts = options2 || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished2 = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished2 = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished2 = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished2 = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished2 === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished2 = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  code = advance();
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES) {
-                  isGlob = token.isGlob = true;
-                  finished2 = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished2 = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished2 = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished2 = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_LEFT_PARENTHESES) {
-                backslashes = token.backslashes = true;
-                code = advance();
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES) {
-                finished2 = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished2 = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n = prevIndex ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value = input.slice(n, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (idx !== 0 || value !== "") {
-            parts.push(value);
-          }
-          prevIndex = i;
-        }
-        if (prevIndex && prevIndex + 1 < input.length) {
-          const value = input.slice(prevIndex + 1);
-          parts.push(value);
-          if (opts.tokens) {
-            tokens[tokens.length - 1].value = value;
-            depth(tokens[tokens.length - 1]);
-            state.maxDepth += tokens[tokens.length - 1].depth;
-          }
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants2 = require_constants3();
-    var utils = require_utils4();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants2;
-    var expandRange = (args, options2) => {
-      if (typeof options2.expandRange === "function") {
-        return options2.expandRange(...args, options2);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var getStarExtglobSequenceOutput = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options2) => {
-      if (options2.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      for (const branch of branches) {
-        const safeOutput = getStarExtglobSequenceOutput(branch);
-        if (safeOutput) {
-          return { risky: true, safeOutput };
-        }
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      return { risky: false };
-    };
-    var parse = (input, options2) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const win32 = utils.isWindows(options2);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.value += tok.value;
-          prev.output = (prev.output || "") + tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options2, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options2);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (next === "<" && !utils.supportsLookbehinds()) {
-              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
-            }
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse.fastpaths = (input, options2) => {
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const win32 = utils.isWindows(options2);
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants2.globChars(win32);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js
-var require_picomatch3 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var path12 = __require("path");
-    var scan = require_scan2();
-    var parse = require_parse3();
-    var utils = require_utils4();
-    var constants2 = require_constants3();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options2, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options2, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options2 || {};
-      const posix = utils.isWindows(options2);
-      const regex = isState ? picomatch2.compileRe(glob, options2) : picomatch2.makeRe(glob, options2, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options2, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch2.test = (input, regex, options2, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options2 || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options2, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch2.matchBase = (input, glob, options2, posix = utils.isWindows(options2)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options2);
-      return regex.test(path12.basename(input));
-    };
-    picomatch2.isMatch = (str, patterns, options2) => picomatch2(patterns, options2)(str);
-    picomatch2.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options2));
-      return parse(pattern, { ...options2, fastpaths: false });
-    };
-    picomatch2.scan = (input, options2) => scan(input, options2);
-    picomatch2.compileRe = (state, options2, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options2 || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch2.toRegex(source, options2);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch2.makeRe = (input, options2 = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options2.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options2);
-      }
-      if (!parsed.output) {
-        parsed = parse(input, options2);
-      }
-      return picomatch2.compileRe(parsed, options2, returnOutput, returnState);
-    };
-    picomatch2.toRegex = (source, options2) => {
-      try {
-        const opts = options2 || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options2 && options2.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch2.constants = constants2;
-    module.exports = picomatch2;
-  }
-});
-
-// node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/index.js
-var require_picomatch4 = __commonJS({
-  "node_modules/.pnpm/picomatch@2.3.2/node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    module.exports = require_picomatch3();
-  }
-});
-
-// node_modules/.pnpm/micromatch@4.0.8/node_modules/micromatch/index.js
-var require_micromatch = __commonJS({
-  "node_modules/.pnpm/micromatch@4.0.8/node_modules/micromatch/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var braces = require_braces();
-    var picomatch2 = require_picomatch4();
-    var utils = require_utils4();
-    var isEmptyString = (v) => v === "" || v === "./";
-    var hasBraces = (v) => {
-      const index = v.indexOf("{");
-      return index > -1 && v.indexOf("}", index) > -1;
-    };
-    var micromatch = (list, patterns, options2) => {
-      patterns = [].concat(patterns);
-      list = [].concat(list);
-      let omit = /* @__PURE__ */ new Set();
-      let keep = /* @__PURE__ */ new Set();
-      let items = /* @__PURE__ */ new Set();
-      let negatives = 0;
-      let onResult = (state) => {
-        items.add(state.output);
-        if (options2 && options2.onResult) {
-          options2.onResult(state);
-        }
-      };
-      for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch2(String(patterns[i]), { ...options2, onResult }, true);
-        let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
-        if (negated) negatives++;
-        for (let item of list) {
-          let matched = isMatch(item, true);
-          let match = negated ? !matched.isMatch : matched.isMatch;
-          if (!match) continue;
-          if (negated) {
-            omit.add(matched.output);
-          } else {
-            omit.delete(matched.output);
-            keep.add(matched.output);
-          }
-        }
-      }
-      let result = negatives === patterns.length ? [...items] : [...keep];
-      let matches = result.filter((item) => !omit.has(item));
-      if (options2 && matches.length === 0) {
-        if (options2.failglob === true) {
-          throw new Error(`No matches found for "${patterns.join(", ")}"`);
-        }
-        if (options2.nonull === true || options2.nullglob === true) {
-          return options2.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
-        }
-      }
-      return matches;
-    };
-    micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options2) => picomatch2(pattern, options2);
-    micromatch.isMatch = (str, patterns, options2) => picomatch2(patterns, options2)(str);
-    micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options2 = {}) => {
-      patterns = [].concat(patterns).map(String);
-      let result = /* @__PURE__ */ new Set();
-      let items = [];
-      let onResult = (state) => {
-        if (options2.onResult) options2.onResult(state);
-        items.push(state.output);
-      };
-      let matches = new Set(micromatch(list, patterns, { ...options2, onResult }));
-      for (let item of items) {
-        if (!matches.has(item)) {
-          result.add(item);
-        }
-      }
-      return [...result];
-    };
-    micromatch.contains = (str, pattern, options2) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str, p, options2));
-      }
-      if (typeof pattern === "string") {
-        if (isEmptyString(str) || isEmptyString(pattern)) {
-          return false;
-        }
-        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
-          return true;
-        }
-      }
-      return micromatch.isMatch(str, pattern, { ...options2, contains: true });
-    };
-    micromatch.matchKeys = (obj, patterns, options2) => {
-      if (!utils.isObject(obj)) {
-        throw new TypeError("Expected the first argument to be an object");
-      }
-      let keys = micromatch(Object.keys(obj), patterns, options2);
-      let res = {};
-      for (let key of keys) res[key] = obj[key];
-      return res;
-    };
-    micromatch.some = (list, patterns, options2) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch2(String(pattern), options2);
-        if (items.some((item) => isMatch(item))) {
-          return true;
-        }
-      }
-      return false;
-    };
-    micromatch.every = (list, patterns, options2) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch2(String(pattern), options2);
-        if (!items.every((item) => isMatch(item))) {
-          return false;
-        }
-      }
-      return true;
-    };
-    micromatch.all = (str, patterns, options2) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      return [].concat(patterns).every((p) => picomatch2(p, options2)(str));
-    };
-    micromatch.capture = (glob, input, options2) => {
-      let posix = utils.isWindows(options2);
-      let regex = picomatch2.makeRe(String(glob), { ...options2, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
-      if (match) {
-        return match.slice(1).map((v) => v === void 0 ? "" : v);
-      }
-    };
-    micromatch.makeRe = (...args) => picomatch2.makeRe(...args);
-    micromatch.scan = (...args) => picomatch2.scan(...args);
-    micromatch.parse = (patterns, options2) => {
-      let res = [];
-      for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options2)) {
-          res.push(picomatch2.parse(str, options2));
-        }
-      }
-      return res;
-    };
-    micromatch.braces = (pattern, options2) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      if (options2 && options2.nobrace === true || !hasBraces(pattern)) {
-        return [pattern];
-      }
-      return braces(pattern, options2);
-    };
-    micromatch.braceExpand = (pattern, options2) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch.braces(pattern, { ...options2, expand: true });
-    };
-    micromatch.hasBraces = hasBraces;
-    module.exports = micromatch;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/pattern.js
-var require_pattern2 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path12 = __require("path");
-    var globParent = require_glob_parent();
-    var micromatch = require_micromatch();
-    var GLOBSTAR = "**";
-    var ESCAPE_SYMBOL = "\\";
-    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
-    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
-    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
-    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
-    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
-    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options2 = {}) {
-      return !isDynamicPattern2(pattern, options2);
-    }
-    exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern2(pattern, options2 = {}) {
-      if (pattern === "") {
-        return false;
-      }
-      if (options2.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
-        return true;
-      }
-      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options2.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options2.braceExpansion !== false && hasBraceExpansion(pattern)) {
-        return true;
-      }
-      return false;
-    }
-    exports.isDynamicPattern = isDynamicPattern2;
-    function hasBraceExpansion(pattern) {
-      const openingBraceIndex = pattern.indexOf("{");
-      if (openingBraceIndex === -1) {
-        return false;
-      }
-      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
-      if (closingBraceIndex === -1) {
-        return false;
-      }
-      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
-      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
-    }
-    function convertToPositivePattern(pattern) {
-      return isNegativePattern2(pattern) ? pattern.slice(1) : pattern;
-    }
-    exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern) {
-      return "!" + pattern;
-    }
-    exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern2(pattern) {
-      return pattern.startsWith("!") && pattern[1] !== "(";
-    }
-    exports.isNegativePattern = isNegativePattern2;
-    function isPositivePattern(pattern) {
-      return !isNegativePattern2(pattern);
-    }
-    exports.isPositivePattern = isPositivePattern;
-    function getNegativePatterns(patterns) {
-      return patterns.filter(isNegativePattern2);
-    }
-    exports.getNegativePatterns = getNegativePatterns;
-    function getPositivePatterns(patterns) {
-      return patterns.filter(isPositivePattern);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
-    }
-    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
-    function getPatternsOutsideCurrentDirectory(patterns) {
-      return patterns.filter(isPatternRelatedToParentDirectory);
-    }
-    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern) {
-      return pattern.startsWith("..") || pattern.startsWith("./..");
-    }
-    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern) {
-      return globParent(pattern, { flipBackslashes: false });
-    }
-    exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern) {
-      return pattern.includes(GLOBSTAR);
-    }
-    exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern) {
-      return pattern.endsWith("/" + GLOBSTAR);
-    }
-    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path12.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
-    }
-    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
-    function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern) => {
-        return collection.concat(expandBraceExpansion(pattern));
-      }, []);
-    }
-    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern) {
-      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
-      patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern2) => pattern2 !== "");
-    }
-    exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options2) {
-      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options2), { parts: true }));
-      if (parts.length === 0) {
-        parts = [pattern];
-      }
-      if (parts[0].startsWith("/")) {
-        parts[0] = parts[0].slice(1);
-        parts.unshift("");
-      }
-      return parts;
-    }
-    exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options2) {
-      return micromatch.makeRe(pattern, options2);
-    }
-    exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options2) {
-      return patterns.map((pattern) => makeRe(pattern, options2));
-    }
-    exports.convertPatternsToRe = convertPatternsToRe;
-    function matchAny(entry, patternsRe) {
-      return patternsRe.some((patternRe) => patternRe.test(entry));
-    }
-    exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern) {
-      return pattern.replace(DOUBLE_SLASH_RE, "/");
-    }
-    exports.removeDuplicateSlashes = removeDuplicateSlashes;
-    function partitionAbsoluteAndRelative(patterns) {
-      const absolute = [];
-      const relative = [];
-      for (const pattern of patterns) {
-        if (isAbsolute(pattern)) {
-          absolute.push(pattern);
-        } else {
-          relative.push(pattern);
-        }
-      }
-      return [absolute, relative];
-    }
-    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute(pattern) {
-      return path12.isAbsolute(pattern);
-    }
-    exports.isAbsolute = isAbsolute;
-  }
-});
-
-// node_modules/.pnpm/merge2@1.4.1/node_modules/merge2/index.js
-var require_merge2 = __commonJS({
-  "node_modules/.pnpm/merge2@1.4.1/node_modules/merge2/index.js"(exports, module) {
-    "use strict";
-    var Stream = __require("stream");
-    var PassThrough = Stream.PassThrough;
-    var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
-      const streamsQueue = [];
-      const args = slice.call(arguments);
-      let merging = false;
-      let options2 = args[args.length - 1];
-      if (options2 && !Array.isArray(options2) && options2.pipe == null) {
-        args.pop();
-      } else {
-        options2 = {};
-      }
-      const doEnd = options2.end !== false;
-      const doPipeError = options2.pipeError === true;
-      if (options2.objectMode == null) {
-        options2.objectMode = true;
-      }
-      if (options2.highWaterMark == null) {
-        options2.highWaterMark = 64 * 1024;
-      }
-      const mergedStream = PassThrough(options2);
-      function addStream() {
-        for (let i = 0, len = arguments.length; i < len; i++) {
-          streamsQueue.push(pauseStreams(arguments[i], options2));
-        }
-        mergeStream();
-        return this;
-      }
-      function mergeStream() {
-        if (merging) {
-          return;
-        }
-        merging = true;
-        let streams = streamsQueue.shift();
-        if (!streams) {
-          process.nextTick(endStream2);
-          return;
-        }
-        if (!Array.isArray(streams)) {
-          streams = [streams];
-        }
-        let pipesCount = streams.length + 1;
-        function next() {
-          if (--pipesCount > 0) {
-            return;
-          }
-          merging = false;
-          mergeStream();
-        }
-        function pipe(stream) {
-          function onend() {
-            stream.removeListener("merge2UnpipeEnd", onend);
-            stream.removeListener("end", onend);
-            if (doPipeError) {
-              stream.removeListener("error", onerror);
-            }
-            next();
-          }
-          function onerror(err) {
-            mergedStream.emit("error", err);
-          }
-          if (stream._readableState.endEmitted) {
-            return next();
-          }
-          stream.on("merge2UnpipeEnd", onend);
-          stream.on("end", onend);
-          if (doPipeError) {
-            stream.on("error", onerror);
-          }
-          stream.pipe(mergedStream, { end: false });
-          stream.resume();
-        }
-        for (let i = 0; i < streams.length; i++) {
-          pipe(streams[i]);
-        }
-        next();
-      }
-      function endStream2() {
-        merging = false;
-        mergedStream.emit("queueDrain");
-        if (doEnd) {
-          mergedStream.end();
-        }
-      }
-      mergedStream.setMaxListeners(0);
-      mergedStream.add = addStream;
-      mergedStream.on("unpipe", function(stream) {
-        stream.emit("merge2UnpipeEnd");
-      });
-      if (args.length) {
-        addStream.apply(null, args);
-      }
-      return mergedStream;
-    }
-    function pauseStreams(streams, options2) {
-      if (!Array.isArray(streams)) {
-        if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough(options2));
-        }
-        if (!streams._readableState || !streams.pause || !streams.pipe) {
-          throw new Error("Only readable stream can be merged.");
-        }
-        streams.pause();
-      } else {
-        for (let i = 0, len = streams.length; i < len; i++) {
-          streams[i] = pauseStreams(streams[i], options2);
-        }
-      }
-      return streams;
-    }
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/stream.js
-var require_stream = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.merge = void 0;
-    var merge2 = require_merge2();
-    function merge(streams) {
-      const mergedStream = merge2(streams);
-      streams.forEach((stream) => {
-        stream.once("error", (error) => mergedStream.emit("error", error));
-      });
-      mergedStream.once("close", () => propagateCloseEventToSources(streams));
-      mergedStream.once("end", () => propagateCloseEventToSources(streams));
-      return mergedStream;
-    }
-    exports.merge = merge;
-    function propagateCloseEventToSources(streams) {
-      streams.forEach((stream) => stream.emit("close"));
-    }
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/string.js
-var require_string2 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/string.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
-      return typeof input === "string";
-    }
-    exports.isString = isString;
-    function isEmpty(input) {
-      return input === "";
-    }
-    exports.isEmpty = isEmpty;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/index.js
-var require_utils5 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
-    var array = require_array();
-    exports.array = array;
-    var errno = require_errno();
-    exports.errno = errno;
-    var fs4 = require_fs();
-    exports.fs = fs4;
-    var path12 = require_path();
-    exports.path = path12;
-    var pattern = require_pattern2();
-    exports.pattern = pattern;
-    var stream = require_stream();
-    exports.stream = stream;
-    var string2 = require_string2();
-    exports.string = string2;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/managers/tasks.js
-var require_tasks = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/managers/tasks.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
-    var utils = require_utils5();
-    function generate(input, settings) {
-      const patterns = processPatterns(input, settings);
-      const ignore = processPatterns(settings.ignore, settings);
-      const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
-      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
-      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
-      const staticTasks = convertPatternsToTasks(
-        staticPatterns,
-        negativePatterns,
-        /* dynamic */
-        false
-      );
-      const dynamicTasks = convertPatternsToTasks(
-        dynamicPatterns,
-        negativePatterns,
-        /* dynamic */
-        true
-      );
-      return staticTasks.concat(dynamicTasks);
-    }
-    exports.generate = generate;
-    function processPatterns(input, settings) {
-      let patterns = input;
-      if (settings.braceExpansion) {
-        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
-      }
-      if (settings.baseNameMatch) {
-        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
-      }
-      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
-    }
-    function convertPatternsToTasks(positive, negative, dynamic) {
-      const tasks = [];
-      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
-      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
-      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
-      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
-      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
-      if ("." in insideCurrentDirectoryGroup) {
-        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
-      } else {
-        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
-      }
-      return tasks;
-    }
-    exports.convertPatternsToTasks = convertPatternsToTasks;
-    function getPositivePatterns(patterns) {
-      return utils.pattern.getPositivePatterns(patterns);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
-      const positive = negative.map(utils.pattern.convertToPositivePattern);
-      return positive;
-    }
-    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
-    function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
-      return patterns.reduce((collection, pattern) => {
-        const base = utils.pattern.getBaseDirectory(pattern);
-        if (base in collection) {
-          collection[base].push(pattern);
-        } else {
-          collection[base] = [pattern];
-        }
-        return collection;
-      }, group);
-    }
-    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
-    function convertPatternGroupsToTasks(positive, negative, dynamic) {
-      return Object.keys(positive).map((base) => {
-        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
-      });
-    }
-    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
-    function convertPatternGroupToTask(base, positive, negative, dynamic) {
-      return {
-        dynamic,
-        positive,
-        negative,
-        base,
-        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
-      };
-    }
-    exports.convertPatternGroupToTask = convertPatternGroupToTask;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/async.js
-var require_async = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path12, settings, callback) {
-      settings.fs.lstat(path12, (lstatError, lstat) => {
-        if (lstatError !== null) {
-          callFailureCallback(callback, lstatError);
-          return;
-        }
-        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat);
-          return;
-        }
-        settings.fs.stat(path12, (statError, stat2) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              callFailureCallback(callback, statError);
-              return;
-            }
-            callSuccessCallback(callback, lstat);
-            return;
-          }
-          if (settings.markSymbolicLink) {
-            stat2.isSymbolicLink = () => true;
-          }
-          callSuccessCallback(callback, stat2);
-        });
-      });
-    }
-    exports.read = read;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/sync.js
-var require_sync = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path12, settings) {
-      const lstat = settings.fs.lstatSync(path12);
-      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat;
-      }
-      try {
-        const stat2 = settings.fs.statSync(path12);
-        if (settings.markSymbolicLink) {
-          stat2.isSymbolicLink = () => true;
-        }
-        return stat2;
-      } catch (error) {
-        if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat;
-        }
-        throw error;
-      }
-    }
-    exports.read = read;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/adapters/fs.js
-var require_fs2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs4 = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs4.lstat,
-      stat: fs4.stat,
-      lstatSync: fs4.lstatSync,
-      statSync: fs4.statSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/settings.js
-var require_settings = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs4 = require_fs2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs4.createFileSystemAdapter(this._options.fs);
-        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/index.js
-var require_out = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.stat@2.0.5/node_modules/@nodelib/fs.stat/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.statSync = exports.stat = exports.Settings = void 0;
-    var async = require_async();
-    var sync = require_sync();
-    var settings_1 = require_settings();
-    exports.Settings = settings_1.default;
-    function stat2(path12, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.stat = stat2;
-    function statSync3(path12, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
-    }
-    exports.statSync = statSync3;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/.pnpm/queue-microtask@1.2.3/node_modules/queue-microtask/index.js
-var require_queue_microtask = __commonJS({
-  "node_modules/.pnpm/queue-microtask@1.2.3/node_modules/queue-microtask/index.js"(exports, module) {
-    var promise;
-    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
-      throw err;
-    }, 0));
-  }
-});
-
-// node_modules/.pnpm/run-parallel@1.2.0/node_modules/run-parallel/index.js
-var require_run_parallel = __commonJS({
-  "node_modules/.pnpm/run-parallel@1.2.0/node_modules/run-parallel/index.js"(exports, module) {
-    module.exports = runParallel;
-    var queueMicrotask2 = require_queue_microtask();
-    function runParallel(tasks, cb) {
-      let results, pending, keys;
-      let isSync = true;
-      if (Array.isArray(tasks)) {
-        results = [];
-        pending = tasks.length;
-      } else {
-        keys = Object.keys(tasks);
-        results = {};
-        pending = keys.length;
-      }
-      function done(err) {
-        function end() {
-          if (cb) cb(err, results);
-          cb = null;
-        }
-        if (isSync) queueMicrotask2(end);
-        else end();
-      }
-      function each(i, err, result) {
-        results[i] = result;
-        if (--pending === 0 || err) {
-          done(err);
-        }
-      }
-      if (!pending) {
-        done(null);
-      } else if (keys) {
-        keys.forEach(function(key) {
-          tasks[key](function(err, result) {
-            each(key, err, result);
-          });
-        });
-      } else {
-        tasks.forEach(function(task, i) {
-          task(function(err, result) {
-            each(i, err, result);
-          });
-        });
-      }
-      isSync = false;
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/constants.js
-var require_constants4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
-    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
-    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
-      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
-    }
-    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
-    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
-    var SUPPORTED_MAJOR_VERSION = 10;
-    var SUPPORTED_MINOR_VERSION = 10;
-    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
-    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/fs.js
-var require_fs3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/index.js
-var require_utils6 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.fs = void 0;
-    var fs4 = require_fs3();
-    exports.fs = fs4;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/common.js
-var require_common = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = void 0;
-    function joinPathSegments(a, b, separator) {
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/async.js
-var require_async2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var rpl = require_run_parallel();
-    var constants_1 = require_constants4();
-    var utils = require_utils6();
-    var common = require_common();
-    function read(directory, settings, callback) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        readdirWithFileTypes(directory, settings, callback);
-        return;
-      }
-      readdir(directory, settings, callback);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings, callback) {
-      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const entries = dirents.map((dirent) => ({
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        }));
-        if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
-          return;
-        }
-        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
-        rpl(tasks, (rplError, rplEntries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, rplEntries);
-        });
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function makeRplTaskEntry(entry, settings) {
-      return (done) => {
-        if (!entry.dirent.isSymbolicLink()) {
-          done(null, entry);
-          return;
-        }
-        settings.fs.stat(entry.path, (statError, stats) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              done(statError);
-              return;
-            }
-            done(null, entry);
-            return;
-          }
-          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          done(null, entry);
-        });
-      };
-    }
-    function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const tasks = names.map((name) => {
-          const path12 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-          return (done) => {
-            fsStat.stat(path12, settings.fsStatSettings, (error, stats) => {
-              if (error !== null) {
-                done(error);
-                return;
-              }
-              const entry = {
-                name,
-                path: path12,
-                dirent: utils.fs.createDirentFromStats(name, stats)
-              };
-              if (settings.stats) {
-                entry.stats = stats;
-              }
-              done(null, entry);
-            });
-          };
-        });
-        rpl(tasks, (rplError, entries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, entries);
-        });
-      });
-    }
-    exports.readdir = readdir;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/sync.js
-var require_sync2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var constants_1 = require_constants4();
-    var utils = require_utils6();
-    var common = require_common();
-    function read(directory, settings) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        return readdirWithFileTypes(directory, settings);
-      }
-      return readdir(directory, settings);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings) {
-      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
-      return dirents.map((dirent) => {
-        const entry = {
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        };
-        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
-          try {
-            const stats = settings.fs.statSync(entry.path);
-            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              throw error;
-            }
-          }
-        }
-        return entry;
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
-        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
-        const entry = {
-          name,
-          path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
-        };
-        if (settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      });
-    }
-    exports.readdir = readdir;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/adapters/fs.js
-var require_fs4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs4 = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs4.lstat,
-      stat: fs4.stat,
-      lstatSync: fs4.lstatSync,
-      statSync: fs4.statSync,
-      readdir: fs4.readdir,
-      readdirSync: fs4.readdirSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js
-var require_settings2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
-    var fsStat = require_out();
-    var fs4 = require_fs4();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs4.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
-        this.stats = this._getValue(this._options.stats, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-        this.fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this.followSymbolicLinks,
-          fs: this.fs,
-          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/index.js
-var require_out2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.scandir@2.1.5/node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.scandirSync = exports.scandir = void 0;
-    var async = require_async2();
-    var sync = require_sync2();
-    var settings_1 = require_settings2();
-    exports.Settings = settings_1.default;
-    function scandir(path12, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.scandir = scandir;
-    function scandirSync(path12, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
-    }
-    exports.scandirSync = scandirSync;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/.pnpm/reusify@1.1.0/node_modules/reusify/reusify.js
-var require_reusify = __commonJS({
-  "node_modules/.pnpm/reusify@1.1.0/node_modules/reusify/reusify.js"(exports, module) {
-    "use strict";
-    function reusify(Constructor) {
-      var head = new Constructor();
-      var tail = head;
-      function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
-        } else {
-          head = new Constructor();
-          tail = head;
-        }
-        current.next = null;
-        return current;
-      }
-      function release(obj) {
-        tail.next = obj;
-        tail = obj;
-      }
-      return {
-        get,
-        release
-      };
-    }
-    module.exports = reusify;
-  }
-});
-
-// node_modules/.pnpm/fastq@1.20.3/node_modules/fastq/queue.js
-var require_queue = __commonJS({
-  "node_modules/.pnpm/fastq@1.20.3/node_modules/fastq/queue.js"(exports, module) {
-    "use strict";
-    var reusify = require_reusify();
-    function fastqueue(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      if (!(_concurrency >= 1)) {
-        throw new Error("fastqueue concurrency must be equal to or greater than 1");
-      }
-      var cache = reusify(Task);
-      var queueHead = null;
-      var queueTail = null;
-      var _running = 0;
-      var errorHandler = null;
-      var self = {
-        push,
-        drain: noop2,
-        saturated: noop2,
-        pause,
-        paused: false,
-        get concurrency() {
-          return _concurrency;
-        },
-        set concurrency(value) {
-          if (!(value >= 1)) {
-            throw new Error("fastqueue concurrency must be equal to or greater than 1");
-          }
-          _concurrency = value;
-          if (self.paused) return;
-          for (; queueHead && _running < _concurrency; ) {
-            _running++;
-            release();
-          }
-        },
-        running,
-        resume,
-        idle,
-        length,
-        getQueue,
-        unshift,
-        empty: noop2,
-        kill,
-        killAndDrain,
-        error,
-        abort
-      };
-      return self;
-      function running() {
-        return _running;
-      }
-      function pause() {
-        self.paused = true;
-      }
-      function length() {
-        var current = queueHead;
-        var counter = 0;
-        while (current) {
-          current = current.next;
-          counter++;
-        }
-        return counter;
-      }
-      function getQueue() {
-        var current = queueHead;
-        var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
-        }
-        return tasks;
-      }
-      function resume() {
-        if (!self.paused) return;
-        self.paused = false;
-        if (queueHead === null) {
-          _running++;
-          release();
-          return;
-        }
-        for (; queueHead && _running < _concurrency; ) {
-          _running++;
-          release();
-        }
-      }
-      function idle() {
-        return _running === 0 && self.length() === 0;
-      }
-      function push(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop2;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function unshift(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop2;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function release(holder) {
-        if (holder) {
-          cache.release(holder);
-        }
-        var next = queueHead;
-        if (next && _running <= _concurrency) {
-          if (!self.paused) {
-            if (queueTail === queueHead) {
-              queueTail = null;
-            }
-            queueHead = next.next;
-            next.next = null;
-            worker.call(context, next.value, next.worked);
-            if (queueTail === null) {
-              self.empty();
-            }
-          } else {
-            _running--;
-          }
-        } else if (--_running === 0) {
-          self.drain();
-        }
-      }
-      function kill() {
-        queueHead = null;
-        queueTail = null;
-        self.drain = noop2;
-      }
-      function killAndDrain() {
-        queueHead = null;
-        queueTail = null;
-        self.drain();
-        self.drain = noop2;
-      }
-      function abort() {
-        var current = queueHead;
-        queueHead = null;
-        queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop2;
-          current.errorHandler = null;
-          current.next = null;
-          if (errorHandler2) {
-            errorHandler2(new Error("abort"), val);
-          }
-          callback.call(context2, new Error("abort"));
-          cache.release(current);
-          current = next;
-        }
-        self.drain = noop2;
-      }
-      function error(handler) {
-        errorHandler = handler;
-      }
-    }
-    function noop2() {
-    }
-    function Task() {
-      this.value = null;
-      this.callback = noop2;
-      this.next = null;
-      this.release = noop2;
-      this.context = null;
-      this.errorHandler = null;
-      var self = this;
-      this.worked = function worked(err, result) {
-        var callback = self.callback;
-        var errorHandler = self.errorHandler;
-        var val = self.value;
-        self.value = null;
-        self.callback = noop2;
-        if (self.errorHandler) {
-          errorHandler(err, val);
-        }
-        callback.call(self.context, err, result);
-        self.release(self);
-      };
-    }
-    function queueAsPromised(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      function asyncWrapper(arg, cb) {
-        worker.call(this, arg).then(function(res) {
-          cb(null, res);
-        }, cb);
-      }
-      var queue = fastqueue(context, asyncWrapper, _concurrency);
-      var pushCb = queue.push;
-      var unshiftCb = queue.unshift;
-      queue.push = push;
-      queue.unshift = unshift;
-      queue.drained = drained;
-      return queue;
-      function push(value) {
-        var p = new Promise(function(resolve, reject) {
-          pushCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve(result);
-          });
-        });
-        p.catch(noop2);
-        return p;
-      }
-      function unshift(value) {
-        var p = new Promise(function(resolve, reject) {
-          unshiftCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve(result);
-          });
-        });
-        p.catch(noop2);
-        return p;
-      }
-      function drained() {
-        var p = new Promise(function(resolve) {
-          process.nextTick(function() {
-            if (queue.idle()) {
-              resolve();
-            } else {
-              var previousDrain = queue.drain;
-              queue.drain = function() {
-                if (typeof previousDrain === "function") previousDrain();
-                resolve();
-                queue.drain = previousDrain;
-              };
-            }
-          });
-        });
-        return p;
-      }
-    }
-    module.exports = fastqueue;
-    module.exports.promise = queueAsPromised;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/common.js
-var require_common2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
-    function isFatalError(settings, error) {
-      if (settings.errorFilter === null) {
-        return true;
-      }
-      return !settings.errorFilter(error);
-    }
-    exports.isFatalError = isFatalError;
-    function isAppliedFilter(filter, value) {
-      return filter === null || filter(value);
-    }
-    exports.isAppliedFilter = isAppliedFilter;
-    function replacePathSegmentSeparator(filepath, separator) {
-      return filepath.split(/[/\\]/).join(separator);
-    }
-    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
-    function joinPathSegments(a, b, separator) {
-      if (a === "") {
-        return b;
-      }
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/reader.js
-var require_reader = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var common = require_common2();
-    var Reader = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/async.js
-var require_async3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var events_1 = __require("events");
-    var fsScandir = require_out2();
-    var fastq = require_queue();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var AsyncReader = class extends reader_1.default {
-      constructor(_root, _settings) {
-        super(_root, _settings);
-        this._settings = _settings;
-        this._scandir = fsScandir.scandir;
-        this._emitter = new events_1.EventEmitter();
-        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        this._queue.drain = () => {
-          if (!this._isFatalError) {
-            this._emitter.emit("end");
-          }
-        };
-      }
-      read() {
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        setImmediate(() => {
-          this._pushToQueue(this._root, this._settings.basePath);
-        });
-        return this._emitter;
-      }
-      get isDestroyed() {
-        return this._isDestroyed;
-      }
-      destroy() {
-        if (this._isDestroyed) {
-          throw new Error("The reader is already destroyed");
-        }
-        this._isDestroyed = true;
-        this._queue.killAndDrain();
-      }
-      onEntry(callback) {
-        this._emitter.on("entry", callback);
-      }
-      onError(callback) {
-        this._emitter.once("error", callback);
-      }
-      onEnd(callback) {
-        this._emitter.once("end", callback);
-      }
-      _pushToQueue(directory, base) {
-        const queueItem = { directory, base };
-        this._queue.push(queueItem, (error) => {
-          if (error !== null) {
-            this._handleError(error);
-          }
-        });
-      }
-      _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
-          if (error !== null) {
-            done(error, void 0);
-            return;
-          }
-          for (const entry of entries) {
-            this._handleEntry(entry, item.base);
-          }
-          done(null, void 0);
-        });
-      }
-      _handleError(error) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error)) {
-          return;
-        }
-        this._isFatalError = true;
-        this._isDestroyed = true;
-        this._emitter.emit("error", error);
-      }
-      _handleEntry(entry, base) {
-        if (this._isDestroyed || this._isFatalError) {
-          return;
-        }
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._emitEntry(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _emitEntry(entry) {
-        this._emitter.emit("entry", entry);
-      }
-    };
-    exports.default = AsyncReader;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/async.js
-var require_async4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async3();
-    var AsyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._storage = [];
-      }
-      read(callback) {
-        this._reader.onError((error) => {
-          callFailureCallback(callback, error);
-        });
-        this._reader.onEntry((entry) => {
-          this._storage.push(entry);
-        });
-        this._reader.onEnd(() => {
-          callSuccessCallback(callback, this._storage);
-        });
-        this._reader.read();
-      }
-    };
-    exports.default = AsyncProvider;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
-    }
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/stream.js
-var require_stream2 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var async_1 = require_async3();
-    var StreamProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._stream = new stream_1.Readable({
-          objectMode: true,
-          read: () => {
-          },
-          destroy: () => {
-            if (!this._reader.isDestroyed) {
-              this._reader.destroy();
-            }
-          }
-        });
-      }
-      read() {
-        this._reader.onError((error) => {
-          this._stream.emit("error", error);
-        });
-        this._reader.onEntry((entry) => {
-          this._stream.push(entry);
-        });
-        this._reader.onEnd(() => {
-          this._stream.push(null);
-        });
-        this._reader.read();
-        return this._stream;
-      }
-    };
-    exports.default = StreamProvider;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/sync.js
-var require_sync3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsScandir = require_out2();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var SyncReader = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._scandir = fsScandir.scandirSync;
-        this._storage = [];
-        this._queue = /* @__PURE__ */ new Set();
-      }
-      read() {
-        this._pushToQueue(this._root, this._settings.basePath);
-        this._handleQueue();
-        return this._storage;
-      }
-      _pushToQueue(directory, base) {
-        this._queue.add({ directory, base });
-      }
-      _handleQueue() {
-        for (const item of this._queue.values()) {
-          this._handleDirectory(item.directory, item.base);
-        }
-      }
-      _handleDirectory(directory, base) {
-        try {
-          const entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry of entries) {
-            this._handleEntry(entry, base);
-          }
-        } catch (error) {
-          this._handleError(error);
-        }
-      }
-      _handleError(error) {
-        if (!common.isFatalError(this._settings, error)) {
-          return;
-        }
-        throw error;
-      }
-      _handleEntry(entry, base) {
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._pushToStorage(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _pushToStorage(entry) {
-        this._storage.push(entry);
-      }
-    };
-    exports.default = SyncReader;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/sync.js
-var require_sync4 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync3();
-    var SyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new sync_1.default(this._root, this._settings);
-      }
-      read() {
-        return this._reader.read();
-      }
-    };
-    exports.default = SyncProvider;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js
-var require_settings3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
-    var fsScandir = require_out2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.basePath = this._getValue(this._options.basePath, void 0);
-        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
-        this.deepFilter = this._getValue(this._options.deepFilter, null);
-        this.entryFilter = this._getValue(this._options.entryFilter, null);
-        this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
-        this.fsScandirSettings = new fsScandir.Settings({
-          followSymbolicLinks: this._options.followSymbolicLinks,
-          fs: this._options.fs,
-          pathSegmentSeparator: this._options.pathSegmentSeparator,
-          stats: this._options.stats,
-          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/index.js
-var require_out3 = __commonJS({
-  "node_modules/.pnpm/@nodelib+fs.walk@1.2.8/node_modules/@nodelib/fs.walk/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
-    var async_1 = require_async4();
-    var stream_1 = require_stream2();
-    var sync_1 = require_sync4();
-    var settings_1 = require_settings3();
-    exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
-        return;
-      }
-      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
-    }
-    exports.walk = walk;
-    function walkSync(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new sync_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkSync = walkSync;
-    function walkStream(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new stream_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkStream = walkStream;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js
-var require_reader2 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
-    var fsStat = require_out();
-    var utils = require_utils5();
-    var Reader = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this._fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
-        });
-      }
-      _getFullEntryPath(filepath) {
-        return path12.resolve(this._settings.cwd, filepath);
-      }
-      _makeEntry(stats, pattern) {
-        const entry = {
-          name: pattern,
-          path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
-        };
-        if (this._settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      }
-      _isFatalError(error) {
-        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/stream.js
-var require_stream3 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderStream = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkStream = fsWalk.walkStream;
-        this._stat = fsStat.stat;
-      }
-      dynamic(root, options2) {
-        return this._walkStream(root, options2);
-      }
-      static(patterns, options2) {
-        const filepaths = patterns.map(this._getFullEntryPath, this);
-        const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options2).then((entry) => {
-            if (entry !== null && options2.entryFilter(entry)) {
-              stream.push(entry);
-            }
-            if (index === filepaths.length - 1) {
-              stream.end();
-            }
-            done();
-          }).catch(done);
-        };
-        for (let i = 0; i < filepaths.length; i++) {
-          stream.write(i);
-        }
-        return stream;
-      }
-      _getEntry(filepath, pattern, options2) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options2.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        });
-      }
-      _getStat(filepath) {
-        return new Promise((resolve, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve(stats) : reject(error);
-          });
-        });
-      }
-    };
-    exports.default = ReaderStream;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/async.js
-var require_async5 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var stream_1 = require_stream3();
-    var ReaderAsync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkAsync = fsWalk.walk;
-        this._readerStream = new stream_1.default(this._settings);
-      }
-      dynamic(root, options2) {
-        return new Promise((resolve, reject) => {
-          this._walkAsync(root, options2, (error, entries) => {
-            if (error === null) {
-              resolve(entries);
-            } else {
-              reject(error);
-            }
-          });
-        });
-      }
-      async static(patterns, options2) {
-        const entries = [];
-        const stream = this._readerStream.static(patterns, options2);
-        return new Promise((resolve, reject) => {
-          stream.once("error", reject);
-          stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve(entries));
-        });
-      }
-    };
-    exports.default = ReaderAsync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/matcher.js
-var require_matcher = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var Matcher = class {
-      constructor(_patterns, _settings, _micromatchOptions) {
-        this._patterns = _patterns;
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this._storage = [];
-        this._fillStorage();
-      }
-      _fillStorage() {
-        for (const pattern of this._patterns) {
-          const segments = this._getPatternSegments(pattern);
-          const sections = this._splitSegmentsIntoSections(segments);
-          this._storage.push({
-            complete: sections.length <= 1,
-            pattern,
-            segments,
-            sections
-          });
-        }
-      }
-      _getPatternSegments(pattern) {
-        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
-        return parts.map((part) => {
-          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
-          if (!dynamic) {
-            return {
-              dynamic: false,
-              pattern: part
-            };
-          }
-          return {
-            dynamic: true,
-            pattern: part,
-            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
-          };
-        });
-      }
-      _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
-      }
-    };
-    exports.default = Matcher;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/partial.js
-var require_partial = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var matcher_1 = require_matcher();
-    var PartialMatcher = class extends matcher_1.default {
-      match(filepath) {
-        const parts = filepath.split("/");
-        const levels = parts.length;
-        const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
-        for (const pattern of patterns) {
-          const section = pattern.sections[0];
-          if (!pattern.complete && levels > section.length) {
-            return true;
-          }
-          const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
-            if (segment.dynamic && segment.patternRe.test(part)) {
-              return true;
-            }
-            if (!segment.dynamic && segment.pattern === part) {
-              return true;
-            }
-            return false;
-          });
-          if (match) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    exports.default = PartialMatcher;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/deep.js
-var require_deep = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var partial_1 = require_partial();
-    var DeepFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-      }
-      getFilter(basePath, positive, negative) {
-        const matcher = this._getMatcher(positive);
-        const negativeRe = this._getNegativePatternsRe(negative);
-        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
-      }
-      _getMatcher(patterns) {
-        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
-      }
-      _getNegativePatternsRe(patterns) {
-        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
-        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
-      }
-      _filter(basePath, entry, matcher, negativeRe) {
-        if (this._isSkippedByDeep(basePath, entry.path)) {
-          return false;
-        }
-        if (this._isSkippedSymbolicLink(entry)) {
-          return false;
-        }
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
-          return false;
-        }
-        return this._isSkippedByNegativePatterns(filepath, negativeRe);
-      }
-      _isSkippedByDeep(basePath, entryPath) {
-        if (this._settings.deep === Infinity) {
-          return false;
-        }
-        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
-      }
-      _getEntryLevel(basePath, entryPath) {
-        const entryPathDepth = entryPath.split("/").length;
-        if (basePath === "") {
-          return entryPathDepth;
-        }
-        const basePathDepth = basePath.split("/").length;
-        return entryPathDepth - basePathDepth;
-      }
-      _isSkippedSymbolicLink(entry) {
-        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
-      }
-      _isSkippedByPositivePatterns(entryPath, matcher) {
-        return !this._settings.baseNameMatch && !matcher.match(entryPath);
-      }
-      _isSkippedByNegativePatterns(entryPath, patternsRe) {
-        return !utils.pattern.matchAny(entryPath, patternsRe);
-      }
-    };
-    exports.default = DeepFilter;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/entry.js
-var require_entry = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var EntryFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this.index = /* @__PURE__ */ new Map();
-      }
-      getFilter(positive, negative) {
-        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
-        const patterns = {
-          positive: {
-            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
-          },
-          negative: {
-            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
-            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
-          }
-        };
-        return (entry) => this._filter(entry, patterns);
-      }
-      _filter(entry, patterns) {
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
-          return false;
-        }
-        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
-          return false;
-        }
-        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
-        if (this._settings.unique && isMatched) {
-          this._createIndexRecord(filepath);
-        }
-        return isMatched;
-      }
-      _isDuplicateEntry(filepath) {
-        return this.index.has(filepath);
-      }
-      _createIndexRecord(filepath) {
-        this.index.set(filepath, void 0);
-      }
-      _onlyFileFilter(entry) {
-        return this._settings.onlyFiles && !entry.dirent.isFile();
-      }
-      _onlyDirectoryFilter(entry) {
-        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
-      }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory2) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory2);
-        if (!isMatched) {
-          return false;
-        }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory2);
-        if (isMatchedByRelativeNegative) {
-          return false;
-        }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory2);
-        if (isMatchedByAbsoluteNegative) {
-          return false;
-        }
-        return true;
-      }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory2) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory2);
-      }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory2) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory2) {
-          return utils.pattern.matchAny(filepath + "/", patternsRe);
-        }
-        return isMatched;
-      }
-    };
-    exports.default = EntryFilter;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/error.js
-var require_error = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/filters/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var ErrorFilter = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getFilter() {
-        return (error) => this._isNonFatalError(error);
-      }
-      _isNonFatalError(error) {
-        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
-      }
-    };
-    exports.default = ErrorFilter;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/transformers/entry.js
-var require_entry2 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var EntryTransformer = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getTransformer() {
-        return (entry) => this._transform(entry);
-      }
-      _transform(entry) {
-        let filepath = entry.path;
-        if (this._settings.absolute) {
-          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-          filepath = utils.path.unixify(filepath);
-        }
-        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
-          filepath += "/";
-        }
-        if (!this._settings.objectMode) {
-          return filepath;
-        }
-        return Object.assign(Object.assign({}, entry), { path: filepath });
-      }
-    };
-    exports.default = EntryTransformer;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js
-var require_provider = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/provider.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
-    var deep_1 = require_deep();
-    var entry_1 = require_entry();
-    var error_1 = require_error();
-    var entry_2 = require_entry2();
-    var Provider = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this.errorFilter = new error_1.default(this._settings);
-        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
-        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
-        this.entryTransformer = new entry_2.default(this._settings);
-      }
-      _getRootDirectory(task) {
-        return path12.resolve(this._settings.cwd, task.base);
-      }
-      _getReaderOptions(task) {
-        const basePath = task.base === "." ? "" : task.base;
-        return {
-          basePath,
-          pathSegmentSeparator: "/",
-          concurrency: this._settings.concurrency,
-          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
-          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
-          errorFilter: this.errorFilter.getFilter(),
-          followSymbolicLinks: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          stats: this._settings.stats,
-          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
-          transform: this.entryTransformer.getTransformer()
-        };
-      }
-      _getMicromatchOptions() {
-        return {
-          dot: this._settings.dot,
-          matchBase: this._settings.baseNameMatch,
-          nobrace: !this._settings.braceExpansion,
-          nocase: !this._settings.caseSensitiveMatch,
-          noext: !this._settings.extglob,
-          noglobstar: !this._settings.globstar,
-          posix: true,
-          strictSlashes: false
-        };
-      }
-    };
-    exports.default = Provider;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/async.js
-var require_async6 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async5();
-    var provider_1 = require_provider();
-    var ProviderAsync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new async_1.default(this._settings);
-      }
-      async read(task) {
-        const root = this._getRootDirectory(task);
-        const options2 = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options2);
-        return entries.map((entry) => options2.transform(entry));
-      }
-      api(root, task, options2) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options2);
-        }
-        return this._reader.static(task.patterns, options2);
-      }
-    };
-    exports.default = ProviderAsync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/stream.js
-var require_stream4 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var stream_2 = require_stream3();
-    var provider_1 = require_provider();
-    var ProviderStream = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new stream_2.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options2 = this._getReaderOptions(task);
-        const source = this.api(root, task, options2);
-        const destination = new stream_1.Readable({ objectMode: true, read: () => {
-        } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options2.transform(entry))).once("end", () => destination.emit("end"));
-        destination.once("close", () => source.destroy());
-        return destination;
-      }
-      api(root, task, options2) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options2);
-        }
-        return this._reader.static(task.patterns, options2);
-      }
-    };
-    exports.default = ProviderStream;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/sync.js
-var require_sync5 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderSync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkSync = fsWalk.walkSync;
-        this._statSync = fsStat.statSync;
-      }
-      dynamic(root, options2) {
-        return this._walkSync(root, options2);
-      }
-      static(patterns, options2) {
-        const entries = [];
-        for (const pattern of patterns) {
-          const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options2);
-          if (entry === null || !options2.entryFilter(entry)) {
-            continue;
-          }
-          entries.push(entry);
-        }
-        return entries;
-      }
-      _getEntry(filepath, pattern, options2) {
-        try {
-          const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
-        } catch (error) {
-          if (options2.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        }
-      }
-      _getStat(filepath) {
-        return this._statSync(filepath, this._fsStatSettings);
-      }
-    };
-    exports.default = ReaderSync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/sync.js
-var require_sync6 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync5();
-    var provider_1 = require_provider();
-    var ProviderSync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new sync_1.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options2 = this._getReaderOptions(task);
-        const entries = this.api(root, task, options2);
-        return entries.map(options2.transform);
-      }
-      api(root, task, options2) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options2);
-        }
-        return this._reader.static(task.patterns, options2);
-      }
-    };
-    exports.default = ProviderSync;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/settings.js
-var require_settings4 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs4 = __require("fs");
-    var os = __require("os");
-    var CPU_COUNT = Math.max(os.cpus().length, 1);
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs4.lstat,
-      lstatSync: fs4.lstatSync,
-      stat: fs4.stat,
-      statSync: fs4.statSync,
-      readdir: fs4.readdir,
-      readdirSync: fs4.readdirSync
-    };
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.absolute = this._getValue(this._options.absolute, false);
-        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
-        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
-        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
-        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
-        this.cwd = this._getValue(this._options.cwd, process.cwd());
-        this.deep = this._getValue(this._options.deep, Infinity);
-        this.dot = this._getValue(this._options.dot, false);
-        this.extglob = this._getValue(this._options.extglob, true);
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
-        this.fs = this._getFileSystemMethods(this._options.fs);
-        this.globstar = this._getValue(this._options.globstar, true);
-        this.ignore = this._getValue(this._options.ignore, []);
-        this.markDirectories = this._getValue(this._options.markDirectories, false);
-        this.objectMode = this._getValue(this._options.objectMode, false);
-        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
-        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
-        this.stats = this._getValue(this._options.stats, false);
-        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
-        this.unique = this._getValue(this._options.unique, true);
-        if (this.onlyDirectories) {
-          this.onlyFiles = false;
-        }
-        if (this.stats) {
-          this.objectMode = true;
-        }
-        this.ignore = [].concat(this.ignore);
-      }
-      _getValue(option, value) {
-        return option === void 0 ? value : option;
-      }
-      _getFileSystemMethods(methods = {}) {
-        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/index.js
-var require_out4 = __commonJS({
-  "node_modules/.pnpm/fast-glob@3.3.3/node_modules/fast-glob/out/index.js"(exports, module) {
-    "use strict";
-    var taskManager = require_tasks();
-    var async_1 = require_async6();
-    var stream_1 = require_stream4();
-    var sync_1 = require_sync6();
-    var settings_1 = require_settings4();
-    var utils = require_utils5();
-    async function FastGlob(source, options2) {
-      assertPatternsInput2(source);
-      const works = getWorks(source, async_1.default, options2);
-      const result = await Promise.all(works);
-      return utils.array.flatten(result);
-    }
-    (function(FastGlob2) {
-      FastGlob2.glob = FastGlob2;
-      FastGlob2.globSync = sync;
-      FastGlob2.globStream = stream;
-      FastGlob2.async = FastGlob2;
-      function sync(source, options2) {
-        assertPatternsInput2(source);
-        const works = getWorks(source, sync_1.default, options2);
-        return utils.array.flatten(works);
-      }
-      FastGlob2.sync = sync;
-      function stream(source, options2) {
-        assertPatternsInput2(source);
-        const works = getWorks(source, stream_1.default, options2);
-        return utils.stream.merge(works);
-      }
-      FastGlob2.stream = stream;
-      function generateTasks2(source, options2) {
-        assertPatternsInput2(source);
-        const patterns = [].concat(source);
-        const settings = new settings_1.default(options2);
-        return taskManager.generate(patterns, settings);
-      }
-      FastGlob2.generateTasks = generateTasks2;
-      function isDynamicPattern2(source, options2) {
-        assertPatternsInput2(source);
-        const settings = new settings_1.default(options2);
-        return utils.pattern.isDynamicPattern(source, settings);
-      }
-      FastGlob2.isDynamicPattern = isDynamicPattern2;
-      function escapePath(source) {
-        assertPatternsInput2(source);
-        return utils.path.escape(source);
-      }
-      FastGlob2.escapePath = escapePath;
-      function convertPathToPattern2(source) {
-        assertPatternsInput2(source);
-        return utils.path.convertPathToPattern(source);
-      }
-      FastGlob2.convertPathToPattern = convertPathToPattern2;
-      let posix;
-      (function(posix2) {
-        function escapePath2(source) {
-          assertPatternsInput2(source);
-          return utils.path.escapePosixPath(source);
-        }
-        posix2.escapePath = escapePath2;
-        function convertPathToPattern3(source) {
-          assertPatternsInput2(source);
-          return utils.path.convertPosixPathToPattern(source);
-        }
-        posix2.convertPathToPattern = convertPathToPattern3;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
-      let win32;
-      (function(win322) {
-        function escapePath2(source) {
-          assertPatternsInput2(source);
-          return utils.path.escapeWindowsPath(source);
-        }
-        win322.escapePath = escapePath2;
-        function convertPathToPattern3(source) {
-          assertPatternsInput2(source);
-          return utils.path.convertWindowsPathToPattern(source);
-        }
-        win322.convertPathToPattern = convertPathToPattern3;
-      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
-    })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options2) {
-      const patterns = [].concat(source);
-      const settings = new settings_1.default(options2);
-      const tasks = taskManager.generate(patterns, settings);
-      const provider = new _Provider(settings);
-      return tasks.map(provider.read, provider);
-    }
-    function assertPatternsInput2(input) {
-      const source = [].concat(input);
-      const isValidSource = source.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
-      if (!isValidSource) {
-        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
-      }
-    }
-    module.exports = FastGlob;
-  }
-});
-
-// node_modules/.pnpm/path-type@6.0.0/node_modules/path-type/index.js
-import fs from "node:fs";
-import fsPromises from "node:fs/promises";
-async function isType(fsStatType, statsMethodName, filePath) {
-  if (typeof filePath !== "string") {
-    throw new TypeError(`Expected a string, got ${typeof filePath}`);
-  }
-  try {
-    const stats = await fsPromises[fsStatType](filePath);
-    return stats[statsMethodName]();
-  } catch (error) {
-    if (error.code === "ENOENT") {
-      return false;
-    }
-    throw error;
-  }
-}
-function isTypeSync(fsStatType, statsMethodName, filePath) {
-  if (typeof filePath !== "string") {
-    throw new TypeError(`Expected a string, got ${typeof filePath}`);
-  }
-  try {
-    return fs[fsStatType](filePath)[statsMethodName]();
-  } catch (error) {
-    if (error.code === "ENOENT") {
-      return false;
-    }
-    throw error;
-  }
-}
-var isFile, isDirectory, isSymlink, isFileSync, isDirectorySync, isSymlinkSync;
-var init_path_type = __esm({
-  "node_modules/.pnpm/path-type@6.0.0/node_modules/path-type/index.js"() {
-    isFile = isType.bind(void 0, "stat", "isFile");
-    isDirectory = isType.bind(void 0, "stat", "isDirectory");
-    isSymlink = isType.bind(void 0, "lstat", "isSymbolicLink");
-    isFileSync = isTypeSync.bind(void 0, "statSync", "isFile");
-    isDirectorySync = isTypeSync.bind(void 0, "statSync", "isDirectory");
-    isSymlinkSync = isTypeSync.bind(void 0, "lstatSync", "isSymbolicLink");
-  }
-});
-
-// node_modules/.pnpm/unicorn-magic@0.3.0/node_modules/unicorn-magic/default.js
-var init_default = __esm({
-  "node_modules/.pnpm/unicorn-magic@0.3.0/node_modules/unicorn-magic/default.js"() {
-  }
-});
-
-// node_modules/.pnpm/unicorn-magic@0.3.0/node_modules/unicorn-magic/node.js
-import { promisify } from "node:util";
-import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import { fileURLToPath } from "node:url";
-function toPath(urlOrPath) {
-  return urlOrPath instanceof URL ? fileURLToPath(urlOrPath) : urlOrPath;
-}
-var execFileOriginal, TEN_MEGABYTES_IN_BYTES;
-var init_node = __esm({
-  "node_modules/.pnpm/unicorn-magic@0.3.0/node_modules/unicorn-magic/node.js"() {
-    init_default();
-    execFileOriginal = promisify(execFileCallback);
-    TEN_MEGABYTES_IN_BYTES = 10 * 1024 * 1024;
-  }
-});
-
 // node_modules/.pnpm/ignore@7.0.17/node_modules/ignore/index.js
 var require_ignore = __commonJS({
   "node_modules/.pnpm/ignore@7.0.17/node_modules/ignore/index.js"(exports, module) {
@@ -34354,26 +28350,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path12) => {
-      const end = path12.length - 1;
-      const index = path12.lastIndexOf(
+    var basenameOf = (path11) => {
+      const end = path11.length - 1;
+      const index = path11.lastIndexOf(
         SLASH,
-        path12[end] === SLASH ? end - 1 : end
+        path11[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path12 : path12.slice(index + 1);
+      return index < 0 ? path11 : path11.slice(index + 1);
     };
-    var parentOf = (path12) => {
-      if (path12.charCodeAt(0) === SLASH_CODE || path12.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path12.split(SLASH).filter(Boolean);
+    var parentOf = (path11) => {
+      if (path11.charCodeAt(0) === SLASH_CODE || path11.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path11.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path12.length - 1;
-      const cut = path12.lastIndexOf(
+      const end = path11.length - 1;
+      const cut = path11.lastIndexOf(
         SLASH,
-        path12.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path11.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path12.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path11.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -34523,7 +28519,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path12) {
+      testLiteral(path11) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -34532,7 +28528,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path12)) {
+          if (rule.checkRegex.test(path11)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -34552,15 +28548,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path12, mode) {
+      test(path11, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path12) : path12;
+        const basename2 = shortcut ? basenameOf(path11) : path11;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path12
+            shortcut && rule._basenameOnly ? basename2 : path11
           )) {
             const { negative } = rule;
             const ret = {
@@ -34582,17 +28578,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path12, originalPath, doThrow) => {
-      if (!isString(path12)) {
+    var checkPath = (path11, originalPath, doThrow) => {
+      if (!isString(path11)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path12) {
+      if (!path11) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path12)) {
+      if (checkPath.isNotRelative(path11)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -34601,25 +28597,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path12) => {
-      const first = path12.charCodeAt(0);
+    var isNotRelative = (path11) => {
+      const first = path11.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path12.length === 1) {
+      if (path11.length === 1) {
         return true;
       }
-      const second = path12.charCodeAt(1);
+      const second = path11.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path12.length === 2 || path12.charCodeAt(2) === SLASH_CODE;
+      return path11.length === 2 || path11.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -34650,59 +28646,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path12) {
+      _test(originalPath, cache, path11) {
         checkPath(
-          path12,
+          path11,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path12 ? this._t(path12, cache) : {
+        return path11 ? this._t(path11, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path12 = convertPath(target);
-        if (!path12 || path12.charCodeAt(path12.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path12);
+        const path11 = convertPath(target);
+        if (!path11 || path11.charCodeAt(path11.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path11);
         }
-        const dir = this._t(path12, this._testCache);
+        const dir = this._t(path11, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path12);
+        const literal = this._rules.testLiteral(path11);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path12, cache) {
-        const cached = cache[path12];
+      _t(path11, cache) {
+        const cached = cache[path11];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path12);
+        const parentPath = parentOf(path11);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path12] = parent && parent.ignored ? parent : this._rules.test(path12, MODE_IGNORE);
+        return cache[path11] = parent && parent.ignored ? parent : this._rules.test(path11, MODE_IGNORE);
       }
-      ignores(path12) {
-        return this._test(path12, this._ignoreCache, convertPath(path12)).ignored;
+      ignores(path11) {
+        return this._test(path11, this._ignoreCache, convertPath(path11)).ignored;
       }
       createFilter() {
-        return (path12) => !this.ignores(path12);
+        return (path11) => !this.ignores(path11);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path12) {
-        return this._test(path12, this._testCache, convertPath(path12));
+      test(path11) {
+        return this._test(path11, this._testCache, convertPath(path11));
       }
     };
     var factory = (options2) => new Ignore(options2);
-    var isPathValid = (path12) => checkPath(convertPath(path12), path12, RETURN_FALSE);
+    var isPathValid = (path11) => checkPath(convertPath(path11), path11, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path12) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path12) || isNotRelative(path12);
+      checkPath.isNotRelative = (path11) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path11) || isNotRelative(path11);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -34717,341 +28713,10 @@ var require_ignore = __commonJS({
   }
 });
 
-// node_modules/.pnpm/slash@5.1.0/node_modules/slash/index.js
-function slash(path12) {
-  const isExtendedLengthPath = path12.startsWith("\\\\?\\");
-  if (isExtendedLengthPath) {
-    return path12;
-  }
-  return path12.replace(/\\/g, "/");
-}
-var init_slash = __esm({
-  "node_modules/.pnpm/slash@5.1.0/node_modules/slash/index.js"() {
-  }
-});
-
-// node_modules/.pnpm/globby@14.1.0/node_modules/globby/utilities.js
-var isNegativePattern;
-var init_utilities = __esm({
-  "node_modules/.pnpm/globby@14.1.0/node_modules/globby/utilities.js"() {
-    isNegativePattern = (pattern) => pattern[0] === "!";
-  }
-});
-
-// node_modules/.pnpm/globby@14.1.0/node_modules/globby/ignore.js
-import process2 from "node:process";
-import fs2 from "node:fs";
-import fsPromises2 from "node:fs/promises";
-import path2 from "node:path";
-var import_fast_glob, import_ignore, defaultIgnoredDirectories, ignoreFilesGlobOptions, GITIGNORE_FILES_PATTERN, applyBaseToPattern, parseIgnoreFile, toRelativePath, getIsIgnoredPredicate, normalizeOptions, isIgnoredByIgnoreFiles, isIgnoredByIgnoreFilesSync, isGitIgnored, isGitIgnoredSync;
-var init_ignore = __esm({
-  "node_modules/.pnpm/globby@14.1.0/node_modules/globby/ignore.js"() {
-    import_fast_glob = __toESM(require_out4(), 1);
-    import_ignore = __toESM(require_ignore(), 1);
-    init_slash();
-    init_node();
-    init_utilities();
-    defaultIgnoredDirectories = [
-      "**/node_modules",
-      "**/flow-typed",
-      "**/coverage",
-      "**/.git"
-    ];
-    ignoreFilesGlobOptions = {
-      absolute: true,
-      dot: true
-    };
-    GITIGNORE_FILES_PATTERN = "**/.gitignore";
-    applyBaseToPattern = (pattern, base) => isNegativePattern(pattern) ? "!" + path2.posix.join(base, pattern.slice(1)) : path2.posix.join(base, pattern);
-    parseIgnoreFile = (file, cwd) => {
-      const base = slash(path2.relative(cwd, path2.dirname(file.filePath)));
-      return file.content.split(/\r?\n/).filter((line) => line && !line.startsWith("#")).map((pattern) => applyBaseToPattern(pattern, base));
-    };
-    toRelativePath = (fileOrDirectory, cwd) => {
-      cwd = slash(cwd);
-      if (path2.isAbsolute(fileOrDirectory)) {
-        if (slash(fileOrDirectory).startsWith(cwd)) {
-          return path2.relative(cwd, fileOrDirectory);
-        }
-        throw new Error(`Path ${fileOrDirectory} is not in cwd ${cwd}`);
-      }
-      return fileOrDirectory;
-    };
-    getIsIgnoredPredicate = (files, cwd) => {
-      const patterns = files.flatMap((file) => parseIgnoreFile(file, cwd));
-      const ignores = (0, import_ignore.default)().add(patterns);
-      return (fileOrDirectory) => {
-        fileOrDirectory = toPath(fileOrDirectory);
-        fileOrDirectory = toRelativePath(fileOrDirectory, cwd);
-        return fileOrDirectory ? ignores.ignores(slash(fileOrDirectory)) : false;
-      };
-    };
-    normalizeOptions = (options2 = {}) => ({
-      cwd: toPath(options2.cwd) ?? process2.cwd(),
-      suppressErrors: Boolean(options2.suppressErrors),
-      deep: typeof options2.deep === "number" ? options2.deep : Number.POSITIVE_INFINITY,
-      ignore: [...options2.ignore ?? [], ...defaultIgnoredDirectories]
-    });
-    isIgnoredByIgnoreFiles = async (patterns, options2) => {
-      const { cwd, suppressErrors, deep, ignore } = normalizeOptions(options2);
-      const paths = await (0, import_fast_glob.default)(patterns, {
-        cwd,
-        suppressErrors,
-        deep,
-        ignore,
-        ...ignoreFilesGlobOptions
-      });
-      const files = await Promise.all(
-        paths.map(async (filePath) => ({
-          filePath,
-          content: await fsPromises2.readFile(filePath, "utf8")
-        }))
-      );
-      return getIsIgnoredPredicate(files, cwd);
-    };
-    isIgnoredByIgnoreFilesSync = (patterns, options2) => {
-      const { cwd, suppressErrors, deep, ignore } = normalizeOptions(options2);
-      const paths = import_fast_glob.default.sync(patterns, {
-        cwd,
-        suppressErrors,
-        deep,
-        ignore,
-        ...ignoreFilesGlobOptions
-      });
-      const files = paths.map((filePath) => ({
-        filePath,
-        content: fs2.readFileSync(filePath, "utf8")
-      }));
-      return getIsIgnoredPredicate(files, cwd);
-    };
-    isGitIgnored = (options2) => isIgnoredByIgnoreFiles(GITIGNORE_FILES_PATTERN, options2);
-    isGitIgnoredSync = (options2) => isIgnoredByIgnoreFilesSync(GITIGNORE_FILES_PATTERN, options2);
-  }
-});
-
-// node_modules/.pnpm/globby@14.1.0/node_modules/globby/index.js
-var globby_exports = {};
-__export(globby_exports, {
-  convertPathToPattern: () => convertPathToPattern,
-  generateGlobTasks: () => generateGlobTasks,
-  generateGlobTasksSync: () => generateGlobTasksSync,
-  globby: () => globby,
-  globbyStream: () => globbyStream,
-  globbySync: () => globbySync,
-  isDynamicPattern: () => isDynamicPattern,
-  isGitIgnored: () => isGitIgnored,
-  isGitIgnoredSync: () => isGitIgnoredSync,
-  isIgnoredByIgnoreFiles: () => isIgnoredByIgnoreFiles,
-  isIgnoredByIgnoreFilesSync: () => isIgnoredByIgnoreFilesSync
-});
-import process3 from "node:process";
-import fs3 from "node:fs";
-import nodePath from "node:path";
-var import_fast_glob2, assertPatternsInput, normalizePathForDirectoryGlob, getDirectoryGlob, directoryToGlob, directoryToGlobSync, toPatternsArray, checkCwdOption, normalizeOptions2, normalizeArguments, normalizeArgumentsSync, getIgnoreFilesPatterns, getFilter, getFilterSync, createFilterFunction, unionFastGlobResults, convertNegativePatterns, normalizeExpandDirectoriesOption, generateTasks, generateTasksSync, globby, globbySync, globbyStream, isDynamicPattern, generateGlobTasks, generateGlobTasksSync, convertPathToPattern;
-var init_globby = __esm({
-  "node_modules/.pnpm/globby@14.1.0/node_modules/globby/index.js"() {
-    init_merge_streams();
-    import_fast_glob2 = __toESM(require_out4(), 1);
-    init_path_type();
-    init_node();
-    init_ignore();
-    init_utilities();
-    init_ignore();
-    assertPatternsInput = (patterns) => {
-      if (patterns.some((pattern) => typeof pattern !== "string")) {
-        throw new TypeError("Patterns must be a string or an array of strings");
-      }
-    };
-    normalizePathForDirectoryGlob = (filePath, cwd) => {
-      const path12 = isNegativePattern(filePath) ? filePath.slice(1) : filePath;
-      return nodePath.isAbsolute(path12) ? path12 : nodePath.join(cwd, path12);
-    };
-    getDirectoryGlob = ({ directoryPath, files, extensions }) => {
-      const extensionGlob = extensions?.length > 0 ? `.${extensions.length > 1 ? `{${extensions.join(",")}}` : extensions[0]}` : "";
-      return files ? files.map((file) => nodePath.posix.join(directoryPath, `**/${nodePath.extname(file) ? file : `${file}${extensionGlob}`}`)) : [nodePath.posix.join(directoryPath, `**${extensionGlob ? `/*${extensionGlob}` : ""}`)];
-    };
-    directoryToGlob = async (directoryPaths, {
-      cwd = process3.cwd(),
-      files,
-      extensions
-    } = {}) => {
-      const globs = await Promise.all(
-        directoryPaths.map(async (directoryPath) => await isDirectory(normalizePathForDirectoryGlob(directoryPath, cwd)) ? getDirectoryGlob({ directoryPath, files, extensions }) : directoryPath)
-      );
-      return globs.flat();
-    };
-    directoryToGlobSync = (directoryPaths, {
-      cwd = process3.cwd(),
-      files,
-      extensions
-    } = {}) => directoryPaths.flatMap((directoryPath) => isDirectorySync(normalizePathForDirectoryGlob(directoryPath, cwd)) ? getDirectoryGlob({ directoryPath, files, extensions }) : directoryPath);
-    toPatternsArray = (patterns) => {
-      patterns = [...new Set([patterns].flat())];
-      assertPatternsInput(patterns);
-      return patterns;
-    };
-    checkCwdOption = (cwd) => {
-      if (!cwd) {
-        return;
-      }
-      let stat2;
-      try {
-        stat2 = fs3.statSync(cwd);
-      } catch {
-        return;
-      }
-      if (!stat2.isDirectory()) {
-        throw new Error("The `cwd` option must be a path to a directory");
-      }
-    };
-    normalizeOptions2 = (options2 = {}) => {
-      options2 = {
-        ...options2,
-        ignore: options2.ignore ?? [],
-        expandDirectories: options2.expandDirectories ?? true,
-        cwd: toPath(options2.cwd)
-      };
-      checkCwdOption(options2.cwd);
-      return options2;
-    };
-    normalizeArguments = (function_) => async (patterns, options2) => function_(toPatternsArray(patterns), normalizeOptions2(options2));
-    normalizeArgumentsSync = (function_) => (patterns, options2) => function_(toPatternsArray(patterns), normalizeOptions2(options2));
-    getIgnoreFilesPatterns = (options2) => {
-      const { ignoreFiles, gitignore } = options2;
-      const patterns = ignoreFiles ? toPatternsArray(ignoreFiles) : [];
-      if (gitignore) {
-        patterns.push(GITIGNORE_FILES_PATTERN);
-      }
-      return patterns;
-    };
-    getFilter = async (options2) => {
-      const ignoreFilesPatterns = getIgnoreFilesPatterns(options2);
-      return createFilterFunction(
-        ignoreFilesPatterns.length > 0 && await isIgnoredByIgnoreFiles(ignoreFilesPatterns, options2)
-      );
-    };
-    getFilterSync = (options2) => {
-      const ignoreFilesPatterns = getIgnoreFilesPatterns(options2);
-      return createFilterFunction(
-        ignoreFilesPatterns.length > 0 && isIgnoredByIgnoreFilesSync(ignoreFilesPatterns, options2)
-      );
-    };
-    createFilterFunction = (isIgnored) => {
-      const seen = /* @__PURE__ */ new Set();
-      return (fastGlobResult) => {
-        const pathKey = nodePath.normalize(fastGlobResult.path ?? fastGlobResult);
-        if (seen.has(pathKey) || isIgnored && isIgnored(pathKey)) {
-          return false;
-        }
-        seen.add(pathKey);
-        return true;
-      };
-    };
-    unionFastGlobResults = (results, filter) => results.flat().filter((fastGlobResult) => filter(fastGlobResult));
-    convertNegativePatterns = (patterns, options2) => {
-      const tasks = [];
-      while (patterns.length > 0) {
-        const index = patterns.findIndex((pattern) => isNegativePattern(pattern));
-        if (index === -1) {
-          tasks.push({ patterns, options: options2 });
-          break;
-        }
-        const ignorePattern = patterns[index].slice(1);
-        for (const task of tasks) {
-          task.options.ignore.push(ignorePattern);
-        }
-        if (index !== 0) {
-          tasks.push({
-            patterns: patterns.slice(0, index),
-            options: {
-              ...options2,
-              ignore: [
-                ...options2.ignore,
-                ignorePattern
-              ]
-            }
-          });
-        }
-        patterns = patterns.slice(index + 1);
-      }
-      return tasks;
-    };
-    normalizeExpandDirectoriesOption = (options2, cwd) => ({
-      ...cwd ? { cwd } : {},
-      ...Array.isArray(options2) ? { files: options2 } : options2
-    });
-    generateTasks = async (patterns, options2) => {
-      const globTasks = convertNegativePatterns(patterns, options2);
-      const { cwd, expandDirectories } = options2;
-      if (!expandDirectories) {
-        return globTasks;
-      }
-      const directoryToGlobOptions = normalizeExpandDirectoriesOption(expandDirectories, cwd);
-      return Promise.all(
-        globTasks.map(async (task) => {
-          let { patterns: patterns2, options: options3 } = task;
-          [
-            patterns2,
-            options3.ignore
-          ] = await Promise.all([
-            directoryToGlob(patterns2, directoryToGlobOptions),
-            directoryToGlob(options3.ignore, { cwd })
-          ]);
-          return { patterns: patterns2, options: options3 };
-        })
-      );
-    };
-    generateTasksSync = (patterns, options2) => {
-      const globTasks = convertNegativePatterns(patterns, options2);
-      const { cwd, expandDirectories } = options2;
-      if (!expandDirectories) {
-        return globTasks;
-      }
-      const directoryToGlobSyncOptions = normalizeExpandDirectoriesOption(expandDirectories, cwd);
-      return globTasks.map((task) => {
-        let { patterns: patterns2, options: options3 } = task;
-        patterns2 = directoryToGlobSync(patterns2, directoryToGlobSyncOptions);
-        options3.ignore = directoryToGlobSync(options3.ignore, { cwd });
-        return { patterns: patterns2, options: options3 };
-      });
-    };
-    globby = normalizeArguments(async (patterns, options2) => {
-      const [
-        tasks,
-        filter
-      ] = await Promise.all([
-        generateTasks(patterns, options2),
-        getFilter(options2)
-      ]);
-      const results = await Promise.all(tasks.map((task) => (0, import_fast_glob2.default)(task.patterns, task.options)));
-      return unionFastGlobResults(results, filter);
-    });
-    globbySync = normalizeArgumentsSync((patterns, options2) => {
-      const tasks = generateTasksSync(patterns, options2);
-      const filter = getFilterSync(options2);
-      const results = tasks.map((task) => import_fast_glob2.default.sync(task.patterns, task.options));
-      return unionFastGlobResults(results, filter);
-    });
-    globbyStream = normalizeArgumentsSync((patterns, options2) => {
-      const tasks = generateTasksSync(patterns, options2);
-      const filter = getFilterSync(options2);
-      const streams = tasks.map((task) => import_fast_glob2.default.stream(task.patterns, task.options));
-      const stream = mergeStreams(streams).filter((fastGlobResult) => filter(fastGlobResult));
-      return stream;
-    });
-    isDynamicPattern = normalizeArgumentsSync(
-      (patterns, options2) => patterns.some((pattern) => import_fast_glob2.default.isDynamicPattern(pattern, options2))
-    );
-    generateGlobTasks = normalizeArguments(generateTasks);
-    generateGlobTasksSync = normalizeArgumentsSync(generateTasksSync);
-    ({ convertPathToPattern } = import_fast_glob2.default);
-  }
-});
-
 // packages/cli/dist/main.js
 var import_picocolors3 = __toESM(require_picocolors(), 1);
-import { readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
-import path11 from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import path10 from "node:path";
 
 // packages/core/dist/source.js
 var import_yaml = __toESM(require_dist(), 1);
@@ -35131,14 +28796,21 @@ var parseOptions = {
   merge: true,
   prettyErrors: false,
   uniqueKeys: true,
-  strict: true
+  strict: true,
+  // yaml would print a process warning on stderr for a complex key (`? [a]: b`) when a value is
+  // converted; the linter reports what matters itself.
+  logLevel: "error"
 };
+var MAX_NESTING_DEPTH = 128;
 function parseSource(originalText) {
   const source = new SourceText(originalText);
   const tokens = Array.from(new import_yaml2.Parser(source.lineCounter.addNewLine).parse(source.text));
   const comments = [];
-  for (const token of tokens)
-    collectComments(token, comments);
+  const tooDeep = walkCst(tokens, comments);
+  if (tooDeep !== void 0) {
+    const problem = { message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of collections (a Compose file needs about 8)`, code: "TOO_DEEP", range: [tooDeep, tooDeep] };
+    return { source, document: void 0, documentCount: 0, comments, syntaxErrors: [problem] };
+  }
   const documents = Array.from(new import_yaml2.Composer(parseOptions).compose(tokens));
   const document = documents[0];
   const syntaxErrors = [];
@@ -35157,35 +28829,39 @@ function toSyntaxProblem(error, source) {
     range: [Math.min(start, source.text.length), Math.min(Math.max(end, start), source.text.length)]
   };
 }
-function collectComments(token, out) {
-  if (!token)
-    return;
-  if ("type" in token) {
-    if (token.type === "comment") {
-      out.push({ text: token.source.slice(1), range: [token.offset, token.offset + token.source.length] });
-      return;
+function walkCst(tokens, out) {
+  const stack = tokens.map((node) => ({ node, depth: 0 })).reverse();
+  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    const { node } = entry;
+    let depth = entry.depth;
+    if ("type" in node) {
+      if (node.type === "comment") {
+        out.push({ text: node.source.slice(1), range: [node.offset, node.offset + node.source.length] });
+        continue;
+      }
+      if (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection") {
+        depth++;
+        if (depth > MAX_NESTING_DEPTH)
+          return node.offset;
+      }
     }
-    if ("props" in token)
-      for (const prop of token.props)
-        collectComments(prop, out);
+    const container = node;
+    const children = [
+      ...container.props ?? [],
+      ...Array.isArray(container.start) ? container.start : [container.start],
+      ...container.items ?? [],
+      container.key,
+      ...container.sep ?? [],
+      container.value,
+      ...container.end ?? []
+    ];
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index];
+      if (child)
+        stack.push({ node: child, depth });
+    }
   }
-  const container = token;
-  if (Array.isArray(container.start))
-    for (const item of container.start)
-      collectComments(item, out);
-  else if (container.start)
-    collectComments(container.start, out);
-  if (container.items)
-    for (const item of container.items)
-      collectComments(item, out);
-  collectComments(container.key, out);
-  if (container.sep)
-    for (const item of container.sep)
-      collectComments(item, out);
-  collectComments(container.value, out);
-  if (container.end)
-    for (const item of container.end)
-      collectComments(item, out);
+  return void 0;
 }
 
 // packages/core/dist/yaml-nodes.js
@@ -35389,6 +29065,20 @@ function formatAddressForShortSyntax(address2) {
 function isUnresolved(expression) {
   return !expression.fromEnvironment && expression.defaultValue === void 0;
 }
+function shownAsWritten(text, start, end) {
+  let shown = "";
+  for (let index = start; index < end; ) {
+    const expression = text.expressions.find((candidate) => candidate.fromEnvironment && index >= candidate.resolvedStart && index < candidate.resolvedEnd);
+    if (expression) {
+      shown += `\${${expression.name}}`;
+      index = expression.resolvedEnd;
+      continue;
+    }
+    shown += text.resolved[index] ?? "";
+    index++;
+  }
+  return shown;
+}
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 function hasInterpolation(text) {
   return text.includes("$");
@@ -35508,11 +29198,12 @@ var PROTOCOLS = /* @__PURE__ */ new Set(["tcp", "udp", "sctp"]);
 function parseShortPort(text, environment) {
   const resolved = resolveInterpolation(text, environment);
   const value = resolved.resolved;
-  const slash2 = value.lastIndexOf("/");
-  const protocol = slash2 === -1 ? "tcp" : value.slice(slash2 + 1).toLowerCase();
-  const portPart = slash2 === -1 ? value : value.slice(0, slash2);
+  const slash = value.lastIndexOf("/");
+  const protocol = slash === -1 ? "tcp" : value.slice(slash + 1).toLowerCase();
+  const portPart = slash === -1 ? value : value.slice(0, slash);
+  const shown = (start, end) => shownAsWritten(resolved, start, end);
   if (!PROTOCOLS.has(protocol))
-    return { ok: false, error: `invalid protocol "${value.slice(slash2 + 1)}"` };
+    return { ok: false, error: `invalid protocol "${shown(slash + 1, value.length)}"` };
   const parts = portPart.split(":");
   const containerText = parts[parts.length - 1];
   const containerStart = portPart.length - containerText.length;
@@ -35522,24 +29213,25 @@ function parseShortPort(text, environment) {
   const ipExpression = expressionCoveringIp(resolved, ipText);
   const hasUnresolvedParts = resolved.expressions.some((expression) => expression !== ipExpression && isUnresolved(expression));
   if (ipText !== "" && !parseHostAddress(ipText))
-    return { ok: false, error: `invalid host IP "${ipText}"` };
+    return { ok: false, error: `invalid host IP "${shown(0, ipText.length)}"` };
   const containerPorts = parsePortRange(containerText);
   if (!containerPorts.ok) {
     if (containerText === "" && hasUnresolvedParts) {
       return { ok: true, spec: spec(void 0, void 0), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
     }
-    return { ok: false, error: `invalid container port "${containerText}"${containerPorts.reason}` };
+    return { ok: false, error: `invalid container port "${shown(containerStart, portPart.length)}"${containerPorts.reason}` };
   }
   let hostPorts;
   if (hostPortText !== "") {
     const parsedHost = parsePortRange(hostPortText);
+    const hostPortStart = containerStart - 1 - hostPortText.length;
     if (!parsedHost.ok)
-      return { ok: false, error: `invalid host port "${hostPortText}"${parsedHost.reason}` };
+      return { ok: false, error: `invalid host port "${shown(hostPortStart, hostPortStart + hostPortText.length)}"${parsedHost.reason}` };
     hostPorts = parsedHost.range;
     const containerSize = containerPorts.range.end - containerPorts.range.start;
     const hostSize = hostPorts.end - hostPorts.start;
     if (containerSize !== 0 && containerSize !== hostSize) {
-      return { ok: false, error: `host range ${hostPortText} and container range ${containerText} differ in size` };
+      return { ok: false, error: `host range ${shown(hostPortStart, hostPortStart + hostPortText.length)} and container range ${shown(containerStart, portPart.length)} differ in size` };
     }
   }
   return { ok: true, spec: spec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
@@ -35683,9 +29375,9 @@ function isHostPath(source) {
   return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
 }
 function normaliseHostPath(source) {
-  let path12 = resolveInterpolation(source).resolved.replace(/\/+$/, "");
-  path12 = path12.replace(/\/{2,}/g, "/");
-  return path12 === "" && source.startsWith("/") ? "/" : path12;
+  let path11 = resolveInterpolation(source).resolved.replace(/\/+$/, "");
+  path11 = path11.replace(/\/{2,}/g, "/");
+  return path11 === "" && source.startsWith("/") ? "/" : path11;
 }
 function parseVolume(item, document) {
   const { node } = item;
@@ -36142,13 +29834,27 @@ var import_yaml6 = __toESM(require_dist(), 1);
 var Fixer = class {
   source;
   ownsNode;
+  document;
   /**
    * `source` is the text the edits apply to. In a project, nodes come from several files: `owns`
    * tells whether a node is written in this one, and helpers given any other node return null.
    */
-  constructor(source, ownsNode = () => true) {
+  constructor(source, ownsNode = () => true, document) {
     this.source = source;
     this.ownsNode = ownsNode;
+    this.document = document;
+  }
+  aliasedRanges;
+  /**
+   * True when an edit would change text that an alias elsewhere reuses (the node an anchor names):
+   * the edit would silently change every place that says `*name` too, so the finding gets no fix.
+   */
+  touchesAliasedText(edit) {
+    if (!this.document)
+      return false;
+    this.aliasedRanges ??= aliasedNodeRanges(this.document, this.source.text);
+    const [start, end] = edit.range;
+    return this.aliasedRanges.some(([from, to]) => start < to && end > from || start === end && start > from && start < to);
   }
   /** The node is written in this fixer's text, so offsets from its range can be edited here. */
   owns(node) {
@@ -36168,7 +29874,7 @@ var Fixer = class {
    * for character (plain, or quoted without escapes): edits inside the value then map 1:1.
    */
   literalValueStart(node) {
-    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node))
+    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
       return void 0;
     const [start, end] = nodeRange(node);
     const raw = this.source.text.slice(start, end);
@@ -36202,7 +29908,7 @@ var Fixer = class {
   }
   /** Replaces a whole scalar with a new string value, keeping its quote style where it has one. */
   replaceScalarWith(node, value, quote) {
-    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node))
+    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
       return null;
     if (node.type === import_yaml6.Scalar.QUOTE_DOUBLE)
       return this.replaceRange(nodeRange(node), quoteString(value, "double"));
@@ -36325,6 +30031,24 @@ function applyEdits(text, items) {
   }
   return { output: output + text.slice(cursor), applied };
 }
+function aliasedNodeRanges(document, text) {
+  if (!text.includes("*"))
+    return [];
+  const ranges = [];
+  (0, import_yaml6.visit)(document, {
+    Alias(_, alias) {
+      const target = alias.resolve(document);
+      if (!target?.range)
+        return;
+      const anchorAt = text.lastIndexOf(`&${alias.source}`, target.range[0]);
+      ranges.push([anchorAt === -1 ? target.range[0] : anchorAt, target.range[1]]);
+    }
+  });
+  return ranges;
+}
+function hasExplicitTag(node) {
+  return typeof node.tag === "string" && node.tag !== "";
+}
 
 // packages/core/dist/config.js
 var ConfigError = class extends Error {
@@ -36381,10 +30105,14 @@ function ajv() {
 }
 function formatAjvErrors(errors) {
   return (errors ?? []).map((error) => {
-    const where2 = error.instancePath === "" ? "value" : error.instancePath.slice(1).replaceAll("/", ".");
-    const extra = error.keyword === "additionalProperties" ? ` ("${String(error.params["additionalProperty"])}")` : "";
+    const segments = error.instancePath.split("/").slice(2);
+    const where2 = segments.length === 0 ? error.instancePath === "" ? "the options" : "the option" : segments.map((segment) => /^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`).join("").replace(/^\./, "");
+    if (error.keyword === "additionalProperties")
+      return `unknown option "${String(error.params["additionalProperty"])}"${segments.length > 0 ? ` in ${where2}` : ""}`;
+    if (error.keyword === "maxItems" && error.instancePath === "")
+      return "too many options";
     const allowed = error.keyword === "enum" ? ` (${error.params["allowedValues"].map((value) => JSON.stringify(value)).join(", ")})` : "";
-    return `${where2} ${error.message ?? "is invalid"}${extra}${allowed}`;
+    return `${where2} ${error.message ?? "is invalid"}${allowed}`;
   }).join("; ");
 }
 var CONFIG_KEYS = {
@@ -36408,20 +30136,21 @@ var CONFIG_KEY_TYPES = {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function validateConfigObject(value, where2) {
+function validateConfigObject(value, where2, locate2) {
   if (!isRecord(value))
     throw new ConfigError(`${where2}: invalid configuration: it must be a mapping`);
-  const problems = [];
   for (const [key, item] of Object.entries(value)) {
     const check = CONFIG_KEYS[key];
     if (!check)
-      problems.push(`unknown key "${key}"${suggestKey(key)}`);
-    else if (!check(item))
-      problems.push(`"${key}" must be ${CONFIG_KEY_TYPES[key]}`);
+      throw new ConfigError(`${located(where2, locate2, [key])}: invalid configuration: unknown key "${key}"${suggestKey(key)}`);
+    if (!check(item))
+      throw new ConfigError(`${located(where2, locate2, [key])}: invalid configuration: "${key}" must be ${CONFIG_KEY_TYPES[key]}`);
   }
-  if (problems.length > 0)
-    throw new ConfigError(`${where2}: invalid configuration: ${problems.join("; ")}`);
   return value;
+}
+function located(where2, locate2, path11) {
+  const position = locate2?.(path11);
+  return position ? `${where2}:${position}` : where2;
 }
 function suggestKey(key) {
   const close = Object.keys(CONFIG_KEYS).find((candidate) => editDistance(key, candidate) <= 2);
@@ -36461,20 +30190,20 @@ function resolveConfig(layers, registry) {
   const ignores = [];
   let reportUnusedDisableDirectives = false;
   let exposureExpect;
-  for (const { config, where: where2 } of layers) {
-    for (const preset of config.extends ?? []) {
-      for (const [id, setting] of presetRules(preset, registry, where2))
+  for (const { config, where: where2, locate: locate2 } of layers) {
+    for (const [index, preset] of (config.extends ?? []).entries()) {
+      for (const [id, setting] of presetRules(preset, registry, located(where2, locate2, ["extends", index])))
         rules2.set(id, setting);
     }
     for (const [id, entry] of Object.entries(config.rules ?? {})) {
       const rule = registry.get(id);
       if (!rule)
-        throw new ConfigError(`${where2}: unknown rule "${id}"${suggestRule(id, registry)}`);
+        throw new ConfigError(`${located(where2, locate2, ["rules", id])}: unknown rule "${id}"${suggestRule(id, registry)}`);
       const [severityValue, ...options2] = Array.isArray(entry) ? entry : [entry];
-      const severity = parseSeverity(severityValue, `${where2}: rule "${id}"`);
+      const severity = parseSeverity(severityValue, `${located(where2, locate2, Array.isArray(entry) ? ["rules", id, 0] : ["rules", id])}: rule "${id}"`);
       const previous = rules2.get(id);
       const effective = Array.isArray(entry) && options2.length > 0 ? options2 : previous?.options ?? [];
-      validateRuleOptions(rule, id, effective, where2);
+      validateRuleOptions(rule, id, effective, located(where2, locate2, Array.isArray(entry) && options2.length > 0 ? ["rules", id, 1] : ["rules", id]));
       rules2.set(id, { severity, options: effective });
     }
     ignores.push(...config.ignores ?? []);
@@ -36662,6 +30391,8 @@ var Linter = class {
       if (file.readError !== void 0 && file.role !== "compose")
         continue;
       const result = { path: file.path, role: file.role, text: file.text, messages: [] };
+      if (file.outsideProject)
+        result.outsideProject = true;
       results.push(result);
       if (file.role === "env")
         continue;
@@ -36835,7 +30566,7 @@ var Linter = class {
     for (let pass = 0; pass < 10; pass++) {
       let changed = false;
       for (const result of results) {
-        if (result.text === void 0 || result.role === "env" || options2.fixFile?.(result.path) === false)
+        if (result.text === void 0 || result.role === "env" || result.outsideProject || options2.fixFile?.(result.path) === false)
           continue;
         const source = new SourceText(result.text);
         const attempt = fixPass(source.text, result.messages, options2.fixFilter);
@@ -36872,10 +30603,10 @@ function fixPass(text, messages, fixFilter) {
   if (fixable.length === 0)
     return void 0;
   let attempt = applyEdits(text, fixable);
-  if (!parsesCleanly(attempt.output)) {
-    const good = fixable.filter((item) => parsesCleanly(applyEdits(text, [item]).output));
+  if (!fixIsSound(text, attempt.output)) {
+    const good = fixable.filter((item) => fixIsSound(text, applyEdits(text, [item]).output));
     attempt = applyEdits(text, good);
-    if (attempt.applied.length === 0 || !parsesCleanly(attempt.output))
+    if (attempt.applied.length === 0 || !fixIsSound(text, attempt.output))
       return void 0;
   }
   if (attempt.applied.length === 0)
@@ -36918,12 +30649,12 @@ function checkText(text, alreadyParsed) {
   messages.push(...invisibleCharacters(source));
   return { ok: true, parsed, document, messages };
 }
-function fileTarget(path12, parsed, owns) {
+function fileTarget(path11, parsed, owns) {
   return {
-    path: path12,
+    path: path11,
     source: parsed.source,
     filter: new DirectiveFilter(parseDirectives(parsed.comments, parsed.source)),
-    fixer: new Fixer(parsed.source, owns),
+    fixer: new Fixer(parsed.source, owns, parsed.document),
     messages: []
   };
 }
@@ -36976,8 +30707,26 @@ function invisibleCharacters(source) {
   }
   return messages;
 }
-function parsesCleanly(text) {
-  return parseSource(text).syntaxErrors.length === 0;
+function fixIsSound(before, after) {
+  const fixed = parseSource(after);
+  if (fixed.syntaxErrors.length > 0 || !fixed.document)
+    return false;
+  return documentDamage(fixed) <= documentDamage(parseSource(before));
+}
+function documentDamage(parsed) {
+  const document = parsed.document;
+  if (!document)
+    return 0;
+  let damage = document.warnings.filter((warning) => warning.code === "TAG_RESOLVE_FAILED").length;
+  if (parsed.source.text.includes("*")) {
+    (0, import_yaml7.visit)(document, {
+      Alias(_, alias) {
+        if (!alias.resolve(document))
+          damage++;
+      }
+    });
+  }
+  return damage;
 }
 function refuseText(text) {
   if (text.length > MAX_TEXT_LENGTH) {
@@ -37050,6 +30799,8 @@ function runFix(fix, fixer, text) {
     return void 0;
   const edits = Array.isArray(result) ? result : [result];
   if (edits.length === 0)
+    return void 0;
+  if (edits.some((edit) => fixer.touchesAliasedText(edit)))
     return void 0;
   return mergeEdits(text, edits);
 }
@@ -37127,7 +30878,7 @@ function readValue(raw, environment) {
 
 // packages/core/dist/project/merge.js
 var import_yaml8 = __toESM(require_dist(), 1);
-function mergeEntryLists(base, override, path12, document) {
+function mergeEntryLists(base, override, path11, document) {
   const result = new Map(base.map((entry) => [entry.key, entry]));
   for (const entry of override) {
     const tag = entry.node.tag;
@@ -37138,19 +30889,19 @@ function mergeEntryLists(base, override, path12, document) {
     const previous = result.get(entry.key);
     if (previous && tag === void 0 && (0, import_yaml8.isScalar)(entry.node) && entry.node.value === null)
       continue;
-    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path12, entry.key], document));
+    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path11, entry.key], document));
   }
   return [...result.values()];
 }
-function mergeEntry(base, override, path12, document) {
+function mergeEntry(base, override, path11, document) {
   if ((0, import_yaml8.isMap)(base.node) && (0, import_yaml8.isMap)(override.node)) {
-    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path12, document);
+    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path11, document);
     return builtEntry(base, buildMap(merged, base.node));
   }
   if ((0, import_yaml8.isSeq)(base.node) && (0, import_yaml8.isSeq)(override.node)) {
-    if (isReplacedSequence(path12))
+    if (isReplacedSequence(path11))
       return override;
-    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path12, document));
+    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path11, document));
     return builtEntry(base, buildSeq(merged, base.node));
   }
   return override;
@@ -37178,10 +30929,10 @@ function buildSeq(items, representative) {
   setRepresentative(seq, representative);
   return seq;
 }
-function isReplacedSequence(path12) {
-  if (path12[0] !== "services")
+function isReplacedSequence(path11) {
+  if (path11[0] !== "services")
     return false;
-  const key = path12.slice(2).join(".");
+  const key = path11.slice(2).join(".");
   return key === "command" || key === "entrypoint" || key === "healthcheck.test";
 }
 function mergeSequences(base, override, keyOf) {
@@ -37196,9 +30947,9 @@ function mergeSequences(base, override, keyOf) {
   }
   return result;
 }
-function uniqueKeyOf(path12, document) {
+function uniqueKeyOf(path11, document) {
   const field = (item, name) => (0, import_yaml8.isMap)(item.node) ? scalarString(findEntry(mapEntries(item.node, document, item.shared), name)?.node ?? item.node) : void 0;
-  const key = path12[0] === "services" ? path12.slice(2).join(".") : "";
+  const key = path11[0] === "services" ? path11.slice(2).join(".") : "";
   switch (key) {
     case "ports":
       return (item) => (0, import_yaml8.isMap)(item.node) ? `${field(item, "host_ip") ?? ""}:${field(item, "published") ?? ""}:${field(item, "target") ?? ""}/${field(item, "protocol") ?? "tcp"}` : scalarString(item.node);
@@ -37624,23 +31375,23 @@ function toProblem(error, document, data) {
   if (!found)
     return void 0;
   const empty = !found.node.range || found.node.range[0] === found.node.range[1];
-  const located = empty && found.keyNode ? { node: found.keyNode, keyNode: found.keyNode } : found;
-  const path12 = displayPath(segments);
-  const where2 = path12 === "" ? "the top level" : `"${path12}"`;
+  const located2 = empty && found.keyNode ? { node: found.keyNode, keyNode: found.keyNode } : found;
+  const path11 = displayPath(segments);
+  const where2 = path11 === "" ? "the top level" : `"${path11}"`;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(error.params["additionalProperty"]);
-      const keyNode = keyNodeOf(document, located.node, key) ?? located.node;
+      const keyNode = keyNodeOf(document, located2.node, key) ?? located2.node;
       const parent = schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ""));
       const known = Object.keys(parent?.properties ?? {});
       if (known.length === 0 && parent?.patternProperties) {
-        return { kind: "invalidName", node: keyNode, path: path12, value: key, detail: `"${key}" is not a valid name in ${where2}: use letters, digits, ".", "_" and "-"` };
+        return { kind: "invalidName", node: keyNode, path: path11, value: key, detail: `"${key}" is not a valid name in ${where2}: use letters, digits, ".", "_" and "-"` };
       }
       const suggestion = closest(key, known);
       return {
         kind: "unknownKey",
         node: keyNode,
-        path: path12,
+        path: path11,
         value: key,
         detail: `Unknown key "${key}" in ${where2}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
       };
@@ -37649,8 +31400,8 @@ function toProblem(error, document, data) {
       const expected = [].concat(error.params["type"]);
       return {
         kind: "type",
-        node: located.node,
-        path: path12,
+        node: located2.node,
+        path: path11,
         value: describeValue(valueAt(data, error.instancePath)),
         detail: `${where2} must be ${joinOr(expected.map(article))}, not ${describeType(valueAt(data, error.instancePath))}`
       };
@@ -37658,18 +31409,18 @@ function toProblem(error, document, data) {
     case "enum": {
       const allowed = error.params["allowedValues"].map((value2) => JSON.stringify(value2));
       const value = valueAt(data, error.instancePath);
-      return { kind: "enum", node: located.node, path: path12, value: String(value), detail: `${where2} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
+      return { kind: "enum", node: located2.node, path: path11, value: String(value), detail: `${where2} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
     }
     case "required": {
       const missing = String(error.params["missingProperty"]);
-      return { kind: "required", node: located.keyNode ?? located.node, path: path12, value: segments[segments.length - 1] ?? "", detail: `${where2} is missing the required key "${missing}"` };
+      return { kind: "required", node: located2.keyNode ?? located2.node, path: path11, value: segments[segments.length - 1] ?? "", detail: `${where2} is missing the required key "${missing}"` };
     }
     case "pattern": {
       const value = valueAt(data, error.instancePath);
-      return { kind: "pattern", node: located.node, path: path12, value: String(value), detail: `${where2} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
+      return { kind: "pattern", node: located2.node, path: path11, value: String(value), detail: `${where2} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
     }
     default:
-      return { kind: "other", node: located.node, path: path12, detail: `${where2} ${error.message ?? "is invalid"}` };
+      return { kind: "other", node: located2.node, path: path11, detail: `${where2} ${error.message ?? "is invalid"}` };
   }
 }
 function schemaAt(schemaPath) {
@@ -37685,7 +31436,7 @@ function pointerSegments(pointer) {
   return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 function displayPath(segments) {
-  return segments.reduce((path12, segment) => /^\d+$/.test(segment) && path12 !== "" ? `${path12}[${segment}]` : path12 === "" ? segment : `${path12}.${segment}`, "");
+  return segments.reduce((path11, segment) => /^\d+$/.test(segment) && path11 !== "" ? `${path11}[${segment}]` : path11 === "" ? segment : `${path11}.${segment}`, "");
 }
 function locate(document, segments) {
   let node = document.contents;
@@ -37891,6 +31642,7 @@ function listedPorts(service) {
 // packages/core/dist/node/config-files.js
 var import_yaml10 = __toESM(require_dist(), 1);
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -37902,49 +31654,82 @@ var CONFIG_FILE_NAMES = [
   "compose-lint.config.mjs"
 ];
 var DEFAULT_CONFIG = { extends: ["recommended"] };
+var JS_CONFIG = /\.(?:c|m)?js$/;
 async function readConfigFile(filePath) {
-  const extension = path.extname(filePath);
-  if (extension === ".js" || extension === ".mjs") {
+  if (JS_CONFIG.test(filePath)) {
     let loaded;
     try {
       loaded = await import(pathToFileURL(filePath).href);
     } catch (error) {
-      throw new ConfigError(`${filePath}: cannot load config: ${error.message}`);
+      throw new ConfigError(`${filePath}: cannot load config: ${error.message.split("\n")[0]}`);
     }
-    return validateConfigObject(loaded.default, filePath);
+    return { config: validateConfigObject(loaded.default, filePath) };
   }
   let text;
   try {
     text = await readFile(filePath, "utf8");
   } catch (error) {
-    throw new ConfigError(`${filePath}: cannot read config: ${error.code ?? error.message}`);
+    const code = error.code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
+    throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
-  if (extension === ".json") {
+  text = text.replace(/^\uFEFF/, "");
+  const lineCounter = new import_yaml10.LineCounter();
+  let value;
+  if (filePath.endsWith(".json")) {
     try {
-      return validateConfigObject(JSON.parse(text), filePath);
+      value = JSON.parse(text);
     } catch (error) {
-      if (error instanceof ConfigError)
-        throw error;
-      throw new ConfigError(`${filePath}: invalid JSON: ${error.message}`);
+      throw new ConfigError(describeJsonError(filePath, text, error.message));
     }
   }
-  const lineCounter = new import_yaml10.LineCounter();
   const document = (0, import_yaml10.parseDocument)(text, { lineCounter, prettyErrors: false });
   const first = document.errors[0];
-  if (first) {
+  if (first && value === void 0) {
     const { line, col } = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
   }
-  return validateConfigObject(document.toJS() ?? {}, filePath);
+  const locate2 = (keys) => {
+    if (first || keys.length === 0)
+      return void 0;
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    let node;
+    if ((0, import_yaml10.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml10.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml10.isSeq)(parent) && typeof last === "number")
+      node = parent.items[last];
+    const range = node?.range;
+    if (!range)
+      return void 0;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${line}:${col}`;
+  };
+  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
+}
+function describeJsonError(filePath, text, message) {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
+  if (!position)
+    return `${filePath}: invalid JSON: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
 }
 var ConfigResolver = class {
   registry;
   options;
   lookupCache = /* @__PURE__ */ new Map();
   resolvedCache = /* @__PURE__ */ new Map();
+  skipped = /* @__PURE__ */ new Set();
   constructor(registry, options2) {
     this.registry = registry;
     this.options = options2;
+  }
+  /** JavaScript configs that lookup found but did not run, because code was not allowed. */
+  get skippedCode() {
+    return [...this.skipped];
   }
   async forFile(filePath) {
     const configPath = this.options.configFile ? path.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path.dirname(path.resolve(this.options.cwd, filePath)));
@@ -37960,9 +31745,9 @@ var ConfigResolver = class {
     const layers = [];
     let registry = this.registry;
     if (configPath) {
-      const config = await readConfigFile(configPath);
+      const { config, locate: locate2 } = await readConfigFile(configPath);
       registry = registry.withPlugins(config.plugins);
-      layers.push({ config, where: configPath });
+      layers.push({ config, where: configPath, locate: locate2 });
     } else if (!this.options.noLookup || this.options.overrides === void 0) {
       layers.push({ config: DEFAULT_CONFIG, where: "default config" });
     }
@@ -37978,41 +31763,70 @@ var ConfigResolver = class {
       baseDir: configPath ? path.dirname(configPath) : this.options.cwd
     };
   }
-  findConfig(directory) {
-    if (this.lookupCache.has(directory))
-      return this.lookupCache.get(directory);
+  findConfig(start) {
+    if (this.lookupCache.has(start))
+      return this.lookupCache.get(start);
     let found;
-    for (const name of CONFIG_FILE_NAMES) {
+    for (const directory of this.lookupFolders(start)) {
+      const name = CONFIG_FILE_NAMES.find((candidate2) => existsSync(path.join(directory, candidate2)));
+      if (name === void 0)
+        continue;
       const candidate = path.join(directory, name);
-      if (existsSync(candidate)) {
+      if (JS_CONFIG.test(name) && this.options.allowCode === false) {
+        this.skipped.add(candidate);
+      } else {
         found = candidate;
-        break;
       }
+      break;
     }
-    if (!found) {
-      const parent = path.dirname(directory);
-      found = parent === directory ? void 0 : this.findConfig(parent);
-    }
-    this.lookupCache.set(directory, found);
+    this.lookupCache.set(start, found);
     return found;
+  }
+  /**
+   * The folders searched for a config, nearest first: up to the repository root (the folder with
+   * `.git`) or the home folder. Outside both, only folders inside the working directory (or the
+   * file's own folder): a shared folder such as /tmp may hold anybody's config.
+   */
+  lookupFolders(start) {
+    const home = this.options.home ?? homedir();
+    const folders = [];
+    for (let directory = start; ; directory = path.dirname(directory)) {
+      folders.push(directory);
+      if (existsSync(path.join(directory, ".git")) || directory === home)
+        return folders;
+      if (path.dirname(directory) === directory)
+        break;
+    }
+    const cwd = path.resolve(this.options.cwd);
+    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path.sep));
+    return inside.length > 0 ? inside : [start];
   }
 };
 
 // packages/core/dist/node/files.js
 var import_picomatch = __toESM(require_picomatch2(), 1);
 import { randomBytes } from "node:crypto";
-import { constants, readFileSync, statSync } from "node:fs";
-import { access, chmod, open, realpath, rename, stat, unlink } from "node:fs/promises";
-import path3 from "node:path";
-var COMPOSE_FILE_GLOB = "**/{compose,docker-compose}{,.*}.{yml,yaml}";
-var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { access, chmod, lstat, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
+import path2 from "node:path";
+var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "bower_components", "vendor", "third_party", ".venv", "venv", "__pycache__", ".tox"]);
+var SNIFF_LIMIT = 1024 * 1024;
 var PathError = class extends Error {
   name = "PathError";
 };
 async function discoverFiles(targets, cwd) {
   const found = /* @__PURE__ */ new Map();
+  const seenReal = /* @__PURE__ */ new Set();
+  const add = (file, explicit) => {
+    const real = realOrSelf(file);
+    if (seenReal.has(real))
+      return;
+    seenReal.add(real);
+    found.set(file, { path: file, explicit });
+  };
   for (const target of targets.length > 0 ? targets : ["."]) {
-    const absolute = path3.resolve(cwd, target);
+    const absolute = path2.resolve(cwd, target);
     let info;
     try {
       info = statSync(absolute);
@@ -38021,29 +31835,106 @@ async function discoverFiles(targets, cwd) {
       throw new PathError(code === "ENOENT" ? `No such file or directory: ${target}` : `Cannot read ${target}: ${code ?? String(error)}`);
     }
     if (info.isDirectory()) {
-      const { globby: globby2 } = await Promise.resolve().then(() => (init_globby(), globby_exports));
-      const files = await globby2(COMPOSE_FILE_GLOB, {
-        cwd: absolute,
-        absolute: true,
-        dot: true,
-        gitignore: true,
-        ignore: ALWAYS_IGNORED,
-        followSymbolicLinks: false
-      });
-      for (const file of files)
-        if (!found.has(file))
-          found.set(file, { path: path3.normalize(file), explicit: false });
+      for (const file of await walkForComposeFiles(absolute))
+        add(file, false);
     } else {
-      found.set(absolute, { path: absolute, explicit: true });
+      add(absolute, true);
     }
   }
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+function realOrSelf(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+async function walkForComposeFiles(root) {
+  const { default: ignore } = await Promise.resolve().then(() => __toESM(require_ignore(), 1));
+  const files = [];
+  const visited = /* @__PURE__ */ new Set();
+  const realRoot = realOrSelf(root);
+  const stack = [{ folder: root, rules: [] }];
+  const ignored = (rules2, file, isFolder) => rules2.some(({ base, matcher }) => {
+    const relative = path2.relative(base, file).split(path2.sep).join("/");
+    return relative !== "" && !relative.startsWith("../") && matcher.ignores(isFolder ? `${relative}/` : relative);
+  });
+  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    const real = realOrSelf(entry.folder);
+    if (visited.has(real) || real !== realRoot && !real.startsWith(realRoot + path2.sep))
+      continue;
+    visited.add(real);
+    let entries;
+    try {
+      entries = readdirSync(entry.folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    let rules2 = entry.rules;
+    if (entries.some((item) => item.name === ".gitignore" && !item.isDirectory())) {
+      try {
+        rules2 = [...rules2, { base: entry.folder, matcher: ignore().add(readFileSync(path2.join(entry.folder, ".gitignore"), "utf8")) }];
+      } catch {
+      }
+    }
+    const folders = [];
+    for (const item of entries) {
+      const full = path2.join(entry.folder, item.name);
+      let isFolder = item.isDirectory();
+      let isFile = item.isFile();
+      if (item.isSymbolicLink()) {
+        try {
+          const target = statSync(full);
+          isFolder = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue;
+        }
+      }
+      if (isFolder) {
+        if (!SKIPPED_FOLDERS.has(item.name) && !ignored(rules2, full, true))
+          folders.push(full);
+      } else if (isFile && /\.ya?ml$/i.test(item.name) && !ignored(rules2, full, false)) {
+        if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full))
+          files.push(full);
+      }
+    }
+    for (const folder of folders.sort().reverse())
+      stack.push({ folder, rules: rules2 });
+  }
+  return files;
+}
+var TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
+var COMPOSE_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
+function looksLikeComposeFile(filePath) {
+  let text;
+  try {
+    if (statSync(filePath).size > SNIFF_LIMIT)
+      return false;
+    text = readFileSync(filePath, "utf8");
+  } catch {
+    return false;
+  }
+  return looksLikeComposeText(text);
+}
+function looksLikeComposeText(text) {
+  if (!/^(?:services|include)[ \t]*:/m.test(text))
+    return false;
+  if (/^---[ \t]*\S*[ \t]*$/m.test(text.replace(/^\uFEFF?---[ \t]*\n/, "")))
+    return false;
+  for (const match of text.matchAll(TOP_LEVEL_KEY)) {
+    const key = match[1] ?? match[2] ?? match[3] ?? "";
+    if (!COMPOSE_KEYS.has(key) && !key.startsWith("x-"))
+      return false;
+  }
+  return true;
 }
 var ignoreMatchers = /* @__PURE__ */ new Map();
 function isIgnoredByConfig(filePath, ignores, baseDir) {
   if (ignores.length === 0)
     return false;
-  const relative = path3.relative(baseDir, filePath).split(path3.sep).join("/");
+  const relative = path2.relative(baseDir, filePath).split(path2.sep).join("/");
   if (relative.startsWith("../"))
     return false;
   const key = JSON.stringify(ignores);
@@ -38075,12 +31966,20 @@ function readLintableFile(filePath) {
     return { ok: false, reason: "not valid UTF-8 text" };
   }
 }
+function lintableText(text) {
+  if (text.length > MAX_TEXT_LENGTH) {
+    return { ok: false, reason: `file too large to lint (${(text.length / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_TEXT_LENGTH / 1024 / 1024} MiB)` };
+  }
+  if (text.includes("\0"))
+    return { ok: false, reason: "binary file (contains NUL bytes), not YAML" };
+  return { ok: true, text };
+}
 function readThrough(...texts) {
   return (filePath) => {
     for (const overlay of texts) {
       const text = overlay.get(filePath);
       if (text !== void 0)
-        return { ok: true, text };
+        return lintableText(text);
     }
     return readLintableFile(filePath);
   };
@@ -38099,11 +31998,31 @@ function describeFsError(error) {
       return `cannot read (${code ?? String(error)})`;
   }
 }
+var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
+async function removeStaleTemporaries(target) {
+  const folder = path2.dirname(target);
+  const pattern = new RegExp(`^\\.${path2.basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{12}\\.tmp$`);
+  let names;
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((candidate) => pattern.test(candidate))) {
+    const leftover = path2.join(folder, name);
+    try {
+      if (Date.now() - (await lstat(leftover)).mtimeMs > STALE_TEMPORARY_MS)
+        await unlink(leftover);
+    } catch {
+    }
+  }
+}
 async function writeFileAtomic(filePath, content) {
   const target = await realpath(filePath);
   await access(target, constants.W_OK);
   const { mode } = await stat(target);
-  const temporary = path3.join(path3.dirname(target), `.${path3.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  await removeStaleTemporaries(target);
+  const temporary = path2.join(path2.dirname(target), `.${path2.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 4095);
   try {
     try {
@@ -38122,14 +32041,56 @@ async function writeFileAtomic(filePath, content) {
 
 // packages/core/dist/node/project.js
 var import_yaml11 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2 } from "node:fs";
-import path4 from "node:path";
+import { existsSync as existsSync2, realpathSync as realpathSync2 } from "node:fs";
+import path3 from "node:path";
+function projectBoundary(files, cwd) {
+  const absolute = files.map((file) => path3.resolve(cwd, file));
+  for (let directory = path3.dirname(absolute[0] ?? cwd); ; directory = path3.dirname(directory)) {
+    if (existsSync2(path3.join(directory, ".git")))
+      return directory;
+    if (path3.dirname(directory) === directory)
+      break;
+  }
+  const resolvedCwd = path3.resolve(cwd);
+  if (absolute.every((file) => isInside(resolvedCwd, file)))
+    return resolvedCwd;
+  let common = path3.dirname(absolute[0] ?? resolvedCwd);
+  while (!absolute.every((file) => isInside(common, file)))
+    common = path3.dirname(common);
+  return common;
+}
+function isInside(folder, target) {
+  const real = (value) => {
+    try {
+      return realpathSync2(value);
+    } catch {
+      return value;
+    }
+  };
+  const relative = path3.relative(real(folder), real(target));
+  return relative === "" || !relative.startsWith(`..${path3.sep}`) && relative !== ".." && !path3.isAbsolute(relative);
+}
+function isComposeDocument(contents) {
+  if (!(0, import_yaml11.isMap)(contents) || contents.items.length === 0)
+    return false;
+  let resources = 0;
+  for (const pair of contents.items) {
+    const key = (0, import_yaml11.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    if (key.startsWith("x-") || key === "version" || key === "name")
+      continue;
+    if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
+      return false;
+    resources++;
+  }
+  return resources > 0;
+}
+var COMPOSE_TOP_LEVEL_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 function defaultComposeFiles(directory) {
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
-    const base = path4.join(directory, name);
+    const base = path3.join(directory, name);
     if (!existsSync2(base))
       continue;
-    const override = path4.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
+    const override = path3.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
     return existsSync2(override) ? [base, override] : [base];
   }
   return [];
@@ -38137,31 +32098,40 @@ function defaultComposeFiles(directory) {
 function isRemoteReference(value) {
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(value) || /^[\w.-]+@[\w.-]+:/.test(value);
 }
-function composeFilesFor(filePath, defaults = defaultComposeFiles(path4.dirname(path4.resolve(filePath)))) {
-  const absolute = path4.resolve(filePath);
+function composeFilesFor(filePath, defaults = defaultComposeFiles(path3.dirname(path3.resolve(filePath)))) {
+  const absolute = path3.resolve(filePath);
   if (defaults.includes(absolute))
     return defaults;
   return defaults[0] !== void 0 && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
 }
 var RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"];
 function loadProject(options2) {
-  const files = options2.files.map((file) => path4.resolve(file));
-  const directory = path4.resolve(options2.projectDirectory ?? path4.dirname(files[0] ?? "."));
+  const files = options2.files.map((file) => path3.resolve(file));
+  const directory = path3.resolve(options2.projectDirectory ?? path3.dirname(files[0] ?? "."));
   const read = options2.readText ?? readLintableFile;
   const shell = options2.environment ?? {};
   const loaded = /* @__PURE__ */ new Map();
   const nodeFiles = /* @__PURE__ */ new WeakMap();
   const problems = [];
   let broken = false;
-  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path4.resolve(file)) ?? [path4.join(directory, ".env")], options2.envFiles !== void 0, void 0);
+  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path3.resolve(file)) ?? [path3.join(directory, ".env")], options2.envFiles !== void 0, void 0);
   const profiles = options2.profiles ?? (shell.COMPOSE_PROFILES ? shell.COMPOSE_PROFILES.split(",").map((name) => name.trim()).filter(Boolean) : []);
+  const outside = (filePath) => options2.boundary !== void 0 && !isInside(options2.boundary, filePath);
+  const notReadOutside = () => `outside the project folder ${options2.boundary}: not read (--read-outside-project reads it for context, never to fix it)`;
   const loadFile = (filePath, role, environment) => {
     const existing = loaded.get(filePath);
     if (existing)
       return existing;
-    const result = read(filePath);
     const file = { path: filePath, role, environment };
     loaded.set(filePath, file);
+    if (role !== "compose" && outside(filePath)) {
+      file.outsideProject = true;
+      if (!options2.readOutside) {
+        file.readError = notReadOutside();
+        return file;
+      }
+    }
+    const result = read(filePath);
     if (!result.ok) {
       file.readError = result.reason;
       if (role === "compose")
@@ -38175,6 +32145,11 @@ function loadProject(options2) {
       broken = true;
       return file;
     }
+    if (role !== "compose" && !isComposeDocument(document.contents)) {
+      file.readError = "not a Compose file (its top-level keys are not Compose's), so it is neither linted nor fixed";
+      delete file.parsed;
+      return file;
+    }
     if (result.text.includes("*"))
       indexAliases(document);
     return file;
@@ -38186,13 +32161,17 @@ function loadProject(options2) {
       if (!explicit && !existsSync2(envFile))
         continue;
       fromFile = true;
+      if (referrer && outside(envFile) && !options2.readOutside) {
+        problems.push({ ...referrer, message: `Env file ${path3.relative(path3.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
+        continue;
+      }
       const result = read(envFile);
       const file = { path: envFile, role: "env", environment: { get: (name) => values.get(name), fromFile: true } };
       if (!loaded.has(envFile))
         loaded.set(envFile, file);
       if (!result.ok) {
         if (referrer)
-          problems.push({ ...referrer, message: `Env file ${path4.relative(path4.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
+          problems.push({ ...referrer, message: `Env file ${path3.relative(path3.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
         else
           problems.push({ file, line: 1, message: `Env file: ${result.reason}`, severity: 2 });
         continue;
@@ -38222,12 +32201,13 @@ function loadProject(options2) {
     for (const filePath of paths) {
       if (stack.includes(filePath)) {
         if (referrer)
-          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path4.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
+          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path3.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
         continue;
       }
       const file = loadFile(filePath, role, environment);
-      if (file.readError && referrer)
-        problems.push({ ...referrer, message: `Included file ${path4.relative(path4.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: 2 });
+      if (file.readError && referrer) {
+        problems.push({ ...referrer, message: `Included file ${path3.relative(path3.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
+      }
       const layer = layerOf(file, [...stack, filePath]);
       if (!layer)
         continue;
@@ -38240,7 +32220,7 @@ function loadProject(options2) {
   function importIncludes(file, document, entries, include, stack) {
     if (!(0, import_yaml11.isSeq)(include.node))
       return entries;
-    const base = path4.dirname(file.path);
+    const base = path3.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
       const fields = (0, import_yaml11.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
@@ -38253,12 +32233,12 @@ function loadProject(options2) {
         problems.push({ file, node: item.node, message: `Remote include ${remote} is not read: its services are not checked`, severity: 1 });
         continue;
       }
-      const absolute = paths.map((value) => path4.resolve(base, resolveInterpolation(value, file.environment).resolved));
+      const absolute = paths.map((value) => path3.resolve(base, resolveInterpolation(value, file.environment).resolved));
       const projectDirectory = strings(findEntry(fields, "project_directory"))[0];
-      const includedDirectory = projectDirectory ? path4.resolve(base, projectDirectory) : path4.dirname(absolute[0]);
-      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path4.resolve(base, value));
+      const includedDirectory = projectDirectory ? path3.resolve(base, projectDirectory) : path3.dirname(absolute[0]);
+      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path3.resolve(base, value));
       const referrer = { file, node: item.node };
-      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path4.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
+      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path3.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
       const { merged: merged2 } = mergeFiles(absolute, "include", environment, stack, referrer);
       if (merged2)
         result = importResources(result, merged2, referrer);
@@ -38336,9 +32316,13 @@ function loadProject(options2) {
       problems.push({ file, node: extendsEntry.node, message: `Remote file ${fileName} is not read: what "${serviceName}" inherits from it is not checked`, severity: 1 });
       return rest;
     }
-    const targetFile = fileName ? loadFile(path4.resolve(path4.dirname(file.path), fileName), "extends", file.environment) : file;
-    if (targetFile.readError)
-      return problem(`Extended file ${fileName}: ${targetFile.readError}`);
+    const targetFile = fileName ? loadFile(path3.resolve(path3.dirname(file.path), fileName), "extends", file.environment) : file;
+    if (targetFile.readError) {
+      if (!targetFile.outsideProject)
+        return problem(`Extended file ${fileName}: ${targetFile.readError}`);
+      problems.push({ file, node: extendsEntry.node, message: `Extended file ${fileName}: ${targetFile.readError}`, severity: 1 });
+      return rest;
+    }
     const targetDocument = targetFile.parsed?.document;
     if (!targetDocument || !(0, import_yaml11.isMap)(targetDocument.contents))
       return rest;
@@ -39215,11 +33199,11 @@ var rule_default13 = createRule({
           const text = scalarString(item.node);
           if (!text)
             continue;
-          const [path12 = "", options2 = ""] = text.split(/:(.*)/s);
+          const [path11 = "", options2 = ""] = text.split(/:(.*)/s);
           for (const option of options2.split(",").map((part) => part.trim())) {
             const effect = RELAXED[option];
             if (effect)
-              context.report({ node: item.node, messageId: "relaxed", data: { service: service.name, path: path12, value: option, effect } });
+              context.report({ node: item.node, messageId: "relaxed", data: { service: service.name, path: path11, value: option, effect } });
           }
         }
       }
@@ -39416,14 +33400,14 @@ var rule_default18 = createRule({
     const [{ allow, paths }] = context.options;
     const allowed = new Set(allow.map(normaliseHostPath));
     const extra = new Set(paths.map(normaliseHostPath));
-    const isSensitive = (path12) => SENSITIVE_PATHS.includes(path12) || extra.has(path12) || SENSITIVE_TREES.some((tree) => path12.startsWith(tree)) || HOME_DIRECTORY.test(path12);
+    const isSensitive = (path11) => SENSITIVE_PATHS.includes(path11) || extra.has(path11) || SENSITIVE_TREES.some((tree) => path11.startsWith(tree)) || HOME_DIRECTORY.test(path11);
     return {
       service(service) {
         for (const volume of service.volumes) {
           if (volume.type !== "bind" || !volume.source || !volume.sourceNode)
             continue;
-          const path12 = normaliseHostPath(volume.source);
-          if (allowed.has(path12) || !isSensitive(path12) || path12.endsWith(".sock"))
+          const path11 = normaliseHostPath(volume.source);
+          if (allowed.has(path11) || !isSensitive(path11) || path11.endsWith(".sock"))
             continue;
           context.report({
             node: volume.sourceNode,
@@ -40306,9 +34290,19 @@ ${files.join("\n")}
 };
 
 // packages/cli/dist/paths.js
-import path5 from "node:path";
+import { writeFile } from "node:fs/promises";
+import path4 from "node:path";
 function relativePath(cwd, filePath) {
-  return path5.relative(cwd, filePath).split(path5.sep).join("/");
+  return path4.relative(cwd, filePath).split(path4.sep).join("/");
+}
+async function writeUserFile(filePath, text, what) {
+  try {
+    await writeFile(filePath, text);
+  } catch (error) {
+    const code = error.code;
+    const reason = code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "permission denied" : code === "EISDIR" ? "it is a folder" : code === "ENOTDIR" ? "a part of the path is not a folder" : code ?? error.message;
+    throw new PathError(`cannot write ${what} to ${filePath}: ${reason}`);
+  }
 }
 
 // node_modules/.pnpm/diff@9.0.0/node_modules/diff/libesm/diff/base.js
@@ -40411,16 +34405,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path12, added, removed, oldPosInc, options2) {
-    const last = path12.lastComponent;
+  addToPath(path11, added, removed, oldPosInc, options2) {
+    const last = path11.lastComponent;
     if (last && !options2.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path12.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path12.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -40954,7 +34948,7 @@ ${suites.join("\n")}
 };
 
 // packages/cli/dist/formatters/sarif.js
-import path6 from "node:path";
+import path5 from "node:path";
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 var FATAL_RULE = "compose-lint/fatal";
 var sarif = (results, { cwd, rules: rules2, version }) => {
@@ -41043,11 +35037,11 @@ function fixOf(edit, source, artifactLocation, description) {
   };
 }
 function pathToUri(folder) {
-  return `file://${folder.split(path6.sep).map(encodeURIComponent).join("/")}`;
+  return `file://${folder.split(path5.sep).map(encodeURIComponent).join("/")}`;
 }
 
 // packages/cli/dist/formatters/stylish.js
-import path7 from "node:path";
+import path6 from "node:path";
 var stylish = (results, { cwd, colors }) => {
   let output = "";
   let errors = 0;
@@ -41093,9 +35087,9 @@ ${errors > 0 ? colors.red(colors.bold(summary)) : colors.yellow(colors.bold(summ
   return output;
 };
 function displayPath2(filePath, cwd) {
-  if (!path7.isAbsolute(filePath))
+  if (!path6.isAbsolute(filePath))
     return filePath;
-  const relative = path7.relative(cwd, filePath);
+  const relative = path6.relative(cwd, filePath);
   return relative.startsWith("..") ? filePath : relative;
 }
 
@@ -41131,6 +35125,59 @@ function routeShortF(argv) {
   }
   return result;
 }
+var OPTIONS = {
+  fix: { type: "boolean", default: false },
+  "fix-dry-run": { type: "boolean", default: false },
+  "fix-type": { type: "string", multiple: true },
+  format: { type: "string" },
+  file: { type: "string", multiple: true },
+  "env-file": { type: "string", multiple: true },
+  profile: { type: "string", multiple: true },
+  "project-directory": { type: "string" },
+  "read-outside-project": { type: "boolean", default: false },
+  "error-on-unmatched-pattern": { type: "boolean", default: true },
+  "ufw-status": { type: "string" },
+  "iptables-save": { type: "string" },
+  expect: { type: "string" },
+  "output-file": { type: "string", short: "o" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean", default: false },
+  rule: { type: "string", multiple: true },
+  config: { type: "string", short: "c" },
+  "config-lookup": { type: "boolean", default: true },
+  "print-config": { type: "string" },
+  stdin: { type: "boolean", default: false },
+  "stdin-filename": { type: "string" },
+  color: { type: "boolean" },
+  "report-unused-disable-directives": { type: "boolean", default: false },
+  "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  "baseline-write": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+  version: { type: "boolean", short: "v", default: false }
+};
+function describeParseError(message) {
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) {
+    const written = unknown[1];
+    const known = Object.entries(OPTIONS).flatMap(([name, option]) => [
+      `--${name}`,
+      ...option.type === "boolean" ? [`--no-${name}`] : [],
+      ..."short" in option ? [`-${option.short}`] : []
+    ]);
+    const bare = written.replace(/=.*$/, "");
+    const close = known.sort((a, b) => editDistance(bare, a) - editDistance(bare, b))[0];
+    const hint = bare.length > 2 && close && editDistance(bare, close) <= Math.max(2, Math.floor(bare.length / 3)) ? ` (did you mean ${close}?)` : "";
+    return `unknown option ${written}${hint}`;
+  }
+  const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing)
+    return `${missing[1]} needs a value`;
+  const needless = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+  if (needless)
+    return `${needless[1]} takes no value`;
+  return message.replace(/^TypeError \[[A-Z_]+\]: /, "");
+}
 function parseCliArgs(argv) {
   let parsed;
   try {
@@ -41139,38 +35186,10 @@ function parseCliArgs(argv) {
       allowPositionals: true,
       allowNegative: true,
       strict: true,
-      options: {
-        fix: { type: "boolean", default: false },
-        "fix-dry-run": { type: "boolean", default: false },
-        "fix-type": { type: "string", multiple: true },
-        format: { type: "string" },
-        file: { type: "string", multiple: true },
-        "env-file": { type: "string", multiple: true },
-        profile: { type: "string", multiple: true },
-        "project-directory": { type: "string" },
-        "ufw-status": { type: "string" },
-        "iptables-save": { type: "string" },
-        expect: { type: "string" },
-        "output-file": { type: "string", short: "o" },
-        "max-warnings": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        rule: { type: "string", multiple: true },
-        config: { type: "string", short: "c" },
-        "config-lookup": { type: "boolean", default: true },
-        "print-config": { type: "string" },
-        stdin: { type: "boolean", default: false },
-        "stdin-filename": { type: "string" },
-        color: { type: "boolean" },
-        "report-unused-disable-directives": { type: "boolean", default: false },
-        "fail-on": { type: "string" },
-        baseline: { type: "string" },
-        "baseline-write": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-        version: { type: "boolean", short: "v", default: false }
-      }
+      options: OPTIONS
     });
   } catch (error) {
-    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+    throw new UsageError(describeParseError(error.message));
   }
   const { values, positionals } = parsed;
   let maxWarnings;
@@ -41230,6 +35249,8 @@ function parseCliArgs(argv) {
     envFiles: values["env-file"],
     profiles: values.profile?.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean),
     projectDirectory: values["project-directory"],
+    readOutsideProject: values["read-outside-project"],
+    errorOnUnmatchedPattern: values["error-on-unmatched-pattern"],
     fix: values.fix,
     fixDryRun: values["fix-dry-run"],
     fixTypes,
@@ -41284,8 +35305,10 @@ compose-lint exposure [options] [dir | -f FILE ...]
 compose-lint explain RULE-ID
 
 Lint Docker Compose files. Folders are searched for compose.y(a)ml, docker-compose.y(a)ml and
-their variants (compose.override.yaml, docker-compose.prod.yml, ...), honouring .gitignore.
-With no paths, the current folder is searched (or the files in COMPOSE_FILE, when set).
+their variants (compose.override.yaml, docker-compose.prod.yml, ...), and for any other .yml or
+.yaml file whose top level is a Compose file, honouring .gitignore. With no paths, the current
+folder is searched (or the files in COMPOSE_FILE, when set). Finding no Compose file is an error
+(exit 2) unless --no-error-on-unmatched-pattern is given.
 Files that belong together are linted as one project, as Compose loads them: compose.yaml with
 compose.override.yaml, a variant with its base file, include:, extends: and .env.
 
@@ -41295,6 +35318,9 @@ Project:
   --env-file FILE            Variables for interpolation instead of the project's .env
   --profile NAME             Only services without profiles or with this one (repeat it)
   --project-directory DIR    Where the project's .env is looked for (default: the first file's folder)
+  --read-outside-project     Read include:, extends: and env files outside the project (the
+                             repository root, else the folder linted) for context; they are
+                             reported but never fixed. Without it they are not read.
 
 Exposure (compose-lint exposure):
   --format table|json|markdown
@@ -41319,7 +35345,9 @@ Output:
   --color, --no-color        Force colour on or off (NO_COLOR and FORCE_COLOR are honoured)
 
 Configuration:
-  -c, --config FILE          Use this config file for every linted file (no lookup)
+  -c, --config FILE          Use this config file for every linted file (no lookup). Lookup
+                             stops at the repository root or the home folder; a JavaScript
+                             config (compose-lint.config.mjs) is code, and runs as ESLint's does
   --no-config-lookup         Do not look for config files; the recommended rules apply,
                              or only the --rule settings when any are given
   --rule 'ID: SEVERITY'      Set a rule, e.g. --rule 'prefer-expose-for-internal: off'
@@ -41344,7 +35372,7 @@ warnings, 2 usage, configuration or internal error.
 `;
 
 // packages/cli/dist/baseline.js
-import { readFile as readFile2, writeFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 async function writeBaseline(file, results, cwd) {
   const entries = /* @__PURE__ */ new Map();
   for (const result of results) {
@@ -41363,8 +35391,8 @@ async function writeBaseline(file, results, cwd) {
   }
   const findings = [...entries.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
   const content = { version: 1, findings };
-  await writeFile(file, `${JSON.stringify(content, null, 2)}
-`);
+  await writeUserFile(file, `${JSON.stringify(content, null, 2)}
+`, "the baseline");
   return findings.reduce((sum, entry) => sum + entry.count, 0);
 }
 async function readBaseline(file) {
@@ -41372,7 +35400,9 @@ async function readBaseline(file) {
   try {
     parsed = JSON.parse(await readFile2(file, "utf8"));
   } catch (error) {
-    throw new ConfigError(`${file}: cannot read the baseline: ${error.message}`);
+    const code = error.code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error instanceof SyntaxError ? "not valid JSON" : code ?? error.message;
+    throw new ConfigError(`${file}: cannot read the baseline: ${reason}`);
   }
   const findings = parsed.findings;
   if (parsed.version !== 1 || !Array.isArray(findings)) {
@@ -41443,17 +35473,16 @@ function render(markdown, colors) {
 // packages/cli/dist/exposure/command.js
 var import_picocolors2 = __toESM(require_picocolors(), 1);
 import { statSync as statSync2 } from "node:fs";
-import { writeFile as writeFile2 } from "node:fs/promises";
-import path10 from "node:path";
+import path9 from "node:path";
 
 // packages/cli/dist/projects.js
 import { existsSync as existsSync4 } from "node:fs";
-import path8 from "node:path";
+import path7 from "node:path";
 function planProjects(files) {
   const plans = /* @__PURE__ */ new Map();
   const defaultsByFolder = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const folder = path8.dirname(file.path);
+    const folder = path7.dirname(file.path);
     const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
     defaultsByFolder.set(folder, defaults);
     const projectFiles = composeFilesFor(file.path, defaults);
@@ -41472,7 +35501,7 @@ function explicitProject(options2, cwd, env) {
   }
   if (files.length === 0)
     return void 0;
-  const absolute = files.map((file) => path8.resolve(cwd, file));
+  const absolute = files.map((file) => path7.resolve(cwd, file));
   for (const [index, file] of absolute.entries()) {
     if (existsSync4(file))
       continue;
@@ -41484,7 +35513,7 @@ function explicitProject(options2, cwd, env) {
 }
 function checkEnvFiles(options2, cwd) {
   for (const file of options2.envFiles ?? []) {
-    if (!existsSync4(path8.resolve(cwd, file)))
+    if (!existsSync4(path7.resolve(cwd, file)))
       throw new PathError(`--env-file ${file}: no such file`);
   }
 }
@@ -41502,8 +35531,10 @@ function parseOncePerRun() {
 function projectLoader(plan, options2, cwd, env, parse = parseOncePerRun()) {
   const projectOptions = {
     files: plan.files,
-    projectDirectory: options2.projectDirectory === void 0 ? void 0 : path8.resolve(cwd, options2.projectDirectory),
-    envFiles: options2.envFiles?.map((file) => path8.resolve(cwd, file)),
+    boundary: projectBoundary(plan.files, cwd),
+    readOutside: options2.readOutsideProject,
+    projectDirectory: options2.projectDirectory === void 0 ? void 0 : path7.resolve(cwd, options2.projectDirectory),
+    envFiles: options2.envFiles?.map((file) => path7.resolve(cwd, file)),
     environment: env,
     profiles: options2.profiles,
     parse
@@ -41758,7 +35789,7 @@ function describePorts(entry) {
 }
 
 // packages/cli/dist/exposure/format.js
-import path9 from "node:path";
+import path8 from "node:path";
 var STATUS_TEXT = {
   allowed: "allowed by the firewall",
   leak: "reachable although the firewall does not allow it",
@@ -41777,7 +35808,7 @@ function hostPort(entry) {
   return "-";
 }
 function where(entry, cwd) {
-  return `${path9.relative(cwd, entry.file) || entry.file}:${entry.line}`;
+  return `${path8.relative(cwd, entry.file) || entry.file}:${entry.line}`;
 }
 function firewallCell(entry, hasFirewall) {
   const parts = [];
@@ -41801,7 +35832,7 @@ function formatJson(report, cwd) {
     containerPorts: item.containerPorts ?? null,
     protocol: item.protocol,
     written: item.written,
-    file: path9.relative(cwd, item.file) || item.file,
+    file: path8.relative(cwd, item.file) || item.file,
     line: item.line,
     column: item.column,
     ...item.firewall ? { firewall: item.firewall } : {},
@@ -41973,7 +36004,7 @@ async function exposureCommand(options2, io, resolver, useColor) {
       const results = new Linter(fileConfig.registry).verifyProject(project, fileConfig.config);
       for (const result of results) {
         for (const message of result.messages.filter((item) => item.fatal)) {
-          io.stderr(`${path10.relative(io.cwd, result.path) || result.path}:${message.line}:${message.column}: ${message.message}
+          io.stderr(`${path9.relative(io.cwd, result.path) || result.path}:${message.line}:${message.column}: ${message.message}
 `);
         }
       }
@@ -41982,15 +36013,15 @@ async function exposureCommand(options2, io, resolver, useColor) {
       continue;
     }
     for (const problem of project.problems.filter((item) => item.severity === 2)) {
-      io.stderr(`compose-lint: ${path10.relative(io.cwd, problem.file.path)}: ${problem.message}
+      io.stderr(`compose-lint: ${path9.relative(io.cwd, problem.file.path)}: ${problem.message}
 `);
     }
     const configured = fileConfig.config.exposureExpect;
     const expected = exposure.expect ?? (configured ? parseExpectedPorts(configured.join(",")) : void 0);
     const audit = auditExposure(exposureEntries(project), inputs, expected);
     const report = {
-      directory: path10.relative(io.cwd, project.directory) || ".",
-      files: project.composeFiles.map((file) => path10.relative(io.cwd, file.path)),
+      directory: path9.relative(io.cwd, project.directory) || ".",
+      files: project.composeFiles.map((file) => path9.relative(io.cwd, file.path)),
       profiles: project.profiles,
       firewall: { ufw: exposure.ufwStatus, iptables: exposure.iptablesSave },
       audit
@@ -42002,7 +36033,7 @@ async function exposureCommand(options2, io, resolver, useColor) {
   const text = options2.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]
 ` : outputs.join("\n");
   if (options2.outputFile)
-    await writeFile2(path10.resolve(io.cwd, options2.outputFile), text);
+    await writeUserFile(path9.resolve(io.cwd, options2.outputFile), text, "the report");
   else
     io.stdout(text);
   return failed ? 1 : 0;
@@ -42012,15 +36043,15 @@ function exposurePlans(options2, io) {
   if (explicit)
     return [explicit];
   return (options2.paths.length > 0 ? options2.paths : ["."]).map((target) => {
-    const absolute = path10.resolve(io.cwd, target);
-    let isDirectory2;
+    const absolute = path9.resolve(io.cwd, target);
+    let isDirectory;
     try {
-      isDirectory2 = statSync2(absolute).isDirectory();
+      isDirectory = statSync2(absolute).isDirectory();
     } catch {
       throw new PathError(`No such file or directory: ${target}`);
     }
-    if (!isDirectory2) {
-      const defaults = defaultComposeFiles(path10.dirname(absolute));
+    if (!isDirectory) {
+      const defaults = defaultComposeFiles(path9.dirname(absolute));
       const files2 = defaults[0] === absolute ? defaults : [absolute];
       return { files: files2, report: new Set(files2) };
     }
@@ -42031,7 +36062,7 @@ function exposurePlans(options2, io) {
   });
 }
 function readInput(file, option, io) {
-  const result = readLintableFile(path10.resolve(io.cwd, file));
+  const result = readLintableFile(path9.resolve(io.cwd, file));
   if (!result.ok)
     throw new UsageError(`${option} ${file}: ${result.reason}`);
   return result.text;
@@ -42100,16 +36131,18 @@ async function run(options2, io) {
   if (!formatter)
     throw new UsageError(`unknown format "${options2.format}" (known: ${Object.keys(FORMATTERS).join(", ")})`);
   if (options2.printConfig !== void 0) {
-    const { config, configPath } = await resolver.forFile(path11.resolve(io.cwd, options2.printConfig));
+    const { config, configPath } = await resolver.forFile(path10.resolve(io.cwd, options2.printConfig));
     io.stdout(`${JSON.stringify({ configFile: configPath ?? null, ...describeConfig(withCliSettings(config, options2)) }, null, 2)}
 `);
     return 0;
   }
   let results = [];
   const fixSummary = /* @__PURE__ */ new Map();
+  const written = [];
+  let internalErrors = 0;
   const knownRules = new Map(registry.entries());
   if (options2.stdin) {
-    const filePath = path11.resolve(io.cwd, options2.stdinFilename ?? "<stdin>");
+    const filePath = path10.resolve(io.cwd, options2.stdinFilename ?? "<stdin>");
     const fileConfig = await resolver.forFile(filePath);
     for (const [id, rule] of fileConfig.registry.entries())
       knownRules.set(id, rule);
@@ -42132,8 +36165,10 @@ async function run(options2, io) {
         }
         discovered.push(file);
       }
-      if (discovered.length === 0 && results.length === 0 && options2.paths.length > 0) {
-        throw new PathError(`No Compose files found in ${options2.paths.join(", ")}`);
+      if (discovered.length === 0 && results.length === 0) {
+        if (!options2.errorOnUnmatchedPattern)
+          return 0;
+        throw new PathError(`No Compose files found in ${options2.paths.length > 0 ? options2.paths.join(", ") : "."}`);
       }
       plans = planProjects(discovered);
     }
@@ -42144,7 +36179,15 @@ async function run(options2, io) {
       const fileConfig = await resolver.forFile(plan.files[0]);
       for (const [id, rule] of fileConfig.registry.entries())
         knownRules.set(id, rule);
-      for (const result of await lintProject(plan, fileConfig, options2, io, { fixSummary, countedFiles, parse })) {
+      let projectResults;
+      try {
+        projectResults = await lintProject(plan, fileConfig, options2, io, { fixSummary, countedFiles, parse, written });
+      } catch (error) {
+        internalErrors++;
+        const reason = `${error.name}: ${error.message}`;
+        projectResults = [...plan.report].map((file) => resultOf2(file, [fatalAt(`compose-lint failed on this file (${reason}); nothing was written. Please report it with the file.`)]));
+      }
+      for (const result of projectResults) {
         const previous = byPath.get(result.filePath);
         byPath.set(result.filePath, previous ? mergeResults(previous, result) : result);
       }
@@ -42153,14 +36196,14 @@ async function run(options2, io) {
     results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   }
   if (options2.baselineWrite) {
-    const file = path11.resolve(io.cwd, options2.baselineWrite);
+    const file = path10.resolve(io.cwd, options2.baselineWrite);
     const count = await writeBaseline(file, results, io.cwd);
     io.stderr(`Baseline written to ${options2.baselineWrite}: ${count} finding${count === 1 ? "" : "s"} accepted.
 `);
     return 0;
   }
   if (options2.baseline) {
-    const applied = applyBaseline(results, await readBaseline(path11.resolve(io.cwd, options2.baseline)), io.cwd, (result, messages) => ({ ...resultOf2(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom }));
+    const applied = applyBaseline(results, await readBaseline(path10.resolve(io.cwd, options2.baseline)), io.cwd, (result, messages) => ({ ...resultOf2(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom }));
     results = applied.results;
     if (applied.fixed.length > 0)
       io.stderr(formatFixedBaseline(applied.fixed, options2.baseline));
@@ -42169,12 +36212,17 @@ async function run(options2, io) {
   const colors = import_picocolors3.default.createColors(colorEnabled(options2, io));
   const report = formatter(shown, { cwd: io.cwd, colors, rules: knownRules, version: await readVersion() });
   if (options2.outputFile)
-    await writeFile3(path11.resolve(io.cwd, options2.outputFile), report);
+    await writeUserFile(path10.resolve(io.cwd, options2.outputFile), report, "the report");
   else if (report !== "")
     io.stdout(report.endsWith("\n") ? report : `${report}
 `);
   if (fixSummary.size > 0)
     io.stderr(formatFixSummary(fixSummary, registry, !options2.fix));
+  if (written.length > 0)
+    io.stderr(`Wrote ${written.length} file${written.length === 1 ? "" : "s"}: ${written.map((file) => path10.relative(io.cwd, file) || file).join(", ")}
+`);
+  if (internalErrors > 0)
+    return 2;
   const errorCount = shown.reduce((sum, result) => sum + result.errorCount, 0);
   const warningCount = shown.reduce((sum, result) => sum + result.warningCount, 0);
   if (options2.failOn) {
@@ -42196,6 +36244,7 @@ async function lintProject(plan, fileConfig, options2, io, run2) {
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options2);
   const load = projectLoader(plan, options2, io.cwd, io.env, run2.parse);
+  const boundary = projectBoundary(plan.files, io.cwd);
   const reported = (file) => plan.report.has(file.path) || file.role !== "compose" && (file.role !== "env" || file.messages.length > 0) && !isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir);
   const fixing = options2.fix || options2.fixDryRun;
   const fixTypes = options2.fixTypes;
@@ -42211,12 +36260,18 @@ async function lintProject(plan, fileConfig, options2, io, run2) {
     const result = resultOf2(file.path, messages, file.output, file.text?.replace(/^\uFEFF/, ""));
     if (file.output !== void 0)
       result.fixedFrom = file.original?.replace(/^\uFEFF/, "");
+    if (options2.fix && file.output !== void 0 && !isInside(boundary, file.path)) {
+      results.push(resultOf2(file.path, [...linterMessagesOf(linter, load, config, file.path, ownFile), fatalAt(`Fixes not written: the file resolves outside the project folder ${boundary}; the file is unchanged`)]));
+      continue;
+    }
     if (options2.fix && file.output !== void 0) {
       try {
         await writeFileAtomic(file.path, file.output);
+        run2.written.push(file.path);
       } catch (error) {
         const code = error.code ?? error.message;
-        results.push(resultOf2(file.path, [...file.messages, fatalAt(`Fixes not written (${code}); the file is unchanged`)]));
+        const unfixed = file.original === void 0 ? [] : linterMessagesOf(linter, load, config, file.path, ownFile);
+        results.push(resultOf2(file.path, [...unfixed, fatalAt(`Fixes not written (${code}); the file is unchanged`)], void 0, file.original?.replace(/^\uFEFF/, "")));
         continue;
       }
     }
@@ -42232,6 +36287,9 @@ async function lintProject(plan, fileConfig, options2, io, run2) {
     results.push(result);
   }
   return results;
+}
+function linterMessagesOf(linter, load, config, filePath, lintFile) {
+  return linter.verifyProject(load(), config, { lintFile }).find((result) => result.path === filePath)?.messages ?? [];
 }
 function mergeResults(first, second) {
   const key = (message) => `${message.ruleId}\0${message.line}:${message.column}\0${message.message}`;

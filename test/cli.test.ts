@@ -35,7 +35,13 @@ describe("compose-lint CLI", () => {
     expect(runCli(["--version"]).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const unknown = runCli(["--frobnicate"]);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/^compose-lint: Unknown option '--frobnicate'/);
+    expect(unknown.stderr).toBe('compose-lint: unknown option --frobnicate\nRun "compose-lint --help" for usage.\n');
+    // Node's parser text ("To specify a positional argument...") never reaches the user.
+    expect(runCli(["--fixx"]).stderr).toBe('compose-lint: unknown option --fixx (did you mean --fix?)\nRun "compose-lint --help" for usage.\n');
+    expect(runCli(["--fix-dryrun"]).stderr).toMatch(/^compose-lint: unknown option --fix-dryrun \(did you mean --fix-dry-run\?\)\n/);
+    expect(runCli(["--print-config"])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^compose-lint: --print-config needs a value\n/) });
+    expect(runCli(["--fix=yes"]).stderr).toMatch(/^compose-lint: --fix takes no value\n/);
+    expect(runCli(["-x"]).stderr).toMatch(/^compose-lint: unknown option -x\n/);
     expect(runCli(["--format", "xml", "."]).stderr).toMatch(/unknown format "xml" \(known: stylish, json, sarif, github, gitlab, checkstyle, junit, diff\)/);
     expect(runCli(["--max-warnings", "many"]).status).toBe(2);
     expect(runCli(["--stdin", "--fix"]).stderr).toMatch(/--fix cannot write to standard input/);
@@ -48,21 +54,53 @@ describe("compose-lint CLI", () => {
   });
 
   describe("discovery", () => {
-    it("finds compose files and their variants, honours .gitignore, skips node_modules and other YAML", () => {
+    it("finds compose files by name and by content, honours .gitignore, skips node_modules and other YAML", () => {
       const cwd = makeProject({
         "compose.yaml": LEAK,
         "compose.override.yaml": LEAK,
         "deploy/docker-compose.prod.yml": LEAK,
         ".devcontainer/docker-compose.yml": LEAK,
+        // Named for their purpose, used with -f: found by what they hold.
+        "docker-compose-postgres.yml": LEAK,
+        "extensions/curator/curator-compose.yml": `# a comment first\n${LEAK}`,
+        "test/test_ssl/test_hsts.yml": `x-common: &common\n  restart: always\n${LEAK}`,
         "ignored/compose.yaml": LEAK,
+        "ignored/stack.yml": LEAK,
         ".gitignore": "ignored/\n",
         "node_modules/pkg/compose.yaml": LEAK,
-        "config.yaml": LEAK,
+        "vendor/lib/compose.yaml": LEAK,
+        // Not Compose: a Kubernetes manifest, a CI workflow, Helm values, Ansible, a manifest stream.
+        "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n",
+        ".github/workflows/ci.yml": "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+        "chart/values.yaml": "replicaCount: 1\nservices:\n  web:\n    port: 80\n",
+        "playbook.yml": "- hosts: all\n  tasks: []\n",
+        "manifests.yaml": `${LEAK}---\n${LEAK}`,
         "compose.yaml.bak": LEAK,
       });
       const run = runCli(["--format", "json"], { cwd });
       const files = (JSON.parse(run.stdout) as Array<{ filePath: string }>).map((result) => path.relative(cwd, result.filePath));
-      expect(files).toEqual([".devcontainer/docker-compose.yml", "compose.override.yaml", "compose.yaml", "deploy/docker-compose.prod.yml"]);
+      expect(files).toEqual([
+        ".devcontainer/docker-compose.yml",
+        "compose.override.yaml",
+        "compose.yaml",
+        "deploy/docker-compose.prod.yml",
+        "docker-compose-postgres.yml",
+        "extensions/curator/curator-compose.yml",
+        "test/test_ssl/test_hsts.yml",
+      ]);
+    });
+
+    it("follows a symlinked compose file once and survives symlink loops", () => {
+      const cwd = makeProject({ "deploy/stack.v2.yml": LEAK, "d/sub/.keep": "" });
+      symlinkSync("deploy/stack.v2.yml", path.join(cwd, "compose.yaml"));
+      symlinkSync("..", path.join(cwd, "d/sub/a"));
+      symlinkSync("..", path.join(cwd, "d/sub/b"));
+      symlinkSync(cwd, path.join(cwd, "d/root"));
+      const run = runCli(["--format", "json"], { cwd });
+      expect(run.status).toBe(1);
+      const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: unknown[] }>;
+      expect(results.map((result) => path.relative(cwd, result.filePath))).toEqual(["compose.yaml"]);
+      expect(results[0]!.messages).toHaveLength(1);
     });
 
     it("lints a file named on the command line whatever its name", () => {
@@ -70,11 +108,14 @@ describe("compose-lint CLI", () => {
       expect(runCli(["stack.yml"], { cwd }).status).toBe(1);
     });
 
-    it("says so when a folder holds no compose file", () => {
-      const cwd = makeProject({ "README.md": "nothing" });
+    it("says so when a folder holds no compose file, with or without paths, unless told not to", () => {
+      const cwd = makeProject({ "README.md": "nothing", "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\n" });
       const run = runCli(["."], { cwd });
       expect(run.status).toBe(2);
       expect(run.stderr).toBe("compose-lint: No Compose files found in .\n");
+      // No arguments at all: a green run that checked nothing would be the worst outcome.
+      expect(runCli([], { cwd })).toEqual({ status: 2, stdout: "", stderr: "compose-lint: No Compose files found in .\n" });
+      expect(runCli(["--no-error-on-unmatched-pattern"], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
     });
   });
 
@@ -120,7 +161,7 @@ describe("compose-lint CLI", () => {
       chmodSync(file, 0o640);
       const first = runCli(["--fix"], { cwd });
       expect(first).toMatchObject({ status: 0, stdout: "" });
-      expect(first.stderr).toBe("Fixed 2 problems:\n  2 port entries now bound to a loopback address (no-all-interface-publish)\n");
+      expect(first.stderr).toBe("Fixed 2 problems:\n  2 port entries now bound to a loopback address (no-all-interface-publish)\nWrote 1 file: compose.yaml\n");
       const fixed = readFileSync(file, "utf8");
       expect(fixed).toBe(
         "\uFEFFservices:\r\n  web:\r\n    ports:\r\n      - '127.0.0.1:8000:8000' # app\r\n      - target: 80\r\n        published: 8080\r\n        host_ip: 127.0.0.1",
@@ -212,18 +253,22 @@ describe("compose-lint CLI", () => {
     });
 
     it.each([
-      [".compose-lint.yaml", "rules:\n  no-all-interface-publsh: error\n", 'unknown rule "no-all-interface-publsh" (did you mean "no-all-interface-publish"?)'],
-      [".compose-lint.yaml", "rules:\n  no-all-interface-publish: [error, {adress: 1}]\n", 'invalid options for rule "no-all-interface-publish": 0 must NOT have additional properties ("adress")'],
-      [".compose-lint.yaml", "rules: [\n", "invalid YAML"],
-      [".compose-lint.json", "{", "invalid JSON"],
-      [".compose-lint.yaml", "rulez: {}\n", 'invalid configuration: unknown key "rulez" (did you mean "rules"?)'],
+      [".compose-lint.yaml", "rules:\n  no-all-interface-publsh: error\n", '.compose-lint.yaml:2:3: unknown rule "no-all-interface-publsh" (did you mean "no-all-interface-publish"?)'],
+      [".compose-lint.yaml", "rules:\n  no-all-interface-publish: [error, {adress: 1}]\n", '.compose-lint.yaml:2:37: invalid options for rule "no-all-interface-publish": unknown option "adress"'],
+      [".compose-lint.yaml", "rules:\n  no-all-interface-publish: [error, {allow: 3}]\n", '.compose-lint.yaml:2:37: invalid options for rule "no-all-interface-publish": allow must be array'],
+      [".compose-lint.yaml", "rules:\n  no-privileged: [loud]\n", '.compose-lint.yaml:2:19: rule "no-privileged": severity must be'],
+      [".compose-lint.yaml", "rules: [\n", ".compose-lint.yaml:2:1: invalid YAML"],
+      [".compose-lint.json", '{\n  "rules": {\n    "no-privileged": "error",\n  }\n}\n', ".compose-lint.json:4:3: invalid JSON"],
+      [".compose-lint.json", '{\n  "rules": { "no-privileged": "eror" }\n}\n', '.compose-lint.json:2:14: rule "no-privileged": severity must be'],
+      [".compose-lint.yaml", "rulez: {}\n", '.compose-lint.yaml:1:1: invalid configuration: unknown key "rulez" (did you mean "rules"?)'],
     ])("rejects a bad %s with exit 2: %s", (name, content, message) => {
       const cwd = makeProject({ [name]: content, "compose.yaml": CLEAN });
       const run = runCli([], { cwd });
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(message);
       expect(run.stderr).toMatch(/^compose-lint: .*\.compose-lint\.(yaml|json)/);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr).not.toMatch(/\n\s+at |at position|must NOT|ENOENT/);
+      expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
     });
 
     it("--rule, --no-config-lookup and --config", () => {

@@ -27,7 +27,7 @@ describe("examples/booking-platform", () => {
     const run = runCli(["--fix"], { cwd });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
-      "Fixed 4 problems:\n  3 services no longer publish their ports (moved to expose:) (prefer-expose-for-internal)\n  1 port entry now bound to a loopback address (no-all-interface-publish)\n",
+      "Fixed 4 problems:\n  3 services no longer publish their ports (moved to expose:) (prefer-expose-for-internal)\n  1 port entry now bound to a loopback address (no-all-interface-publish)\nWrote 1 file: compose.yaml\n",
     );
     expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(readFileSync(path.join(example, "fixed/compose.yaml"), "utf8"));
     // On its own (the override only gives context), the fixed file is clean.

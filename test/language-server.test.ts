@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,87 +9,13 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  RegistrationRequest,
-  ShutdownRequest,
   type CodeAction,
-  type Registration,
-  type RegistrationParams,
-  type PublishDiagnosticsParams,
-  type TextEdit,
 } from "vscode-languageserver-protocol";
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from "vscode-languageserver-protocol/node";
-import { makeProject, repoRoot } from "./helpers.js";
+import { makeProject } from "./helpers.js";
+import type { PublishDiagnosticsParams } from "vscode-languageserver-protocol";
+import { applyEdits, Client, serverBin } from "./lsp-client.js";
 
-const serverBin = path.join(repoRoot, "packages/language-server/bin/compose-lint-language-server.js");
 const LEAK = 'services:\n  web:\n    image: example/web:1.0\n    ports:\n      - "8000:8000"\n';
-
-/** Applies LSP text edits to a text (positions are line/character in UTF-16 units). */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lineStarts = [0];
-  for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) lineStarts.push(index + 1);
-  const offset = (position: { line: number; character: number }) => lineStarts[position.line]! + position.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
-}
-
-class Client {
-  readonly diagnostics: PublishDiagnosticsParams[] = [];
-  readonly registrations: Registration[] = [];
-  private waiters: Array<() => void> = [];
-  private constructor(
-    readonly connection: ProtocolConnection,
-    readonly child: ChildProcess,
-  ) {
-    connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-      this.diagnostics.push(params);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-    connection.onRequest(RegistrationRequest.type, (params: RegistrationParams) => {
-      this.registrations.push(...params.registrations);
-    });
-    connection.listen();
-  }
-
-  static async start(rootPath: string): Promise<Client> {
-    const child = spawn(process.execPath, [serverBin, "--stdio"], { cwd: rootPath, stdio: ["pipe", "pipe", "inherit"] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new Client(connection, child);
-    const result = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(rootPath).href,
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      workspaceFolders: null,
-    });
-    expect(result.capabilities.codeActionProvider).toEqual({ codeActionKinds: ["quickfix", "source.fixAll.compose-lint"] });
-    await connection.sendNotification(InitializedNotification.type, {});
-    return client;
-  }
-
-  /** The next diagnostics published for `uri` after `count` earlier ones. */
-  async diagnosticsFor(uri: string, count: number): Promise<PublishDiagnosticsParams> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const matching = this.diagnostics.filter((params) => params.uri === uri);
-      if (matching.length > count) return matching[count]!;
-      if (Date.now() > deadline) throw new Error(`no diagnostics #${count + 1} for ${uri}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 500);
-      });
-    }
-  }
-
-  async stop(): Promise<number | null> {
-    await this.connection.sendRequest(ShutdownRequest.type);
-    await this.connection.sendNotification(ExitNotification.type);
-    return new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
-  }
-}
 
 let running: Client | undefined;
 afterEach(() => {

@@ -43,7 +43,7 @@ async function hookRepo(hookId: string): Promise<{ cwd: string; env: NodeJS.Proc
   });
   await git(cwd, "init", "-q", "-b", "main");
   // Nothing of this checkout's on PATH: the hook must find its own installed command.
-  const env = { ...process.env, ...GIT_IDENTITY, PRE_COMMIT_HOME: mkdtempSync(path.join(tmpdir(), "pre-commit-home-")), NO_COLOR: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_IDENTITY, PRE_COMMIT_HOME: mkdtempSync(path.join(tmpdir(), "pre-commit-home-")), NO_COLOR: "1" };
   env["PATH"] = (env["PATH"] ?? "").split(path.delimiter).filter((entry) => !entry.startsWith(repoRoot)).join(path.delimiter);
   return { cwd, env };
 }

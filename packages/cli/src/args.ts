@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
-import { ConfigError, GRADES, type ConfigObject, type FixKind, type Grade, type RuleEntry } from "@compose-lint/core";
+import { ConfigError, editDistance, GRADES, type ConfigObject, type FixKind, type Grade, type RuleEntry } from "@compose-lint/core";
 import { FORMATTERS } from "./formatters/index.js";
 
 export interface CliOptions {
@@ -14,6 +14,10 @@ export interface CliOptions {
   envFiles?: string[];
   profiles?: string[];
   projectDirectory?: string;
+  /** `--read-outside-project`: read included, extended and env files outside the project, for context only. */
+  readOutsideProject: boolean;
+  /** Exit 2 when the paths hold no Compose file (`--no-error-on-unmatched-pattern` turns it off). */
+  errorOnUnmatchedPattern: boolean;
   fix: boolean;
   fixDryRun: boolean;
   fixTypes?: Set<FixKind>;
@@ -84,6 +88,60 @@ function routeShortF(argv: readonly string[]): string[] {
   return result;
 }
 
+const OPTIONS = {
+    fix: { type: "boolean", default: false },
+    "fix-dry-run": { type: "boolean", default: false },
+    "fix-type": { type: "string", multiple: true },
+    format: { type: "string" },
+    file: { type: "string", multiple: true },
+    "env-file": { type: "string", multiple: true },
+    profile: { type: "string", multiple: true },
+    "project-directory": { type: "string" },
+  "read-outside-project": { type: "boolean", default: false },
+  "error-on-unmatched-pattern": { type: "boolean", default: true },
+    "ufw-status": { type: "string" },
+    "iptables-save": { type: "string" },
+    expect: { type: "string" },
+    "output-file": { type: "string", short: "o" },
+    "max-warnings": { type: "string" },
+    quiet: { type: "boolean", default: false },
+    rule: { type: "string", multiple: true },
+    config: { type: "string", short: "c" },
+    "config-lookup": { type: "boolean", default: true },
+    "print-config": { type: "string" },
+    stdin: { type: "boolean", default: false },
+    "stdin-filename": { type: "string" },
+    color: { type: "boolean" },
+    "report-unused-disable-directives": { type: "boolean", default: false },
+    "fail-on": { type: "string" },
+    baseline: { type: "string" },
+    "baseline-write": { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+    version: { type: "boolean", short: "v", default: false },
+} as const satisfies NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** Node's parser speaks of positionals and '--'; say what the user got wrong, with a suggestion. */
+function describeParseError(message: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) {
+    const written = unknown[1]!;
+    const known = Object.entries(OPTIONS).flatMap(([name, option]) => [
+      `--${name}`,
+      ...(option.type === "boolean" ? [`--no-${name}`] : []),
+      ...("short" in option ? [`-${option.short}`] : []),
+    ]);
+    const bare = written.replace(/=.*$/, "");
+    const close = known.sort((a, b) => editDistance(bare, a) - editDistance(bare, b))[0];
+    const hint = bare.length > 2 && close && editDistance(bare, close) <= Math.max(2, Math.floor(bare.length / 3)) ? ` (did you mean ${close}?)` : "";
+    return `unknown option ${written}${hint}`;
+  }
+  const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value`;
+  const needless = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message);
+  if (needless) return `${needless[1]} takes no value`;
+  return message.replace(/^TypeError \[[A-Z_]+\]: /, "");
+}
+
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
@@ -92,38 +150,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       allowPositionals: true,
       allowNegative: true,
       strict: true,
-      options: {
-        fix: { type: "boolean", default: false },
-        "fix-dry-run": { type: "boolean", default: false },
-        "fix-type": { type: "string", multiple: true },
-        format: { type: "string" },
-        file: { type: "string", multiple: true },
-        "env-file": { type: "string", multiple: true },
-        profile: { type: "string", multiple: true },
-        "project-directory": { type: "string" },
-        "ufw-status": { type: "string" },
-        "iptables-save": { type: "string" },
-        expect: { type: "string" },
-        "output-file": { type: "string", short: "o" },
-        "max-warnings": { type: "string" },
-        quiet: { type: "boolean", default: false },
-        rule: { type: "string", multiple: true },
-        config: { type: "string", short: "c" },
-        "config-lookup": { type: "boolean", default: true },
-        "print-config": { type: "string" },
-        stdin: { type: "boolean", default: false },
-        "stdin-filename": { type: "string" },
-        color: { type: "boolean" },
-        "report-unused-disable-directives": { type: "boolean", default: false },
-        "fail-on": { type: "string" },
-        baseline: { type: "string" },
-        "baseline-write": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-        version: { type: "boolean", short: "v", default: false },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+    throw new UsageError(describeParseError((error as Error).message));
   }
   const { values, positionals } = parsed;
   let maxWarnings: number | undefined;
@@ -175,6 +205,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     envFiles: values["env-file"],
     profiles: values.profile?.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean),
     projectDirectory: values["project-directory"],
+    readOutsideProject: values["read-outside-project"],
+    errorOnUnmatchedPattern: values["error-on-unmatched-pattern"],
     fix: values.fix,
     fixDryRun: values["fix-dry-run"],
     fixTypes,
@@ -237,8 +269,10 @@ compose-lint exposure [options] [dir | -f FILE ...]
 compose-lint explain RULE-ID
 
 Lint Docker Compose files. Folders are searched for compose.y(a)ml, docker-compose.y(a)ml and
-their variants (compose.override.yaml, docker-compose.prod.yml, ...), honouring .gitignore.
-With no paths, the current folder is searched (or the files in COMPOSE_FILE, when set).
+their variants (compose.override.yaml, docker-compose.prod.yml, ...), and for any other .yml or
+.yaml file whose top level is a Compose file, honouring .gitignore. With no paths, the current
+folder is searched (or the files in COMPOSE_FILE, when set). Finding no Compose file is an error
+(exit 2) unless --no-error-on-unmatched-pattern is given.
 Files that belong together are linted as one project, as Compose loads them: compose.yaml with
 compose.override.yaml, a variant with its base file, include:, extends: and .env.
 
@@ -248,6 +282,9 @@ Project:
   --env-file FILE            Variables for interpolation instead of the project's .env
   --profile NAME             Only services without profiles or with this one (repeat it)
   --project-directory DIR    Where the project's .env is looked for (default: the first file's folder)
+  --read-outside-project     Read include:, extends: and env files outside the project (the
+                             repository root, else the folder linted) for context; they are
+                             reported but never fixed. Without it they are not read.
 
 Exposure (compose-lint exposure):
   --format table|json|markdown
@@ -272,7 +309,9 @@ Output:
   --color, --no-color        Force colour on or off (NO_COLOR and FORCE_COLOR are honoured)
 
 Configuration:
-  -c, --config FILE          Use this config file for every linted file (no lookup)
+  -c, --config FILE          Use this config file for every linted file (no lookup). Lookup
+                             stops at the repository root or the home folder; a JavaScript
+                             config (compose-lint.config.mjs) is code, and runs as ESLint's does
   --no-config-lookup         Do not look for config files; the recommended rules apply,
                              or only the --rule settings when any are given
   --rule 'ID: SEVERITY'      Set a rule, e.g. --rule 'prefer-expose-for-internal: off'

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { ConfigError, type LintMessage } from "@compose-lint/core";
 import { fingerprint, fingerprintParts } from "./fingerprint.js";
 import type { LintResult } from "./formatters/index.js";
+import { writeUserFile } from "./paths.js";
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -34,7 +35,7 @@ export async function writeBaseline(file: string, results: readonly LintResult[]
   }
   const findings = [...entries.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
   const content: BaselineFile = { version: 1, findings };
-  await writeFile(file, `${JSON.stringify(content, null, 2)}\n`);
+  await writeUserFile(file, `${JSON.stringify(content, null, 2)}\n`, "the baseline");
   return findings.reduce((sum, entry) => sum + entry.count, 0);
 }
 
@@ -43,7 +44,9 @@ export async function readBaseline(file: string): Promise<BaselineEntry[]> {
   try {
     parsed = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    throw new ConfigError(`${file}: cannot read the baseline: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error instanceof SyntaxError ? "not valid JSON" : (code ?? (error as Error).message);
+    throw new ConfigError(`${file}: cannot read the baseline: ${reason}`);
   }
   const findings = (parsed as Partial<BaselineFile>).findings;
   if ((parsed as Partial<BaselineFile>).version !== 1 || !Array.isArray(findings)) {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pc from "picocolors";
 import {
@@ -7,6 +7,7 @@ import {
   GRADES,
   Linter,
   RuleRegistry,
+  type ComposeProject,
   type FixReport,
   type LintMessage,
   type ProjectFileResult,
@@ -16,7 +17,9 @@ import {
   ConfigResolver,
   discoverFiles,
   isIgnoredByConfig,
+  isInside,
   PathError,
+  projectBoundary,
   writeFileAtomic,
   type DiscoveredFile,
   type FileConfig,
@@ -27,6 +30,7 @@ import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from "
 import { explain } from "./explain.js";
 import { exposureCommand } from "./exposure/command.js";
 import { FORMATTERS, type LintResult } from "./formatters/index.js";
+import { writeUserFile } from "./paths.js";
 import { checkEnvFiles, explicitProject, parseOncePerRun, planProjects, projectLoader, type ProjectPlan } from "./projects.js";
 
 export interface CliIo {
@@ -100,6 +104,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 
   let results: LintResult[] = [];
   const fixSummary = new Map<string, number>();
+  const written: string[] = [];
+  let internalErrors = 0;
   const knownRules = new Map(registry.entries());
   if (options.stdin) {
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
@@ -123,8 +129,10 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         }
         discovered.push(file);
       }
-      if (discovered.length === 0 && results.length === 0 && options.paths.length > 0) {
-        throw new PathError(`No Compose files found in ${options.paths.join(", ")}`);
+      // A run that checked nothing must not look like a clean one (as ESLint does).
+      if (discovered.length === 0 && results.length === 0) {
+        if (!options.errorOnUnmatchedPattern) return 0;
+        throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
       plans = planProjects(discovered);
     }
@@ -134,7 +142,16 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     for (const plan of plans) {
       const fileConfig = await resolver.forFile(plan.files[0]!);
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-      for (const result of await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse })) {
+      let projectResults: LintResult[];
+      try {
+        projectResults = await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse, written });
+      } catch (error) {
+        // One project that breaks the linter must not hide the others' reports.
+        internalErrors++;
+        const reason = `${(error as Error).name}: ${(error as Error).message}`;
+        projectResults = [...plan.report].map((file) => resultOf(file, [fatalAt(`compose-lint failed on this file (${reason}); nothing was written. Please report it with the file.`)]));
+      }
+      for (const result of projectResults) {
         const previous = byPath.get(result.filePath);
         byPath.set(result.filePath, previous ? mergeResults(previous, result) : result);
       }
@@ -160,9 +177,11 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const shown = options.quiet ? results.map(onlyErrors) : results;
   const colors = pc.createColors(colorEnabled(options, io));
   const report = formatter(shown, { cwd: io.cwd, colors, rules: knownRules, version: await readVersion() });
-  if (options.outputFile) await writeFile(path.resolve(io.cwd, options.outputFile), report);
+  if (options.outputFile) await writeUserFile(path.resolve(io.cwd, options.outputFile), report, "the report");
   else if (report !== "") io.stdout(report.endsWith("\n") ? report : `${report}\n`);
   if (fixSummary.size > 0) io.stderr(formatFixSummary(fixSummary, registry, !options.fix));
+  if (written.length > 0) io.stderr(`Wrote ${written.length} file${written.length === 1 ? "" : "s"}: ${written.map((file) => path.relative(io.cwd, file) || file).join(", ")}\n`);
+  if (internalErrors > 0) return 2;
 
   const errorCount = shown.reduce((sum, result) => sum + result.errorCount, 0);
   const warningCount = shown.reduce((sum, result) => sum + result.warningCount, 0);
@@ -190,12 +209,13 @@ async function lintProject(
   fileConfig: FileConfig,
   options: CliOptions,
   io: CliIo,
-  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof parseOncePerRun> },
+  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof parseOncePerRun>; written: string[] },
 ): Promise<LintResult[]> {
   const { fixSummary, countedFiles } = run;
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
   const load = projectLoader(plan, options, io.cwd, io.env, run.parse);
+  const boundary = projectBoundary(plan.files, io.cwd);
   // Included, extended and env files are reported too, unless the config's `ignores` covers them.
   const reported = (file: ProjectFileResult) =>
     plan.report.has(file.path) ||
@@ -216,12 +236,20 @@ async function lintProject(
     const messages = report.circular && file.output !== undefined ? [...file.messages, warningAt("Fixes kept undoing each other; some were not applied")] : file.messages;
     const result = resultOf(file.path, messages, file.output, file.text?.replace(/^\uFEFF/, ""));
     if (file.output !== undefined) result.fixedFrom = file.original?.replace(/^\uFEFF/, "");
+    if (options.fix && file.output !== undefined && !isInside(boundary, file.path)) {
+      // A symlink into another folder: the project's fixes stop at its folder.
+      results.push(resultOf(file.path, [...linterMessagesOf(linter, load, config, file.path, ownFile), fatalAt(`Fixes not written: the file resolves outside the project folder ${boundary}; the file is unchanged`)]));
+      continue;
+    }
     if (options.fix && file.output !== undefined) {
       try {
         await writeFileAtomic(file.path, file.output);
+        run.written.push(file.path);
       } catch (error) {
+        // The findings still stand: they are listed as they are in the unchanged file.
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        results.push(resultOf(file.path, [...file.messages, fatalAt(`Fixes not written (${code}); the file is unchanged`)]));
+        const unfixed = file.original === undefined ? [] : linterMessagesOf(linter, load, config, file.path, ownFile);
+        results.push(resultOf(file.path, [...unfixed, fatalAt(`Fixes not written (${code}); the file is unchanged`)], undefined, file.original?.replace(/^\uFEFF/, "")));
         continue;
       }
     }
@@ -236,6 +264,11 @@ async function lintProject(
     results.push(result);
   }
   return results;
+}
+
+/** A file's findings in the project as it is on disk (the fixes were not written). */
+function linterMessagesOf(linter: Linter, load: (texts?: ReadonlyMap<string, string>) => ComposeProject, config: ResolvedConfig, filePath: string, lintFile: (file: string) => boolean): LintMessage[] {
+  return linter.verifyProject(load(), config, { lintFile }).find((result) => result.path === filePath)?.messages ?? [];
 }
 
 /** A file reported by two projects (a variant's base, an included file found on its own): each finding once. */

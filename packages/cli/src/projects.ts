@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseSource, type ParsedSource } from "@compose-lint/core";
-import { composeFilesFor, defaultComposeFiles, loadProject, PathError, readThrough, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
+import { composeFilesFor, defaultComposeFiles, loadProject, projectBoundary, PathError, readThrough, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import { FORMATTERS } from "./formatters/index.js";
 
@@ -78,6 +78,8 @@ export function parseOncePerRun(): (filePath: string, text: string) => ParsedSou
 export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, parse = parseOncePerRun()) {
   const projectOptions: ProjectOptions = {
     files: plan.files,
+    boundary: projectBoundary(plan.files, cwd),
+    readOutside: options.readOutsideProject,
     projectDirectory: options.projectDirectory === undefined ? undefined : path.resolve(cwd, options.projectDirectory),
     envFiles: options.envFiles?.map((file) => path.resolve(cwd, file)),
     environment: env,

@@ -103,13 +103,17 @@ function ajv(): Ajv {
   return ajvInstance;
 }
 
+/** Ajv's errors in the config's words: the options are the items after the severity. */
 function formatAjvErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .map((error) => {
-      const where = error.instancePath === "" ? "value" : error.instancePath.slice(1).replaceAll("/", ".");
-      const extra = error.keyword === "additionalProperties" ? ` ("${String(error.params["additionalProperty"])}")` : "";
+      // "/0/allow/1" is the first option object's `allow[1]`; the outer array is the options list.
+      const segments = error.instancePath.split("/").slice(2);
+      const where = segments.length === 0 ? (error.instancePath === "" ? "the options" : "the option") : segments.map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`)).join("").replace(/^\./, "");
+      if (error.keyword === "additionalProperties") return `unknown option "${String(error.params["additionalProperty"])}"${segments.length > 0 ? ` in ${where}` : ""}`;
+      if (error.keyword === "maxItems" && error.instancePath === "") return "too many options";
       const allowed = error.keyword === "enum" ? ` (${(error.params["allowedValues"] as unknown[]).map((value) => JSON.stringify(value)).join(", ")})` : "";
-      return `${where} ${error.message ?? "is invalid"}${extra}${allowed}`;
+      return `${where} ${error.message ?? "is invalid"}${allowed}`;
     })
     .join("; ");
 }
@@ -144,16 +148,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Checks the shape of a config object read from `where` (a file path, or "--rule"). Its few keys do
  * not need a schema validator: checked by hand, so that reading a config costs no ajv start-up.
  */
-export function validateConfigObject(value: unknown, where: string): ConfigObject {
+export function validateConfigObject(value: unknown, where: string, locate?: LocateInConfig): ConfigObject {
   if (!isRecord(value)) throw new ConfigError(`${where}: invalid configuration: it must be a mapping`);
-  const problems: string[] = [];
   for (const [key, item] of Object.entries(value)) {
     const check = CONFIG_KEYS[key];
-    if (!check) problems.push(`unknown key "${key}"${suggestKey(key)}`);
-    else if (!check(item)) problems.push(`"${key}" must be ${CONFIG_KEY_TYPES[key]}`);
+    if (!check) throw new ConfigError(`${located(where, locate, [key])}: invalid configuration: unknown key "${key}"${suggestKey(key)}`);
+    if (!check(item)) throw new ConfigError(`${located(where, locate, [key])}: invalid configuration: "${key}" must be ${CONFIG_KEY_TYPES[key]}`);
   }
-  if (problems.length > 0) throw new ConfigError(`${where}: invalid configuration: ${problems.join("; ")}`);
   return value as ConfigObject;
+}
+
+/** The `line:column` of a key or item in a config file, by its path (`["rules", "no-privileged", 1]`). */
+export type LocateInConfig = (path: ReadonlyArray<string | number>) => string | undefined;
+
+function located(where: string, locate: LocateInConfig | undefined, path: ReadonlyArray<string | number>): string {
+  const position = locate?.(path);
+  return position ? `${where}:${position}` : where;
 }
 
 function suggestKey(key: string): string {
@@ -196,26 +206,26 @@ function presetRules(name: string, registry: RuleRegistry, where: string): Map<s
  * severities parsed, unknown rules and invalid options rejected with a ConfigError.
  */
 export function resolveConfig(
-  layers: ReadonlyArray<{ config: ConfigObject; where: string }>,
+  layers: ReadonlyArray<{ config: ConfigObject; where: string; locate?: LocateInConfig }>,
   registry: RuleRegistry,
 ): ResolvedConfig {
   const rules = new Map<string, RuleSetting>();
   const ignores: string[] = [];
   let reportUnusedDisableDirectives = false;
   let exposureExpect: string[] | undefined;
-  for (const { config, where } of layers) {
-    for (const preset of config.extends ?? []) {
-      for (const [id, setting] of presetRules(preset, registry, where)) rules.set(id, setting);
+  for (const { config, where, locate } of layers) {
+    for (const [index, preset] of (config.extends ?? []).entries()) {
+      for (const [id, setting] of presetRules(preset, registry, located(where, locate, ["extends", index]))) rules.set(id, setting);
     }
     for (const [id, entry] of Object.entries(config.rules ?? {})) {
       const rule = registry.get(id);
-      if (!rule) throw new ConfigError(`${where}: unknown rule "${id}"${suggestRule(id, registry)}`);
+      if (!rule) throw new ConfigError(`${located(where, locate, ["rules", id])}: unknown rule "${id}"${suggestRule(id, registry)}`);
       const [severityValue, ...options] = Array.isArray(entry) ? entry : [entry];
-      const severity = parseSeverity(severityValue, `${where}: rule "${id}"`);
+      const severity = parseSeverity(severityValue, `${located(where, locate, Array.isArray(entry) ? ["rules", id, 0] : ["rules", id])}: rule "${id}"`);
       // `[severity]` alone keeps options set by an earlier layer, as in ESLint.
       const previous = rules.get(id);
       const effective = Array.isArray(entry) && options.length > 0 ? options : (previous?.options ?? []);
-      validateRuleOptions(rule, id, effective, where);
+      validateRuleOptions(rule, id, effective, located(where, locate, Array.isArray(entry) && options.length > 0 ? ["rules", id, 1] : ["rules", id]));
       rules.set(id, { severity, options: effective });
     }
     ignores.push(...(config.ignores ?? []));

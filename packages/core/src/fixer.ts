@@ -1,4 +1,4 @@
-import { isScalar, Scalar, type Node, type YAMLMap } from "yaml";
+import { isScalar, Scalar, visit, type Document, type Node, type YAMLMap } from "yaml";
 import type { Range, SourceText } from "./source.js";
 import { nodeRange } from "./yaml-nodes.js";
 
@@ -23,7 +23,21 @@ export class Fixer {
   constructor(
     readonly source: SourceText,
     private readonly ownsNode: (node: Node) => boolean = () => true,
+    private readonly document?: Document,
   ) {}
+
+  private aliasedRanges: Range[] | undefined;
+
+  /**
+   * True when an edit would change text that an alias elsewhere reuses (the node an anchor names):
+   * the edit would silently change every place that says `*name` too, so the finding gets no fix.
+   */
+  touchesAliasedText(edit: Edit): boolean {
+    if (!this.document) return false;
+    this.aliasedRanges ??= aliasedNodeRanges(this.document, this.source.text);
+    const [start, end] = edit.range;
+    return this.aliasedRanges.some(([from, to]) => (start < to && end > from) || (start === end && start > from && start < to));
+  }
 
   /** The node is written in this fixer's text, so offsets from its range can be edited here. */
   owns(node: Node): boolean {
@@ -47,7 +61,7 @@ export class Fixer {
    * for character (plain, or quoted without escapes): edits inside the value then map 1:1.
    */
   literalValueStart(node: Node): number | undefined {
-    if (!isScalar(node) || !this.owns(node)) return undefined;
+    if (!isScalar(node) || !this.owns(node) || hasExplicitTag(node)) return undefined;
     const [start, end] = nodeRange(node);
     const raw = this.source.text.slice(start, end);
     const value = typeof node.value === "number" || typeof node.value === "string" ? String(node.value) : undefined;
@@ -78,7 +92,7 @@ export class Fixer {
 
   /** Replaces a whole scalar with a new string value, keeping its quote style where it has one. */
   replaceScalarWith(node: Node, value: string, quote: QuoteStyle): Edit | null {
-    if (!isScalar(node) || !this.owns(node)) return null;
+    if (!isScalar(node) || !this.owns(node) || hasExplicitTag(node)) return null;
     if (node.type === Scalar.QUOTE_DOUBLE) return this.replaceRange(nodeRange(node), quoteString(value, "double"));
     if (node.type === Scalar.QUOTE_SINGLE) return this.replaceRange(nodeRange(node), quoteString(value, "single"));
     if (node.type === Scalar.PLAIN) {
@@ -196,4 +210,25 @@ export function applyEdits<T extends { edit: Edit }>(text: string, items: readon
     applied.push(item);
   }
   return { output: output + text.slice(cursor), applied };
+}
+
+/** The ranges of the nodes that aliases refer to (their anchors' nodes), from the anchor on. */
+function aliasedNodeRanges(document: Document, text: string): Range[] {
+  if (!text.includes("*")) return [];
+  const ranges: Range[] = [];
+  visit(document, {
+    Alias(_, alias) {
+      const target = alias.resolve(document);
+      if (!target?.range) return;
+      // The anchor (`&name`) stands before the node's range: removing it breaks the alias too.
+      const anchorAt = text.lastIndexOf(`&${alias.source}`, target.range[0]);
+      ranges.push([anchorAt === -1 ? target.range[0] : anchorAt, target.range[1]]);
+    },
+  });
+  return ranges;
+}
+
+/** `!!int 8080`: a new value may not fit the tag, and the tag says what the author meant; no edit. */
+function hasExplicitTag(node: Scalar): boolean {
+  return typeof node.tag === "string" && node.tag !== "";
 }

@@ -1,4 +1,4 @@
-import { isMap, isNode, type Document, type Node } from "yaml";
+import { isMap, isNode, visit, type Document, type Node } from "yaml";
 import type { ResolvedConfig, RuleRegistry } from "./config.js";
 import { DirectiveFilter, parseDirectives } from "./directives.js";
 import { applyEdits, Fixer, mergeEdits, type Edit } from "./fixer.js";
@@ -54,6 +54,8 @@ export interface ProjectFileResult {
   output?: string;
   /** With `output`: the text before fixing. */
   original?: string;
+  /** Outside the project's folder: reported, never fixed. */
+  outsideProject?: boolean;
 }
 
 export interface ProjectFixReport {
@@ -120,6 +122,7 @@ export class Linter {
       // A missing included or extended file is reported where it is named, not as a file of its own.
       if (file.readError !== undefined && file.role !== "compose") continue;
       const result: ProjectFileResult = { path: file.path, role: file.role, text: file.text, messages: [] };
+      if (file.outsideProject) result.outsideProject = true;
       results.push(result);
       if (file.role === "env") continue;
       if (file.readError !== undefined) {
@@ -295,7 +298,7 @@ export class Linter {
     for (let pass = 0; pass < 10; pass++) {
       let changed = false;
       for (const result of results) {
-        if (result.text === undefined || result.role === "env" || options.fixFile?.(result.path) === false) continue;
+        if (result.text === undefined || result.role === "env" || result.outsideProject || options.fixFile?.(result.path) === false) continue;
         const source = new SourceText(result.text);
         const attempt = fixPass(source.text, result.messages, options.fixFilter);
         if (!attempt) continue;
@@ -329,10 +332,10 @@ function fixPass(text: string, messages: readonly LintMessage[], fixFilter: FixF
   const fixable = messages.filter((message) => message.fix && (fixFilter?.(message) ?? true)).map((message) => ({ message, edit: message.fix! }));
   if (fixable.length === 0) return undefined;
   let attempt = applyEdits(text, fixable);
-  if (!parsesCleanly(attempt.output)) {
-    const good = fixable.filter((item) => parsesCleanly(applyEdits(text, [item]).output));
+  if (!fixIsSound(text, attempt.output)) {
+    const good = fixable.filter((item) => fixIsSound(text, applyEdits(text, [item]).output));
     attempt = applyEdits(text, good);
-    if (attempt.applied.length === 0 || !parsesCleanly(attempt.output)) return undefined;
+    if (attempt.applied.length === 0 || !fixIsSound(text, attempt.output)) return undefined;
   }
   if (attempt.applied.length === 0) return undefined;
   return { output: attempt.output, applied: attempt.applied.map((item) => item.message) };
@@ -380,7 +383,7 @@ function fileTarget(path: string, parsed: ParsedSource, owns?: (node: Node) => b
     path,
     source: parsed.source,
     filter: new DirectiveFilter(parseDirectives(parsed.comments, parsed.source)),
-    fixer: new Fixer(parsed.source, owns),
+    fixer: new Fixer(parsed.source, owns, parsed.document),
     messages: [],
   };
 }
@@ -455,8 +458,28 @@ function invisibleCharacters(source: SourceText): LintMessage[] {
   return messages;
 }
 
-function parsesCleanly(text: string): boolean {
-  return parseSource(text).syntaxErrors.length === 0;
+/**
+ * A fixed text is kept only when it parses, and has no more aliases without their anchor and no
+ * more tags that no longer fit their value (`!!int "127.0.0.1::8080"`) than the text before it.
+ */
+function fixIsSound(before: string, after: string): boolean {
+  const fixed = parseSource(after);
+  if (fixed.syntaxErrors.length > 0 || !fixed.document) return false;
+  return documentDamage(fixed) <= documentDamage(parseSource(before));
+}
+
+function documentDamage(parsed: ParsedSource): number {
+  const document = parsed.document;
+  if (!document) return 0;
+  let damage = document.warnings.filter((warning) => warning.code === "TAG_RESOLVE_FAILED").length;
+  if (parsed.source.text.includes("*")) {
+    visit(document, {
+      Alias(_, alias) {
+        if (!alias.resolve(document)) damage++;
+      },
+    });
+  }
+  return damage;
 }
 
 /** Why a text cannot be linted at all, or undefined. */
@@ -536,6 +559,8 @@ function runFix(fix: FixFunction, fixer: Fixer, text: string): Edit | undefined 
   if (!result) return undefined;
   const edits = (Array.isArray(result) ? result : [result]) as readonly Edit[];
   if (edits.length === 0) return undefined;
+  // Text that aliases reuse is not the finding's alone to change: reported without a fix.
+  if (edits.some((edit) => fixer.touchesAliasedText(edit))) return undefined;
   return mergeEdits(text, edits);
 }
 

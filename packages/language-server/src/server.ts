@@ -32,12 +32,26 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const documents = new TextDocuments(TextDocument);
   const registry = new RuleRegistry(rules);
   const ruleUrls = new Map(rules.map((rule) => [rule.id, rule.meta.docs.url]));
+  // JavaScript configs are code: run only once the editor says the workspace is trusted.
+  let workspaceTrusted = false;
   let resolver = newResolver();
   const lastLint = new Map<string, LintState>();
   const pending = new Map<string, NodeJS.Timeout>();
+  const warnedAboutCode = new Set<string>();
 
   function newResolver(): ConfigResolver {
-    return new ConfigResolver(registry, { cwd: process.cwd() });
+    return new ConfigResolver(registry, { cwd: process.cwd(), allowCode: workspaceTrusted });
+  }
+
+  /** Says once per config file why a JavaScript config did not run. */
+  function reportSkippedCode(): void {
+    for (const configPath of resolver.skippedCode) {
+      if (warnedAboutCode.has(configPath)) continue;
+      warnedAboutCode.add(configPath);
+      const text = `compose-lint: ${path.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
+      connection.console.warn(`${text} (${configPath})`);
+      void connection.window.showWarningMessage(text);
+    }
   }
 
   function isComposeDocument(document: TextDocument): boolean {
@@ -95,6 +109,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     try {
       const filePath = uriToPath(document.uri);
       const fileConfig = await resolver.forFile(filePath);
+      reportSkippedCode();
       messages = lintDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
     } catch (error) {
       // A broken config (or an unexpected failure) is shown on the document, never a dead server.
@@ -134,7 +149,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   let canWatchFiles = false;
   connection.onInitialize((params) => {
-    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canWatchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const options = params.initializationOptions as { workspaceTrusted?: unknown } | null | undefined;
+    workspaceTrusted = options?.workspaceTrusted === true;
+    resolver = newResolver();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -152,10 +170,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     });
   });
 
-  documents.onDidOpen(({ document }) => void lint(document));
+  // Opening a document also fires a content change: the first version is linted at once, and once.
+  const openedAt = new Map<string, number>();
+  documents.onDidOpen(({ document }) => openedAt.set(document.uri, document.version));
   documents.onDidChangeContent(({ document }) => {
     if (CONFIG_FILE_NAMES.some((name) => document.uri.endsWith(`/${name}`))) return relintAll();
-    schedule(document, DEBOUNCE_MS);
+    const justOpened = openedAt.get(document.uri) === document.version;
+    openedAt.delete(document.uri);
+    if (justOpened) void lint(document);
+    else schedule(document, DEBOUNCE_MS);
     // The open files of the same folder may belong to its project (a base file and its override).
     const folder = path.dirname(uriToPath(document.uri));
     for (const other of documents.all()) {
@@ -165,6 +188,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose(({ document }) => {
     clearTimeout(pending.get(document.uri));
     lastLint.delete(document.uri);
+    openedAt.delete(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
@@ -176,17 +200,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeWatchedFiles(() => relintAll());
 
   connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
+    // A client may leave out parts of the request: answer with no actions rather than an error.
+    const uri = params?.textDocument?.uri;
+    const document = typeof uri === "string" ? documents.get(uri) : undefined;
     if (!document || !isComposeDocument(document)) return [];
-    const only = params.context.only;
+    const only = params.context?.only;
     const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const actions: CodeAction[] = [];
 
     if (wants(CodeActionKind.QuickFix)) {
       const state = lastLint.get(document.uri);
       if (state && state.version === document.version) {
-        for (const diagnostic of params.context.diagnostics) {
-          if (diagnostic.source !== "compose-lint" || typeof diagnostic.code !== "string") continue;
+        for (const diagnostic of params.context?.diagnostics ?? []) {
+          if (diagnostic?.source !== "compose-lint" || typeof diagnostic.code !== "string" || !diagnostic.range?.start) continue;
           const message = state.messages.find(
             (candidate) =>
               candidate.ruleId === diagnostic.code &&
@@ -212,11 +238,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
 
     if (wants(FIX_ALL_KIND)) {
-      const filePath = uriToPath(document.uri);
-      const fileConfig = await resolver.forFile(filePath);
-      const output = fixedDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
-      if (output !== undefined) {
-        actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, output)] } } });
+      try {
+        const filePath = uriToPath(document.uri);
+        const fileConfig = await resolver.forFile(filePath);
+        const output = fixedDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
+        if (output !== undefined) {
+          actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, output)] } } });
+        }
+      } catch (error) {
+        // The diagnostics already say what is wrong (a broken config); fix-all is simply not offered.
+        connection.console.error(`compose-lint: fix-all failed: ${(error as Error).message}`);
       }
     }
     return actions;

@@ -1,11 +1,11 @@
 import { statSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import pc from "picocolors";
 import { exposureEntries, Linter } from "@compose-lint/core";
 import { defaultComposeFiles, PathError, readLintableFile, type ConfigResolver } from "@compose-lint/core/node";
 import { parseExpectedPorts, UsageError, type CliOptions } from "../args.js";
 import type { CliIo } from "../main.js";
+import { writeUserFile } from "../paths.js";
 import { explicitProject, projectLoader, type ProjectPlan } from "../projects.js";
 import { auditExposure, type FirewallInputs } from "./audit.js";
 import { parseIptablesSave, parseUfwStatus } from "./firewall.js";
@@ -61,7 +61,7 @@ export async function exposureCommand(options: CliOptions, io: CliIo, resolver: 
     if (audit.entries.some((entry) => entry.unexpected)) failed = true;
   }
   const text = options.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]\n` : outputs.join("\n");
-  if (options.outputFile) await writeFile(path.resolve(io.cwd, options.outputFile), text);
+  if (options.outputFile) await writeUserFile(path.resolve(io.cwd, options.outputFile), text, "the report");
   else io.stdout(text);
   return failed ? 1 : 0;
 }

@@ -39,6 +39,26 @@ export interface ResolvedText {
   expressions: Array<Interpolation & { resolvedStart: number; resolvedEnd: number }>;
 }
 
+/**
+ * A part of the resolved text as a message may show it: what the environment (`.env`, the shell)
+ * put there is shown as `${NAME}`, never as its value, which may be a secret. Defaults written in
+ * the file are shown as they are.
+ */
+export function shownAsWritten(text: ResolvedText, start: number, end: number): string {
+  let shown = "";
+  for (let index = start; index < end; ) {
+    const expression = text.expressions.find((candidate) => candidate.fromEnvironment && index >= candidate.resolvedStart && index < candidate.resolvedEnd);
+    if (expression) {
+      shown += `\${${expression.name}}`;
+      index = expression.resolvedEnd;
+      continue;
+    }
+    shown += text.resolved[index] ?? "";
+    index++;
+  }
+  return shown;
+}
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 export function hasInterpolation(text: string): boolean {

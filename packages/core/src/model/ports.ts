@@ -1,5 +1,5 @@
 import { parseHostAddress, type HostAddress } from "./address.js";
-import { isUnresolved, resolveInterpolation, type Environment, type Interpolation, type ResolvedText } from "./interpolation.js";
+import { isUnresolved, resolveInterpolation, shownAsWritten, type Environment, type Interpolation, type ResolvedText } from "./interpolation.js";
 
 /** Inclusive port range; a single port has start === end. */
 export interface PortRange {
@@ -57,7 +57,9 @@ export function parseShortPort(text: string, environment?: Environment): ShortPo
   const slash = value.lastIndexOf("/");
   const protocol = slash === -1 ? "tcp" : value.slice(slash + 1).toLowerCase();
   const portPart = slash === -1 ? value : value.slice(0, slash);
-  if (!PROTOCOLS.has(protocol)) return { ok: false, error: `invalid protocol "${value.slice(slash + 1)}"` };
+  // Messages show what the environment supplied as `${NAME}`: its value may be a secret.
+  const shown = (start: number, end: number) => shownAsWritten(resolved, start, end);
+  if (!PROTOCOLS.has(protocol)) return { ok: false, error: `invalid protocol "${shown(slash + 1, value.length)}"` };
 
   const parts = portPart.split(":");
   const containerText = parts[parts.length - 1]!;
@@ -72,23 +74,24 @@ export function parseShortPort(text: string, environment?: Environment): ShortPo
   );
 
   // Checked in Compose's order: IP, container port, host port.
-  if (ipText !== "" && !parseHostAddress(ipText)) return { ok: false, error: `invalid host IP "${ipText}"` };
+  if (ipText !== "" && !parseHostAddress(ipText)) return { ok: false, error: `invalid host IP "${shown(0, ipText.length)}"` };
   const containerPorts = parsePortRange(containerText);
   if (!containerPorts.ok) {
     if (containerText === "" && hasUnresolvedParts) {
       return { ok: true, spec: spec(undefined, undefined), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
     }
-    return { ok: false, error: `invalid container port "${containerText}"${containerPorts.reason}` };
+    return { ok: false, error: `invalid container port "${shown(containerStart, portPart.length)}"${containerPorts.reason}` };
   }
   let hostPorts: PortRange | undefined;
   if (hostPortText !== "") {
     const parsedHost = parsePortRange(hostPortText);
-    if (!parsedHost.ok) return { ok: false, error: `invalid host port "${hostPortText}"${parsedHost.reason}` };
+    const hostPortStart = containerStart - 1 - hostPortText.length;
+    if (!parsedHost.ok) return { ok: false, error: `invalid host port "${shown(hostPortStart, hostPortStart + hostPortText.length)}"${parsedHost.reason}` };
     hostPorts = parsedHost.range;
     const containerSize = containerPorts.range.end - containerPorts.range.start;
     const hostSize = hostPorts.end - hostPorts.start;
     if (containerSize !== 0 && containerSize !== hostSize) {
-      return { ok: false, error: `host range ${hostPortText} and container range ${containerText} differ in size` };
+      return { ok: false, error: `host range ${shown(hostPortStart, hostPortStart + hostPortText.length)} and container range ${shown(containerStart, portPart.length)} differ in size` };
     }
   }
   return { ok: true, spec: spec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };

@@ -1,14 +1,16 @@
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import {
   ConfigError,
   prepareOptionValidation,
   resolveConfig,
   validateConfigObject,
   type ConfigObject,
+  type LocateInConfig,
   type ResolvedConfig,
   type RuleRegistry,
 } from "../config.js";
@@ -33,48 +35,86 @@ export interface FileConfig {
   baseDir: string;
 }
 
-export async function readConfigFile(filePath: string): Promise<ConfigObject> {
-  const extension = path.extname(filePath);
-  if (extension === ".js" || extension === ".mjs") {
+/** A config file read: its object and where in the file each key is, for located errors. */
+export interface LoadedConfig {
+  config: ConfigObject;
+  locate?: LocateInConfig;
+}
+
+const JS_CONFIG = /\.(?:c|m)?js$/;
+
+export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
+  if (JS_CONFIG.test(filePath)) {
     let loaded: { default?: unknown };
     try {
       loaded = (await import(pathToFileURL(filePath).href)) as { default?: unknown };
     } catch (error) {
-      throw new ConfigError(`${filePath}: cannot load config: ${(error as Error).message}`);
+      throw new ConfigError(`${filePath}: cannot load config: ${(error as Error).message.split("\n")[0]}`);
     }
-    return validateConfigObject(loaded.default, filePath);
+    return { config: validateConfigObject(loaded.default, filePath) };
   }
   let text: string;
   try {
     text = await readFile(filePath, "utf8");
   } catch (error) {
-    throw new ConfigError(`${filePath}: cannot read config: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : (code ?? (error as Error).message);
+    throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
-  if (extension === ".json") {
+  text = text.replace(/^\uFEFF/, "");
+  const lineCounter = new LineCounter();
+  let value: unknown;
+  if (filePath.endsWith(".json")) {
     try {
-      return validateConfigObject(JSON.parse(text), filePath);
+      value = JSON.parse(text);
     } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      throw new ConfigError(`${filePath}: invalid JSON: ${(error as Error).message}`);
+      throw new ConfigError(describeJsonError(filePath, text, (error as Error).message));
     }
   }
-  const lineCounter = new LineCounter();
+  // JSON is YAML too: one parse gives the positions of both kinds of file.
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const first = document.errors[0];
-  if (first) {
+  if (first && value === undefined) {
     const { line, col } = lineCounter.linePos(first.pos[0]);
     throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
   }
-  return validateConfigObject(document.toJS() ?? {}, filePath);
+  // A key's position is its own (`rulez:`); a list item's is the item's.
+  const locate: LocateInConfig = (keys) => {
+    if (first || keys.length === 0) return undefined;
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    let node: unknown;
+    if (isMap(parent)) node = parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if (isSeq(parent) && typeof last === "number") node = parent.items[last];
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (!range) return undefined;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${line}:${col}`;
+  };
+  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate), locate };
+}
+
+/** "Unexpected token } in JSON at position 37" as file:line:column and the part a person needs. */
+function describeJsonError(filePath: string, text: string, message: string): string {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
+  if (!position) return `${filePath}: invalid JSON: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
 }
 
 /**
  * Finds and resolves the config for each linted file: the nearest config file in the file's
  * folder or above (the nearest wins, as in ESLint's flat config), then command-line overrides.
+ * The search stops at the repository root (the folder holding `.git`) or the home folder: a config
+ * above the project is someone else's, and a JavaScript config there would run their code.
  */
 export class ConfigResolver {
   private readonly lookupCache = new Map<string, string | undefined>();
   private readonly resolvedCache = new Map<string, Promise<FileConfig>>();
+  private readonly skipped = new Set<string>();
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -86,8 +126,21 @@ export class ConfigResolver {
       noLookup?: boolean;
       /** `--rule` overrides, applied last. */
       overrides?: ConfigObject;
+      /**
+       * Whether a JavaScript config found by lookup may run (default true, as in ESLint's CLI).
+       * The language server says false until the editor says the workspace is trusted; such a
+       * config is then skipped, and `skippedCode` names it.
+       */
+      allowCode?: boolean;
+      /** Where lookup stops at the latest; the default is the home folder. */
+      home?: string;
     },
   ) {}
+
+  /** JavaScript configs that lookup found but did not run, because code was not allowed. */
+  get skippedCode(): readonly string[] {
+    return [...this.skipped];
+  }
 
   async forFile(filePath: string): Promise<FileConfig> {
     const configPath = this.options.configFile
@@ -105,12 +158,12 @@ export class ConfigResolver {
   }
 
   private async load(configPath: string | undefined): Promise<FileConfig> {
-    const layers: Array<{ config: ConfigObject; where: string }> = [];
+    const layers: Array<{ config: ConfigObject; where: string; locate?: LocateInConfig }> = [];
     let registry = this.registry;
     if (configPath) {
-      const config = await readConfigFile(configPath);
+      const { config, locate } = await readConfigFile(configPath);
       registry = registry.withPlugins(config.plugins);
-      layers.push({ config, where: configPath });
+      layers.push({ config, where: configPath, locate });
     } else if (!this.options.noLookup || this.options.overrides === undefined) {
       layers.push({ config: DEFAULT_CONFIG, where: "default config" });
     }
@@ -125,21 +178,42 @@ export class ConfigResolver {
     };
   }
 
-  private findConfig(directory: string): string | undefined {
-    if (this.lookupCache.has(directory)) return this.lookupCache.get(directory);
+  private findConfig(start: string): string | undefined {
+    if (this.lookupCache.has(start)) return this.lookupCache.get(start);
     let found: string | undefined;
-    for (const name of CONFIG_FILE_NAMES) {
+    for (const directory of this.lookupFolders(start)) {
+      const name = CONFIG_FILE_NAMES.find((candidate) => existsSync(path.join(directory, candidate)));
+      if (name === undefined) continue;
       const candidate = path.join(directory, name);
-      if (existsSync(candidate)) {
+      if (JS_CONFIG.test(name) && this.options.allowCode === false) {
+        // Not run, and not passed over for a config further up: that would lint with settings
+        // the project did not choose. The defaults apply, and the caller says why.
+        this.skipped.add(candidate);
+      } else {
         found = candidate;
-        break;
       }
+      break;
     }
-    if (!found) {
-      const parent = path.dirname(directory);
-      found = parent === directory ? undefined : this.findConfig(parent);
-    }
-    this.lookupCache.set(directory, found);
+    this.lookupCache.set(start, found);
     return found;
   }
+
+  /**
+   * The folders searched for a config, nearest first: up to the repository root (the folder with
+   * `.git`) or the home folder. Outside both, only folders inside the working directory (or the
+   * file's own folder): a shared folder such as /tmp may hold anybody's config.
+   */
+  private lookupFolders(start: string): string[] {
+    const home = this.options.home ?? homedir();
+    const folders: string[] = [];
+    for (let directory = start; ; directory = path.dirname(directory)) {
+      folders.push(directory);
+      if (existsSync(path.join(directory, ".git")) || directory === home) return folders;
+      if (path.dirname(directory) === directory) break;
+    }
+    const cwd = path.resolve(this.options.cwd);
+    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path.sep));
+    return inside.length > 0 ? inside : [start];
+  }
+
 }

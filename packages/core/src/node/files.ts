@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { constants, readFileSync, statSync, type Stats } from "node:fs";
-import { access, chmod, open, realpath, rename, stat, unlink } from "node:fs/promises";
+import { constants, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { access, chmod, lstat, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { MAX_TEXT_LENGTH } from "../linter.js";
 
 /** Compose file names: compose.yaml, docker-compose.yml and variants such as compose.override.yaml. */
-export const COMPOSE_FILE_GLOB = "**/{compose,docker-compose}{,.*}.{yml,yaml}";
-const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+export const COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
+/** Folders never searched: version control, and other projects' code installed as dependencies. */
+const SKIPPED_FOLDERS = new Set([".git", ".hg", ".svn", "node_modules", "bower_components", "vendor", "third_party", ".venv", "venv", "__pycache__", ".tox"]);
+/** Larger YAML files are not read to find out whether they are Compose files (named ones are). */
+const SNIFF_LIMIT = 1024 * 1024;
 
 export interface DiscoveredFile {
   path: string;
@@ -19,9 +22,20 @@ export class PathError extends Error {
   override name = "PathError";
 }
 
-/** Expands paths and folders into compose files, honouring .gitignore; sorted, without duplicates. */
+/**
+ * Expands paths and folders into Compose files: in folders, the files with a Compose name and any
+ * other `.yml`/`.yaml` whose top level is a Compose document. Honours .gitignore, follows symlinks
+ * (each real file once; a link back to a parent folder is not walked again); sorted.
+ */
 export async function discoverFiles(targets: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
+  const seenReal = new Set<string>();
+  const add = (file: string, explicit: boolean) => {
+    const real = realOrSelf(file);
+    if (seenReal.has(real)) return;
+    seenReal.add(real);
+    found.set(file, { path: file, explicit });
+  };
   for (const target of targets.length > 0 ? targets : ["."]) {
     const absolute = path.resolve(cwd, target);
     let info: Stats;
@@ -33,22 +47,110 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
       throw new PathError(code === "ENOENT" ? `No such file or directory: ${target}` : `Cannot read ${target}: ${code ?? String(error)}`);
     }
     if (info.isDirectory()) {
-      // Loaded only when a folder is searched: linting named files should not pay for it.
-      const { globby } = await import("globby");
-      const files = await globby(COMPOSE_FILE_GLOB, {
-        cwd: absolute,
-        absolute: true,
-        dot: true,
-        gitignore: true,
-        ignore: ALWAYS_IGNORED,
-        followSymbolicLinks: false,
-      });
-      for (const file of files) if (!found.has(file)) found.set(file, { path: path.normalize(file), explicit: false });
+      for (const file of await walkForComposeFiles(absolute)) add(file, false);
     } else {
-      found.set(absolute, { path: absolute, explicit: true });
+      add(absolute, true);
     }
   }
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/**
+ * Walks a folder without recursion, keeping the real path of every folder entered: a symlink
+ * that leads back to a folder already walked (`sub/a -> ..`) is not entered again.
+ */
+async function walkForComposeFiles(root: string): Promise<string[]> {
+  const { default: ignore } = await import("ignore");
+  type Ignore = ReturnType<typeof ignore>;
+  const files: string[] = [];
+  const visited = new Set<string>();
+  const realRoot = realOrSelf(root);
+  const stack: Array<{ folder: string; rules: Array<{ base: string; matcher: Ignore }> }> = [{ folder: root, rules: [] }];
+  const ignored = (rules: ReadonlyArray<{ base: string; matcher: Ignore }>, file: string, isFolder: boolean) =>
+    rules.some(({ base, matcher }) => {
+      const relative = path.relative(base, file).split(path.sep).join("/");
+      return relative !== "" && !relative.startsWith("../") && matcher.ignores(isFolder ? `${relative}/` : relative);
+    });
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const real = realOrSelf(entry.folder);
+    // A linked folder is walked once, and only when it is part of the tree (not a link to /).
+    if (visited.has(real) || (real !== realRoot && !real.startsWith(realRoot + path.sep))) continue;
+    visited.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(entry.folder, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: nothing in it can be linted
+    }
+    let rules = entry.rules;
+    if (entries.some((item) => item.name === ".gitignore" && !item.isDirectory())) {
+      try {
+        rules = [...rules, { base: entry.folder, matcher: ignore().add(readFileSync(path.join(entry.folder, ".gitignore"), "utf8")) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    const folders: string[] = [];
+    for (const item of entries) {
+      const full = path.join(entry.folder, item.name);
+      let isFolder = item.isDirectory();
+      let isFile = item.isFile();
+      if (item.isSymbolicLink()) {
+        try {
+          const target = statSync(full);
+          isFolder = target.isDirectory();
+          isFile = target.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isFolder) {
+        if (!SKIPPED_FOLDERS.has(item.name) && !ignored(rules, full, true)) folders.push(full);
+      } else if (isFile && /\.ya?ml$/i.test(item.name) && !ignored(rules, full, false)) {
+        if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full)) files.push(full);
+      }
+    }
+    for (const folder of folders.sort().reverse()) stack.push({ folder, rules });
+  }
+  return files;
+}
+
+const TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
+const COMPOSE_KEYS = new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
+
+/**
+ * Whether a YAML file that is not named like a Compose file is one, judged from its text without
+ * parsing it: every top-level key is one of Compose's (or an `x-` extension) and it has `services`
+ * or `include`. Kubernetes manifests, CI workflows, Ansible and Helm values are not.
+ */
+export function looksLikeComposeFile(filePath: string): boolean {
+  let text: string;
+  try {
+    if (statSync(filePath).size > SNIFF_LIMIT) return false;
+    text = readFileSync(filePath, "utf8");
+  } catch {
+    return false;
+  }
+  return looksLikeComposeText(text);
+}
+
+export function looksLikeComposeText(text: string): boolean {
+  if (!/^(?:services|include)[ \t]*:/m.test(text)) return false;
+  // One document only: a `---` stream is a set of manifests, not a Compose file.
+  if (/^---[ \t]*\S*[ \t]*$/m.test(text.replace(/^\uFEFF?---[ \t]*\n/, ""))) return false;
+  for (const match of text.matchAll(TOP_LEVEL_KEY)) {
+    const key = match[1] ?? match[2] ?? match[3] ?? "";
+    if (!COMPOSE_KEYS.has(key) && !key.startsWith("x-")) return false;
+  }
+  return true;
 }
 
 const ignoreMatchers = new Map<string, (path: string) => boolean>();
@@ -94,12 +196,22 @@ export function readLintableFile(filePath: string): ReadResult {
   }
 }
 
+/** A text is refused when it is too large to lint or binary, whichever way it arrived. */
+export function lintableText(text: string): ReadResult {
+  if (text.length > MAX_TEXT_LENGTH) {
+    return { ok: false, reason: `file too large to lint (${(text.length / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_TEXT_LENGTH / 1024 / 1024} MiB)` };
+  }
+  if (text.includes("\0")) return { ok: false, reason: "binary file (contains NUL bytes), not YAML" };
+  return { ok: true, text };
+}
+
 /** Reads a file from the first of `texts` that has it (unsaved or fixed texts), else from disk. */
 export function readThrough(...texts: ReadonlyArray<ReadonlyMap<string, string>>): (filePath: string) => ReadResult {
   return (filePath) => {
     for (const overlay of texts) {
       const text = overlay.get(filePath);
-      if (text !== undefined) return { ok: true, text };
+      // An editor's unsaved text gets the same limits as a file read from disk.
+      if (text !== undefined) return lintableText(text);
     }
     return readLintableFile(filePath);
   };
@@ -120,6 +232,29 @@ function describeFsError(error: unknown): string {
   }
 }
 
+/** A temporary file older than this was left by a run that was killed mid-write, not one writing now. */
+const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+
+/** Removes the temporary files that killed runs left beside `target` (`.NAME.<hex>.tmp`). */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const folder = path.dirname(target);
+  const pattern = new RegExp(`^\\.${path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{12}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((candidate) => pattern.test(candidate))) {
+    const leftover = path.join(folder, name);
+    try {
+      if (Date.now() - (await lstat(leftover)).mtimeMs > STALE_TEMPORARY_MS) await unlink(leftover);
+    } catch {
+      // Gone already, or not ours to remove: the write below does not depend on it.
+    }
+  }
+}
+
 /**
  * Writes through a temporary file in the same folder and renames it over the target, so a
  * reader never sees a half-written file. Keeps the file's mode; writes through symlinks.
@@ -129,6 +264,7 @@ export async function writeFileAtomic(filePath: string, content: string): Promis
   // The rename below would replace a read-only file; refuse as a plain write would.
   await access(target, constants.W_OK);
   const { mode } = await stat(target);
+  await removeStaleTemporaries(target);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 0o7777);
   try {

@@ -1,6 +1,7 @@
 export { CONFIG_FILE_NAMES, ConfigResolver, DEFAULT_CONFIG, readConfigFile, type FileConfig } from "./config-files.js";
 export {
-  COMPOSE_FILE_GLOB,
+  COMPOSE_FILE_NAME,
+  looksLikeComposeText,
   discoverFiles,
   isIgnoredByConfig,
   PathError,
@@ -10,4 +11,4 @@ export {
   type DiscoveredFile,
   type ReadResult,
 } from "./files.js";
-export { composeFilesFor, defaultComposeFiles, loadProject, type ProjectOptions } from "./project.js";
+export { composeFilesFor, defaultComposeFiles, isComposeDocument, isInside, loadProject, projectBoundary, type ProjectOptions } from "./project.js";

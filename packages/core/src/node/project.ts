@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { isMap, isNode, isPair, isSeq, Pair, visit, type Document, type Node } from "yaml";
 import { buildModelFromEntries, isPartialComposeFile, serviceProfiles, type ComposeModel } from "../model/compose.js";
@@ -25,7 +25,63 @@ export interface ProjectOptions {
   readText?: (filePath: string) => ReadResult;
   /** Parses a file's text; a caller linting many projects can reuse the parse of a file they share. */
   parse?: (filePath: string, text: string) => ParsedSource;
+  /**
+   * The project's folder (see `projectBoundary`): included, extended and env files outside it are
+   * not read, unless `readOutside` allows it, and then only for context: they are never fixed.
+   */
+  boundary?: string;
+  readOutside?: boolean;
 }
+
+/**
+ * The folder a project's files stay inside: the repository root (the nearest folder with `.git`)
+ * of its first file; outside a repository, the working directory when it holds every file, else the
+ * folder the files have in common.
+ */
+export function projectBoundary(files: readonly string[], cwd: string): string {
+  const absolute = files.map((file) => path.resolve(cwd, file));
+  for (let directory = path.dirname(absolute[0] ?? cwd); ; directory = path.dirname(directory)) {
+    if (existsSync(path.join(directory, ".git"))) return directory;
+    if (path.dirname(directory) === directory) break;
+  }
+  const resolvedCwd = path.resolve(cwd);
+  if (absolute.every((file) => isInside(resolvedCwd, file))) return resolvedCwd;
+  let common = path.dirname(absolute[0] ?? resolvedCwd);
+  while (!absolute.every((file) => isInside(common, file))) common = path.dirname(common);
+  return common;
+}
+
+/** True when `target` is `folder` or below it, following symlinks of paths that exist. */
+export function isInside(folder: string, target: string): boolean {
+  const real = (value: string) => {
+    try {
+      return realpathSync(value);
+    } catch {
+      return value;
+    }
+  };
+  const relative = path.relative(real(folder), real(target));
+  return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
+}
+
+/**
+ * A YAML document that Compose would read as a Compose file: a mapping whose keys are Compose's
+ * top-level keys (or `x-` extensions), with at least one of them. A CI workflow, a Kubernetes
+ * manifest or an Ansible playbook is not one, and is never linted or fixed as one.
+ */
+export function isComposeDocument(contents: unknown): boolean {
+  if (!isMap(contents) || contents.items.length === 0) return false;
+  let resources = 0;
+  for (const pair of contents.items) {
+    const key = isNode(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    if (key.startsWith("x-") || key === "version" || key === "name") continue;
+    if (!COMPOSE_TOP_LEVEL_KEYS.has(key)) return false;
+    resources++;
+  }
+  return resources > 0;
+}
+
+const COMPOSE_TOP_LEVEL_KEYS = new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 
 /** The folder's Compose file as Compose picks it, and its automatic override, if present. */
 export function defaultComposeFiles(directory: string): string[] {
@@ -69,12 +125,22 @@ export function loadProject(options: ProjectOptions): ComposeProject {
   const rootEnvironment = loadEnvironment(options.envFiles?.map((file) => path.resolve(file)) ?? [path.join(directory, ".env")], options.envFiles !== undefined, undefined);
   const profiles = options.profiles ?? (shell.COMPOSE_PROFILES ? shell.COMPOSE_PROFILES.split(",").map((name) => name.trim()).filter(Boolean) : []);
 
+  const outside = (filePath: string) => options.boundary !== undefined && !isInside(options.boundary, filePath);
+  const notReadOutside = () => `outside the project folder ${options.boundary}: not read (--read-outside-project reads it for context, never to fix it)`;
+
   const loadFile = (filePath: string, role: ProjectFileRole, environment: ProjectEnvironment): ProjectFile => {
     const existing = loaded.get(filePath);
     if (existing) return existing;
-    const result = read(filePath);
     const file: ProjectFile = { path: filePath, role, environment };
     loaded.set(filePath, file);
+    if (role !== "compose" && outside(filePath)) {
+      file.outsideProject = true;
+      if (!options.readOutside) {
+        file.readError = notReadOutside();
+        return file;
+      }
+    }
+    const result = read(filePath);
     if (!result.ok) {
       // A missing included or extended file is reported where it is named; the rest still merges.
       file.readError = result.reason;
@@ -88,6 +154,12 @@ export function loadProject(options: ProjectOptions): ComposeProject {
       broken = true;
       return file;
     }
+    if (role !== "compose" && !isComposeDocument(document.contents)) {
+      // Named by an include or extends, but a CI config or another tool's YAML: never linted as Compose.
+      file.readError = "not a Compose file (its top-level keys are not Compose's), so it is neither linted nor fixed";
+      delete file.parsed;
+      return file;
+    }
     // Aliases must resolve across documents once files merge; a file without `*` has none.
     if (result.text.includes("*")) indexAliases(document);
     return file;
@@ -99,6 +171,11 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     for (const envFile of envFiles) {
       if (!explicit && !existsSync(envFile)) continue;
       fromFile = true;
+      // An include's env file outside the project is somebody else's secrets: not read unless allowed.
+      if (referrer && outside(envFile) && !options.readOutside) {
+        problems.push({ ...referrer, message: `Env file ${path.relative(path.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
+        continue;
+      }
       const result = read(envFile);
       const file: ProjectFile = { path: envFile, role: "env", environment: { get: (name) => values.get(name), fromFile: true } };
       if (!loaded.has(envFile)) loaded.set(envFile, file);
@@ -136,7 +213,9 @@ export function loadProject(options: ProjectOptions): ComposeProject {
         continue;
       }
       const file = loadFile(filePath, role, environment);
-      if (file.readError && referrer) problems.push({ ...referrer, message: `Included file ${path.relative(path.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: 2 });
+      if (file.readError && referrer) {
+        problems.push({ ...referrer, message: `Included file ${path.relative(path.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
+      }
       const layer = layerOf(file, [...stack, filePath]);
       if (!layer) continue;
       first ??= file;
@@ -241,7 +320,11 @@ export function loadProject(options: ProjectOptions): ComposeProject {
       return rest;
     }
     const targetFile = fileName ? loadFile(path.resolve(path.dirname(file.path), fileName), "extends", file.environment) : file;
-    if (targetFile.readError) return problem(`Extended file ${fileName}: ${targetFile.readError}`);
+    if (targetFile.readError) {
+      if (!targetFile.outsideProject) return problem(`Extended file ${fileName}: ${targetFile.readError}`);
+      problems.push({ file, node: extendsEntry.node, message: `Extended file ${fileName}: ${targetFile.readError}`, severity: 1 });
+      return rest;
+    }
     const targetDocument = targetFile.parsed?.document;
     if (!targetDocument || !isMap(targetDocument.contents)) return rest;
     const key = `${targetFile.path}#${targetName}`;

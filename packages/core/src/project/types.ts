@@ -11,6 +11,11 @@ export interface ProjectFile {
   /** Undefined when the file could not be read (`readError` says why). */
   text?: string;
   readError?: string;
+  /**
+   * Outside the project's folder (a `../` or absolute include, extends or env file): never written.
+   * Read for context only when the caller allows it; otherwise `readError` says why it was not.
+   */
+  outsideProject?: boolean;
   parsed?: ParsedSource;
   /** The variables that interpolate this file. */
   environment: ProjectEnvironment;

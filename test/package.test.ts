@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot, runAsync } from "./helpers.js";
+
+const LEAK = 'services:\n  web:\n    image: example/web:1.0\n    ports:\n      - "8000:8000"\n';
+
+/** PATH without anything of this checkout, so that only the installed package can answer. */
+function cleanPath(prefix: string): string {
+  const kept = (process.env["PATH"] ?? "").split(path.delimiter).filter((entry) => !entry.startsWith(repoRoot) && !entry.includes("node_modules"));
+  return [path.join(prefix, "bin"), ...kept].join(path.delimiter);
+}
+
+/** Sends the language server an `initialize` request over stdio and returns its answer. */
+function initializeAnswer(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } });
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, ["--stdio"], { cwd, env, stdio: ["pipe", "pipe", "inherit"] });
+    let answer = "";
+    child.on("error", reject);
+    child.on("close", () => resolve(answer));
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      answer += chunk;
+      if (answer.includes('"id":1')) child.kill();
+    });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
+}
+
+describe("the compose-lint package", () => {
+  it("ships the bundle that the sources build (commit dist-bundle/ after changing the code)", async () => {
+    // The test run starts with a build; a committed bundle that differs from it is stale. Installs
+    // from git (pre-commit 4, the GitHub Action) run the committed bundle without building.
+    const diff = await runAsync("git", ["diff", "--stat", "--", "dist-bundle"], { cwd: repoRoot });
+    expect(diff.stdout, "dist-bundle/ is stale: `git add dist-bundle` after the build").toBe("");
+  });
+
+  it("packs into a tarball that installs and runs with only Node, from a clean prefix", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "compose-lint-pack-"));
+    const packed = await runAsync("npm", ["pack", "--json", "--pack-destination", work], { cwd: repoRoot });
+    expect(packed.status, packed.stderr).toBe(0);
+    const [info] = JSON.parse(packed.stdout) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
+    expect(info!.name).toBe("compose-lint");
+    const shipped = info!.files.map((file) => file.path);
+    expect(shipped).toEqual(expect.arrayContaining(["dist-bundle/compose-lint.mjs", "dist-bundle/compose-lint-language-server.mjs", "docs/rules/no-all-interface-publish.md", "LICENSE", "README.md", "package.json"]));
+    expect(shipped.filter((file) => file.startsWith("packages/") || file.endsWith(".ts"))).toEqual([]);
+
+    const prefix = path.join(work, "prefix");
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: cleanPath(prefix), npm_config_prefix: prefix, NO_COLOR: "1" };
+    for (const key of Object.keys(env)) if (key.startsWith("npm_") && key !== "npm_config_prefix") delete env[key];
+    const install = await runAsync("npm", ["install", "--global", "--offline", "--no-audit", "--no-fund", path.join(work, info!.filename)], { cwd: work, env });
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    expect(readdirSync(path.join(prefix, "bin")).sort()).toEqual(["compose-lint", "compose-lint-language-server"]);
+
+    const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
+    writeFileSync(path.join(project, "compose.yaml"), LEAK);
+    const lint = await runAsync("compose-lint", [], { cwd: project, env });
+    expect(lint.status, lint.stderr).toBe(1);
+    expect(lint.stdout).toContain('Service "web" publishes "8000:8000" on every interface');
+
+    const version = await runAsync("compose-lint", ["--version"], { cwd: project, env });
+    expect(version.stdout.trim()).toBe("0.1.0");
+
+    // The rule pages travel with the package: the whole page, not the metadata fallback.
+    const explained = await runAsync("compose-lint", ["explain", "no-all-interface-publish"], { cwd: project, env });
+    expect(explained.status).toBe(0);
+    expect(explained.stdout).toContain("127.0.0.1");
+    expect(explained.stdout).not.toMatch(/\{\{/);
+    expect(explained.stdout.split("\n").length).toBeGreaterThan(30);
+
+    expect(await initializeAnswer("compose-lint-language-server", project, env)).toMatch(/"codeActionProvider"/);
+  }, 300_000);
+});
