@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ajvDraft04 from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
-import { makeProject, requireShared, runCli, sharedDir } from "./helpers.js";
+import { makeProject, needsShared, runCli, sharedDir } from "./helpers.js";
+
+const sarifShared = needsShared("the SARIF schema test");
 
 const STACK = [
   "services:",
@@ -47,7 +49,7 @@ function applyReplacements(text: string, replacements: Array<{ deletedRegion: { 
 }
 
 describe("SARIF", () => {
-  it.skipIf(!requireShared("the SARIF schema test"))("validates against the SARIF 2.1.0 schema and carries grades, fingerprints and fixes", () => {
+  it.skipIf(sarifShared.skip)(sarifShared.title("validates against the SARIF 2.1.0 schema and carries grades, fingerprints and fixes"), () => {
     const cwd = makeProject({ "deploy/compose.yaml": STACK });
     const run = runCli(["--format", "sarif"], { cwd });
     expect(run.status).toBe(1);

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { Linter, parseLongPort, parseShortPort, resolveConfig, RuleRegistry, type PortSpec } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
-import { requireShared, runCli, sharedDir } from "./helpers.js";
+import { needsShared, runCli, sharedDir } from "./helpers.js";
 
 const corpusDir = path.join(sharedDir, "corpus");
-const hasCorpus = requireShared("the corpus test");
+const corpusShared = needsShared("the corpus test");
 
 interface JsonResult {
   filePath: string;
@@ -50,7 +50,7 @@ function lineRange(text: string, message: JsonResult["messages"][number]): strin
   return [lines[message.line - 1]!.slice(message.column - 1), ...lines.slice(message.line, message.endLine - 1), lines[message.endLine - 1]!.slice(0, message.endColumn - 1)].join("\n");
 }
 
-describe.skipIf(!hasCorpus)("the real-world corpus", () => {
+describe.skipIf(corpusShared.skip)(corpusShared.title("the real-world corpus"), () => {
   it("lints every file without a crash, fixes safely, and a second --fix changes nothing", () => {
     const work = mkdtempSync(path.join(tmpdir(), "compose-lint-corpus-"));
     cpSync(corpusDir, work, { recursive: true });

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { visit } from "yaml";
 import { Linter, parseSource, resolveConfig, RuleRegistry } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
-import { requireShared, sharedDir } from "./helpers.js";
+import { needsShared, sharedDir } from "./helpers.js";
+
+const fuzzShared = needsShared("the fuzz test");
 
 const SEED = 20261201;
 const VARIANTS_PER_FILE = 8;
@@ -67,7 +69,7 @@ function damage(text: string): number {
   return count;
 }
 
-describe.skipIf(!requireShared("the fuzz test"))("mutated corpus files", () => {
+describe.skipIf(fuzzShared.skip)(fuzzShared.title("mutated corpus files"), () => {
   it(`never crash, never break a file, and fix once (seed ${SEED})`, () => {
     const corpus = path.join(sharedDir, "corpus");
     const files = globbySync("**/*.{yml,yaml}", { cwd: corpus, dot: true }).sort();

@@ -21,7 +21,7 @@ const snippets: Snippet[] = readdirSync(guidesDir)
   .filter((name) => name.endsWith(".md"))
   .flatMap((name) => {
     const markdown = readFileSync(path.join(guidesDir, name), "utf8");
-    return [...markdown.matchAll(/^```(\w+)(?: ([\w-]+))?\n([\s\S]*?)^```$/gm)].map((match) => ({
+    return [...markdown.matchAll(/^```(\w+)(?: ([\w.-]+))?\n([\s\S]*?)^```$/gm)].map((match) => ({
       file: name,
       line: markdown.slice(0, match.index).split("\n").length,
       language: match[1]!,
@@ -44,7 +44,7 @@ await prepareOptionValidation();
 describe("copy-pasteable snippets in docs/guides", () => {
   it("there are snippets of every kind the guides promise", () => {
     const tags = new Set(snippets.map((snippet) => `${snippet.language} ${snippet.tag}`));
-    for (const tag of ["yaml github-workflow", "yaml gitlab-ci", "yaml pre-commit-config", "json editor-config", "lua editor-config", "toml editor-config", "yaml compose-lint-config", "text exposure-table"]) {
+    for (const tag of ["yaml github-workflow", "yaml gitlab-ci", "yaml pre-commit-config", "json editor-config", "lua editor-config", "lua nvim-0.7", "toml editor-config", "yaml compose-lint-config", "text exposure-table"]) {
       expect(tags, tag).toContain(tag);
     }
   });
@@ -57,7 +57,10 @@ describe("copy-pasteable snippets in docs/guides", () => {
           expect(workflow.on).toBeDefined();
           for (const job of Object.values(workflow.jobs)) {
             expect(job["runs-on"]).toMatch(/^ubuntu-/);
-            expect(job.steps.some((step) => String(step["run"] ?? "").includes("compose-lint"))).toBe(true);
+            // The command runs (`run: compose-lint ...`), or the repository's own action does.
+            expect(job.steps.some((step) => /(^|\s)compose-lint /.test(String(step["run"] ?? "")) || /^compose-lint\/compose-lint@/.test(String(step["uses"] ?? "")))).toBe(true);
+            // Nothing that works only once the package is published.
+            expect(job.steps.some((step) => /npx[^\n]*compose-lint/.test(String(step["run"] ?? "")))).toBe(false);
           }
           break;
         }
@@ -93,7 +96,9 @@ describe("copy-pasteable snippets in docs/guides", () => {
         case "toml editor-config":
           expect(() => parseToml(snippet.code)).not.toThrow();
           break;
-        case "lua editor-config": {
+        case "lua editor-config":
+        case "lua nvim-0.7": {
+          // The language server test also runs the 0.7 snippet in Neovim for real.
           if (!hasNeovim) return;
           const dir = makeProject({ "snippet.lua": snippet.code });
           const check = path.join(dir, "check.lua");

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import {
   DidOpenTextDocumentNotification,
   type CodeAction,
 } from "vscode-languageserver-protocol";
-import { makeProject } from "./helpers.js";
+import { makeProject, needs, repoRoot } from "./helpers.js";
 import type { PublishDiagnosticsParams } from "vscode-languageserver-protocol";
 import { applyEdits, Client, serverBin } from "./lsp-client.js";
 
@@ -124,40 +124,49 @@ describe("language server on a project", () => {
   }, 60_000);
 });
 
-const hasNeovim = spawnSync("nvim", ["--version"]).status === 0;
-if (!hasNeovim && process.env["CI"]) throw new Error("Neovim is missing: .ci/run installs Debian's neovim package");
+const neovim = needs("Neovim", spawnSync("nvim", ["--version"]).status === 0, ".ci/run installs Debian's neovim package");
 
-describe.skipIf(!hasNeovim)("language server in a real editor: Neovim, headless", () => {
-  it("Neovim's built-in LSP client receives the diagnostics", () => {
-    const root = makeProject({ "compose.yaml": LEAK });
+/** The editors guide's snippet for Neovim 0.7 to 0.9, exactly as a user pastes it. */
+function guideSnippet(tag: string): string {
+  const guide = readFileSync(path.join(repoRoot, "docs/guides/editors.md"), "utf8");
+  const match = new RegExp("```lua " + tag.replaceAll(".", "\\.") + "\\n([^]*?)```").exec(guide);
+  if (!match) throw new Error(`no lua snippet tagged ${tag} in the editors guide`);
+  return match[1]!;
+}
+
+describe.skipIf(neovim.skip)(neovim.title("language server in a real editor: Neovim, headless"), () => {
+  it("the editors guide's Neovim 0.7 init.lua attaches the server and shows its diagnostics", () => {
+    const root = makeProject({ "compose.yaml": LEAK, "init.lua": guideSnippet("nvim-0.7") });
+    // The command on PATH, as an installed package puts it there.
+    const bin = path.join(root, "bin");
+    mkdirSync(bin);
+    symlinkSync(serverBin, path.join(bin, "compose-lint-language-server"));
     const output = path.join(root, "diagnostics.json");
-    const script = path.join(root, "check.lua");
+    const check = path.join(root, "check.lua");
     writeFileSync(
-      script,
+      check,
       `
-local client_id = vim.lsp.start_client({
-  name = "compose-lint",
-  cmd = { ${JSON.stringify(process.execPath)}, ${JSON.stringify(serverBin)}, "--stdio" },
-  root_dir = ${JSON.stringify(root)},
-})
-vim.cmd("edit " .. ${JSON.stringify(path.join(root, "compose.yaml"))})
 local buffer = vim.api.nvim_get_current_buf()
-vim.lsp.buf_attach_client(buffer, client_id)
 local got = vim.wait(20000, function() return #vim.diagnostic.get(buffer) > 0 end, 100)
 local found = {}
 for _, d in ipairs(vim.diagnostic.get(buffer)) do
   table.insert(found, { lnum = d.lnum, col = d.col, end_col = d.end_col, severity = d.severity, source = d.source, message = d.message })
 end
 local file = io.open(${JSON.stringify(output)}, "w")
-file:write(vim.fn.json_encode({ got = got, diagnostics = found }))
+file:write(vim.fn.json_encode({ got = got, filetype = vim.bo.filetype, diagnostics = found }))
 file:close()
-vim.lsp.stop_client(client_id)
 vim.cmd("qall!")
 `,
     );
-    const run = spawnSync("nvim", ["--headless", "-n", "-u", "NONE", "-i", "NONE", "-c", `luafile ${script}`], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync("nvim", ["--headless", "-n", "-i", "NONE", "-u", path.join(root, "init.lua"), "-c", `luafile ${check}`, path.join(root, "compose.yaml")], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env["PATH"] ?? ""}`, XDG_CONFIG_HOME: root, XDG_DATA_HOME: root },
+    });
     expect(run.status, run.stderr).toBe(0);
-    const result = JSON.parse(readFileSync(output, "utf8")) as { got: boolean; diagnostics: Array<Record<string, unknown>> };
+    const result = JSON.parse(readFileSync(output, "utf8")) as { got: boolean; filetype: string; diagnostics: Array<Record<string, unknown>> };
+    expect(result.filetype).toBe("yaml");
     expect(result.got).toBe(true);
     expect(result.diagnostics).toEqual([
       {

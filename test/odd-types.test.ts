@@ -6,7 +6,9 @@ import { isMap, isScalar, isSeq, parseDocument, stringify, visit, type Node } fr
 import { Linter, prepareOptionValidation, resolveConfig, RuleRegistry } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 import { loadProject } from "@compose-lint/core/node";
-import { requireShared, sharedDir } from "./helpers.js";
+import { needsShared, sharedDir } from "./helpers.js";
+
+const oddShared = needsShared("the odd-types test");
 
 await prepareOptionValidation();
 
@@ -18,7 +20,7 @@ const ODD_VALUES: unknown[] = [null, 0, -1, 70000, 1.5, true, "", "::", "${UNSET
  * replaced, one at a time (a deterministic sample), by odd values. No rule may throw, and every
  * fix must still leave a file that parses.
  */
-describe.skipIf(!requireShared("the odd-types test"))("rules on values of the wrong shape", () => {
+describe.skipIf(oddShared.skip)(oddShared.title("rules on values of the wrong shape"), () => {
   it("never crash and never break the file", () => {
     const registry = new RuleRegistry(rules);
     const linter = new Linter(registry);
@@ -69,7 +71,7 @@ const OVERRIDDEN_KEYS = ["ports", "expose", "environment", "networks", "volumes"
  * The same for projects: an override gives the first service of a real file a value of the wrong
  * shape (or !reset / !override) for a key, and the project is linted and fixed as a whole.
  */
-describe.skipIf(!requireShared("the odd-types test"))("project merges with values of the wrong shape", () => {
+describe.skipIf(oddShared.skip)(oddShared.title("project merges with values of the wrong shape"), () => {
   it("never crash and never break a file", () => {
     const registry = new RuleRegistry(rules);
     const linter = new Linter(registry);

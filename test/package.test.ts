@@ -72,4 +72,20 @@ describe("the compose-lint package", () => {
 
     expect(await initializeAnswer("compose-lint-language-server", project, env)).toMatch(/"codeActionProvider"/);
   }, 300_000);
+
+  it("installs from a git URL, as the README says (this checkout's HEAD, cloned)", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "compose-lint-git-"));
+    const clone = path.join(work, "clone");
+    expect((await runAsync("git", ["clone", "-q", repoRoot, clone])).status).toBe(0);
+    const prefix = path.join(work, "prefix");
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: cleanPath(prefix), NO_COLOR: "1" };
+    for (const key of Object.keys(env)) if (key.startsWith("npm_")) delete env[key];
+    const install = await runAsync("npm", ["install", "--global", "--install-links", "--prefix", prefix, "--no-audit", "--no-fund", `git+file://${clone}`], { cwd: work, env });
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
+    writeFileSync(path.join(project, "compose.yaml"), LEAK);
+    const lint = await runAsync("compose-lint", ["compose.yaml"], { cwd: project, env });
+    expect(lint.status, lint.stderr).toBe(1);
+    expect(lint.stdout).toContain('Service "web" publishes "8000:8000" on every interface');
+  }, 300_000);
 });

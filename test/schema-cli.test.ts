@@ -1,6 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeProject, requireShared, runCli, sharedDir } from "./helpers.js";
+import { makeProject, needsShared, runCli, sharedDir } from "./helpers.js";
+
+const schemaShared = needsShared("the corpus schema errors");
 
 /** The stylish report of one file, linted with valid-schema alone. */
 function stylish(content: string): string {
@@ -40,7 +42,7 @@ describe("valid-schema in the stylish report", () => {
   });
 });
 
-describe.skipIf(!requireShared("the corpus schema errors"))("schema errors in real files, at the right node", () => {
+describe.skipIf(schemaShared.skip)(schemaShared.title("schema errors in real files, at the right node"), () => {
   it.each([
     ["docker__compose/pkg/e2e/fixtures/wrong-composefile/compose.yaml", 4, 5, 'Unknown key "wrongField" in "services.simple"'],
     ["zhengqingya__docker-compose/Linux/jumpserver/docker-compose-xpack.yml", 1, 1, 'Unknown key "Version" in the top level (did you mean "version"?)'],
