@@ -37721,7 +37721,8 @@ var Linter = class {
       }
       const checked = checkText(file.text ?? "", file.parsed);
       if (!checked.ok) {
-        result.messages.push(...checked.messages);
+        if (!(yamlFiles.length > 1 && isEmptyDocument(file)))
+          result.messages.push(...checked.messages);
         continue;
       }
       const parsed = checked.parsed;
@@ -37932,6 +37933,7 @@ function fixPass(text, messages, fixFilter) {
     return void 0;
   return { output: attempt.output, applied: attempt.applied.map((item) => item.message) };
 }
+var EMPTY_FILE = "Empty file: Compose reads nothing from it (a Compose file is a mapping with a `services` key)";
 function checkText(text, alreadyParsed) {
   const refusal = refuseText(text);
   if (refusal)
@@ -37954,7 +37956,7 @@ function checkText(text, alreadyParsed) {
   }
   const document = parsed.document;
   if (!document || document.contents === null || document.contents === void 0) {
-    return { ok: false, messages: [fatalMessage("Empty file: a Compose file is a mapping with a `services` key", 1, 1)] };
+    return { ok: false, messages: [{ ...fatalMessage(EMPTY_FILE, 1, 1), severity: 1, fatal: void 0 }] };
   }
   if (!(0, import_yaml7.isMap)(document.contents)) {
     const location = source.location(nodeRange(document.contents));
@@ -37967,6 +37969,10 @@ function checkText(text, alreadyParsed) {
   }
   messages.push(...invisibleCharacters(source));
   return { ok: true, parsed, document, messages };
+}
+function isEmptyDocument(file) {
+  const document = file.parsed?.document;
+  return file.parsed !== void 0 && file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0);
 }
 function fileTarget(path4, parsed, owns) {
   return {
@@ -39135,6 +39141,8 @@ function loadProject(options2) {
     file.text = result.text;
     file.parsed = options2.parse ? options2.parse(filePath, result.text) : parseSource(result.text);
     const document = file.parsed.document;
+    if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
+      return file;
     if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml11.isMap)(document.contents)) {
       broken = true;
       return file;
@@ -40119,17 +40127,23 @@ var rule_default12 = createRule({
           const b = bindings[later];
           for (let earlier = 0; earlier < later; earlier++) {
             const a = bindings[earlier];
-            if (!collide(a, b))
+            if (!collide(a, b) || !canRunTogether(a.service, b.service))
               continue;
             if (a.service === b.service && a.port.text !== void 0 && a.port.text === b.port.text)
               continue;
             report(b, a);
-            report(a, b);
             break;
           }
         }
       }
     };
+    function canRunTogether(a, b) {
+      if (a === b)
+        return true;
+      const first = serviceProfiles(a, context.model.document);
+      const second = serviceProfiles(b, context.model.document);
+      return first.length === 0 || second.length === 0 || first.some((profile) => second.includes(profile));
+    }
     function report(binding, other) {
       context.report({
         node: binding.port,

@@ -185,17 +185,17 @@ var require_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path11) {
-      const ctrl = callVisitor(key, node, visitor, path11);
+    function visit_(key, node, visitor, path12) {
+      const ctrl = callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visit_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path11);
+            const ci = visit_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -206,13 +206,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = visit_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = visit_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path11);
+          const cv = visit_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -233,17 +233,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path11) {
-      const ctrl = await callVisitor(key, node, visitor, path11);
+    async function visitAsync_(key, node, visitor, path12) {
+      const ctrl = await callVisitor(key, node, visitor, path12);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path12, ctrl);
+        return visitAsync_(key, ctrl, visitor, path12);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path11 = Object.freeze(path11.concat(node));
+          path12 = Object.freeze(path12.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node.items[i], visitor, path12);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -254,13 +254,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path11 = Object.freeze(path11.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path11);
+          path12 = Object.freeze(path12.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path12);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path11);
+          const cv = await visitAsync_("value", node.value, visitor, path12);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -287,23 +287,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path11) {
+    function callVisitor(key, node, visitor, path12) {
       if (typeof visitor === "function")
-        return visitor(key, node, path11);
+        return visitor(key, node, path12);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path11);
+        return visitor.Map?.(key, node, path12);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path11);
+        return visitor.Seq?.(key, node, path12);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path11);
+        return visitor.Pair?.(key, node, path12);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path11);
+        return visitor.Scalar?.(key, node, path12);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path11);
+        return visitor.Alias?.(key, node, path12);
       return void 0;
     }
-    function replaceNode(key, path11, node) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path12, node) {
+      const parent = path12[path12.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -915,10 +915,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path12, value) {
       let v = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path12.length - 1; i >= 0; --i) {
+        const k = path12[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -937,7 +937,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path12) => path12 == null || typeof path12 === "object" && !!path12[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -967,11 +967,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path12, value) {
+        if (isEmptyPath(path12))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path12;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -985,8 +985,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -1000,8 +1000,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path12, keepScalar) {
+        const [key, ...rest] = path12;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -1019,8 +1019,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path12) {
+        const [key, ...rest] = path12;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -1030,8 +1030,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path12, value) {
+        const [key, ...rest] = path12;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3546,9 +3546,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path12, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path12, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3623,14 +3623,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection.isEmptyPath(path11)) {
+      deleteIn(path12) {
+        if (Collection.isEmptyPath(path12)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path12) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3645,10 +3645,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection.isEmptyPath(path11))
+      getIn(path12, keepScalar) {
+        if (Collection.isEmptyPath(path12))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path12, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3659,10 +3659,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection.isEmptyPath(path11))
+      hasIn(path12) {
+        if (Collection.isEmptyPath(path12))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path12) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3679,13 +3679,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection.isEmptyPath(path11)) {
+      setIn(path12, value) {
+        if (Collection.isEmptyPath(path12)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path12), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path12, value);
         }
       }
       /**
@@ -5646,9 +5646,9 @@ var require_cst_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path11) => {
+    visit5.itemAtPath = (cst, path12) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path12) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5657,23 +5657,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path11) => {
-      const parent = visit5.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit5.parentCollection = (cst, path12) => {
+      const parent = visit5.itemAtPath(cst, path12.slice(0, -1));
+      const field = path12[path12.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path12, item, visitor) {
+      let ctrl = visitor(item, path12);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path12.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5684,10 +5684,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path12);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path12) : ctrl;
     }
     exports.visit = visit5;
   }
@@ -10667,8 +10667,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path11) {
-      let input = path11;
+    function removeDotSegments(path12) {
+      let input = path12;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -10742,11 +10742,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path11) {
-      if (path11 === "" || path11[0] === "/") {
-        return removeDotSegments(path11);
+    function removeDotSegmentsRelative(path12) {
+      if (path12 === "" || path12[0] === "/") {
+        return removeDotSegments(path12);
       }
-      const segments = path11.split("/");
+      const segments = path12.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -11109,8 +11109,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
+        const path12 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path12 && path12 !== "/" ? path12 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -26327,8 +26327,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path11, { windows } = {}) => {
-      const segs = path11.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path12, { windows } = {}) => {
+      const segs = path12.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28350,26 +28350,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path11) => {
-      const end = path11.length - 1;
-      const index = path11.lastIndexOf(
+    var basenameOf = (path12) => {
+      const end = path12.length - 1;
+      const index = path12.lastIndexOf(
         SLASH,
-        path11[end] === SLASH ? end - 1 : end
+        path12[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path11 : path11.slice(index + 1);
+      return index < 0 ? path12 : path12.slice(index + 1);
     };
-    var parentOf = (path11) => {
-      if (path11.charCodeAt(0) === SLASH_CODE || path11.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path11.split(SLASH).filter(Boolean);
+    var parentOf = (path12) => {
+      if (path12.charCodeAt(0) === SLASH_CODE || path12.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path12.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path11.length - 1;
-      const cut = path11.lastIndexOf(
+      const end = path12.length - 1;
+      const cut = path12.lastIndexOf(
         SLASH,
-        path11.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path12.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path11.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path12.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -28519,7 +28519,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path11) {
+      testLiteral(path12) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -28528,7 +28528,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path11)) {
+          if (rule.checkRegex.test(path12)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -28548,15 +28548,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path11, mode) {
+      test(path12, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path11) : path11;
+        const basename2 = shortcut ? basenameOf(path12) : path12;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path11
+            shortcut && rule._basenameOnly ? basename2 : path12
           )) {
             const { negative } = rule;
             const ret = {
@@ -28578,17 +28578,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path11, originalPath, doThrow) => {
-      if (!isString(path11)) {
+    var checkPath = (path12, originalPath, doThrow) => {
+      if (!isString(path12)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path11) {
+      if (!path12) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path11)) {
+      if (checkPath.isNotRelative(path12)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -28597,25 +28597,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path11) => {
-      const first = path11.charCodeAt(0);
+    var isNotRelative = (path12) => {
+      const first = path12.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path11.length === 1) {
+      if (path12.length === 1) {
         return true;
       }
-      const second = path11.charCodeAt(1);
+      const second = path12.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path11.length === 2 || path11.charCodeAt(2) === SLASH_CODE;
+      return path12.length === 2 || path12.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -28646,59 +28646,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path11) {
+      _test(originalPath, cache, path12) {
         checkPath(
-          path11,
+          path12,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path11 ? this._t(path11, cache) : {
+        return path12 ? this._t(path12, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path11 = convertPath(target);
-        if (!path11 || path11.charCodeAt(path11.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path11);
+        const path12 = convertPath(target);
+        if (!path12 || path12.charCodeAt(path12.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path12);
         }
-        const dir = this._t(path11, this._testCache);
+        const dir = this._t(path12, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path11);
+        const literal = this._rules.testLiteral(path12);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path11, cache) {
-        const cached = cache[path11];
+      _t(path12, cache) {
+        const cached = cache[path12];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path11);
+        const parentPath = parentOf(path12);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path11] = parent && parent.ignored ? parent : this._rules.test(path11, MODE_IGNORE);
+        return cache[path12] = parent && parent.ignored ? parent : this._rules.test(path12, MODE_IGNORE);
       }
-      ignores(path11) {
-        return this._test(path11, this._ignoreCache, convertPath(path11)).ignored;
+      ignores(path12) {
+        return this._test(path12, this._ignoreCache, convertPath(path12)).ignored;
       }
       createFilter() {
-        return (path11) => !this.ignores(path11);
+        return (path12) => !this.ignores(path12);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path11) {
-        return this._test(path11, this._testCache, convertPath(path11));
+      test(path12) {
+        return this._test(path12, this._testCache, convertPath(path12));
       }
     };
     var factory = (options2) => new Ignore(options2);
-    var isPathValid = (path11) => checkPath(convertPath(path11), path11, RETURN_FALSE);
+    var isPathValid = (path12) => checkPath(convertPath(path12), path12, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path11) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path11) || isNotRelative(path11);
+      checkPath.isNotRelative = (path12) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path12) || isNotRelative(path12);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -28716,7 +28716,7 @@ var require_ignore = __commonJS({
 // packages/cli/dist/main.js
 var import_picocolors3 = __toESM(require_picocolors(), 1);
 import { readFile as readFile3 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // packages/core/dist/source.js
 var import_yaml = __toESM(require_dist(), 1);
@@ -29375,9 +29375,9 @@ function isHostPath(source) {
   return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
 }
 function normaliseHostPath(source) {
-  let path11 = resolveInterpolation(source).resolved.replace(/\/+$/, "");
-  path11 = path11.replace(/\/{2,}/g, "/");
-  return path11 === "" && source.startsWith("/") ? "/" : path11;
+  let path12 = resolveInterpolation(source).resolved.replace(/\/+$/, "");
+  path12 = path12.replace(/\/{2,}/g, "/");
+  return path12 === "" && source.startsWith("/") ? "/" : path12;
 }
 function parseVolume(item, document) {
   const { node } = item;
@@ -30148,8 +30148,8 @@ function validateConfigObject(value, where2, locate2) {
   }
   return value;
 }
-function located(where2, locate2, path11) {
-  const position = locate2?.(path11);
+function located(where2, locate2, path12) {
+  const position = locate2?.(path12);
   return position ? `${where2}:${position}` : where2;
 }
 function suggestKey(key) {
@@ -30402,7 +30402,8 @@ var Linter = class {
       }
       const checked = checkText(file.text ?? "", file.parsed);
       if (!checked.ok) {
-        result.messages.push(...checked.messages);
+        if (!(yamlFiles.length > 1 && isEmptyDocument(file)))
+          result.messages.push(...checked.messages);
         continue;
       }
       const parsed = checked.parsed;
@@ -30613,6 +30614,7 @@ function fixPass(text, messages, fixFilter) {
     return void 0;
   return { output: attempt.output, applied: attempt.applied.map((item) => item.message) };
 }
+var EMPTY_FILE = "Empty file: Compose reads nothing from it (a Compose file is a mapping with a `services` key)";
 function checkText(text, alreadyParsed) {
   const refusal = refuseText(text);
   if (refusal)
@@ -30635,7 +30637,7 @@ function checkText(text, alreadyParsed) {
   }
   const document = parsed.document;
   if (!document || document.contents === null || document.contents === void 0) {
-    return { ok: false, messages: [fatalMessage("Empty file: a Compose file is a mapping with a `services` key", 1, 1)] };
+    return { ok: false, messages: [{ ...fatalMessage(EMPTY_FILE, 1, 1), severity: 1, fatal: void 0 }] };
   }
   if (!(0, import_yaml7.isMap)(document.contents)) {
     const location = source.location(nodeRange(document.contents));
@@ -30649,9 +30651,13 @@ function checkText(text, alreadyParsed) {
   messages.push(...invisibleCharacters(source));
   return { ok: true, parsed, document, messages };
 }
-function fileTarget(path11, parsed, owns) {
+function isEmptyDocument(file) {
+  const document = file.parsed?.document;
+  return file.parsed !== void 0 && file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0);
+}
+function fileTarget(path12, parsed, owns) {
   return {
-    path: path11,
+    path: path12,
     source: parsed.source,
     filter: new DirectiveFilter(parseDirectives(parsed.comments, parsed.source)),
     fixer: new Fixer(parsed.source, owns, parsed.document),
@@ -30878,7 +30884,7 @@ function readValue(raw, environment) {
 
 // packages/core/dist/project/merge.js
 var import_yaml8 = __toESM(require_dist(), 1);
-function mergeEntryLists(base, override, path11, document) {
+function mergeEntryLists(base, override, path12, document) {
   const result = new Map(base.map((entry) => [entry.key, entry]));
   for (const entry of override) {
     const tag = entry.node.tag;
@@ -30889,19 +30895,19 @@ function mergeEntryLists(base, override, path11, document) {
     const previous = result.get(entry.key);
     if (previous && tag === void 0 && (0, import_yaml8.isScalar)(entry.node) && entry.node.value === null)
       continue;
-    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path11, entry.key], document));
+    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path12, entry.key], document));
   }
   return [...result.values()];
 }
-function mergeEntry(base, override, path11, document) {
+function mergeEntry(base, override, path12, document) {
   if ((0, import_yaml8.isMap)(base.node) && (0, import_yaml8.isMap)(override.node)) {
-    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path11, document);
+    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path12, document);
     return builtEntry(base, buildMap(merged, base.node));
   }
   if ((0, import_yaml8.isSeq)(base.node) && (0, import_yaml8.isSeq)(override.node)) {
-    if (isReplacedSequence(path11))
+    if (isReplacedSequence(path12))
       return override;
-    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path11, document));
+    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path12, document));
     return builtEntry(base, buildSeq(merged, base.node));
   }
   return override;
@@ -30929,10 +30935,10 @@ function buildSeq(items, representative) {
   setRepresentative(seq, representative);
   return seq;
 }
-function isReplacedSequence(path11) {
-  if (path11[0] !== "services")
+function isReplacedSequence(path12) {
+  if (path12[0] !== "services")
     return false;
-  const key = path11.slice(2).join(".");
+  const key = path12.slice(2).join(".");
   return key === "command" || key === "entrypoint" || key === "healthcheck.test";
 }
 function mergeSequences(base, override, keyOf) {
@@ -30947,9 +30953,9 @@ function mergeSequences(base, override, keyOf) {
   }
   return result;
 }
-function uniqueKeyOf(path11, document) {
+function uniqueKeyOf(path12, document) {
   const field = (item, name) => (0, import_yaml8.isMap)(item.node) ? scalarString(findEntry(mapEntries(item.node, document, item.shared), name)?.node ?? item.node) : void 0;
-  const key = path11[0] === "services" ? path11.slice(2).join(".") : "";
+  const key = path12[0] === "services" ? path12.slice(2).join(".") : "";
   switch (key) {
     case "ports":
       return (item) => (0, import_yaml8.isMap)(item.node) ? `${field(item, "host_ip") ?? ""}:${field(item, "published") ?? ""}:${field(item, "target") ?? ""}/${field(item, "protocol") ?? "tcp"}` : scalarString(item.node);
@@ -31376,8 +31382,8 @@ function toProblem(error, document, data) {
     return void 0;
   const empty = !found.node.range || found.node.range[0] === found.node.range[1];
   const located2 = empty && found.keyNode ? { node: found.keyNode, keyNode: found.keyNode } : found;
-  const path11 = displayPath(segments);
-  const where2 = path11 === "" ? "the top level" : `"${path11}"`;
+  const path12 = displayPath(segments);
+  const where2 = path12 === "" ? "the top level" : `"${path12}"`;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(error.params["additionalProperty"]);
@@ -31385,13 +31391,13 @@ function toProblem(error, document, data) {
       const parent = schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ""));
       const known = Object.keys(parent?.properties ?? {});
       if (known.length === 0 && parent?.patternProperties) {
-        return { kind: "invalidName", node: keyNode, path: path11, value: key, detail: `"${key}" is not a valid name in ${where2}: use letters, digits, ".", "_" and "-"` };
+        return { kind: "invalidName", node: keyNode, path: path12, value: key, detail: `"${key}" is not a valid name in ${where2}: use letters, digits, ".", "_" and "-"` };
       }
       const suggestion = closest(key, known);
       return {
         kind: "unknownKey",
         node: keyNode,
-        path: path11,
+        path: path12,
         value: key,
         detail: `Unknown key "${key}" in ${where2}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
       };
@@ -31401,7 +31407,7 @@ function toProblem(error, document, data) {
       return {
         kind: "type",
         node: located2.node,
-        path: path11,
+        path: path12,
         value: describeValue(valueAt(data, error.instancePath)),
         detail: `${where2} must be ${joinOr(expected.map(article))}, not ${describeType(valueAt(data, error.instancePath))}`
       };
@@ -31409,18 +31415,18 @@ function toProblem(error, document, data) {
     case "enum": {
       const allowed = error.params["allowedValues"].map((value2) => JSON.stringify(value2));
       const value = valueAt(data, error.instancePath);
-      return { kind: "enum", node: located2.node, path: path11, value: String(value), detail: `${where2} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
+      return { kind: "enum", node: located2.node, path: path12, value: String(value), detail: `${where2} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
     }
     case "required": {
       const missing = String(error.params["missingProperty"]);
-      return { kind: "required", node: located2.keyNode ?? located2.node, path: path11, value: segments[segments.length - 1] ?? "", detail: `${where2} is missing the required key "${missing}"` };
+      return { kind: "required", node: located2.keyNode ?? located2.node, path: path12, value: segments[segments.length - 1] ?? "", detail: `${where2} is missing the required key "${missing}"` };
     }
     case "pattern": {
       const value = valueAt(data, error.instancePath);
-      return { kind: "pattern", node: located2.node, path: path11, value: String(value), detail: `${where2} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
+      return { kind: "pattern", node: located2.node, path: path12, value: String(value), detail: `${where2} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
     }
     default:
-      return { kind: "other", node: located2.node, path: path11, detail: `${where2} ${error.message ?? "is invalid"}` };
+      return { kind: "other", node: located2.node, path: path12, detail: `${where2} ${error.message ?? "is invalid"}` };
   }
 }
 function schemaAt(schemaPath) {
@@ -31436,7 +31442,7 @@ function pointerSegments(pointer) {
   return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 function displayPath(segments) {
-  return segments.reduce((path11, segment) => /^\d+$/.test(segment) && path11 !== "" ? `${path11}[${segment}]` : path11 === "" ? segment : `${path11}.${segment}`, "");
+  return segments.reduce((path12, segment) => /^\d+$/.test(segment) && path12 !== "" ? `${path12}[${segment}]` : path12 === "" ? segment : `${path12}.${segment}`, "");
 }
 function locate(document, segments) {
   let node = document.contents;
@@ -32141,6 +32147,8 @@ function loadProject(options2) {
     file.text = result.text;
     file.parsed = options2.parse ? options2.parse(filePath, result.text) : parseSource(result.text);
     const document = file.parsed.document;
+    if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
+      return file;
     if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml11.isMap)(document.contents)) {
       broken = true;
       return file;
@@ -32395,6 +32403,91 @@ function missingRequiredVariables(file) {
     }
   });
   return found;
+}
+
+// packages/core/dist/node/plan.js
+import path4 from "node:path";
+function planProjects(files, context) {
+  const { load, mentionsReferences } = context;
+  const plans = /* @__PURE__ */ new Map();
+  const defaultsByFolder = /* @__PURE__ */ new Map();
+  const listsByFolder = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const folder = path4.dirname(file.path);
+    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
+    defaultsByFolder.set(folder, defaults);
+    if (!listsByFolder.has(folder))
+      listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path4.resolve(folder, name)));
+    const listed = listsByFolder.get(folder);
+    const projectFiles = listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults);
+    const key = projectFiles.join("\0");
+    const reason = projectFiles === listed ? "the files COMPOSE_FILE lists in the folder's .env, merged in order" : projectFiles.length === 1 ? "a file on its own" : projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]) ? "the default file with its override" : "a variant merged after the folder's default file";
+    const plan = plans.get(key) ?? { files: projectFiles, report: /* @__PURE__ */ new Set(), reason };
+    plan.report.add(file.path);
+    plans.set(key, plan);
+  }
+  const all = [...plans.values()];
+  const reaches = /* @__PURE__ */ new Map();
+  for (const plan of all) {
+    if (!plan.files.some(mentionsReferences))
+      continue;
+    const reached = new Set(load(plan.files).files.filter((file) => file.role === "include" || file.role === "extends").map((file) => file.path));
+    if (reached.size > 0)
+      reaches.set(plan, reached);
+  }
+  if (reaches.size === 0)
+    return withBaseFiles(all, context);
+  const absorber = (plan) => all.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)?.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
+  const kept = [];
+  const absorbedInto = /* @__PURE__ */ new Map();
+  for (const plan of all) {
+    const by = absorber(plan);
+    if (by)
+      absorbedInto.set(plan, by);
+    else
+      kept.push(plan);
+  }
+  for (const [plan, by] of absorbedInto) {
+    let target = by;
+    for (let hops = 0; absorbedInto.has(target) && hops < all.length; hops++)
+      target = absorbedInto.get(target);
+    target.absorbed = [...target.absorbed ?? [], ...plan.report];
+  }
+  return withBaseFiles(kept, context);
+}
+function withBaseFiles(plans, context) {
+  const { unresolvedReferences, boundaryOf } = context;
+  if (!unresolvedReferences || !boundaryOf)
+    return plans;
+  for (const plan of plans) {
+    const file = plan.files[0];
+    if (plan.files.length !== 1 || unresolvedReferences([file], file) === 0)
+      continue;
+    const boundary = boundaryOf(file);
+    for (let folder = path4.dirname(file); ; folder = path4.dirname(folder)) {
+      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+      if (base.length > 0 && unresolvedReferences([...base, file], file) === 0) {
+        plan.files = [...base, file];
+        plan.reason = `an overlay: its references resolve only merged after ${base.map((candidate) => path4.relative(path4.dirname(file), candidate)).join(" and ")}`;
+        break;
+      }
+      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
+        break;
+    }
+  }
+  return plans;
+}
+function describePlans(plans, cwd) {
+  const relative = (file) => path4.relative(cwd, file) || file;
+  return plans.map((plan) => {
+    const lines = [`${plan.files.map(relative).join(" + ")}: ${plan.reason}`];
+    for (const file of plan.files)
+      if (!plan.report.has(file))
+        lines.push(`  ${relative(file)}: context only (not reported here)`);
+    for (const file of plan.absorbed ?? [])
+      lines.push(`  ${relative(file)}: linted as part of this project (it includes or extends it)`);
+    return lines.join("\n");
+  }).join("\n");
 }
 
 // rules/dist/depends-on-healthcheck/rule.js
@@ -33125,17 +33218,23 @@ var rule_default12 = createRule({
           const b = bindings[later];
           for (let earlier = 0; earlier < later; earlier++) {
             const a = bindings[earlier];
-            if (!collide(a, b))
+            if (!collide(a, b) || !canRunTogether(a.service, b.service))
               continue;
             if (a.service === b.service && a.port.text !== void 0 && a.port.text === b.port.text)
               continue;
             report(b, a);
-            report(a, b);
             break;
           }
         }
       }
     };
+    function canRunTogether(a, b) {
+      if (a === b)
+        return true;
+      const first = serviceProfiles(a, context.model.document);
+      const second = serviceProfiles(b, context.model.document);
+      return first.length === 0 || second.length === 0 || first.some((profile) => second.includes(profile));
+    }
     function report(binding, other) {
       context.report({
         node: binding.port,
@@ -33199,11 +33298,11 @@ var rule_default13 = createRule({
           const text = scalarString(item.node);
           if (!text)
             continue;
-          const [path11 = "", options2 = ""] = text.split(/:(.*)/s);
+          const [path12 = "", options2 = ""] = text.split(/:(.*)/s);
           for (const option of options2.split(",").map((part) => part.trim())) {
             const effect = RELAXED[option];
             if (effect)
-              context.report({ node: item.node, messageId: "relaxed", data: { service: service.name, path: path11, value: option, effect } });
+              context.report({ node: item.node, messageId: "relaxed", data: { service: service.name, path: path12, value: option, effect } });
           }
         }
       }
@@ -33400,14 +33499,14 @@ var rule_default18 = createRule({
     const [{ allow, paths }] = context.options;
     const allowed = new Set(allow.map(normaliseHostPath));
     const extra = new Set(paths.map(normaliseHostPath));
-    const isSensitive = (path11) => SENSITIVE_PATHS.includes(path11) || extra.has(path11) || SENSITIVE_TREES.some((tree) => path11.startsWith(tree)) || HOME_DIRECTORY.test(path11);
+    const isSensitive = (path12) => SENSITIVE_PATHS.includes(path12) || extra.has(path12) || SENSITIVE_TREES.some((tree) => path12.startsWith(tree)) || HOME_DIRECTORY.test(path12);
     return {
       service(service) {
         for (const volume of service.volumes) {
           if (volume.type !== "bind" || !volume.source || !volume.sourceNode)
             continue;
-          const path11 = normaliseHostPath(volume.source);
-          if (allowed.has(path11) || !isSensitive(path11) || path11.endsWith(".sock"))
+          const path12 = normaliseHostPath(volume.source);
+          if (allowed.has(path12) || !isSensitive(path12) || path12.endsWith(".sock"))
             continue;
           context.report({
             node: volume.sourceNode,
@@ -34291,9 +34390,9 @@ ${files.join("\n")}
 
 // packages/cli/dist/paths.js
 import { writeFile } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 function relativePath(cwd, filePath) {
-  return path4.relative(cwd, filePath).split(path4.sep).join("/");
+  return path5.relative(cwd, filePath).split(path5.sep).join("/");
 }
 async function writeUserFile(filePath, text, what) {
   try {
@@ -34405,16 +34504,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path11, added, removed, oldPosInc, options2) {
-    const last = path11.lastComponent;
+  addToPath(path12, added, removed, oldPosInc, options2) {
+    const last = path12.lastComponent;
     if (last && !options2.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path11.oldPos + oldPosInc,
+        oldPos: path12.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path11.oldPos + oldPosInc,
+        oldPos: path12.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -34948,7 +35047,7 @@ ${suites.join("\n")}
 };
 
 // packages/cli/dist/formatters/sarif.js
-import path5 from "node:path";
+import path6 from "node:path";
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 var FATAL_RULE = "compose-lint/fatal";
 var sarif = (results, { cwd, rules: rules2, version }) => {
@@ -35037,11 +35136,11 @@ function fixOf(edit, source, artifactLocation, description) {
   };
 }
 function pathToUri(folder) {
-  return `file://${folder.split(path5.sep).map(encodeURIComponent).join("/")}`;
+  return `file://${folder.split(path6.sep).map(encodeURIComponent).join("/")}`;
 }
 
 // packages/cli/dist/formatters/stylish.js
-import path6 from "node:path";
+import path7 from "node:path";
 var stylish = (results, { cwd, colors }) => {
   let output = "";
   let errors = 0;
@@ -35087,9 +35186,9 @@ ${errors > 0 ? colors.red(colors.bold(summary)) : colors.yellow(colors.bold(summ
   return output;
 };
 function displayPath2(filePath, cwd) {
-  if (!path6.isAbsolute(filePath))
+  if (!path7.isAbsolute(filePath))
     return filePath;
-  const relative = path6.relative(cwd, filePath);
+  const relative = path7.relative(cwd, filePath);
   return relative.startsWith("..") ? filePath : relative;
 }
 
@@ -35136,6 +35235,7 @@ var OPTIONS = {
   "project-directory": { type: "string" },
   "read-outside-project": { type: "boolean", default: false },
   "error-on-unmatched-pattern": { type: "boolean", default: true },
+  "print-projects": { type: "boolean", default: false },
   "ufw-status": { type: "string" },
   "iptables-save": { type: "string" },
   expect: { type: "string" },
@@ -35251,6 +35351,7 @@ function parseCliArgs(argv) {
     projectDirectory: values["project-directory"],
     readOutsideProject: values["read-outside-project"],
     errorOnUnmatchedPattern: values["error-on-unmatched-pattern"],
+    printProjects: values["print-projects"],
     fix: values.fix,
     fixDryRun: values["fix-dry-run"],
     fixTypes,
@@ -35318,6 +35419,7 @@ Project:
   --env-file FILE            Variables for interpolation instead of the project's .env
   --profile NAME             Only services without profiles or with this one (repeat it)
   --project-directory DIR    Where the project's .env is looked for (default: the first file's folder)
+  --print-projects           Show which files form which project, and why; lint nothing
   --read-outside-project     Read include:, extends: and env files outside the project (the
                              repository root, else the folder linted) for context; they are
                              reported but never fixed. Without it they are not read.
@@ -35473,26 +35575,11 @@ function render(markdown, colors) {
 // packages/cli/dist/exposure/command.js
 var import_picocolors2 = __toESM(require_picocolors(), 1);
 import { statSync as statSync2 } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // packages/cli/dist/projects.js
 import { existsSync as existsSync4 } from "node:fs";
-import path7 from "node:path";
-function planProjects(files) {
-  const plans = /* @__PURE__ */ new Map();
-  const defaultsByFolder = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const folder = path7.dirname(file.path);
-    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
-    defaultsByFolder.set(folder, defaults);
-    const projectFiles = composeFilesFor(file.path, defaults);
-    const key = projectFiles.join("\0");
-    const plan = plans.get(key) ?? { files: projectFiles, report: /* @__PURE__ */ new Set() };
-    plan.report.add(file.path);
-    plans.set(key, plan);
-  }
-  return [...plans.values()];
-}
+import path8 from "node:path";
 function explicitProject(options2, cwd, env) {
   let files = options2.composeFiles;
   if (files.length === 0 && options2.paths.length === 0 && !options2.stdin && env["COMPOSE_FILE"]) {
@@ -35501,7 +35588,7 @@ function explicitProject(options2, cwd, env) {
   }
   if (files.length === 0)
     return void 0;
-  const absolute = files.map((file) => path7.resolve(cwd, file));
+  const absolute = files.map((file) => path8.resolve(cwd, file));
   for (const [index, file] of absolute.entries()) {
     if (existsSync4(file))
       continue;
@@ -35509,11 +35596,11 @@ function explicitProject(options2, cwd, env) {
     const hint = /^[a-z]+$/.test(written) ? ` (nor a format: ${Object.keys(FORMATTERS).join(", ")})` : "";
     throw new PathError(`No such Compose file: ${written}${hint}`);
   }
-  return { files: absolute, report: new Set(absolute) };
+  return { files: absolute, report: new Set(absolute), reason: options2.composeFiles.length > 0 ? "the -f files, merged in order" : "the files of COMPOSE_FILE, merged in order" };
 }
 function checkEnvFiles(options2, cwd) {
   for (const file of options2.envFiles ?? []) {
-    if (!existsSync4(path7.resolve(cwd, file)))
+    if (!existsSync4(path8.resolve(cwd, file)))
       throw new PathError(`--env-file ${file}: no such file`);
   }
 }
@@ -35533,8 +35620,8 @@ function projectLoader(plan, options2, cwd, env, parse = parseOncePerRun()) {
     files: plan.files,
     boundary: projectBoundary(plan.files, cwd),
     readOutside: options2.readOutsideProject,
-    projectDirectory: options2.projectDirectory === void 0 ? void 0 : path7.resolve(cwd, options2.projectDirectory),
-    envFiles: options2.envFiles?.map((file) => path7.resolve(cwd, file)),
+    projectDirectory: options2.projectDirectory === void 0 ? void 0 : path8.resolve(cwd, options2.projectDirectory),
+    envFiles: options2.envFiles?.map((file) => path8.resolve(cwd, file)),
     environment: env,
     profiles: options2.profiles,
     parse
@@ -35789,7 +35876,7 @@ function describePorts(entry) {
 }
 
 // packages/cli/dist/exposure/format.js
-import path8 from "node:path";
+import path9 from "node:path";
 var STATUS_TEXT = {
   allowed: "allowed by the firewall",
   leak: "reachable although the firewall does not allow it",
@@ -35808,7 +35895,7 @@ function hostPort(entry) {
   return "-";
 }
 function where(entry, cwd) {
-  return `${path8.relative(cwd, entry.file) || entry.file}:${entry.line}`;
+  return `${path9.relative(cwd, entry.file) || entry.file}:${entry.line}`;
 }
 function firewallCell(entry, hasFirewall) {
   const parts = [];
@@ -35832,7 +35919,7 @@ function formatJson(report, cwd) {
     containerPorts: item.containerPorts ?? null,
     protocol: item.protocol,
     written: item.written,
-    file: path8.relative(cwd, item.file) || item.file,
+    file: path9.relative(cwd, item.file) || item.file,
     line: item.line,
     column: item.column,
     ...item.firewall ? { firewall: item.firewall } : {},
@@ -36004,7 +36091,7 @@ async function exposureCommand(options2, io, resolver, useColor) {
       const results = new Linter(fileConfig.registry).verifyProject(project, fileConfig.config);
       for (const result of results) {
         for (const message of result.messages.filter((item) => item.fatal)) {
-          io.stderr(`${path9.relative(io.cwd, result.path) || result.path}:${message.line}:${message.column}: ${message.message}
+          io.stderr(`${path10.relative(io.cwd, result.path) || result.path}:${message.line}:${message.column}: ${message.message}
 `);
         }
       }
@@ -36013,15 +36100,15 @@ async function exposureCommand(options2, io, resolver, useColor) {
       continue;
     }
     for (const problem of project.problems.filter((item) => item.severity === 2)) {
-      io.stderr(`compose-lint: ${path9.relative(io.cwd, problem.file.path)}: ${problem.message}
+      io.stderr(`compose-lint: ${path10.relative(io.cwd, problem.file.path)}: ${problem.message}
 `);
     }
     const configured = fileConfig.config.exposureExpect;
     const expected = exposure.expect ?? (configured ? parseExpectedPorts(configured.join(",")) : void 0);
     const audit = auditExposure(exposureEntries(project), inputs, expected);
     const report = {
-      directory: path9.relative(io.cwd, project.directory) || ".",
-      files: project.composeFiles.map((file) => path9.relative(io.cwd, file.path)),
+      directory: path10.relative(io.cwd, project.directory) || ".",
+      files: project.composeFiles.map((file) => path10.relative(io.cwd, file.path)),
       profiles: project.profiles,
       firewall: { ufw: exposure.ufwStatus, iptables: exposure.iptablesSave },
       audit
@@ -36033,7 +36120,7 @@ async function exposureCommand(options2, io, resolver, useColor) {
   const text = options2.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]
 ` : outputs.join("\n");
   if (options2.outputFile)
-    await writeUserFile(path9.resolve(io.cwd, options2.outputFile), text, "the report");
+    await writeUserFile(path10.resolve(io.cwd, options2.outputFile), text, "the report");
   else
     io.stdout(text);
   return failed ? 1 : 0;
@@ -36043,7 +36130,7 @@ function exposurePlans(options2, io) {
   if (explicit)
     return [explicit];
   return (options2.paths.length > 0 ? options2.paths : ["."]).map((target) => {
-    const absolute = path9.resolve(io.cwd, target);
+    const absolute = path10.resolve(io.cwd, target);
     let isDirectory;
     try {
       isDirectory = statSync2(absolute).isDirectory();
@@ -36051,18 +36138,17 @@ function exposurePlans(options2, io) {
       throw new PathError(`No such file or directory: ${target}`);
     }
     if (!isDirectory) {
-      const defaults = defaultComposeFiles(path9.dirname(absolute));
-      const files2 = defaults[0] === absolute ? defaults : [absolute];
-      return { files: files2, report: new Set(files2) };
+      const files2 = composeFilesFor(absolute);
+      return { files: files2, report: new Set(files2), reason: files2.length > 1 ? "the file with its folder's default file" : "a file on its own" };
     }
     const files = defaultComposeFiles(absolute);
     if (files.length === 0)
       throw new PathError(`No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in ${target}`);
-    return { files, report: new Set(files) };
+    return { files, report: new Set(files), reason: "the folder's default file with its override" };
   });
 }
 function readInput(file, option, io) {
-  const result = readLintableFile(path9.resolve(io.cwd, file));
+  const result = readLintableFile(path10.resolve(io.cwd, file));
   if (!result.ok)
     throw new UsageError(`${option} ${file}: ${result.reason}`);
   return result.text;
@@ -36131,7 +36217,7 @@ async function run(options2, io) {
   if (!formatter)
     throw new UsageError(`unknown format "${options2.format}" (known: ${Object.keys(FORMATTERS).join(", ")})`);
   if (options2.printConfig !== void 0) {
-    const { config, configPath } = await resolver.forFile(path10.resolve(io.cwd, options2.printConfig));
+    const { config, configPath } = await resolver.forFile(path11.resolve(io.cwd, options2.printConfig));
     io.stdout(`${JSON.stringify({ configFile: configPath ?? null, ...describeConfig(withCliSettings(config, options2)) }, null, 2)}
 `);
     return 0;
@@ -36142,7 +36228,7 @@ async function run(options2, io) {
   let internalErrors = 0;
   const knownRules = new Map(registry.entries());
   if (options2.stdin) {
-    const filePath = path10.resolve(io.cwd, options2.stdinFilename ?? "<stdin>");
+    const filePath = path11.resolve(io.cwd, options2.stdinFilename ?? "<stdin>");
     const fileConfig = await resolver.forFile(filePath);
     for (const [id, rule] of fileConfig.registry.entries())
       knownRules.set(id, rule);
@@ -36151,6 +36237,7 @@ async function run(options2, io) {
     results.push(result);
   } else {
     let plans;
+    const parse = parseOncePerRun();
     const explicit = explicitProject(options2, io.cwd, io.env);
     if (explicit) {
       plans = [explicit];
@@ -36170,11 +36257,15 @@ async function run(options2, io) {
           return 0;
         throw new PathError(`No Compose files found in ${options2.paths.length > 0 ? options2.paths.join(", ") : "."}`);
       }
-      plans = planProjects(discovered);
+      plans = planProjects(discovered, planContext(options2, io, parse, registry));
+    }
+    if (options2.printProjects) {
+      io.stdout(`${describePlans(plans, io.cwd)}
+`);
+      return 0;
     }
     const byPath = /* @__PURE__ */ new Map();
     const countedFiles = /* @__PURE__ */ new Set();
-    const parse = parseOncePerRun();
     for (const plan of plans) {
       const fileConfig = await resolver.forFile(plan.files[0]);
       for (const [id, rule] of fileConfig.registry.entries())
@@ -36196,14 +36287,14 @@ async function run(options2, io) {
     results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   }
   if (options2.baselineWrite) {
-    const file = path10.resolve(io.cwd, options2.baselineWrite);
+    const file = path11.resolve(io.cwd, options2.baselineWrite);
     const count = await writeBaseline(file, results, io.cwd);
     io.stderr(`Baseline written to ${options2.baselineWrite}: ${count} finding${count === 1 ? "" : "s"} accepted.
 `);
     return 0;
   }
   if (options2.baseline) {
-    const applied = applyBaseline(results, await readBaseline(path10.resolve(io.cwd, options2.baseline)), io.cwd, (result, messages) => ({ ...resultOf2(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom }));
+    const applied = applyBaseline(results, await readBaseline(path11.resolve(io.cwd, options2.baseline)), io.cwd, (result, messages) => ({ ...resultOf2(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom }));
     results = applied.results;
     if (applied.fixed.length > 0)
       io.stderr(formatFixedBaseline(applied.fixed, options2.baseline));
@@ -36212,14 +36303,14 @@ async function run(options2, io) {
   const colors = import_picocolors3.default.createColors(colorEnabled(options2, io));
   const report = formatter(shown, { cwd: io.cwd, colors, rules: knownRules, version: await readVersion() });
   if (options2.outputFile)
-    await writeUserFile(path10.resolve(io.cwd, options2.outputFile), report, "the report");
+    await writeUserFile(path11.resolve(io.cwd, options2.outputFile), report, "the report");
   else if (report !== "")
     io.stdout(report.endsWith("\n") ? report : `${report}
 `);
   if (fixSummary.size > 0)
     io.stderr(formatFixSummary(fixSummary, registry, !options2.fix));
   if (written.length > 0)
-    io.stderr(`Wrote ${written.length} file${written.length === 1 ? "" : "s"}: ${written.map((file) => path10.relative(io.cwd, file) || file).join(", ")}
+    io.stderr(`Wrote ${written.length} file${written.length === 1 ? "" : "s"}: ${written.map((file) => path11.relative(io.cwd, file) || file).join(", ")}
 `);
   if (internalErrors > 0)
     return 2;
@@ -36287,6 +36378,26 @@ async function lintProject(plan, fileConfig, options2, io, run2) {
     results.push(result);
   }
   return results;
+}
+function planContext(options2, io, parse, registry) {
+  const load = (files) => projectLoader({ files, report: new Set(files), reason: "" }, options2, io.cwd, io.env, parse)();
+  const references = new Linter(registry);
+  const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
+  return {
+    load,
+    mentionsReferences: (file) => {
+      const read = readLintableFile(file);
+      return read.ok && /^\s*(?:include|extends)\s*:/m.test(read.text);
+    },
+    composeFileList: (folder) => {
+      const dotenv = readLintableFile(path11.join(folder, ".env"));
+      const list = dotenv.ok ? io.env["COMPOSE_FILE"] ?? parseDotenv(dotenv.text).values.get("COMPOSE_FILE") : void 0;
+      const separator = io.env["COMPOSE_PATH_SEPARATOR"] || (process.platform === "win32" ? ";" : ":");
+      return list ? list.split(separator).filter(Boolean) : void 0;
+    },
+    unresolvedReferences: (files, file) => references.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
+    boundaryOf: (file) => projectBoundary([file], io.cwd)
+  };
 }
 function linterMessagesOf(linter, load, config, filePath, lintFile) {
   return linter.verifyProject(load(), config, { lintFile }).find((result) => result.path === filePath)?.messages ?? [];

@@ -130,7 +130,6 @@ describe("compose-lint CLI", () => {
     });
 
     it.each([
-      ["an empty file", "", "Empty file: a Compose file is a mapping with a `services` key"],
       ["a YAML list", "- a\n", "Not a Compose file: the top level is a sequence, not a mapping"],
       ["binary data", Buffer.from([0x73, 0x00, 0x01, 0xff]), "Cannot lint compose.yaml: binary file (contains NUL bytes), not YAML"],
       ["invalid UTF-8", Buffer.from([0x73, 0x3a, 0x20, 0xc3, 0x28, 0x0a]), "Cannot lint compose.yaml: not valid UTF-8 text"],
@@ -142,6 +141,22 @@ describe("compose-lint CLI", () => {
       const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ message: string; line: number; fatal: boolean }> }>;
       expect(result!.messages).toEqual([expect.objectContaining({ message, line: 1, fatal: true })]);
       expect(run.stderr).toBe("");
+    });
+
+    it("takes an empty or comment-only file as Compose does: a warning alone, nothing as part of a project", () => {
+      const cwd = makeProject({ "compose.yaml": LEAK, "local.yaml": "# kept empty on purpose: local overrides go here\n", "empty.yaml": "" });
+      const alone = runCli(["--format", "json", "empty.yaml", "local.yaml"], { cwd });
+      expect(alone.status).toBe(0);
+      for (const result of JSON.parse(alone.stdout) as Array<{ messages: Array<Record<string, unknown>> }>) {
+        expect(result.messages).toEqual([expect.objectContaining({ severity: 1, line: 1, message: expect.stringMatching(/^Empty file: Compose reads nothing from it/) })]);
+        expect(result.messages[0]).not.toHaveProperty("fatal");
+      }
+      const project = runCli(["--format", "json", "-f", "compose.yaml", "-f", "local.yaml"], { cwd });
+      const results = JSON.parse(project.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
+      expect(results.map((result) => [path.basename(result.filePath), result.messages.map((message) => message.ruleId)])).toEqual([
+        ["compose.yaml", ["no-all-interface-publish"]],
+        ["local.yaml", []],
+      ]);
     });
 
     it("names a dangling symlink without a stack trace", () => {

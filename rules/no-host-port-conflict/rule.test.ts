@@ -9,13 +9,14 @@ new RuleTester().run(rule, {
     { name: "#32 identical entries in one service are collapsed", code: 'services:\n  a:\n    ports: ["8000:8000", "8000:8000"]\n' },
     { name: "ephemeral host ports and pools", code: 'services:\n  a:\n    ports: ["80", "9000-9010:9000"]\n  b:\n    ports: ["80", "9000-9010:9000"]\n' },
     { name: "IPv4 wildcard and IPv6 loopback", code: 'services:\n  a:\n    ports: ["0.0.0.0:8000:80"]\n  b:\n    ports: ["[::1]:8000:80"]\n' },
+    { name: "services with disjoint profiles never run together", code: 'services:\n  dev:\n    profiles: [dev]\n    ports: ["8000:80"]\n  prod:\n    profiles: [prod, staging]\n    ports: ["8000:80"]\n' },
+    { name: "a host port from a variable nothing sets", code: 'services:\n  a:\n    ports: ["${A_PORT}:80"]\n  b:\n    ports: ["${B_PORT}:80"]\n' },
   ],
   invalid: [
     {
-      name: "all interfaces collides with loopback; both places are reported",
+      name: "all interfaces collides with loopback: one finding, at the later entry, naming the earlier",
       code: 'services:\n  a:\n    ports: ["8000:80"]\n  b:\n    ports:\n      - "127.0.0.1:8000:8080"\n',
       errors: [
-        { messageId: "conflict", data: { service: "a", hostPorts: "8000", protocol: "tcp", port: '"8000:80"', other: "b", where: "line 6" }, line: 3, column: 13, endLine: 3, endColumn: 22 },
         { messageId: "conflict", data: { service: "b", hostPorts: "8000", protocol: "tcp", port: '"127.0.0.1:8000:8080"', other: "a", where: "line 3" }, line: 6, column: 9, endLine: 6, endColumn: 30 },
       ],
       output: null,
@@ -23,9 +24,15 @@ new RuleTester().run(rule, {
     {
       name: "overlapping ranges, long syntax",
       code: 'services:\n  a:\n    ports: ["8000-8010:8000-8010"]\n  b:\n    ports:\n      - target: 80\n        published: 8005\n',
+      errors: [{ messageId: "conflict", line: 6, column: 9, endLine: 7, endColumn: 24 }],
+      output: null,
+    },
+    {
+      name: "a profile in common, or a service without profiles, can run together",
+      code: 'services:\n  a:\n    ports: ["8000:80"]\n  b:\n    profiles: [debug]\n    ports: ["8000:80"]\n  c:\n    profiles: [debug, ops]\n    ports: ["9000:80"]\n  d:\n    profiles: [ops]\n    ports: ["9000:80"]\n',
       errors: [
-        { messageId: "conflict", line: 3, column: 13, endLine: 3, endColumn: 34 },
-        { messageId: "conflict", line: 6, column: 9, endLine: 7, endColumn: 24 },
+        { messageId: "conflict", data: { service: "b", hostPorts: "8000", protocol: "tcp", port: "\"8000:80\"", other: "a", where: "line 3" }, line: 6, column: 13, endLine: 6, endColumn: 22 },
+        { messageId: "conflict", data: { service: "d", hostPorts: "9000", protocol: "tcp", port: "\"9000:80\"", other: "c", where: "line 9" }, line: 12, column: 13, endLine: 12, endColumn: 22 },
       ],
       output: null,
     },

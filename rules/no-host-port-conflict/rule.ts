@@ -1,4 +1,4 @@
-import { createRule, formatPortRange, portExposure, rangesOverlap, ruleDocsUrl, type PortEntry, type PortRange, type ServiceModel } from "@compose-lint/core";
+import { createRule, formatPortRange, portExposure, rangesOverlap, ruleDocsUrl, serviceProfiles, type PortEntry, type PortRange, type ServiceModel } from "@compose-lint/core";
 import { describePort } from "../lib/ports.js";
 
 interface Binding {
@@ -39,6 +39,7 @@ export default createRule<"conflict", []>({
       port(port, service) {
         const spec = port.spec;
         const hosts = spec?.hostPorts;
+        // No host port (Docker picks one), or one from a variable nothing sets: nothing to collide.
         if (!spec || !hosts || !spec.containerPorts) return;
         // A host range with one container port is a pool Docker picks from, not a fixed binding.
         if (hosts.start !== hosts.end && spec.containerPorts.start === spec.containerPorts.end) return;
@@ -53,16 +54,24 @@ export default createRule<"conflict", []>({
           const b = bindings[later]!;
           for (let earlier = 0; earlier < later; earlier++) {
             const a = bindings[earlier]!;
-            if (!collide(a, b)) continue;
+            if (!collide(a, b) || !canRunTogether(a.service, b.service)) continue;
             // Compose collapses identical entries within one service before checking them.
             if (a.service === b.service && a.port.text !== undefined && a.port.text === b.port.text) continue;
+            // One finding per pair, at the later entry, naming the earlier one.
             report(b, a);
-            report(a, b);
             break;
           }
         }
       },
     };
+
+    /** Services whose profiles share none (`dev` vs `prod`) are never started together. */
+    function canRunTogether(a: ServiceModel, b: ServiceModel): boolean {
+      if (a === b) return true;
+      const first = serviceProfiles(a, context.model.document);
+      const second = serviceProfiles(b, context.model.document);
+      return first.length === 0 || second.length === 0 || first.some((profile) => second.includes(profile));
+    }
 
     function report(binding: Binding, other: Binding) {
       context.report({

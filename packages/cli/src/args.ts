@@ -16,6 +16,8 @@ export interface CliOptions {
   projectDirectory?: string;
   /** `--read-outside-project`: read included, extended and env files outside the project, for context only. */
   readOutsideProject: boolean;
+  /** `--print-projects`: show which files form which project, and why; lint nothing. */
+  printProjects: boolean;
   /** Exit 2 when the paths hold no Compose file (`--no-error-on-unmatched-pattern` turns it off). */
   errorOnUnmatchedPattern: boolean;
   fix: boolean;
@@ -99,6 +101,7 @@ const OPTIONS = {
     "project-directory": { type: "string" },
   "read-outside-project": { type: "boolean", default: false },
   "error-on-unmatched-pattern": { type: "boolean", default: true },
+  "print-projects": { type: "boolean", default: false },
     "ufw-status": { type: "string" },
     "iptables-save": { type: "string" },
     expect: { type: "string" },
@@ -207,6 +210,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     projectDirectory: values["project-directory"],
     readOutsideProject: values["read-outside-project"],
     errorOnUnmatchedPattern: values["error-on-unmatched-pattern"],
+    printProjects: values["print-projects"],
     fix: values.fix,
     fixDryRun: values["fix-dry-run"],
     fixTypes,
@@ -282,6 +286,7 @@ Project:
   --env-file FILE            Variables for interpolation instead of the project's .env
   --profile NAME             Only services without profiles or with this one (repeat it)
   --project-directory DIR    Where the project's .env is looked for (default: the first file's folder)
+  --print-projects           Show which files form which project, and why; lint nothing
   --read-outside-project     Read include:, extends: and env files outside the project (the
                              repository root, else the folder linted) for context; they are
                              reported but never fixed. Without it they are not read.

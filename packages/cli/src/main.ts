@@ -6,6 +6,8 @@ import {
   describeConfig,
   GRADES,
   Linter,
+  parseDotenv,
+  resolveConfig,
   RuleRegistry,
   type ComposeProject,
   type FixReport,
@@ -17,9 +19,14 @@ import {
   ConfigResolver,
   discoverFiles,
   isIgnoredByConfig,
+  describePlans,
   isInside,
   PathError,
+  planProjects,
   projectBoundary,
+  readLintableFile,
+  type PlanContext,
+  type ProjectPlan,
   writeFileAtomic,
   type DiscoveredFile,
   type FileConfig,
@@ -31,7 +38,7 @@ import { explain } from "./explain.js";
 import { exposureCommand } from "./exposure/command.js";
 import { FORMATTERS, type LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
-import { checkEnvFiles, explicitProject, parseOncePerRun, planProjects, projectLoader, type ProjectPlan } from "./projects.js";
+import { checkEnvFiles, explicitProject, parseOncePerRun, projectLoader } from "./projects.js";
 
 export interface CliIo {
   cwd: string;
@@ -116,6 +123,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     results.push(result);
   } else {
     let plans: ProjectPlan[];
+    const parse = parseOncePerRun();
     const explicit = explicitProject(options, io.cwd, io.env);
     if (explicit) {
       plans = [explicit];
@@ -134,11 +142,14 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         if (!options.errorOnUnmatchedPattern) return 0;
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
-      plans = planProjects(discovered);
+      plans = planProjects(discovered, planContext(options, io, parse, registry));
+    }
+    if (options.printProjects) {
+      io.stdout(`${describePlans(plans, io.cwd)}\n`);
+      return 0;
     }
     const byPath = new Map<string, LintResult>();
     const countedFiles = new Set<string>();
-    const parse = parseOncePerRun();
     for (const plan of plans) {
       const fileConfig = await resolver.forFile(plan.files[0]!);
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
@@ -264,6 +275,29 @@ async function lintProject(
     results.push(result);
   }
   return results;
+}
+
+/** What the project planner needs to read and load on the command line's terms. */
+function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof parseOncePerRun>, registry: RuleRegistry): PlanContext {
+  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse)();
+  const references = new Linter(registry);
+  const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
+  return {
+    load,
+    mentionsReferences: (file) => {
+      const read = readLintableFile(file);
+      return read.ok && /^\s*(?:include|extends)\s*:/m.test(read.text);
+    },
+    composeFileList: (folder) => {
+      const dotenv = readLintableFile(path.join(folder, ".env"));
+      const list = dotenv.ok ? (io.env["COMPOSE_FILE"] ?? parseDotenv(dotenv.text).values.get("COMPOSE_FILE")) : undefined;
+      const separator = io.env["COMPOSE_PATH_SEPARATOR"] || (process.platform === "win32" ? ";" : ":");
+      return list ? list.split(separator).filter(Boolean) : undefined;
+    },
+    unresolvedReferences: (files, file) =>
+      references.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
+    boundaryOf: (file) => projectBoundary([file], io.cwd),
+  };
 }
 
 /** A file's findings in the project as it is on disk (the fixes were not written). */

@@ -1,40 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseSource, type ParsedSource } from "@compose-lint/core";
-import { composeFilesFor, defaultComposeFiles, loadProject, projectBoundary, PathError, readThrough, type DiscoveredFile, type ProjectOptions } from "@compose-lint/core/node";
+import { loadProject, projectBoundary, PathError, readThrough, type ProjectOptions, type ProjectPlan } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import { FORMATTERS } from "./formatters/index.js";
-
-/** Files linted together, and which of them this run reports on. */
-export interface ProjectPlan {
-  /** Compose files in merge order. */
-  files: string[];
-  /**
-   * Compose files whose findings are reported (the others only give context: the base file
-   * of a variant, an override not asked for). Included, extended and env files are reported.
-   */
-  report: ReadonlySet<string>;
-}
-
-/**
- * Groups files the way Compose loads them: per folder, the default file with its
- * `.override`; each other variant (`compose.prod.yaml`) with the default file; any other file alone.
- */
-export function planProjects(files: readonly DiscoveredFile[]): ProjectPlan[] {
-  const plans = new Map<string, ProjectPlan & { report: Set<string> }>();
-  const defaultsByFolder = new Map<string, string[]>();
-  for (const file of files) {
-    const folder = path.dirname(file.path);
-    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
-    defaultsByFolder.set(folder, defaults);
-    const projectFiles = composeFilesFor(file.path, defaults);
-    const key = projectFiles.join("\0");
-    const plan = plans.get(key) ?? { files: projectFiles, report: new Set<string>() };
-    plan.report.add(file.path);
-    plans.set(key, plan);
-  }
-  return [...plans.values()];
-}
 
 /** `-f` files, or `COMPOSE_FILE` when no paths are given: one project, every file reported. */
 export function explicitProject(options: CliOptions, cwd: string, env: NodeJS.ProcessEnv): ProjectPlan | undefined {
@@ -52,7 +21,7 @@ export function explicitProject(options: CliOptions, cwd: string, env: NodeJS.Pr
     const hint = /^[a-z]+$/.test(written) ? ` (nor a format: ${Object.keys(FORMATTERS).join(", ")})` : "";
     throw new PathError(`No such Compose file: ${written}${hint}`);
   }
-  return { files: absolute, report: new Set(absolute) };
+  return { files: absolute, report: new Set(absolute), reason: options.composeFiles.length > 0 ? "the -f files, merged in order" : "the files of COMPOSE_FILE, merged in order" };
 }
 
 /** `--env-file` names a file that must exist, as in Compose: a usage error otherwise. */

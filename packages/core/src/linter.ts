@@ -132,7 +132,8 @@ export class Linter {
       // The project's parse of the text, so that node identities match the merged model.
       const checked = checkText(file.text ?? "", file.parsed);
       if (!checked.ok) {
-        result.messages.push(...checked.messages);
+        // Empty as one file of several (an override kept empty on purpose): merged as nothing, silently.
+        if (!(yamlFiles.length > 1 && isEmptyDocument(file))) result.messages.push(...checked.messages);
         continue;
       }
       const parsed = checked.parsed;
@@ -341,6 +342,8 @@ function fixPass(text: string, messages: readonly LintMessage[], fixFilter: FixF
   return { output: attempt.output, applied: attempt.applied.map((item) => item.message) };
 }
 
+const EMPTY_FILE = "Empty file: Compose reads nothing from it (a Compose file is a mapping with a `services` key)";
+
 /** The checks that come before any rule: size, binary, syntax, emptiness, top-level shape. */
 function checkText(text: string, alreadyParsed?: ParsedSource): TextCheck {
   const refusal = refuseText(text);
@@ -363,7 +366,8 @@ function checkText(text: string, alreadyParsed?: ParsedSource): TextCheck {
   }
   const document = parsed.document;
   if (!document || document.contents === null || document.contents === undefined) {
-    return { ok: false, messages: [fatalMessage("Empty file: a Compose file is a mapping with a `services` key", 1, 1)] };
+    // Compose accepts an empty file (a seam kept for local overrides): worth a word, not an error.
+    return { ok: false, messages: [{ ...fatalMessage(EMPTY_FILE, 1, 1), severity: 1, fatal: undefined }] };
   }
   if (!isMap(document.contents)) {
     const location = source.location(nodeRange(document.contents));
@@ -376,6 +380,11 @@ function checkText(text: string, alreadyParsed?: ParsedSource): TextCheck {
   }
   messages.push(...invisibleCharacters(source));
   return { ok: true, parsed, document, messages };
+}
+
+function isEmptyDocument(file: ProjectFile): boolean {
+  const document = file.parsed?.document;
+  return file.parsed !== undefined && file.parsed.syntaxErrors.length === 0 && (document === undefined || document.contents === null || document.contents === undefined);
 }
 
 function fileTarget(path: string, parsed: ParsedSource, owns?: (node: Node) => boolean): FileTarget {

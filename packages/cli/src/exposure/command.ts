@@ -2,11 +2,11 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import pc from "picocolors";
 import { exposureEntries, Linter } from "@compose-lint/core";
-import { defaultComposeFiles, PathError, readLintableFile, type ConfigResolver } from "@compose-lint/core/node";
+import { composeFilesFor, defaultComposeFiles, PathError, readLintableFile, type ConfigResolver, type ProjectPlan } from "@compose-lint/core/node";
 import { parseExpectedPorts, UsageError, type CliOptions } from "../args.js";
 import type { CliIo } from "../main.js";
 import { writeUserFile } from "../paths.js";
-import { explicitProject, projectLoader, type ProjectPlan } from "../projects.js";
+import { explicitProject, projectLoader } from "../projects.js";
 import { auditExposure, type FirewallInputs } from "./audit.js";
 import { parseIptablesSave, parseUfwStatus } from "./firewall.js";
 import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./format.js";
@@ -79,13 +79,13 @@ function exposurePlans(options: CliOptions, io: CliIo): ProjectPlan[] {
       throw new PathError(`No such file or directory: ${target}`);
     }
     if (!isDirectory) {
-      const defaults = defaultComposeFiles(path.dirname(absolute));
-      const files = defaults[0] === absolute ? defaults : [absolute];
-      return { files, report: new Set(files) };
+      // As linting loads it: a variant (compose.prod.yaml) after its folder's default file.
+      const files = composeFilesFor(absolute);
+      return { files, report: new Set(files), reason: files.length > 1 ? "the file with its folder's default file" : "a file on its own" };
     }
     const files = defaultComposeFiles(absolute);
     if (files.length === 0) throw new PathError(`No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in ${target}`);
-    return { files, report: new Set(files) };
+    return { files, report: new Set(files), reason: "the folder's default file with its override" };
   });
 }
 

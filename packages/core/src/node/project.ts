@@ -150,6 +150,8 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     file.text = result.text;
     file.parsed = options.parse ? options.parse(filePath, result.text) : parseSource(result.text);
     const document = file.parsed.document;
+    // An empty or comment-only file merges as nothing, as in Compose.
+    if (file.parsed.syntaxErrors.length === 0 && (document === undefined || document.contents === null || document.contents === undefined)) return file;
     if (file.parsed.syntaxErrors.length > 0 || !document || !isMap(document.contents)) {
       broken = true;
       return file;

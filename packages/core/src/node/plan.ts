@@ -1,0 +1,134 @@
+import path from "node:path";
+import type { ComposeProject } from "../project/types.js";
+import type { DiscoveredFile } from "./files.js";
+import { composeFilesFor, defaultComposeFiles } from "./project.js";
+
+/** Files linted together, which of them a run reports on, and why they go together. */
+export interface ProjectPlan {
+  /** Compose files in merge order. */
+  files: string[];
+  /**
+   * Compose files whose findings are reported (the others only give context: the base file
+   * of a variant, an override not asked for). Included, extended and env files are reported.
+   */
+  report: ReadonlySet<string>;
+  /** Why these files form one project, for `--print-projects`. */
+  reason: string;
+  /** Files found on their own that this project reaches through `include:` or `extends:`. */
+  absorbed?: string[];
+}
+
+/**
+ * Groups found files the way Compose loads them, in one place for the command line, `exposure` and
+ * the language server:
+ * 1. per folder, the default file with its `.override`; a variant (`compose.prod.yaml`) after the
+ *    default file; any other file alone;
+ * 2. a file that another project reaches through `include:` or `extends: { file: }` is linted as
+ *    part of that project (where its networks and secrets are declared), never on its own.
+ * `load` loads a project of the given files; it is asked only for projects whose text mentions
+ * `include` or `extends`.
+ */
+export interface PlanContext {
+  /** Loads a project of the given files (asked only for projects whose text mentions `include` or `extends`). */
+  load: (files: string[]) => ComposeProject;
+  /** Whether a file's text mentions `include:` or `extends:`. */
+  mentionsReferences: (file: string) => boolean;
+  /** `COMPOSE_FILE` from a folder's `.env`: the files Compose loads there by default, or undefined. */
+  composeFileList?: (folder: string) => string[] | undefined;
+  /** How many references of `file` (services, networks, volumes, secrets, configs) stay undefined in a project of `files`. */
+  unresolvedReferences?: (files: string[], file: string) => number;
+  /** The folder a project's files stay inside (the repository root): overlays look for a base file up to it. */
+  boundaryOf?: (file: string) => string;
+}
+
+export function planProjects(files: readonly DiscoveredFile[], context: PlanContext): ProjectPlan[] {
+  const { load, mentionsReferences } = context;
+  const plans = new Map<string, ProjectPlan & { report: Set<string> }>();
+  const defaultsByFolder = new Map<string, string[]>();
+  const listsByFolder = new Map<string, string[] | undefined>();
+  for (const file of files) {
+    const folder = path.dirname(file.path);
+    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
+    defaultsByFolder.set(folder, defaults);
+    if (!listsByFolder.has(folder)) listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path.resolve(folder, name)));
+    const listed = listsByFolder.get(folder);
+    const projectFiles = listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults);
+    const key = projectFiles.join("\0");
+    const reason =
+      projectFiles === listed
+        ? "the files COMPOSE_FILE lists in the folder's .env, merged in order"
+        : projectFiles.length === 1
+          ? "a file on its own"
+          : projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]!)
+            ? "the default file with its override"
+            : "a variant merged after the folder's default file";
+    const plan = plans.get(key) ?? { files: projectFiles, report: new Set<string>(), reason };
+    plan.report.add(file.path);
+    plans.set(key, plan);
+  }
+  const all = [...plans.values()];
+  // What each project reaches through include and extends (only projects that mention them).
+  const reaches = new Map<ProjectPlan, Set<string>>();
+  for (const plan of all) {
+    if (!plan.files.some(mentionsReferences)) continue;
+    const reached = new Set(load(plan.files).files.filter((file) => file.role === "include" || file.role === "extends").map((file) => file.path));
+    if (reached.size > 0) reaches.set(plan, reached);
+  }
+  if (reaches.size === 0) return withBaseFiles(all, context);
+  // A project is absorbed when another project reaches all its files and it does not reach that
+  // one back (two files that include each other stay as they are: Compose refuses the cycle).
+  const absorber = (plan: ProjectPlan) =>
+    all.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)?.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
+  const kept: ProjectPlan[] = [];
+  const absorbedInto = new Map<ProjectPlan, ProjectPlan>();
+  for (const plan of all) {
+    const by = absorber(plan);
+    if (by) absorbedInto.set(plan, by);
+    else kept.push(plan);
+  }
+  for (const [plan, by] of absorbedInto) {
+    // Follow a chain (a includes b includes c) to the project that is kept.
+    let target = by;
+    for (let hops = 0; absorbedInto.has(target) && hops < all.length; hops++) target = absorbedInto.get(target)!;
+    target.absorbed = [...(target.absorbed ?? []), ...plan.report];
+  }
+  return withBaseFiles(kept, context);
+}
+
+/**
+ * A file on its own whose references resolve only with a base file (an overlay used as
+ * `-f docker-compose.yml -f extensions/x/x-compose.yml`) is merged after the nearest default file,
+ * in its folder or a folder above it up to the project's boundary, that resolves them all.
+ */
+function withBaseFiles(plans: ProjectPlan[], context: PlanContext): ProjectPlan[] {
+  const { unresolvedReferences, boundaryOf } = context;
+  if (!unresolvedReferences || !boundaryOf) return plans;
+  for (const plan of plans) {
+    const file = plan.files[0]!;
+    if (plan.files.length !== 1 || unresolvedReferences([file], file) === 0) continue;
+    const boundary = boundaryOf(file);
+    for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+      if (base.length > 0 && unresolvedReferences([...base, file], file) === 0) {
+        plan.files = [...base, file];
+        plan.reason = `an overlay: its references resolve only merged after ${base.map((candidate) => path.relative(path.dirname(file), candidate)).join(" and ")}`;
+        break;
+      }
+      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
+    }
+  }
+  return plans;
+}
+
+/** `--print-projects`: which files form which project, and why. */
+export function describePlans(plans: readonly ProjectPlan[], cwd: string): string {
+  const relative = (file: string) => path.relative(cwd, file) || file;
+  return plans
+    .map((plan) => {
+      const lines = [`${plan.files.map(relative).join(" + ")}: ${plan.reason}`];
+      for (const file of plan.files) if (!plan.report.has(file)) lines.push(`  ${relative(file)}: context only (not reported here)`);
+      for (const file of plan.absorbed ?? []) lines.push(`  ${relative(file)}: linted as part of this project (it includes or extends it)`);
+      return lines.join("\n");
+    })
+    .join("\n");
+}

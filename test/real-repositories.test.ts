@@ -1,0 +1,90 @@
+// Trees laid out the way real repositories lay out their Compose files (written here, not copied):
+// `compose-lint` with no arguments at the root must lint every Compose file inside the project it
+// belongs to, and report no reference as undefined that Compose would resolve.
+import { symlinkSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeProject, runCli } from "./helpers.js";
+
+interface JsonResult {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; message: string; line: number }>;
+}
+
+function lint(cwd: string, args: string[] = []) {
+  const run = runCli(["--format", "json", ...args], { cwd });
+  const results = JSON.parse(run.stdout) as JsonResult[];
+  return { run, byFile: Object.fromEntries(results.map((result) => [path.relative(cwd, result.filePath), result.messages.map((message) => message.ruleId ?? message.message)])) };
+}
+
+describe("real repository layouts, linted with no arguments", () => {
+  it("a root file that includes one folder per service: the services use the root's networks and volumes", () => {
+    const cwd = makeProject({
+      "docker-compose.yml": "include:\n  - services/api/compose.yaml\n  - services/db/compose.yaml\nnetworks:\n  backend: {}\nvolumes:\n  dbdata: {}\n",
+      "services/api/compose.yaml": "services:\n  api:\n    image: example/api:1.0\n    networks: [backend]\n    depends_on: [db]\n",
+      "services/db/compose.yaml": "services:\n  db:\n    image: postgres:16.4\n    networks: [backend]\n    volumes: [dbdata:/var/lib/postgresql/data]\n",
+    });
+    const { run, byFile } = lint(cwd);
+    expect(run.status, run.stdout).toBe(0);
+    expect(byFile).toEqual({ "docker-compose.yml": [], "services/api/compose.yaml": [], "services/db/compose.yaml": [] });
+    expect(runCli(["--print-projects"], { cwd }).stdout).toBe(
+      "docker-compose.yml: a file on its own\n  services/api/compose.yaml: linted as part of this project (it includes or extends it)\n  services/db/compose.yaml: linted as part of this project (it includes or extends it)\n",
+    );
+  });
+
+  it("an overlay meant for -f base -f overlay is merged after the base file above it", () => {
+    const cwd = makeProject({
+      "docker-compose.yml": "services:\n  elasticsearch:\n    image: elasticsearch:8.15.0\n    networks: [elk]\nnetworks:\n  elk: {}\n",
+      "extensions/curator/curator-compose.yml": "services:\n  curator:\n    image: example/curator:1.0\n    depends_on: [elasticsearch]\n    networks: [elk]\n",
+      // Nothing anywhere declares `nowhere`: still reported.
+      "extensions/broken/broken-compose.yml": "services:\n  broken:\n    image: example/broken:1.0\n    networks: [nowhere]\n",
+    });
+    const { byFile } = lint(cwd);
+    expect(byFile).toEqual({ "docker-compose.yml": [], "extensions/curator/curator-compose.yml": [], "extensions/broken/broken-compose.yml": ["no-undefined-references"] });
+    expect(runCli(["--print-projects"], { cwd }).stdout).toContain(
+      "docker-compose.yml + extensions/curator/curator-compose.yml: an overlay: its references resolve only merged after ../../docker-compose.yml\n  docker-compose.yml: context only (not reported here)",
+    );
+  });
+
+  it("a file used through extends: { file } refers to secrets the extending file declares", () => {
+    const cwd = makeProject({
+      "common-services.yml": "services:\n  app-base:\n    image: example/app:1.0\n    secrets: [db_password]\n",
+      "compose.yaml": "services:\n  app:\n    extends:\n      file: common-services.yml\n      service: app-base\nsecrets:\n  db_password:\n    file: ./db_password.txt\n",
+    });
+    const { run, byFile } = lint(cwd);
+    expect(run.status, run.stdout).toBe(0);
+    expect(byFile).toEqual({ "common-services.yml": [], "compose.yaml": [] });
+  });
+
+  it("the files that COMPOSE_FILE in the folder's .env lists form one project", () => {
+    const cwd = makeProject({
+      ".env": "COMPOSE_FILE=base.yml:extra.yml\n",
+      "base.yml": "services:\n  web:\n    image: example/web:1.0\n    networks: [front]\nnetworks:\n  front: {}\n",
+      "extra.yml": "services:\n  worker:\n    image: example/worker:1.0\n    networks: [front]\n",
+    });
+    const { run, byFile } = lint(cwd);
+    expect(run.status, run.stdout).toBe(0);
+    expect(byFile).toEqual({ "base.yml": [], "extra.yml": [] });
+    expect(runCli(["--print-projects"], { cwd }).stdout).toBe("base.yml + extra.yml: the files COMPOSE_FILE lists in the folder's .env, merged in order\n");
+  });
+
+  it("a whole tree: purpose-named files found by content, a symlinked default file, an empty seam file", () => {
+    const cwd = makeProject({
+      "deploy/compose.v2.yaml": "services:\n  web:\n    image: example/web:1.0\n    ports: [\"127.0.0.1:8080:80\"]\n",
+      "docker-compose-postgres.yml": "services:\n  db:\n    image: postgres:16.4\n    ports: [\"5432:5432\"]\n",
+      "local/compose.yaml": "services:\n  tool:\n    image: example/tool:1.0\n",
+      "local/compose.override.yaml": "# customise here; kept empty\n",
+      ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+    });
+    // A symlinked compose.yaml, as repositories that version their stacks do.
+    symlinkSync("deploy/compose.v2.yaml", path.join(cwd, "compose.yaml"));
+    const { run, byFile } = lint(cwd);
+    expect(run.status).toBe(1);
+    expect(byFile).toEqual({
+      "compose.yaml": [],
+      "docker-compose-postgres.yml": ["prefer-expose-for-internal", "no-all-interface-publish"],
+      "local/compose.override.yaml": [],
+      "local/compose.yaml": [],
+    });
+  });
+});
