@@ -39059,13 +39059,19 @@ var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 var import_yaml11 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, realpathSync as realpathSync2 } from "node:fs";
 import path2 from "node:path";
+var realPaths = /* @__PURE__ */ new Map();
 function isInside(folder, target) {
   const real = (value) => {
-    try {
-      return realpathSync2(value);
-    } catch {
-      return value;
+    let resolved = realPaths.get(value);
+    if (resolved === void 0) {
+      try {
+        resolved = realpathSync2(value);
+      } catch {
+        resolved = value;
+      }
+      realPaths.set(value, resolved);
     }
+    return resolved;
   };
   const relative = path2.relative(real(folder), real(target));
   return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);

@@ -32051,12 +32051,9 @@ import { existsSync as existsSync2, realpathSync as realpathSync2 } from "node:f
 import path3 from "node:path";
 function projectBoundary(files, cwd) {
   const absolute = files.map((file) => path3.resolve(cwd, file));
-  for (let directory = path3.dirname(absolute[0] ?? cwd); ; directory = path3.dirname(directory)) {
-    if (existsSync2(path3.join(directory, ".git")))
-      return directory;
-    if (path3.dirname(directory) === directory)
-      break;
-  }
+  const repository = repositoryRoot(path3.dirname(absolute[0] ?? cwd));
+  if (repository !== void 0)
+    return repository;
   const resolvedCwd = path3.resolve(cwd);
   if (absolute.every((file) => isInside(resolvedCwd, file)))
     return resolvedCwd;
@@ -32065,13 +32062,28 @@ function projectBoundary(files, cwd) {
     common = path3.dirname(common);
   return common;
 }
+var repositoryRoots = /* @__PURE__ */ new Map();
+var realPaths = /* @__PURE__ */ new Map();
+function repositoryRoot(directory) {
+  if (repositoryRoots.has(directory))
+    return repositoryRoots.get(directory);
+  const parent = path3.dirname(directory);
+  const found = existsSync2(path3.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent);
+  repositoryRoots.set(directory, found);
+  return found;
+}
 function isInside(folder, target) {
   const real = (value) => {
-    try {
-      return realpathSync2(value);
-    } catch {
-      return value;
+    let resolved = realPaths.get(value);
+    if (resolved === void 0) {
+      try {
+        resolved = realpathSync2(value);
+      } catch {
+        resolved = value;
+      }
+      realPaths.set(value, resolved);
     }
+    return resolved;
   };
   const relative = path3.relative(real(folder), real(target));
   return relative === "" || !relative.startsWith(`..${path3.sep}`) && relative !== ".." && !path3.isAbsolute(relative);
@@ -32435,8 +32447,9 @@ function planProjects(files, context) {
     if (reached.size > 0)
       reaches.set(plan, reached);
   }
+  const found = files.map((file) => file.path);
   if (reaches.size === 0)
-    return withBaseFiles(all, context);
+    return withBaseFiles(all, context, found);
   const absorber = (plan) => all.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)?.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
   const kept = [];
   const absorbedInto = /* @__PURE__ */ new Map();
@@ -32453,27 +32466,36 @@ function planProjects(files, context) {
       target = absorbedInto.get(target);
     target.absorbed = [...target.absorbed ?? [], ...plan.report];
   }
-  return withBaseFiles(kept, context);
+  return withBaseFiles(kept, context, found);
 }
-function withBaseFiles(plans, context) {
+function withBaseFiles(plans, context, found) {
   const { unresolvedReferences, boundaryOf } = context;
   if (!unresolvedReferences || !boundaryOf)
     return plans;
   for (const plan of plans) {
-    const file = plan.files[0];
-    if (plan.files.length !== 1 || unresolvedReferences([file], file) === 0)
+    const file = plan.files[plan.files.length - 1];
+    if (plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0)
       continue;
-    const boundary = boundaryOf(file);
-    for (let folder = path4.dirname(file); ; folder = path4.dirname(folder)) {
-      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
-      if (base.length > 0 && unresolvedReferences([...base, file], file) === 0) {
-        plan.files = [...base, file];
-        plan.reason = `an overlay: its references resolve only merged after ${base.map((candidate) => path4.relative(path4.dirname(file), candidate)).join(" and ")}`;
-        break;
+    const bases = [];
+    if (plan.files.length === 1) {
+      const boundary = boundaryOf(file);
+      for (let folder = path4.dirname(file); ; folder = path4.dirname(folder)) {
+        const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+        if (base.length > 0)
+          bases.push(base);
+        if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
+          break;
       }
-      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
-        break;
+    } else {
+      bases.push(plan.files.slice(0, -1));
     }
+    const siblings = found.filter((candidate) => path4.dirname(candidate) === path4.dirname(file) && candidate !== file);
+    const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
+    const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
+    if (!resolving)
+      continue;
+    plan.files = [...resolving, file];
+    plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path4.relative(path4.dirname(file), candidate)).join(" and ")}`;
   }
   return plans;
 }
@@ -35615,7 +35637,7 @@ function parseOncePerRun() {
     return parsed;
   };
 }
-function projectLoader(plan, options2, cwd, env, parse = parseOncePerRun()) {
+function projectLoader(plan, options2, cwd, env, parse = parseOncePerRun(), loaded) {
   const projectOptions = {
     files: plan.files,
     boundary: projectBoundary(plan.files, cwd),
@@ -35626,10 +35648,16 @@ function projectLoader(plan, options2, cwd, env, parse = parseOncePerRun()) {
     profiles: options2.profiles,
     parse
   };
-  return (texts = /* @__PURE__ */ new Map()) => loadProject({
-    ...projectOptions,
-    readText: readThrough(texts)
-  });
+  const key = plan.files.join("\0");
+  return (texts = /* @__PURE__ */ new Map()) => {
+    const cached = texts.size === 0 ? loaded?.get(key) : void 0;
+    if (cached)
+      return cached;
+    const project = loadProject({ ...projectOptions, readText: readThrough(texts) });
+    if (texts.size === 0)
+      loaded?.set(key, project);
+    return project;
+  };
 }
 
 // packages/cli/dist/exposure/firewall.js
@@ -36238,6 +36266,7 @@ async function run(options2, io) {
   } else {
     let plans;
     const parse = parseOncePerRun();
+    const loaded = /* @__PURE__ */ new Map();
     const explicit = explicitProject(options2, io.cwd, io.env);
     if (explicit) {
       plans = [explicit];
@@ -36257,7 +36286,7 @@ async function run(options2, io) {
           return 0;
         throw new PathError(`No Compose files found in ${options2.paths.length > 0 ? options2.paths.join(", ") : "."}`);
       }
-      plans = planProjects(discovered, planContext(options2, io, parse, registry));
+      plans = planProjects(discovered, planContext(options2, io, parse, registry, loaded));
     }
     if (options2.printProjects) {
       io.stdout(`${describePlans(plans, io.cwd)}
@@ -36272,7 +36301,7 @@ async function run(options2, io) {
         knownRules.set(id, rule);
       let projectResults;
       try {
-        projectResults = await lintProject(plan, fileConfig, options2, io, { fixSummary, countedFiles, parse, written });
+        projectResults = await lintProject(plan, fileConfig, options2, io, { fixSummary, countedFiles, parse, written, loaded });
       } catch (error) {
         internalErrors++;
         const reason = `${error.name}: ${error.message}`;
@@ -36334,7 +36363,7 @@ async function lintProject(plan, fileConfig, options2, io, run2) {
   const { fixSummary, countedFiles } = run2;
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options2);
-  const load = projectLoader(plan, options2, io.cwd, io.env, run2.parse);
+  const load = projectLoader(plan, options2, io.cwd, io.env, run2.parse, run2.loaded);
   const boundary = projectBoundary(plan.files, io.cwd);
   const reported = (file) => plan.report.has(file.path) || file.role !== "compose" && (file.role !== "env" || file.messages.length > 0) && !isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir);
   const fixing = options2.fix || options2.fixDryRun;
@@ -36379,8 +36408,8 @@ async function lintProject(plan, fileConfig, options2, io, run2) {
   }
   return results;
 }
-function planContext(options2, io, parse, registry) {
-  const load = (files) => projectLoader({ files, report: new Set(files), reason: "" }, options2, io.cwd, io.env, parse)();
+function planContext(options2, io, parse, registry, loaded) {
+  const load = (files) => projectLoader({ files, report: new Set(files), reason: "" }, options2, io.cwd, io.env, parse, loaded)();
   const references = new Linter(registry);
   const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
   return {

@@ -46,6 +46,19 @@ describe("real repository layouts, linted with no arguments", () => {
     );
   });
 
+  it("an overlay that needs another file of its folder too is merged after both (-f a -f b -f c)", () => {
+    const cwd = makeProject({
+      "compose.yaml": "services:\n  frontend:\n    image: example/frontend:1.0\n",
+      "compose.observability.yaml": "services:\n  collector:\n    image: example/collector:1.0\n",
+      "compose.agent.yaml": "services:\n  chatbot:\n    image: example/chatbot:1.0\n    depends_on: [collector, frontend]\n",
+    });
+    const { byFile } = lint(cwd);
+    expect(byFile).toEqual({ "compose.agent.yaml": [], "compose.observability.yaml": [], "compose.yaml": [] });
+    expect(runCli(["--print-projects"], { cwd }).stdout).toContain(
+      "compose.yaml + compose.observability.yaml + compose.agent.yaml: an overlay: its references resolve only merged after compose.yaml and compose.observability.yaml\n",
+    );
+  });
+
   it("a file used through extends: { file } refers to secrets the extending file declares", () => {
     const cwd = makeProject({
       "common-services.yml": "services:\n  app-base:\n    image: example/app:1.0\n    secrets: [db_password]\n",

@@ -124,6 +124,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   } else {
     let plans: ProjectPlan[];
     const parse = parseOncePerRun();
+    const loaded = new Map<string, ComposeProject>();
     const explicit = explicitProject(options, io.cwd, io.env);
     if (explicit) {
       plans = [explicit];
@@ -142,7 +143,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         if (!options.errorOnUnmatchedPattern) return 0;
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
-      plans = planProjects(discovered, planContext(options, io, parse, registry));
+      plans = planProjects(discovered, planContext(options, io, parse, registry, loaded));
     }
     if (options.printProjects) {
       io.stdout(`${describePlans(plans, io.cwd)}\n`);
@@ -155,7 +156,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
       let projectResults: LintResult[];
       try {
-        projectResults = await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse, written });
+        projectResults = await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse, written, loaded });
       } catch (error) {
         // One project that breaks the linter must not hide the others' reports.
         internalErrors++;
@@ -220,12 +221,12 @@ async function lintProject(
   fileConfig: FileConfig,
   options: CliOptions,
   io: CliIo,
-  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof parseOncePerRun>; written: string[] },
+  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof parseOncePerRun>; written: string[]; loaded: Map<string, ComposeProject> },
 ): Promise<LintResult[]> {
   const { fixSummary, countedFiles } = run;
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
-  const load = projectLoader(plan, options, io.cwd, io.env, run.parse);
+  const load = projectLoader(plan, options, io.cwd, io.env, run.parse, run.loaded);
   const boundary = projectBoundary(plan.files, io.cwd);
   // Included, extended and env files are reported too, unless the config's `ignores` covers them.
   const reported = (file: ProjectFileResult) =>
@@ -278,8 +279,8 @@ async function lintProject(
 }
 
 /** What the project planner needs to read and load on the command line's terms. */
-function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof parseOncePerRun>, registry: RuleRegistry): PlanContext {
-  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse)();
+function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof parseOncePerRun>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
+  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded)();
   const references = new Linter(registry);
   const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
   return {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseSource, type ParsedSource } from "@compose-lint/core";
+import { parseSource, type ComposeProject, type ParsedSource } from "@compose-lint/core";
 import { loadProject, projectBoundary, PathError, readThrough, type ProjectOptions, type ProjectPlan } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import { FORMATTERS } from "./formatters/index.js";
@@ -43,8 +43,11 @@ export function parseOncePerRun(): (filePath: string, text: string) => ParsedSou
   };
 }
 
-/** Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). */
-export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, parse = parseOncePerRun()) {
+/**
+ * Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). With
+ * `loaded`, a project read from disk is loaded once per run: planning and linting share it.
+ */
+export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, parse = parseOncePerRun(), loaded?: Map<string, ComposeProject>) {
   const projectOptions: ProjectOptions = {
     files: plan.files,
     boundary: projectBoundary(plan.files, cwd),
@@ -55,9 +58,12 @@ export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: strin
     profiles: options.profiles,
     parse,
   };
-  return (texts: ReadonlyMap<string, string> = new Map()) =>
-    loadProject({
-      ...projectOptions,
-      readText: readThrough(texts),
-    });
+  const key = plan.files.join("\0");
+  return (texts: ReadonlyMap<string, string> = new Map()) => {
+    const cached = texts.size === 0 ? loaded?.get(key) : undefined;
+    if (cached) return cached;
+    const project = loadProject({ ...projectOptions, readText: readThrough(texts) });
+    if (texts.size === 0) loaded?.set(key, project);
+    return project;
+  };
 }

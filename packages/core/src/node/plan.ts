@@ -74,7 +74,8 @@ export function planProjects(files: readonly DiscoveredFile[], context: PlanCont
     const reached = new Set(load(plan.files).files.filter((file) => file.role === "include" || file.role === "extends").map((file) => file.path));
     if (reached.size > 0) reaches.set(plan, reached);
   }
-  if (reaches.size === 0) return withBaseFiles(all, context);
+  const found = files.map((file) => file.path);
+  if (reaches.size === 0) return withBaseFiles(all, context, found);
   // A project is absorbed when another project reaches all its files and it does not reach that
   // one back (two files that include each other stay as they are: Compose refuses the cycle).
   const absorber = (plan: ProjectPlan) =>
@@ -92,30 +93,39 @@ export function planProjects(files: readonly DiscoveredFile[], context: PlanCont
     for (let hops = 0; absorbedInto.has(target) && hops < all.length; hops++) target = absorbedInto.get(target)!;
     target.absorbed = [...(target.absorbed ?? []), ...plan.report];
   }
-  return withBaseFiles(kept, context);
+  return withBaseFiles(kept, context, found);
 }
 
 /**
- * A file on its own whose references resolve only with a base file (an overlay used as
- * `-f docker-compose.yml -f extensions/x/x-compose.yml`) is merged after the nearest default file,
- * in its folder or a folder above it up to the project's boundary, that resolves them all.
+ * A file whose references resolve only with other files is merged with them, as its `-f` command
+ * line would: a file on its own after the nearest default file, in its folder or a folder above it
+ * up to the project's boundary (`-f docker-compose.yml -f extensions/x/x-compose.yml`); and any
+ * such project with one more Compose file of the same folder before it, when that resolves the rest
+ * (`-f compose.yaml -f compose.observability.yaml -f compose.agent.yaml`).
  */
-function withBaseFiles(plans: ProjectPlan[], context: PlanContext): ProjectPlan[] {
+function withBaseFiles(plans: ProjectPlan[], context: PlanContext, found: readonly string[]): ProjectPlan[] {
   const { unresolvedReferences, boundaryOf } = context;
   if (!unresolvedReferences || !boundaryOf) return plans;
   for (const plan of plans) {
-    const file = plan.files[0]!;
-    if (plan.files.length !== 1 || unresolvedReferences([file], file) === 0) continue;
-    const boundary = boundaryOf(file);
-    for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
-      if (base.length > 0 && unresolvedReferences([...base, file], file) === 0) {
-        plan.files = [...base, file];
-        plan.reason = `an overlay: its references resolve only merged after ${base.map((candidate) => path.relative(path.dirname(file), candidate)).join(" and ")}`;
-        break;
+    const file = plan.files[plan.files.length - 1]!;
+    if (plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0) continue;
+    const bases: string[][] = [];
+    if (plan.files.length === 1) {
+      const boundary = boundaryOf(file);
+      for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+        const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+        if (base.length > 0) bases.push(base);
+        if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
       }
-      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
+    } else {
+      bases.push(plan.files.slice(0, -1));
     }
+    const siblings = found.filter((candidate) => path.dirname(candidate) === path.dirname(file) && candidate !== file);
+    const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
+    const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
+    if (!resolving) continue;
+    plan.files = [...resolving, file];
+    plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path.relative(path.dirname(file), candidate)).join(" and ")}`;
   }
   return plans;
 }

@@ -40,10 +40,8 @@ export interface ProjectOptions {
  */
 export function projectBoundary(files: readonly string[], cwd: string): string {
   const absolute = files.map((file) => path.resolve(cwd, file));
-  for (let directory = path.dirname(absolute[0] ?? cwd); ; directory = path.dirname(directory)) {
-    if (existsSync(path.join(directory, ".git"))) return directory;
-    if (path.dirname(directory) === directory) break;
-  }
+  const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd));
+  if (repository !== undefined) return repository;
   const resolvedCwd = path.resolve(cwd);
   if (absolute.every((file) => isInside(resolvedCwd, file))) return resolvedCwd;
   let common = path.dirname(absolute[0] ?? resolvedCwd);
@@ -51,14 +49,32 @@ export function projectBoundary(files: readonly string[], cwd: string): string {
   return common;
 }
 
+// Both asked for every file of a run, and folders repeat: looked up once per process.
+const repositoryRoots = new Map<string, string | undefined>();
+const realPaths = new Map<string, string>();
+
+/** The nearest folder at or above `directory` that holds `.git`. */
+function repositoryRoot(directory: string): string | undefined {
+  if (repositoryRoots.has(directory)) return repositoryRoots.get(directory);
+  const parent = path.dirname(directory);
+  const found = existsSync(path.join(directory, ".git")) ? directory : parent === directory ? undefined : repositoryRoot(parent);
+  repositoryRoots.set(directory, found);
+  return found;
+}
+
 /** True when `target` is `folder` or below it, following symlinks of paths that exist. */
 export function isInside(folder: string, target: string): boolean {
   const real = (value: string) => {
-    try {
-      return realpathSync(value);
-    } catch {
-      return value;
+    let resolved = realPaths.get(value);
+    if (resolved === undefined) {
+      try {
+        resolved = realpathSync(value);
+      } catch {
+        resolved = value;
+      }
+      realPaths.set(value, resolved);
     }
+    return resolved;
   };
   const relative = path.relative(real(folder), real(target));
   return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
