@@ -121,10 +121,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap18 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar9 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap19 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -134,7 +134,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode4(node) {
+    function isNode5(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -145,7 +145,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar9(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar10(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -157,11 +157,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap18;
-    exports.isNode = isNode4;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar9;
-    exports.isSeq = isSeq10;
+    exports.isMap = isMap19;
+    exports.isNode = isNode5;
+    exports.isPair = isPair4;
+    exports.isScalar = isScalar10;
+    exports.isSeq = isSeq11;
   }
 });
 
@@ -4269,9 +4269,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap18 = fc.start.source === "{";
-      const fcName = isMap18 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap18 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap19 = fc.start.source === "{";
+      const fcName = isMap19 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap19 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4307,7 +4307,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap18 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap19 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4347,7 +4347,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap18 && !sep && !props.found) {
+        if (!isMap19 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4370,7 +4370,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap18 && !props.found && ctx.options.strict) {
+            if (!isMap19 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4402,7 +4402,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap18) {
+          if (isMap19) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4418,7 +4418,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap18 ? "}" : "]";
+      const expectedEnd = isMap19 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5705,7 +5705,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar9 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5789,7 +5789,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar9;
+    exports.isScalar = isScalar10;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -28790,12 +28790,204 @@ function detectEol(text) {
 }
 
 // packages/core/dist/parse.js
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// packages/core/dist/yaml-nodes.js
 var import_yaml2 = __toESM(require_dist(), 1);
+var aliasTargets = /* @__PURE__ */ new WeakMap();
+var sharedNodes = /* @__PURE__ */ new WeakSet();
+var representatives = /* @__PURE__ */ new WeakMap();
+var indexedDocuments = /* @__PURE__ */ new WeakSet();
+function indexAliases(document) {
+  if (indexedDocuments.has(document))
+    return;
+  indexedDocuments.add(document);
+  const anchors = /* @__PURE__ */ new Map();
+  (0, import_yaml2.visit)(document, {
+    Node(_key, node) {
+      if ((0, import_yaml2.isAlias)(node)) {
+        const target = anchors.get(node.source);
+        if (target)
+          aliasTargets.set(node, target);
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    }
+  });
+}
+function markShared(node) {
+  sharedNodes.add(node);
+}
+function setRepresentative(synthetic, original) {
+  representatives.set(synthetic, representatives.get(original) ?? original);
+}
+function representativeNode(node) {
+  return representatives.get(node) ?? node;
+}
+function resolveAlias(node, doc) {
+  let current = node;
+  let viaAlias = false;
+  for (let depth = 0; (0, import_yaml2.isAlias)(current); depth++) {
+    if (depth > 32)
+      return void 0;
+    viaAlias = true;
+    if (!indexedDocuments.has(doc))
+      indexAliases(doc);
+    current = aliasTargets.get(current) ?? current.resolve(doc);
+  }
+  if (current === void 0 || current === null)
+    return void 0;
+  return { node: current, viaAlias };
+}
+function isMergeKey(key) {
+  return (0, import_yaml2.isScalar)(key) && (typeof key.value === "symbol" || key.value === "<<" && key.type === "PLAIN");
+}
+function keyText(key) {
+  if (!(0, import_yaml2.isScalar)(key))
+    return void 0;
+  const value = key.value;
+  if (value === null || value === void 0)
+    return "";
+  return typeof value === "symbol" ? void 0 : String(value);
+}
+function mapEntries(map, doc, shared = false) {
+  return collectEntries(map, doc, shared, /* @__PURE__ */ new Set());
+}
+function collectEntries(map, doc, shared, visiting) {
+  if (visiting.has(map))
+    return [];
+  visiting.add(map);
+  const own = [];
+  const merged = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      for (const source of mergeSources(pair.value, doc))
+        merged.push(...collectEntries(source, doc, true, visiting));
+      continue;
+    }
+    const key = keyText(pair.key);
+    if (key === void 0 || !(0, import_yaml2.isScalar)(pair.key))
+      continue;
+    const resolved = resolveAlias(pair.value, doc);
+    if (!resolved)
+      continue;
+    own.push({ key, keyNode: pair.key, pair, node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
+  }
+  visiting.delete(map);
+  const seen = new Set(own.map((entry) => entry.key));
+  for (const entry of merged) {
+    if (seen.has(entry.key))
+      continue;
+    seen.add(entry.key);
+    own.push(entry);
+  }
+  return own;
+}
+function mergeSources(value, doc) {
+  const resolved = resolveAlias(value, doc);
+  if (!resolved)
+    return [];
+  if ((0, import_yaml2.isMap)(resolved.node))
+    return [resolved.node];
+  if ((0, import_yaml2.isSeq)(resolved.node)) {
+    return resolved.node.items.flatMap((item) => {
+      const source = resolveAlias(item, doc);
+      return source && (0, import_yaml2.isMap)(source.node) ? [source.node] : [];
+    });
+  }
+  return [];
+}
+function findEntry(entries, key) {
+  return entries.find((entry) => entry.key === key);
+}
+function seqItems(seq, doc, shared) {
+  const items = [];
+  for (const item of seq.items) {
+    const resolved = resolveAlias(item, doc);
+    if (resolved)
+      items.push({ node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
+  }
+  return items;
+}
+function nodeRange(node) {
+  const written = representatives.get(node);
+  if (written)
+    return nodeRange(written);
+  const range = node.range;
+  if (!range)
+    return [0, 0];
+  if (((0, import_yaml2.isMap)(node) || (0, import_yaml2.isSeq)(node)) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1];
+    const lastNode = (0, import_yaml2.isPair)(last) ? last.value ?? last.key : last;
+    if (lastNode && typeof lastNode === "object" && "range" in lastNode && lastNode.range) {
+      return [range[0], Math.max(range[0], nodeRange(lastNode)[1])];
+    }
+  }
+  return [range[0], range[1]];
+}
+function scalarString(node) {
+  if (!(0, import_yaml2.isScalar)(node) || node.value === null || node.value === void 0)
+    return void 0;
+  return typeof node.value === "symbol" ? void 0 : String(node.value);
+}
+function toPlainData(document) {
+  indexAliases(document);
+  const converted = /* @__PURE__ */ new Map();
+  const inProgress = /* @__PURE__ */ new Set();
+  const convert = (value) => {
+    if ((0, import_yaml2.isAlias)(value)) {
+      const target = aliasTargets.get(value);
+      return target === void 0 || inProgress.has(target) ? null : convert(target);
+    }
+    if (!(0, import_yaml2.isNode)(value))
+      return value ?? null;
+    const done = converted.get(value);
+    if (done !== void 0 || converted.has(value))
+      return done;
+    if ((0, import_yaml2.isScalar)(value))
+      return value.value ?? null;
+    inProgress.add(value);
+    let result;
+    if ((0, import_yaml2.isSeq)(value)) {
+      result = value.items.map((item) => convert(item));
+    } else if ((0, import_yaml2.isMap)(value)) {
+      const object2 = {};
+      const merged = [];
+      for (const pair of value.items) {
+        const key = (0, import_yaml2.isScalar)(pair.key) ? pair.key.value : convert(pair.key);
+        if (isMergeKey(pair.key)) {
+          const sources = convert(pair.value);
+          for (const source of Array.isArray(sources) ? sources : [sources]) {
+            if (source !== null && typeof source === "object" && !Array.isArray(source))
+              merged.push(source);
+          }
+          continue;
+        }
+        object2[typeof key === "object" && key !== null ? JSON.stringify(key) : String(key)] = convert(pair.value);
+      }
+      for (const source of merged)
+        for (const [key, item] of Object.entries(source))
+          if (!(key in object2))
+            object2[key] = item;
+      result = object2;
+    } else {
+      result = null;
+    }
+    inProgress.delete(value);
+    converted.set(value, result);
+    return result;
+  };
+  return convert(document.contents);
+}
+
+// packages/core/dist/parse.js
 var parseOptions = {
   // Compose files rely on `<<` merge keys, which YAML 1.2 drops unless asked.
   merge: true,
   prettyErrors: false,
-  uniqueKeys: true,
+  // yaml compares every key with every other key of its map (quadratic: seconds for a map of
+  // 20,000 keys); duplicates are found below in one pass instead, with the same error.
+  uniqueKeys: false,
   strict: true,
   // yaml would print a process warning on stderr for a complex key (`? [a]: b`) when a value is
   // converted; the linter reports what matters itself.
@@ -28804,20 +28996,22 @@ var parseOptions = {
 var MAX_NESTING_DEPTH = 128;
 function parseSource(originalText) {
   const source = new SourceText(originalText);
-  const tokens = Array.from(new import_yaml2.Parser(source.lineCounter.addNewLine).parse(source.text));
+  const tokens = Array.from(new import_yaml3.Parser(source.lineCounter.addNewLine).parse(source.text));
   const comments = [];
   const tooDeep = walkCst(tokens, comments);
   if (tooDeep !== void 0) {
     const problem = { message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of collections (a Compose file needs about 8)`, code: "TOO_DEEP", range: [tooDeep, tooDeep] };
     return { source, document: void 0, documentCount: 0, comments, syntaxErrors: [problem] };
   }
-  const documents = Array.from(new import_yaml2.Composer(parseOptions).compose(tokens));
+  const documents = Array.from(new import_yaml3.Composer(parseOptions).compose(tokens));
   const document = documents[0];
   const syntaxErrors = [];
   for (const doc of documents) {
     for (const error of doc.errors)
       syntaxErrors.push(toSyntaxProblem(error, source));
+    syntaxErrors.push(...duplicateKeys(doc.contents));
   }
+  syntaxErrors.sort((a, b) => a.range[0] - b.range[0]);
   return { source, document, documentCount: documents.length, comments, syntaxErrors };
 }
 function toSyntaxProblem(error, source) {
@@ -28828,6 +29022,33 @@ function toSyntaxProblem(error, source) {
     code: error.code,
     range: [Math.min(start, source.text.length), Math.min(Math.max(end, start), source.text.length)]
   };
+}
+function duplicateKeys(root) {
+  const problems = [];
+  const stack = [root];
+  for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
+    if ((0, import_yaml3.isPair)(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!(0, import_yaml3.isMap)(node) && !(0, import_yaml3.isSeq)(node))
+      continue;
+    const seen = /* @__PURE__ */ new Set();
+    for (const item of node.items) {
+      stack.push(item);
+      if (!(0, import_yaml3.isMap)(node) || !(0, import_yaml3.isPair)(item) || !(0, import_yaml3.isScalar)(item.key) || isMergeKey(item.key))
+        continue;
+      const key = item.key.value;
+      const identity = `${typeof key}:${String(key)}`;
+      if (!seen.has(identity)) {
+        seen.add(identity);
+        continue;
+      }
+      const start = item.key.range?.[0] ?? 0;
+      problems.push({ message: "Map keys must be unique", code: "DUPLICATE_KEY", range: [start, start + 1] });
+    }
+  }
+  return problems;
 }
 function walkCst(tokens, out) {
   const stack = tokens.map((node) => ({ node, depth: 0 })).reverse();
@@ -28862,143 +29083,6 @@ function walkCst(tokens, out) {
     }
   }
   return void 0;
-}
-
-// packages/core/dist/yaml-nodes.js
-var import_yaml3 = __toESM(require_dist(), 1);
-var aliasTargets = /* @__PURE__ */ new WeakMap();
-var sharedNodes = /* @__PURE__ */ new WeakSet();
-var representatives = /* @__PURE__ */ new WeakMap();
-var indexedDocuments = /* @__PURE__ */ new WeakSet();
-function indexAliases(document) {
-  if (indexedDocuments.has(document))
-    return;
-  indexedDocuments.add(document);
-  const anchors = /* @__PURE__ */ new Map();
-  (0, import_yaml3.visit)(document, {
-    Node(_key, node) {
-      if ((0, import_yaml3.isAlias)(node)) {
-        const target = anchors.get(node.source);
-        if (target)
-          aliasTargets.set(node, target);
-      } else if (node.anchor) {
-        anchors.set(node.anchor, node);
-      }
-    }
-  });
-}
-function markShared(node) {
-  sharedNodes.add(node);
-}
-function setRepresentative(synthetic, original) {
-  representatives.set(synthetic, representatives.get(original) ?? original);
-}
-function representativeNode(node) {
-  return representatives.get(node) ?? node;
-}
-function resolveAlias(node, doc) {
-  let current = node;
-  let viaAlias = false;
-  for (let depth = 0; (0, import_yaml3.isAlias)(current); depth++) {
-    if (depth > 32)
-      return void 0;
-    viaAlias = true;
-    current = aliasTargets.get(current) ?? current.resolve(doc);
-  }
-  if (current === void 0 || current === null)
-    return void 0;
-  return { node: current, viaAlias };
-}
-function isMergeKey(key) {
-  return (0, import_yaml3.isScalar)(key) && (typeof key.value === "symbol" || key.value === "<<" && key.type === "PLAIN");
-}
-function keyText(key) {
-  if (!(0, import_yaml3.isScalar)(key))
-    return void 0;
-  const value = key.value;
-  if (value === null || value === void 0)
-    return "";
-  return typeof value === "symbol" ? void 0 : String(value);
-}
-function mapEntries(map, doc, shared = false) {
-  return collectEntries(map, doc, shared, /* @__PURE__ */ new Set());
-}
-function collectEntries(map, doc, shared, visiting) {
-  if (visiting.has(map))
-    return [];
-  visiting.add(map);
-  const own = [];
-  const merged = [];
-  for (const pair of map.items) {
-    if (isMergeKey(pair.key)) {
-      for (const source of mergeSources(pair.value, doc))
-        merged.push(...collectEntries(source, doc, true, visiting));
-      continue;
-    }
-    const key = keyText(pair.key);
-    if (key === void 0 || !(0, import_yaml3.isScalar)(pair.key))
-      continue;
-    const resolved = resolveAlias(pair.value, doc);
-    if (!resolved)
-      continue;
-    own.push({ key, keyNode: pair.key, pair, node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
-  }
-  visiting.delete(map);
-  const seen = new Set(own.map((entry) => entry.key));
-  for (const entry of merged) {
-    if (seen.has(entry.key))
-      continue;
-    seen.add(entry.key);
-    own.push(entry);
-  }
-  return own;
-}
-function mergeSources(value, doc) {
-  const resolved = resolveAlias(value, doc);
-  if (!resolved)
-    return [];
-  if ((0, import_yaml3.isMap)(resolved.node))
-    return [resolved.node];
-  if ((0, import_yaml3.isSeq)(resolved.node)) {
-    return resolved.node.items.flatMap((item) => {
-      const source = resolveAlias(item, doc);
-      return source && (0, import_yaml3.isMap)(source.node) ? [source.node] : [];
-    });
-  }
-  return [];
-}
-function findEntry(entries, key) {
-  return entries.find((entry) => entry.key === key);
-}
-function seqItems(seq, doc, shared) {
-  const items = [];
-  for (const item of seq.items) {
-    const resolved = resolveAlias(item, doc);
-    if (resolved)
-      items.push({ node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
-  }
-  return items;
-}
-function nodeRange(node) {
-  const written = representatives.get(node);
-  if (written)
-    return nodeRange(written);
-  const range = node.range;
-  if (!range)
-    return [0, 0];
-  if (((0, import_yaml3.isMap)(node) || (0, import_yaml3.isSeq)(node)) && !node.flow && node.items.length > 0) {
-    const last = node.items[node.items.length - 1];
-    const lastNode = (0, import_yaml3.isPair)(last) ? last.value ?? last.key : last;
-    if (lastNode && typeof lastNode === "object" && "range" in lastNode && lastNode.range) {
-      return [range[0], Math.max(range[0], nodeRange(lastNode)[1])];
-    }
-  }
-  return [range[0], range[1]];
-}
-function scalarString(node) {
-  if (!(0, import_yaml3.isScalar)(node) || node.value === null || node.value === void 0)
-    return void 0;
-  return typeof node.value === "symbol" ? void 0 : String(node.value);
 }
 
 // packages/core/dist/model/compose.js
@@ -31322,14 +31406,8 @@ function inlineRefs(schema, defs) {
 
 // packages/core/dist/schema/validate.js
 var import_validate_compose = __toESM(require_validate_compose(), 1);
-var MAX_ALIAS_COUNT = 1e4;
 function validateComposeDocument(document) {
-  let data;
-  try {
-    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    return { tooLarge: error.message };
-  }
+  const data = toPlainData(document);
   if ((0, import_validate_compose.default)(data))
     return [];
   const errors = relevantErrors(import_validate_compose.default.errors ?? [], data);
@@ -32293,8 +32371,8 @@ function loadProject(options2) {
     return result;
   }
   function applyExtends(file, document, entries) {
-    const servicesIndex = entries.findIndex((entry) => entry.key === "services");
-    const services = entries[servicesIndex];
+    const servicesIndex2 = entries.findIndex((entry) => entry.key === "services");
+    const services = entries[servicesIndex2];
     if (!services || !(0, import_yaml11.isMap)(services.node))
       return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
@@ -32310,9 +32388,25 @@ function loadProject(options2) {
     if (extended.every((service, index) => service === serviceEntries[index]))
       return entries;
     const result = [...entries];
-    result[servicesIndex] = { ...services, node: buildMap(extended, services.node), shared: false };
+    result[servicesIndex2] = { ...services, node: buildMap(extended, services.node), shared: false };
     return result;
   }
+  const servicesIndex = /* @__PURE__ */ new Map();
+  function servicesByName(file, document) {
+    let index = servicesIndex.get(file);
+    if (!index) {
+      const services = (0, import_yaml11.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
+      index = /* @__PURE__ */ new Map();
+      if (services && (0, import_yaml11.isMap)(services.node)) {
+        for (const entry of mapEntries(services.node, document, services.shared))
+          if (!index.has(entry.key))
+            index.set(entry.key, entry);
+      }
+      servicesIndex.set(file, index);
+    }
+    return index;
+  }
+  const resolvedTargets = /* @__PURE__ */ new Map();
   function extendedEntries(file, serviceName, own, chain) {
     const document = file.parsed.document;
     const extendsEntry = findEntry(own, "extends");
@@ -32349,12 +32443,15 @@ function loadProject(options2) {
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key))
       return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" \u2192 ")}`);
-    const targetServices = findEntry(mapEntries(targetDocument.contents, targetDocument), "services");
-    const target = targetServices && (0, import_yaml11.isMap)(targetServices.node) ? findEntry(mapEntries(targetServices.node, targetDocument, targetServices.shared), targetName) : void 0;
+    const target = servicesByName(targetFile, targetDocument).get(targetName);
     if (!target || !(0, import_yaml11.isMap)(target.node))
       return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
-    const targetEntries = mapEntries(target.node, targetDocument, target.shared);
-    const inherited = extendedEntries(targetFile, targetName, targetEntries, [...chain, key]) ?? targetEntries;
+    let inherited = resolvedTargets.get(key);
+    if (!inherited) {
+      const targetEntries = mapEntries(target.node, targetDocument, target.shared);
+      inherited = extendedEntries(targetFile, targetName, targetEntries, [...chain, key]) ?? targetEntries;
+      resolvedTargets.set(key, inherited);
+    }
     const shared = inherited.map((entry) => ({ ...entry, shared: true }));
     return mergeEntryLists(shared, rest, ["services", serviceName], document);
   }
@@ -34330,20 +34427,14 @@ var rule_default33 = createRule({
       enum: "{{detail}}.",
       required: "{{detail}}.",
       pattern: "{{detail}}.",
-      other: "{{detail}}.",
-      tooLarge: "The file expands to too much data to validate ({{detail}}): an alias expanded this many times is usually a mistake, or an attack."
+      other: "{{detail}}."
     }
   },
   defaultOptions: [],
   create(context) {
     return {
       document(model) {
-        const result = validateComposeDocument(model.document);
-        if ("tooLarge" in result) {
-          context.report({ node: model.root, messageId: "tooLarge", data: { detail: result.tooLarge } });
-          return;
-        }
-        for (const problem of result) {
+        for (const problem of validateComposeDocument(model.document)) {
           context.report({ node: problem.node, messageId: problem.kind, data: { detail: problem.detail, ...problem.value === void 0 ? {} : { value: problem.value } } });
         }
       }

@@ -1,6 +1,6 @@
 import { createRule, ruleDocsUrl, validateComposeDocument, type SchemaProblemKind } from "@compose-lint/core";
 
-type MessageIds = SchemaProblemKind | "tooLarge";
+type MessageIds = SchemaProblemKind;
 
 export default createRule<MessageIds, []>({
   id: "valid-schema",
@@ -25,19 +25,14 @@ export default createRule<MessageIds, []>({
       required: "{{detail}}.",
       pattern: "{{detail}}.",
       other: "{{detail}}.",
-      tooLarge: "The file expands to too much data to validate ({{detail}}): an alias expanded this many times is usually a mistake, or an attack.",
     },
   },
   defaultOptions: [],
   create(context) {
     return {
       document(model) {
-        const result = validateComposeDocument(model.document);
-        if ("tooLarge" in result) {
-          context.report({ node: model.root, messageId: "tooLarge", data: { detail: result.tooLarge } });
-          return;
-        }
-        for (const problem of result) {
+        // Aliases are never expanded (an aliased value is validated once), so no document is too large here.
+        for (const problem of validateComposeDocument(model.document)) {
           context.report({ node: problem.node, messageId: problem.kind, data: { detail: problem.detail, ...(problem.value === undefined ? {} : { value: problem.value }) } });
         }
       },

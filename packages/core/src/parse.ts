@@ -1,5 +1,6 @@
-import { Composer, Parser, type CST, type Document, type YAMLError } from "yaml";
+import { Composer, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type YAMLError } from "yaml";
 import { SourceText, type Range } from "./source.js";
+import { isMergeKey } from "./yaml-nodes.js";
 
 export interface YamlComment {
   /** The comment text after `#`, untrimmed. */
@@ -26,7 +27,9 @@ export const parseOptions = {
   // Compose files rely on `<<` merge keys, which YAML 1.2 drops unless asked.
   merge: true,
   prettyErrors: false,
-  uniqueKeys: true,
+  // yaml compares every key with every other key of its map (quadratic: seconds for a map of
+  // 20,000 keys); duplicates are found below in one pass instead, with the same error.
+  uniqueKeys: false,
   strict: true,
   // yaml would print a process warning on stderr for a complex key (`? [a]: b`) when a value is
   // converted; the linter reports what matters itself.
@@ -56,7 +59,9 @@ export function parseSource(originalText: string): ParsedSource {
   const syntaxErrors: SyntaxProblem[] = [];
   for (const doc of documents) {
     for (const error of doc.errors) syntaxErrors.push(toSyntaxProblem(error, source));
+    syntaxErrors.push(...duplicateKeys(doc.contents));
   }
+  syntaxErrors.sort((a, b) => a.range[0] - b.range[0]);
   return { source, document, documentCount: documents.length, comments, syntaxErrors };
 }
 
@@ -72,6 +77,36 @@ function toSyntaxProblem(error: YAMLError, source: SourceText): SyntaxProblem {
 }
 
 type CstNode = CST.Token | CST.CollectionItem;
+
+/**
+ * Keys that repeat in a mapping, as yaml's `uniqueKeys` reports them (scalar keys equal by value,
+ * `<<` merge keys allowed to repeat), in one pass per mapping and without recursion.
+ */
+function duplicateKeys(root: unknown): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  const stack: unknown[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    const seen = new Set<string>();
+    for (const item of node.items) {
+      stack.push(item);
+      if (!isMap(node) || !isPair(item) || !isScalar(item.key) || isMergeKey(item.key)) continue;
+      const key = item.key.value;
+      const identity = `${typeof key}:${String(key)}`;
+      if (!seen.has(identity)) {
+        seen.add(identity);
+        continue;
+      }
+      const start = item.key.range?.[0] ?? 0;
+      problems.push({ message: "Map keys must be unique", code: "DUPLICATE_KEY", range: [start, start + 1] });
+    }
+  }
+  return problems;
+}
 
 /**
  * Collects the comments, without recursion (the CST of a hostile file may be thousands of levels

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Range } from "./source.js";
 
 /**
@@ -66,6 +66,8 @@ export function resolveAlias(node: unknown, doc: Document.Parsed): { node: Node;
   for (let depth = 0; isAlias(current); depth++) {
     if (depth > 32) return undefined;
     viaAlias = true;
+    // One pass over the document indexes every alias; yaml's own lookup scans the document per alias.
+    if (!indexedDocuments.has(doc)) indexAliases(doc);
     current = aliasTargets.get(current) ?? current.resolve(doc);
   }
   if (current === undefined || current === null) return undefined;
@@ -168,3 +170,55 @@ export function scalarString(node: Node): string | undefined {
   if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
   return typeof node.value === "symbol" ? undefined : String(node.value);
 }
+
+/**
+ * The document as plain data, as yaml's `toJS` gives it (merge keys applied), for the schema
+ * validator. Aliases resolve through the alias index, and an aliased value is converted once and
+ * shared: no alias is expanded again, so a "billion laughs" costs what its text costs, and a
+ * document with thousands of anchors and aliases stays linear (yaml's toJS scans every anchor for
+ * every alias). An alias to a value that contains it gives null.
+ */
+export function toPlainData(document: Document.Parsed): unknown {
+  indexAliases(document);
+  const converted = new Map<Node, unknown>();
+  const inProgress = new Set<Node>();
+  const convert = (value: unknown): unknown => {
+    if (isAlias(value)) {
+      const target = aliasTargets.get(value);
+      return target === undefined || inProgress.has(target) ? null : convert(target);
+    }
+    if (!isNode(value)) return value ?? null;
+    const done = converted.get(value);
+    if (done !== undefined || converted.has(value)) return done;
+    if (isScalar(value)) return value.value ?? null;
+    inProgress.add(value);
+    let result: unknown;
+    if (isSeq(value)) {
+      result = value.items.map((item) => convert(item));
+    } else if (isMap(value)) {
+      const object: Record<string, unknown> = {};
+      const merged: Record<string, unknown>[] = [];
+      for (const pair of value.items) {
+        const key = isScalar(pair.key) ? pair.key.value : convert(pair.key);
+        if (isMergeKey(pair.key)) {
+          const sources = convert(pair.value);
+          for (const source of Array.isArray(sources) ? sources : [sources]) {
+            if (source !== null && typeof source === "object" && !Array.isArray(source)) merged.push(source as Record<string, unknown>);
+          }
+          continue;
+        }
+        object[typeof key === "object" && key !== null ? JSON.stringify(key) : String(key)] = convert(pair.value);
+      }
+      // Keys written in the mapping win over merged ones; of merged ones, the first source wins.
+      for (const source of merged) for (const [key, item] of Object.entries(source)) if (!(key in object)) object[key] = item;
+      result = object;
+    } else {
+      result = null;
+    }
+    inProgress.delete(value);
+    converted.set(value, result);
+    return result;
+  };
+  return convert(document.contents);
+}
+

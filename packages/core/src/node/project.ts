@@ -314,6 +314,22 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     return result;
   }
 
+  /** A file's services by name, built once per file: every `extends` looks its target up here. */
+  const servicesIndex = new Map<ProjectFile, Map<string, MapEntry>>();
+  function servicesByName(file: ProjectFile, document: Document.Parsed): Map<string, MapEntry> {
+    let index = servicesIndex.get(file);
+    if (!index) {
+      const services = isMap(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : undefined;
+      index = new Map();
+      if (services && isMap(services.node)) for (const entry of mapEntries(services.node, document, services.shared)) if (!index.has(entry.key)) index.set(entry.key, entry);
+      servicesIndex.set(file, index);
+    }
+    return index;
+  }
+
+  /** What an extended service (`file#name`) has once its own `extends` is applied. */
+  const resolvedTargets = new Map<string, MapEntry[]>();
+
   /** A service's entries with the service it extends merged under them; undefined when it extends nothing. */
   function extendedEntries(file: ProjectFile, serviceName: string, own: MapEntry[], chain: readonly string[]): MapEntry[] | undefined {
     const document = file.parsed!.document!;
@@ -347,11 +363,15 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     if (!targetDocument || !isMap(targetDocument.contents)) return rest;
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key)) return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" → ")}`);
-    const targetServices = findEntry(mapEntries(targetDocument.contents, targetDocument), "services");
-    const target = targetServices && isMap(targetServices.node) ? findEntry(mapEntries(targetServices.node, targetDocument, targetServices.shared), targetName) : undefined;
+    const target = servicesByName(targetFile, targetDocument).get(targetName);
     if (!target || !isMap(target.node)) return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
-    const targetEntries = mapEntries(target.node, targetDocument, target.shared);
-    const inherited = extendedEntries(targetFile, targetName, targetEntries, [...chain, key]) ?? targetEntries;
+    // Each extended service is resolved once: a chain of n services costs n merges, not n².
+    let inherited = resolvedTargets.get(key);
+    if (!inherited) {
+      const targetEntries = mapEntries(target.node, targetDocument, target.shared);
+      inherited = extendedEntries(targetFile, targetName, targetEntries, [...chain, key]) ?? targetEntries;
+      resolvedTargets.set(key, inherited);
+    }
     // What a service inherits is written once for every service that extends it: no fix there.
     const shared = inherited.map((entry) => ({ ...entry, shared: true }));
     return mergeEntryLists(shared, rest, ["services", serviceName], document);

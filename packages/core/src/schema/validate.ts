@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { isMap, isSeq, type Document, type Node } from "yaml";
 import { editDistance } from "../config.js";
-import { findEntry, mapEntries, seqItems } from "../yaml-nodes.js";
+import { findEntry, mapEntries, seqItems, toPlainData } from "../yaml-nodes.js";
 import { composeSchema } from "./compose-schema.js";
 import validateCompose from "./validate-compose.cjs";
 
@@ -19,22 +19,14 @@ export interface SchemaProblem {
   value?: string;
 }
 
-/** Aliases expanded past this many make the document too large to validate (a "billion laughs"). */
-const MAX_ALIAS_COUNT = 10_000;
-
 /**
  * Validates a parsed document against compose-lint's Compose schema (ajv standalone code compiled
  * at build time) and maps every error to the YAML node it concerns. Errors from `oneOf` branches
  * whose type does not match the value are dropped, so that a wrong key in a long-syntax port is
  * reported as that, not as "must be a string".
  */
-export function validateComposeDocument(document: Document.Parsed): SchemaProblem[] | { tooLarge: string } {
-  let data: unknown;
-  try {
-    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    return { tooLarge: (error as Error).message };
-  }
+export function validateComposeDocument(document: Document.Parsed): SchemaProblem[] {
+  const data = toPlainData(document);
   if (validateCompose(data)) return [];
   const errors = relevantErrors(validateCompose.errors ?? [], data);
   const problems: SchemaProblem[] = [];
