@@ -160,6 +160,27 @@ describe("limits: every file gets an answer, and the rest of the run goes on", (
   }, 60_000);
 });
 
+describe("the language server's time limit", () => {
+  let running: Client | undefined;
+  afterEach(() => {
+    running?.child.kill();
+    running = undefined;
+  });
+
+  it("gives up on a document that takes longer than the limit, says so on it, and keeps serving", async () => {
+    // A limit no lint can meet stands in for a document that would take minutes.
+    const root = makeProject({ "compose.yaml": LEAK });
+    const client = (running = await Client.start(root, { lintTimeLimitMs: 1 }));
+    const uri = pathToFileURL(path.join(root, "compose.yaml")).href;
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: LEAK } });
+    const { diagnostics } = await client.diagnosticsFor(uri, 0);
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: 1, message: expect.stringMatching(/^compose-lint stopped linting this file after 0\.001 s/) })]);
+    // Still answering: fix-all is not offered (its lint times out too), and nothing fails.
+    expect(await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics: [] } })).toEqual([]);
+    expect(await client.stop()).toBe(0);
+  }, 60_000);
+});
+
 describe("fixes are re-checked", () => {
   it("never removes an anchor that an alias needs", () => {
     const text = 'version: &v "3.8"\nservices:\n  web:\n    image: example/web:1.0\n    labels:\n      compose.version: *v\n';

@@ -14,44 +14,68 @@ import {
   type TextEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { Linter, RuleRegistry, type Edit, type LintMessage, type ResolvedConfig } from "@compose-lint/core";
-import { CONFIG_FILE_NAMES, ConfigResolver, composeFilesFor, loadProject, readThrough } from "@compose-lint/core/node";
+import { Worker } from "node:worker_threads";
+import type { Edit, LintMessage } from "@compose-lint/core";
+import { CONFIG_FILE_NAMES } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
+import { LintEngine, type LintAnswer, type LintJob } from "./lint-engine.js";
+import type { WorkerRequest, WorkerSettings } from "./lint-worker.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.compose-lint`;
 const COMPOSE_FILE = /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/;
 const DEBOUNCE_MS = 150;
+/** A document whose linting takes longer is given up on (the worker is replaced): the server stays responsive. */
+const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 interface LintState {
   version: number;
   messages: LintMessage[];
 }
 
-/** Starts the server on the process's stdin/stdout (or the transport given by the arguments). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+/**
+ * Starts the server on the process's stdin/stdout (or the transport given by the arguments). With
+ * `workerScript` (the bundle itself), documents are linted in a worker thread with a time limit.
+ */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: { workerScript?: URL } = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const registry = new RuleRegistry(rules);
   const ruleUrls = new Map(rules.map((rule) => [rule.id, rule.meta.docs.url]));
   // JavaScript configs are code: run only once the editor says the workspace is trusted.
   let workspaceTrusted = false;
-  let resolver = newResolver();
+  let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
+  let linting: Linting | undefined;
   const lastLint = new Map<string, LintState>();
   const pending = new Map<string, NodeJS.Timeout>();
   const warnedAboutCode = new Set<string>();
 
-  function newResolver(): ConfigResolver {
-    return new ConfigResolver(registry, { cwd: process.cwd(), allowCode: workspaceTrusted });
+  function lintingNow(): Linting {
+    linting ??= options.workerScript
+      ? new WorkerLinting(options.workerScript, { role: "compose-lint-lint-worker", cwd: process.cwd(), allowCode: workspaceTrusted }, timeLimitMs)
+      : new InProcessLinting(new LintEngine({ cwd: process.cwd(), allowCode: workspaceTrusted }));
+    return linting;
   }
 
   /** Says once per config file why a JavaScript config did not run. */
-  function reportSkippedCode(): void {
-    for (const configPath of resolver.skippedCode) {
+  function reportSkippedCode(skipped: readonly string[]): void {
+    for (const configPath of skipped) {
       if (warnedAboutCode.has(configPath)) continue;
       warnedAboutCode.add(configPath);
       const text = `compose-lint: ${path.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
       connection.console.warn(`${text} (${configPath})`);
       void connection.window.showWarningMessage(text);
     }
+  }
+
+  /** A document as a job for the lint engine: its text, and the unsaved texts of the other open documents. */
+  function jobFor(document: TextDocument, kind: LintJob["kind"]): LintJob {
+    const onDisk = document.uri.startsWith("file:");
+    const openTexts = onDisk ? documents.all().filter((other) => other.uri.startsWith("file:")).map((other): [string, string] => [uriToPath(other.uri), other.getText()]) : [];
+    return { kind, filePath: uriToPath(document.uri), onDisk, text: document.getText(), openTexts };
+  }
+
+  async function runJob(job: LintJob): Promise<LintAnswer> {
+    const answer = await lintingNow().run(job);
+    reportSkippedCode(answer.skippedCode);
+    return answer;
   }
 
   function isComposeDocument(document: TextDocument): boolean {
@@ -71,49 +95,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   }
 
-  /**
-   * The document's project as the command line loads it (its override or base file, include,
-   * extends, .env), with the texts of open documents in place of the files on disk.
-   */
-  function projectLoader(filePath: string) {
-    const files = composeFilesFor(filePath);
-    const open = new Map(documents.all().map((document) => [uriToPath(document.uri), document.getText()]));
-    return (changed: ReadonlyMap<string, string> = new Map()) =>
-      loadProject({
-        files,
-        environment: process.env,
-        readText: readThrough(changed, open),
-      });
-  }
-
-  function lintDocument(document: TextDocument, filePath: string, linter: Linter, config: ResolvedConfig): LintMessage[] {
-    if (!document.uri.startsWith("file:")) return linter.verify(document.getText(), config, { filename: filePath });
-    const results = linter.verifyProject(projectLoader(filePath)(), config, { lintFile: (file) => file === filePath });
-    return results.find((result) => result.path === filePath)?.messages ?? [];
-  }
-
-  /** The document's text with every fix applied, or undefined when nothing changes. */
-  function fixedDocument(document: TextDocument, filePath: string, linter: Linter, config: ResolvedConfig): string | undefined {
-    if (!document.uri.startsWith("file:")) {
-      const report = linter.verifyAndFix(document.getText(), config, { filename: filePath });
-      return report.fixed ? report.output : undefined;
-    }
-    const own = (file: string) => file === filePath;
-    return linter.verifyAndFixProject(projectLoader(filePath), config, { fixFile: own, lintFile: own }).files.find((result) => result.path === filePath)?.output;
-  }
-
   async function lint(document: TextDocument): Promise<void> {
     if (!isComposeDocument(document)) return;
     const version = document.version;
     let messages: LintMessage[];
     try {
-      const filePath = uriToPath(document.uri);
-      const fileConfig = await resolver.forFile(filePath);
-      reportSkippedCode();
-      messages = lintDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
+      messages = (await runJob(jobFor(document, "lint"))).messages ?? [];
     } catch (error) {
-      // A broken config (or an unexpected failure) is shown on the document, never a dead server.
-      messages = [{ ruleId: null, severity: 2, fatal: true, message: `compose-lint: ${(error as Error).message}`, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }];
+      // A broken config, a document that takes too long (or an unexpected failure) is shown on the
+      // document, never a dead server.
+      const text = error instanceof TimeLimitError ? error.message : `compose-lint: ${(error as Error).message}`;
+      messages = [{ ruleId: null, severity: 2, fatal: true, message: text, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }];
     }
     if (documents.get(document.uri)?.version !== version) return; // a newer edit is on its way
     lastLint.set(document.uri, { version, messages });
@@ -150,9 +142,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canWatchFiles = false;
   connection.onInitialize((params) => {
     canWatchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const options = params.initializationOptions as { workspaceTrusted?: unknown } | null | undefined;
-    workspaceTrusted = options?.workspaceTrusted === true;
-    resolver = newResolver();
+    const settings = params.initializationOptions as { workspaceTrusted?: unknown; lintTimeLimitMs?: unknown } | null | undefined;
+    workspaceTrusted = settings?.workspaceTrusted === true;
+    if (typeof settings?.lintTimeLimitMs === "number" && settings.lintTimeLimitMs > 0) timeLimitMs = settings.lintTimeLimitMs;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -194,7 +186,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** Config files changed on disk (or in the editor): forget cached configs and lint open documents again. */
   function relintAll(): void {
-    resolver = newResolver();
+    linting?.reset();
     for (const document of documents.all()) schedule(document, 0);
   }
   connection.onDidChangeWatchedFiles(() => relintAll());
@@ -239,10 +231,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
     if (wants(FIX_ALL_KIND)) {
       try {
-        const filePath = uriToPath(document.uri);
-        const fileConfig = await resolver.forFile(filePath);
-        const output = fixedDocument(document, filePath, new Linter(fileConfig.registry), fileConfig.config);
-        if (output !== undefined) {
+        const { output } = await runJob(jobFor(document, "fix"));
+        if (output !== undefined && documents.get(document.uri)?.version === document.version) {
           actions.push({ title: "Fix all compose-lint problems", kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: [wholeDocumentEdit(document, output)] } } });
         }
       } catch (error) {
@@ -255,10 +245,104 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onShutdown(() => {
     for (const timer of pending.values()) clearTimeout(timer);
+    linting?.dispose();
   });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Where documents are linted: in a worker thread with a time limit, or in this thread. */
+interface Linting {
+  run(job: LintJob): Promise<LintAnswer>;
+  /** Config files changed. */
+  reset(): void;
+  dispose(): void;
+}
+
+class TimeLimitError extends Error {
+  override name = "TimeLimitError";
+}
+
+class InProcessLinting implements Linting {
+  constructor(private readonly engine: LintEngine) {}
+  run(job: LintJob): Promise<LintAnswer> {
+    return this.engine.run(job);
+  }
+  reset(): void {
+    this.engine.reset();
+  }
+  dispose(): void {}
+}
+
+/**
+ * Lints in a worker thread. A job that runs past the time limit ends the worker (synchronous
+ * linting cannot be interrupted any other way); the next job starts a new one.
+ */
+class WorkerLinting implements Linting {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (answer: LintAnswer) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+
+  constructor(
+    private readonly script: URL,
+    private readonly settings: WorkerSettings,
+    private readonly timeLimitMs: number,
+  ) {}
+
+  run(job: LintJob): Promise<LintAnswer> {
+    return this.request({ id: this.nextId++, job }, `compose-lint stopped linting this file after ${this.timeLimitMs / 1000} s (the editor's time limit); the command line has none. Please report the file.`);
+  }
+
+  reset(): void {
+    void this.request({ id: this.nextId++, reset: true }, "compose-lint: reading the configuration took too long").catch(() => undefined);
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private request(request: WorkerRequest, timeoutMessage: string): Promise<LintAnswer> {
+    const worker = this.ensureWorker();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(request.id);
+        reject(new TimeLimitError(timeoutMessage));
+        this.restart(new Error("the lint worker was restarted"));
+      }, this.timeLimitMs);
+      this.waiting.set(request.id, { resolve, reject, timer });
+      worker.postMessage(request);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { workerData: this.settings });
+    worker.on("message", (message: { id: number; answer?: LintAnswer; error?: string }) => {
+      const waiter = this.waiting.get(message.id);
+      if (!waiter) return;
+      this.waiting.delete(message.id);
+      clearTimeout(waiter.timer);
+      if (message.error !== undefined) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.answer!);
+    });
+    worker.on("error", (error) => this.restart(error));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Ends the worker; what was waiting for it fails with `reason`, and the next job starts a new one. */
+  private restart(reason: Error): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    for (const [id, waiter] of this.waiting) {
+      clearTimeout(waiter.timer);
+      waiter.reject(reason);
+      this.waiting.delete(id);
+    }
+  }
 }
 
 function uriToPath(uri: string): string {
