@@ -33959,11 +33959,12 @@ var rule_default24 = createRule({
             continue;
           const ports = service.ports.map((port) => port.syntax === "short" ? `"${port.text ?? ""}"` : "a port mapping").join(", ");
           const fix = (fixer) => moveToExposeFix(fixer, service, prevailingQuote(service.ports.map((port) => port.node)));
+          const unattended = fixMode === "fix" && service.ports.every((port) => reachesBeyondHost(port, service, model));
           context.report({
             node: service.portsEntry.keyNode,
             messageId: "preferExpose",
             data: { service: service.name, evidence, ports, value: "ports" },
-            ...fixMode === "fix" ? { fix } : { suggest: [{ messageId: "moveToExpose", data: { ports }, fix }] }
+            ...unattended ? { fix } : { suggest: [{ messageId: "moveToExpose", data: { ports }, fix }] }
           });
         }
       }
@@ -33982,15 +33983,16 @@ function internalEvidence(service, model, internalNames, references) {
   });
   if (isFrontDoor)
     return void 0;
-  const publishedBeyondLoopback = service.ports.some((port) => {
-    const reach = portExposure(port, service, model).reach;
-    return reach !== "loopback" && reach !== "not-published" && reach !== "invalid";
-  });
+  const publishedBeyondLoopback = service.ports.some((port) => reachesBeyondHost(port, service, model));
   if (!publishedBeyondLoopback)
     return void 0;
   const first = references[0];
   const more = references.length > 1 ? ` and ${references.length - 1} more` : "";
   return `"${first.from.name}" uses it via ${first.kind}${more}`;
+}
+function reachesBeyondHost(port, service, model) {
+  const reach = portExposure(port, service, model).reach;
+  return reach !== "loopback" && reach !== "not-published" && reach !== "invalid";
 }
 function exposeValue(port) {
   const spec = port.spec;

@@ -169,6 +169,16 @@ describe("compose-lint CLI", () => {
   });
 
   describe("--fix", () => {
+    it("never takes away what is already safe: a loopback entry stays, only the leak is rebound", () => {
+      const text = 'services:\n  mq:\n    image: rabbitmq:3-management\n    ports:\n      - "127.0.0.1:15672:15672" # management UI, for the host only\n      - "5672:5672"\n';
+      const cwd = makeProject({ "compose.yaml": text });
+      const run = runCli(["--fix", "--format", "json"], { cwd });
+      expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(text.replace('"5672:5672"', '"127.0.0.1:5672:5672"'));
+      // What remains is the suggestion to move both to expose:, for a person to decide.
+      const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; fix?: unknown; suggestions?: Array<{ desc: string }> }> }>;
+      expect(result!.messages.map((message) => [message.ruleId, message.fix === undefined, message.suggestions?.length ?? 0])).toEqual([["prefer-expose-for-internal", true, 1]]);
+    });
+
     it("writes atomically, keeps mode, CRLF, BOM and a missing final newline; a second run changes nothing", () => {
       const original = "\uFEFFservices:\r\n  web:\r\n    ports:\r\n      - '8000:8000' # app\r\n      - target: 80\r\n        published: 8080";
       const cwd = makeProject({ "compose.yaml": original });

@@ -45,10 +45,49 @@ new RuleTester().run(rule, {
       output: 'services:\n  db:\n    image: postgres:16\n    expose:\n      - "5432" # for psql from the host\n',
     },
     {
-      name: "a datastore on loopback is still better unpublished",
+      name: "a datastore on loopback is still better unpublished, but only an editor suggestion moves what is already safe",
       code: "services:\n  cache:\n    image: docker.io/library/redis:7@sha256:abc\n    ports:\n      - '127.0.0.1:6379:6379'\n",
-      errors: [{ messageId: "preferExpose", line: 4, column: 5, endLine: 4, endColumn: 10 }],
-      output: "services:\n  cache:\n    image: docker.io/library/redis:7@sha256:abc\n    expose:\n      - '6379'\n",
+      errors: [
+        {
+          messageId: "preferExpose",
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [{ messageId: "moveToExpose", output: "services:\n  cache:\n    image: docker.io/library/redis:7@sha256:abc\n    expose:\n      - '6379'\n" }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a broker with its management UI on loopback and a leaking port: --fix leaves both (no-all-interface-publish rebinds the leak)",
+      code: 'services:\n  mq:\n    image: rabbitmq:3-management\n    ports:\n      - "127.0.0.1:15672:15672"\n      - "5672:5672"\n',
+      errors: [
+        {
+          messageId: "preferExpose",
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [{ messageId: "moveToExpose", output: 'services:\n  mq:\n    image: rabbitmq:3-management\n    expose:\n      - "15672"\n      - "5672"\n' }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a bind the operator made configurable, defaulting to loopback, is as safe as loopback",
+      code: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_BIND:-127.0.0.1}:5432:5432"\n',
+      errors: [
+        {
+          messageId: "preferExpose",
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [{ messageId: "moveToExpose", output: 'services:\n  db:\n    image: postgres:16\n    expose:\n      - "5432"\n' }],
+        },
+      ],
+      output: null,
     },
     {
       name: "ranges, udp, integers and plain entries",

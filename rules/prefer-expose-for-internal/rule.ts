@@ -81,11 +81,16 @@ export default createRule<MessageIds, Options>({
           if (!evidence) continue;
           const ports = service.ports.map((port) => (port.syntax === "short" ? `"${port.text ?? ""}"` : "a port mapping")).join(", ");
           const fix = (fixer: Fixer) => moveToExposeFix(fixer, service, prevailingQuote(service.ports.map((port) => port.node)));
+          // Never take away what is already safe: an entry on loopback (or a configurable bind that
+          // defaults to it) gives the host access on purpose. Only when every entry reaches beyond
+          // the host does --fix move them; otherwise moving them is the editor's suggestion, and
+          // no-all-interface-publish binds the leaking entries to loopback.
+          const unattended = fixMode === "fix" && service.ports.every((port) => reachesBeyondHost(port, service, model));
           context.report({
             node: service.portsEntry.keyNode,
             messageId: "preferExpose",
             data: { service: service.name, evidence, ports, value: "ports" },
-            ...(fixMode === "fix" ? { fix } : { suggest: [{ messageId: "moveToExpose" as const, data: { ports }, fix }] }),
+            ...(unattended ? { fix } : { suggest: [{ messageId: "moveToExpose" as const, data: { ports }, fix }] }),
           });
         }
       },
@@ -109,14 +114,17 @@ function internalEvidence(
   });
   if (isFrontDoor) return undefined;
   // A loopback binding is a deliberate choice for host access (a host-level proxy, admin tools).
-  const publishedBeyondLoopback = service.ports.some((port) => {
-    const reach = portExposure(port, service, model).reach;
-    return reach !== "loopback" && reach !== "not-published" && reach !== "invalid";
-  });
+  const publishedBeyondLoopback = service.ports.some((port) => reachesBeyondHost(port, service, model));
   if (!publishedBeyondLoopback) return undefined;
   const first = references[0]!;
   const more = references.length > 1 ? ` and ${references.length - 1} more` : "";
   return `"${first.from.name}" uses it via ${first.kind}${more}`;
+}
+
+/** Whether an entry can be reached from beyond the host (not loopback, not unpublished, not invalid). */
+function reachesBeyondHost(port: PortEntry, service: ServiceModel, model: ComposeModel): boolean {
+  const reach = portExposure(port, service, model).reach;
+  return reach !== "loopback" && reach !== "not-published" && reach !== "invalid";
 }
 
 /** The `expose:` form of a port entry: container port, plus the protocol unless TCP. */
