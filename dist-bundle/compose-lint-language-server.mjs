@@ -36241,9 +36241,6 @@ function shownAsWritten(text, start, end) {
   return shown;
 }
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
-function hasInterpolation(text) {
-  return text.includes("$");
-}
 function resolveInterpolation(original, environment) {
   let resolved = "";
   const origin = [];
@@ -39627,7 +39624,7 @@ var rule_default5 = createRule({
           if (variable.value === void 0 || !variable.valueNode)
             continue;
           const match = CREDENTIALS.exec(variable.value);
-          if (!match || hasInterpolation(match[2]))
+          if (!match || resolveInterpolation(match[2]).expressions.length > 0)
             continue;
           context.report({ node: variable.valueNode, messageId: "credentials", data: { service: service.name, name: variable.name } });
         }
@@ -40102,7 +40099,9 @@ var rule_default14 = createRule({
 });
 
 // rules/dist/no-plaintext-secrets/rule.js
-var SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY"];
+var SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "ENCRYPTION_KEY"];
+var SECRET_NAME_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD"]);
+var ABOUT_A_SECRET = /_(TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|INTERVAL|MAX_AGE|AGE|LENGTH|MIN_LENGTH|SIZE|ROUNDS|COST|ENABLED|DISABLED|REQUIRED|FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|REALM)$/;
 var rule_default15 = createRule({
   id: "no-plaintext-secrets",
   meta: {
@@ -40126,6 +40125,7 @@ var rule_default15 = createRule({
       })
     ],
     messages: {
+      literalDefault: 'Service "{{service}}" gives {{name}} a literal default value (`${VAR:-...}`): wherever the variable is unset, that written secret is used, and it lives in version control. Drop the default (or require the variable with `${VAR:?message}`), or use `secrets:`.',
       // Never include the value: the report would leak it into CI logs.
       plaintextSecret: 'Service "{{service}}" sets {{name}} to a literal value in the compose file, so the secret lives in version control and in every copy of the file. Use `secrets:` (with a *_FILE variable where the image supports it), an env file kept out of the repository, or an interpolation such as ${{{name}}}.'
     }
@@ -40139,24 +40139,33 @@ var rule_default15 = createRule({
         for (const variable of service.environment) {
           const name = variable.name.trim();
           const upper = name.toUpperCase();
-          if (allowVariables.includes(name) || !parts.some((part) => upper.includes(part)))
+          if (allowVariables.includes(name) || ABOUT_A_SECRET.test(upper))
             continue;
-          if (upper.endsWith("_FILE") || upper.endsWith("_PATH"))
+          const isSecretName = parts.some((part) => upper.includes(part)) || upper.split("_").some((word) => SECRET_NAME_WORDS.has(word));
+          if (!isSecretName)
             continue;
           const value = variable.value;
-          if (value === void 0 || !variable.valueNode || !looksLikeSecretValue(value))
+          if (value === void 0 || !variable.valueNode)
             continue;
-          context.report({ node: variable.valueNode, messageId: "plaintextSecret", data: { service: service.name, name } });
+          const literal = literalSecret(value);
+          if (literal === void 0)
+            continue;
+          context.report({ node: variable.valueNode, messageId: literal === "default" ? "literalDefault" : "plaintextSecret", data: { service: service.name, name } });
         }
       }
     };
   }
 });
+function literalSecret(value) {
+  const resolved = resolveInterpolation(value.trim());
+  if (resolved.expressions.length === 0)
+    return looksLikeSecretValue(resolved.resolved) ? "value" : void 0;
+  const defaults = resolved.expressions.filter((expression) => (expression.operator === ":-" || expression.operator === "-" || expression.operator === ":+" || expression.operator === "+") && expression.defaultValue !== void 0);
+  return defaults.some((expression) => looksLikeSecretValue(expression.defaultValue)) ? "default" : void 0;
+}
 function looksLikeSecretValue(value) {
   const trimmed = value.trim();
-  if (trimmed === "" || hasInterpolation(trimmed))
-    return false;
-  return !/^(true|false|yes|no|on|off|null|\d+)$/i.test(trimmed);
+  return trimmed !== "" && !/^(true|false|yes|no|on|off|null)$/i.test(trimmed);
 }
 
 // rules/dist/no-privileged/rule.js

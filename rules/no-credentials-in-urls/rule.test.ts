@@ -7,6 +7,12 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: "$$ is an escaped $: the password is written out",
+      code: "services:\n  app:\n    environment:\n      DATABASE_URL: postgres://app:pa$$w0rd@db/app\n",
+      errors: [{ messageId: "credentials", line: 4, column: 21, endLine: 4, endColumn: 51 }],
+      output: null,
+    },
+    {
       name: "map and list forms; the URL never appears in the message",
       code: "services:\n  app:\n    environment:\n      DATABASE_URL: postgres://app:secret@db/app\n  worker:\n    environment:\n      - BROKER=amqps://user:p%40ss@mq.example.com:5671/\n",
       errors: [

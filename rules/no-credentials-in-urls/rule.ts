@@ -1,4 +1,4 @@
-import { createRule, hasInterpolation, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, resolveInterpolation, ruleDocsUrl } from "@compose-lint/core";
 
 /** scheme://user:password@host, the password being anything but empty. */
 const CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s/@]+)@/i;
@@ -25,7 +25,8 @@ export default createRule<"credentials", []>({
         for (const variable of service.environment) {
           if (variable.value === undefined || !variable.valueNode) continue;
           const match = CREDENTIALS.exec(variable.value);
-          if (!match || hasInterpolation(match[2]!)) continue;
+          // `$$` is an escaped `$`: `pa$$w0rd` is written out; `${DB_PASSWORD}` comes from elsewhere.
+          if (!match || resolveInterpolation(match[2]!).expressions.length > 0) continue;
           context.report({ node: variable.valueNode, messageId: "credentials", data: { service: service.name, name: variable.name } });
         }
       },

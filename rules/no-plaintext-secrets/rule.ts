@@ -1,11 +1,15 @@
-import { createRule, objectOption, hasInterpolation, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, objectOption, resolveInterpolation, ruleDocsUrl } from "@compose-lint/core";
 
 export type Options = [{ patterns: string[]; allowVariables: string[] }];
 
 /** Upper-cased substrings of a variable name that mark it as a secret. */
-export const SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY"];
+export const SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "ENCRYPTION_KEY"];
+/** Words of a name (between underscores) that mark it as a secret, but would match too much as substrings (BYPASS). */
+const SECRET_NAME_WORDS = new Set(["PASS", "PWD"]);
+/** Names of settings about a secret rather than the secret: how long a token lives, how long a login may take. */
+const ABOUT_A_SECRET = /_(TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|INTERVAL|MAX_AGE|AGE|LENGTH|MIN_LENGTH|SIZE|ROUNDS|COST|ENABLED|DISABLED|REQUIRED|FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|REALM)$/;
 
-export default createRule<"plaintextSecret", Options>({
+export default createRule<"plaintextSecret" | "literalDefault", Options>({
   id: "no-plaintext-secrets",
   meta: {
     type: "problem",
@@ -28,6 +32,8 @@ export default createRule<"plaintextSecret", Options>({
       }),
     ],
     messages: {
+      literalDefault:
+        'Service "{{service}}" gives {{name}} a literal default value (`${VAR:-...}`): wherever the variable is unset, that written secret is used, and it lives in version control. Drop the default (or require the variable with `${VAR:?message}`), or use `secrets:`.',
       // Never include the value: the report would leak it into CI logs.
       plaintextSecret:
         'Service "{{service}}" sets {{name}} to a literal value in the compose file, so the secret lives in version control and in every copy of the file. Use `secrets:` (with a *_FILE variable where the image supports it), an env file kept out of the repository, or an interpolation such as ${{{name}}}.',
@@ -42,21 +48,34 @@ export default createRule<"plaintextSecret", Options>({
         for (const variable of service.environment) {
           const name = variable.name.trim();
           const upper = name.toUpperCase();
-          if (allowVariables.includes(name) || !parts.some((part) => upper.includes(part))) continue;
-          // *_FILE variables hold a path to the secret, not the secret.
-          if (upper.endsWith("_FILE") || upper.endsWith("_PATH")) continue;
+          if (allowVariables.includes(name) || ABOUT_A_SECRET.test(upper)) continue;
+          const isSecretName = parts.some((part) => upper.includes(part)) || upper.split("_").some((word) => SECRET_NAME_WORDS.has(word));
+          if (!isSecretName) continue;
           const value = variable.value;
-          if (value === undefined || !variable.valueNode || !looksLikeSecretValue(value)) continue;
-          context.report({ node: variable.valueNode, messageId: "plaintextSecret", data: { service: service.name, name } });
+          if (value === undefined || !variable.valueNode) continue;
+          const literal = literalSecret(value);
+          if (literal === undefined) continue;
+          context.report({ node: variable.valueNode, messageId: literal === "default" ? "literalDefault" : "plaintextSecret", data: { service: service.name, name } });
         }
       },
     };
   },
 });
 
-/** Empty values, interpolations and plain booleans or numbers (TOKEN_TTL=3600) are not secrets. */
+/**
+ * Whether a value, as Compose reads it, puts a secret in the file: a literal ("value"; `$$` is an
+ * escaped `$`, so `pa$$w0rd` is the literal `pa$w0rd`), or a variable whose written default is one
+ * ("default"). A value from a variable without a default, empty values and booleans are not.
+ */
+function literalSecret(value: string): "value" | "default" | undefined {
+  const resolved = resolveInterpolation(value.trim());
+  if (resolved.expressions.length === 0) return looksLikeSecretValue(resolved.resolved) ? "value" : undefined;
+  const defaults = resolved.expressions.filter((expression) => (expression.operator === ":-" || expression.operator === "-" || expression.operator === ":+" || expression.operator === "+") && expression.defaultValue !== undefined);
+  return defaults.some((expression) => looksLikeSecretValue(expression.defaultValue!)) ? "default" : undefined;
+}
+
+/** Empty values and plain booleans (PASSWORD_AUTH: true) are not secrets; a number (POSTGRES_PASSWORD: 1234) is. */
 function looksLikeSecretValue(value: string): boolean {
   const trimmed = value.trim();
-  if (trimmed === "" || hasInterpolation(trimmed)) return false;
-  return !/^(true|false|yes|no|on|off|null|\d+)$/i.test(trimmed);
+  return trimmed !== "" && !/^(true|false|yes|no|on|off|null)$/i.test(trimmed);
 }
