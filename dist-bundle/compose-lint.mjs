@@ -33013,6 +33013,49 @@ var CAPABILITY_GRADES = {
   LINUX_IMMUTABLE: { grade: "high", grants: "changing immutable and append-only files" },
   AUDIT_CONTROL: { grade: "high", grants: "turning off kernel auditing" }
 };
+var LINUX_CAPABILITIES = /* @__PURE__ */ new Set([
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "DAC_READ_SEARCH",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "SETGID",
+  "SETUID",
+  "SETPCAP",
+  "LINUX_IMMUTABLE",
+  "NET_BIND_SERVICE",
+  "NET_BROADCAST",
+  "NET_ADMIN",
+  "NET_RAW",
+  "IPC_LOCK",
+  "IPC_OWNER",
+  "SYS_MODULE",
+  "SYS_RAWIO",
+  "SYS_CHROOT",
+  "SYS_PTRACE",
+  "SYS_PACCT",
+  "SYS_ADMIN",
+  "SYS_BOOT",
+  "SYS_NICE",
+  "SYS_RESOURCE",
+  "SYS_TIME",
+  "SYS_TTY_CONFIG",
+  "MKNOD",
+  "LEASE",
+  "AUDIT_WRITE",
+  "AUDIT_CONTROL",
+  "SETFCAP",
+  "MAC_OVERRIDE",
+  "MAC_ADMIN",
+  "SYSLOG",
+  "WAKE_ALARM",
+  "BLOCK_SUSPEND",
+  "AUDIT_READ",
+  "PERFMON",
+  "BPF",
+  "CHECKPOINT_RESTORE"
+]);
 var DEFAULT_CAPABILITIES = /* @__PURE__ */ new Set([
   "CHOWN",
   "DAC_OVERRIDE",
@@ -33053,6 +33096,7 @@ var rule_default6 = createRule({
       })
     ],
     messages: {
+      unknownCapability: 'Service "{{service}}" adds "{{value}}", which the engine refuses ("unknown capability") so the container does not start. {{hint}}',
       capability: 'Service "{{service}}" adds the {{capability}} capability ({{grade}}): it grants {{grants}}. Drop it, or grant a narrower capability.'
     }
   },
@@ -33067,6 +33111,12 @@ var rule_default6 = createRule({
           const name = normalise(capability.value);
           if (ignored.has(name) || DEFAULT_CAPABILITIES.has(name))
             continue;
+          const upper = capability.value.trim().toUpperCase();
+          if (upper !== "ALL" && !capability.value.includes("$") && !LINUX_CAPABILITIES.has(name)) {
+            const hint = name === "ALL" ? "Only the bare name ALL stands for every capability (and should not be added either)." : "Check the name against capabilities(7).";
+            context.report({ node: capability, messageId: "unknownCapability", data: { service: service.name, value: capability.value, hint }, grade: "medium" });
+            continue;
+          }
           const known = CAPABILITY_GRADES[name] ?? (extras.has(name) ? { grade: "high", grants: "powers your policy marks as dangerous" } : void 0);
           const { grade, grants } = known ?? { grade: "low", grants: "powers beyond Docker's default set, bounded to the container" };
           context.report({

@@ -8,6 +8,19 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: "as the engine reads cap_add: CAP_ALL and unknown names are refused; CAP_SYS_ADMIN is SYS_ADMIN; all is ALL",
+      code: "services:\n  app:\n    cap_add: [CAP_ALL, SYS_ADMN, CAP_SYS_ADMIN, all, \"${EXTRA_CAP}\"]\n",
+      errors: [
+        { messageId: "unknownCapability", severity: "error", data: { service: "app", value: "CAP_ALL", hint: "Only the bare name ALL stands for every capability (and should not be added either)." }, line: 3, column: 15, endLine: 3, endColumn: 22 },
+        { messageId: "unknownCapability", severity: "error", data: { service: "app", value: "SYS_ADMN", hint: "Check the name against capabilities(7)." }, line: 3, column: 24, endLine: 3, endColumn: 32 },
+        { messageId: "capability", severity: "error", data: { service: "app", capability: "SYS_ADMIN", grade: "critical", grants: "mounts, namespaces and most container escapes" }, line: 3, column: 34, endLine: 3, endColumn: 47 },
+        { messageId: "capability", severity: "error", line: 3, column: 49, endLine: 3, endColumn: 52 },
+        // A variable's capability is not known: a bounded one is assumed, as before.
+        { messageId: "capability", severity: "warn", line: 3, column: 54, endLine: 3, endColumn: 68 },
+      ],
+      output: null,
+    },
+    {
       name: "graded: host code execution, host reach, bounded",
       code: "services:\n  vpn:\n    cap_add:\n      - NET_ADMIN\n      - cap_sys_module\n      - CHOWN\n      - SYS_NICE\n      - ALL\n",
       errors: [

@@ -22,13 +22,23 @@ export const CAPABILITY_GRADES: Record<string, { grade: Grade; grants: string }>
   AUDIT_CONTROL: { grade: "high", grants: "turning off kernel auditing" },
 };
 
+/** Every Linux capability (capabilities(7)); the engine refuses any other name in cap_add. */
+const LINUX_CAPABILITIES = new Set([
+  "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
+  "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
+  "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+  "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
+  "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
+  "CHECKPOINT_RESTORE",
+]);
+
 /** Docker grants these by default: adding one changes nothing. */
 const DEFAULT_CAPABILITIES = new Set([
   "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
   "NET_BIND_SERVICE", "NET_RAW", "SYS_CHROOT", "MKNOD", "AUDIT_WRITE", "SETFCAP",
 ]);
 
-export default createRule<"capability", Options>({
+export default createRule<"capability" | "unknownCapability", Options>({
   id: "no-dangerous-capabilities",
   meta: {
     type: "problem",
@@ -52,6 +62,8 @@ export default createRule<"capability", Options>({
       }),
     ],
     messages: {
+      unknownCapability:
+        'Service "{{service}}" adds "{{value}}", which the engine refuses ("unknown capability") so the container does not start. {{hint}}',
       capability:
         'Service "{{service}}" adds the {{capability}} capability ({{grade}}): it grants {{grants}}. Drop it, or grant a narrower capability.',
     },
@@ -66,6 +78,14 @@ export default createRule<"capability", Options>({
         for (const capability of stringList(serviceEntry(service, "cap_add"), context.model.document)) {
           const name = normalise(capability.value);
           if (ignored.has(name) || DEFAULT_CAPABILITIES.has(name)) continue;
+          // As the engine reads cap_add: upper-cased, bare ALL is every capability, any other name
+          // gets a CAP_ prefix and must be a Linux capability. So CAP_ALL is refused, not "all".
+          const upper = capability.value.trim().toUpperCase();
+          if (upper !== "ALL" && !capability.value.includes("$") && !LINUX_CAPABILITIES.has(name)) {
+            const hint = name === "ALL" ? "Only the bare name ALL stands for every capability (and should not be added either)." : "Check the name against capabilities(7).";
+            context.report({ node: capability, messageId: "unknownCapability", data: { service: service.name, value: capability.value, hint }, grade: "medium" });
+            continue;
+          }
           const known = CAPABILITY_GRADES[name] ?? (extras.has(name) ? { grade: "high" as const, grants: "powers your policy marks as dangerous" } : undefined);
           // Bounded capabilities (SYS_NICE, IPC_LOCK ...) are worth a look, not a failed build.
           const { grade, grants } = known ?? { grade: "low" as const, grants: "powers beyond Docker's default set, bounded to the container" };
