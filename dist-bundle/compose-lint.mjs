@@ -29456,9 +29456,26 @@ function isHostPath(source) {
   return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
 }
 function normaliseHostPath(source) {
-  let path12 = resolveInterpolation(source).resolved.replace(/\/+$/, "");
-  path12 = path12.replace(/\/{2,}/g, "/");
-  return path12 === "" && source.startsWith("/") ? "/" : path12;
+  const resolved = resolveInterpolation(source).resolved.trim();
+  const home = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(source.trim())?.[1];
+  const rest = home ? source.trim().slice(home.length) : resolved;
+  if (home)
+    return `${home === "~" ? "~" : "$HOME"}${rest === "" || rest === "/" ? "" : foldPath(`/${rest}`)}`;
+  if (!rest.startsWith("/"))
+    return rest.replace(/\/+$/, "").replace(/\/{2,}/g, "/");
+  return foldPath(rest);
+}
+function foldPath(absolute) {
+  const segments = [];
+  for (const segment of absolute.split("/")) {
+    if (segment === "" || segment === ".")
+      continue;
+    if (segment === "..")
+      segments.pop();
+    else
+      segments.push(segment);
+  }
+  return `/${segments.join("/")}`;
 }
 function parseVolume(item, document) {
   const { node } = item;
@@ -29499,6 +29516,7 @@ function parseVolume(item, document) {
     ...item,
     syntax: "long",
     type: text("type") ?? "volume",
+    typeWritten: text("type") !== void 0,
     source: text("source"),
     sourceNode: sourceEntry?.node,
     target: text("target"),
@@ -33173,14 +33191,24 @@ var rule_default7 = createRule({
   }
 });
 
+// rules/dist/lib/sockets.js
+var SOCKET_FILE = /(^|\/)(docker\.sock|docker\.sock\.raw|podman\.sock|containerd\.sock|crio\.sock|dockershim\.sock|cri-dockerd\.sock)$/;
+var SOCKET_FOLDER = /^(\/var)?\/run(\/(docker|containerd|crio|podman|systemd|dbus|user\/\d+(\/(docker|podman))?))?$/;
+function engineSocket(path12) {
+  if (SOCKET_FILE.test(path12))
+    return "socket";
+  if (SOCKET_FOLDER.test(path12))
+    return "folder";
+  return void 0;
+}
+
 // rules/dist/no-docker-socket-mount/rule.js
-var API_SOCKET = /(^|\/)(docker\.sock|docker\.sock\.raw|podman\.sock)$/;
 var rule_default8 = createRule({
   id: "no-docker-socket-mount",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow mounting the Docker or Podman API socket",
+      description: "Disallow mounting a container engine's API socket (Docker, Podman, containerd, CRI-O)",
       category: "security",
       recommended: true,
       url: ruleDocsUrl("no-docker-socket-mount")
@@ -33193,6 +33221,7 @@ var rule_default8 = createRule({
     ],
     schema: [objectOption({ allowServices: { type: "array", items: { type: "string" } } })],
     messages: {
+      socketFolder: 'Service "{{service}}" mounts {{value}}, a folder that holds a container engine\'s API socket (Docker, Podman, containerd, CRI-O) or the system bus: whoever controls the container can reach it and own the host. Mount only what the service needs, or list it in `allowServices`.',
       socketMount: 'Service "{{service}}" mounts the container engine\'s API socket ({{value}}): whoever controls the container can start a privileged container and own the host. `:ro` does not help, it only stops the socket file itself from being replaced. Use a socket proxy that allows only the calls needed, or list the service in `allowServices`.',
       apiSocket: 'Service "{{service}}" sets `use_api_socket: true`, which gives it the container engine\'s API socket: whoever controls the container can own the host.'
     }
@@ -33205,12 +33234,14 @@ var rule_default8 = createRule({
         if (allowServices.includes(service.name))
           return;
         for (const volume of service.volumes) {
-          if (volume.type !== "bind" || !volume.source || !volume.sourceNode)
+          if (!volume.source || !volume.sourceNode)
             continue;
-          const source = normaliseHostPath(volume.source);
-          if (API_SOCKET.test(source)) {
-            context.report({ node: volume.sourceNode, messageId: "socketMount", data: { service: service.name, value: volume.source } });
-          }
+          const meantAsBind = volume.type === "bind" || volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
+          if (!meantAsBind)
+            continue;
+          const kind = engineSocket(normaliseHostPath(volume.source));
+          if (kind)
+            context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service.name, value: volume.source } });
         }
         const apiSocket = entryString(serviceEntry(service, "use_api_socket"));
         if (apiSocket?.value === "true") {
@@ -33642,9 +33673,43 @@ var rule_default17 = createRule({
 });
 
 // rules/dist/no-sensitive-host-mounts/rule.js
-var SENSITIVE_PATHS = ["/", "/etc", "/root", "/boot", "/dev", "/proc", "/sys", "/var/run", "/run", "/var/lib/docker", "/home", "/Users", "~", "$HOME"];
-var SENSITIVE_TREES = ["/proc/", "/sys/", "/boot/", "/root/", "/var/lib/docker/"];
-var HOME_DIRECTORY = /^(\/home\/[^/]+|\/Users\/[^/]+|~|\$HOME|\$\{HOME\})(\/\.ssh|\/\.aws|\/\.kube|\/\.gnupg|\/\.docker)?$/;
+var SENSITIVE_PATHS = [
+  "/",
+  "/etc",
+  "/root",
+  "/boot",
+  "/dev",
+  "/dev/shm",
+  "/proc",
+  "/sys",
+  "/var",
+  "/var/lib",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/etc/shadow",
+  "/etc/gshadow",
+  "/etc/passwd",
+  "/etc/group",
+  "/etc/sudoers",
+  "/etc/sudoers.d",
+  "/etc/ssh",
+  "/etc/letsencrypt",
+  "/etc/crontab",
+  "/etc/cron.d",
+  "/etc/cron.hourly",
+  "/etc/cron.daily",
+  "/etc/cron.weekly",
+  "/etc/cron.monthly",
+  "/var/spool/cron",
+  "/etc/systemd",
+  "/etc/docker",
+  "/home",
+  "/Users",
+  "~",
+  "$HOME"
+];
+var SENSITIVE_TREES = ["/proc/", "/sys/", "/boot/", "/root/", "/var/lib/docker/", "/var/lib/containerd/", "/etc/ssh/", "/etc/letsencrypt/", "/etc/sudoers.d/", "/etc/cron.d/", "/etc/systemd/", "/var/spool/cron/"];
+var HOME_DIRECTORY = /^(\/home\/[^/]+|\/Users\/[^/]+|~|\$HOME)((\/\.ssh|\/\.aws|\/\.kube|\/\.gnupg|\/\.docker|\/\.config\/gcloud|\/\.azure)(\/.*)?)?$/;
 var rule_default18 = createRule({
   id: "no-sensitive-host-mounts",
   meta: {
@@ -33684,7 +33749,7 @@ var rule_default18 = createRule({
           if (volume.type !== "bind" || !volume.source || !volume.sourceNode)
             continue;
           const path12 = normaliseHostPath(volume.source);
-          if (allowed.has(path12) || !isSensitive(path12) || path12.endsWith(".sock"))
+          if (allowed.has(path12) || !isSensitive(path12) || path12.endsWith(".sock") || engineSocket(path12))
             continue;
           context.report({
             node: volume.sourceNode,

@@ -177,7 +177,7 @@ describe("explain", () => {
   it("prints the rule's page in the terminal, and suggests a close id", () => {
     const run = runCli(["explain", "no-docker-socket-mount"]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^no-docker-socket-mount\n\n> Disallow mounting the Docker or Podman API socket\./);
+    expect(run.stdout).toMatch(/^no-docker-socket-mount\n\n> Disallow mounting a container engine's API socket \(Docker, Podman, containerd, CRI-O\)\./);
     expect(run.stdout).toContain("Why it matters");
     expect(run.stdout).toContain("    # incorrect");
     expect(run.stdout).toContain("      - /var/run/docker.sock:/var/run/docker.sock:ro");

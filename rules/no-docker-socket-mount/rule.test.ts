@@ -1,6 +1,9 @@
 import { RuleTester } from "@compose-lint/rule-tester";
 import rule from "./rule.js";
 
+const SOCKETS =
+  "services:\n  agent:\n    volumes:\n      - /run/containerd/containerd.sock:/run/containerd/containerd.sock\n      - /var/run/crio/crio.sock:/crio.sock\n      - /run/user/1000/podman/podman.sock:/run/podman/podman.sock\n      - /var/run/./docker.sock/:/var/run/docker.sock\n      - /run/containerd:/run/containerd\n      - /run/user/1000:/run/user/1000\n      - /run/dbus:/run/dbus:ro\n      - //run/:/host/run\n";
+
 new RuleTester().run(rule, {
   valid: [
     { code: "services:\n  web:\n    volumes:\n      - ./data:/data\n      - logs:/var/log\n" },
@@ -8,6 +11,25 @@ new RuleTester().run(rule, {
     { name: "a named volume called docker.sock is not the socket", code: "services:\n  web:\n    volumes:\n      - docker.sock:/x\nvolumes:\n  docker.sock: {}\n" },
   ],
   invalid: [
+    {
+      name: "every engine's socket and the folders that hold them, with paths folded as the engine folds them",
+      code: SOCKETS,
+      errors: [4, 5, 6, 7, 8, 9, 10, 11].map((line) => ({
+        messageId: line <= 7 ? ("socketMount" as const) : ("socketFolder" as const),
+        line,
+        column: 9,
+        endLine: line,
+        // Each short entry is reported whole: from after "- " to the end of its line.
+        endColumn: SOCKETS.split("\n")[line - 1]!.length + 1,
+      })),
+      output: null,
+    },
+    {
+      name: "a long-syntax mount of the socket without `type` (which Compose refuses) still shows its intent",
+      code: "services:\n  agent:\n    volumes:\n      - source: /var/run/docker.sock\n        target: /var/run/docker.sock\n",
+      errors: [{ messageId: "socketMount", line: 4, column: 17, endLine: 4, endColumn: 37 }],
+      output: null,
+    },
     {
       name: "read-only does not make the API read-only",
       code: "services:\n  agent:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n",

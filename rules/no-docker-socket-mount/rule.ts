@@ -1,16 +1,15 @@
 import { createRule, objectOption, entryString, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { engineSocket } from "../lib/sockets.js";
 
 export type Options = [{ allowServices: string[] }];
 
-/** The Docker or Podman API socket, wherever a host keeps it (rootful, rootless, Desktop). */
-const API_SOCKET = /(^|\/)(docker\.sock|docker\.sock\.raw|podman\.sock)$/;
 
-export default createRule<"socketMount" | "apiSocket", Options>({
+export default createRule<"socketMount" | "socketFolder" | "apiSocket", Options>({
   id: "no-docker-socket-mount",
   meta: {
     type: "problem",
     docs: {
-      description: "Disallow mounting the Docker or Podman API socket",
+      description: "Disallow mounting a container engine's API socket (Docker, Podman, containerd, CRI-O)",
       category: "security",
       recommended: true,
       url: ruleDocsUrl("no-docker-socket-mount"),
@@ -23,6 +22,8 @@ export default createRule<"socketMount" | "apiSocket", Options>({
     ],
     schema: [objectOption({ allowServices: { type: "array", items: { type: "string" } } })],
     messages: {
+      socketFolder:
+        'Service "{{service}}" mounts {{value}}, a folder that holds a container engine\'s API socket (Docker, Podman, containerd, CRI-O) or the system bus: whoever controls the container can reach it and own the host. Mount only what the service needs, or list it in `allowServices`.',
       socketMount:
         'Service "{{service}}" mounts the container engine\'s API socket ({{value}}): whoever controls the container can start a privileged container and own the host. `:ro` does not help, it only stops the socket file itself from being replaced. Use a socket proxy that allows only the calls needed, or list the service in `allowServices`.',
       apiSocket:
@@ -36,11 +37,13 @@ export default createRule<"socketMount" | "apiSocket", Options>({
       service(service) {
         if (allowServices.includes(service.name)) return;
         for (const volume of service.volumes) {
-          if (volume.type !== "bind" || !volume.source || !volume.sourceNode) continue;
-          const source = normaliseHostPath(volume.source);
-          if (API_SOCKET.test(source)) {
-            context.report({ node: volume.sourceNode, messageId: "socketMount", data: { service: service.name, value: volume.source } });
-          }
+          if (!volume.source || !volume.sourceNode) continue;
+          // A long-syntax mount with an absolute source but no `type` is refused by Compose
+          // (valid-schema says so); what it was meant to mount is still reported.
+          const meantAsBind = volume.type === "bind" || (volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/"));
+          if (!meantAsBind) continue;
+          const kind = engineSocket(normaliseHostPath(volume.source));
+          if (kind) context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service.name, value: volume.source } });
         }
         const apiSocket = entryString(serviceEntry(service, "use_api_socket"));
         if (apiSocket?.value === "true") {

@@ -1,13 +1,28 @@
 import { RuleTester } from "@compose-lint/rule-tester";
 import rule from "./rule.js";
 
+const BELOW_ROOTS =
+  "services:\n  app:\n    volumes:\n      - /etc/cron.d:/etc/cron.d\n      - /etc/sudoers.d/:/sudoers\n      - /etc/shadow:/shadow:ro\n      - /var/lib/containerd:/c\n      - /dev/./shm:/dev/shm\n      - /etc/..:/host\n      - ~/.aws:/root/.aws:ro\n      - $HOME/.ssh/id_ed25519:/key:ro\n      - /etc/letsencrypt/live:/certs:ro\n";
+
 new RuleTester().run(rule, {
   valid: [
     { code: "services:\n  web:\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n      - /etc/localtime:/etc/localtime:ro\n      - data:/data\n" },
     { name: "the socket is another rule's finding", code: "services:\n  web:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n" },
     { code: "services:\n  exporter:\n    volumes:\n      - /proc:/host/proc:ro\n", options: [{ allow: ["/proc"] }] },
+    { name: "a project folder under a home folder is not the home folder", code: "services:\n  app:\n    volumes:\n      - /home/alice/app/data:/data\n      - ~/projects/site:/site:ro\n      - /var/log/app:/logs\n" },
+    { name: "engine socket folders are no-docker-socket-mount's finding", code: "services:\n  app:\n    volumes:\n      - /run:/host/run\n      - /var/run:/var/run\n" },
   ],
   invalid: [
+    {
+      name: "sensitive places below the roots, paths folded as the engine folds them, home credentials",
+      code: BELOW_ROOTS,
+      errors: [4, 5, 6, 7, 8, 9, 10, 11, 12].map((line) => {
+        const text = BELOW_ROOTS.split("\n")[line - 1]!;
+        const readOnly = text.endsWith(":ro");
+        return { messageId: readOnly ? ("readOnly" as const) : ("writable" as const), ...(readOnly ? { severity: "warn" as const } : {}), line, column: 9, endLine: line, endColumn: text.length + 1 };
+      }),
+      output: null,
+    },
     {
       name: "writable mounts are errors, read-only ones warnings",
       code: "services:\n  agent:\n    volumes:\n      - /:/host\n      - /etc:/host/etc:ro\n      - /var/lib/docker/volumes:/volumes\n      - ~/.ssh:/root/.ssh:ro\n      - type: bind\n        source: /home/deploy\n        target: /home\n",

@@ -1,13 +1,25 @@
 import { createRule, objectOption, normaliseHostPath, ruleDocsUrl } from "@compose-lint/core";
+import { engineSocket } from "../lib/sockets.js";
 
 export type Options = [{ allow: string[]; paths: string[] }];
 
-/** Host paths that are sensitive as a whole: mounting one of these exact folders. */
-export const SENSITIVE_PATHS = ["/", "/etc", "/root", "/boot", "/dev", "/proc", "/sys", "/var/run", "/run", "/var/lib/docker", "/home", "/Users", "~", "$HOME"];
+/**
+ * Host paths that are sensitive as a whole: mounting one of these exact folders or files. Writable,
+ * cron, sudoers and shadow are host root at the next cron run or sudo; /var holds every container's
+ * data; /dev/shm is shared memory with every host process. (/run and /var/run hold the engines'
+ * sockets: no-docker-socket-mount reports them.)
+ */
+export const SENSITIVE_PATHS = [
+  "/", "/etc", "/root", "/boot", "/dev", "/dev/shm", "/proc", "/sys", "/var", "/var/lib", "/var/lib/docker", "/var/lib/containerd",
+  "/etc/shadow", "/etc/gshadow", "/etc/passwd", "/etc/group", "/etc/sudoers", "/etc/sudoers.d", "/etc/ssh", "/etc/letsencrypt",
+  "/etc/crontab", "/etc/cron.d", "/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly", "/var/spool/cron",
+  "/etc/systemd", "/etc/docker", "/home", "/Users", "~", "$HOME",
+];
 
-/** Folders whose insides are sensitive too (anything under /proc, the Docker data root ...). */
-const SENSITIVE_TREES = ["/proc/", "/sys/", "/boot/", "/root/", "/var/lib/docker/"];
-const HOME_DIRECTORY = /^(\/home\/[^/]+|\/Users\/[^/]+|~|\$HOME|\$\{HOME\})(\/\.ssh|\/\.aws|\/\.kube|\/\.gnupg|\/\.docker)?$/;
+/** Folders whose insides are sensitive too (anything under /proc, the Docker data root, cron's folders ...). */
+const SENSITIVE_TREES = ["/proc/", "/sys/", "/boot/", "/root/", "/var/lib/docker/", "/var/lib/containerd/", "/etc/ssh/", "/etc/letsencrypt/", "/etc/sudoers.d/", "/etc/cron.d/", "/etc/systemd/", "/var/spool/cron/"];
+/** A home folder itself, or its credential folders and anything in them (`~/.aws/credentials`). */
+const HOME_DIRECTORY = /^(\/home\/[^/]+|\/Users\/[^/]+|~|\$HOME)((\/\.ssh|\/\.aws|\/\.kube|\/\.gnupg|\/\.docker|\/\.config\/gcloud|\/\.azure)(\/.*)?)?$/;
 
 export default createRule<"writable" | "readOnly", Options>({
   id: "no-sensitive-host-mounts",
@@ -50,8 +62,8 @@ export default createRule<"writable" | "readOnly", Options>({
         for (const volume of service.volumes) {
           if (volume.type !== "bind" || !volume.source || !volume.sourceNode) continue;
           const path = normaliseHostPath(volume.source);
-          // Sockets are no-docker-socket-mount's finding.
-          if (allowed.has(path) || !isSensitive(path) || path.endsWith(".sock")) continue;
+          // Engine sockets and the folders that hold them are no-docker-socket-mount's finding.
+          if (allowed.has(path) || !isSensitive(path) || path.endsWith(".sock") || engineSocket(path)) continue;
           context.report({
             node: volume.sourceNode,
             messageId: volume.readOnly ? "readOnly" : "writable",

@@ -8,6 +8,8 @@ export type MountType = "bind" | "volume" | "tmpfs" | "npipe" | "cluster" | "ima
 export interface VolumeMount extends YamlValue {
   syntax: "short" | "long";
   type: MountType;
+  /** Long syntax: whether `type` is written (Compose refuses a long-syntax mount without it). */
+  typeWritten?: boolean;
   /** Host path (bind), volume name (volume), undefined for anonymous volumes and tmpfs. */
   source?: string;
   /** The node holding the source: the whole short entry, or the long syntax's `source` value. */
@@ -26,11 +28,29 @@ export function isHostPath(source: string): boolean {
   return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
 }
 
-/** Host paths as Compose sees them: interpolation defaults applied, `~` kept. */
+/**
+ * Host paths as the engine resolves them before mounting: interpolation defaults applied, `.` and
+ * `..` segments and repeated or trailing slashes folded (`/dev/./shm`, `//dev/shm/`, `/etc/..` is
+ * `/`). A leading `~` or `$HOME` is kept as the home folder; a relative path stays relative.
+ */
 export function normaliseHostPath(source: string): string {
-  let path = resolveInterpolation(source).resolved.replace(/\/+$/, "");
-  path = path.replace(/\/{2,}/g, "/");
-  return path === "" && source.startsWith("/") ? "/" : path;
+  const resolved = resolveInterpolation(source).resolved.trim();
+  const home = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(source.trim())?.[1];
+  const rest = home ? source.trim().slice(home.length) : resolved;
+  if (home) return `${home === "~" ? "~" : "$HOME"}${rest === "" || rest === "/" ? "" : foldPath(`/${rest}`)}`;
+  if (!rest.startsWith("/")) return rest.replace(/\/+$/, "").replace(/\/{2,}/g, "/");
+  return foldPath(rest);
+}
+
+/** `/a/./b/../c//` is `/c`... folded as POSIX does; `..` at the root stays at the root. (No node:path: the model also runs in browsers.) */
+function foldPath(absolute: string): string {
+  const segments: string[] = [];
+  for (const segment of absolute.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join("/")}`;
 }
 
 export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeMount | undefined {
@@ -69,6 +89,7 @@ export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeM
     ...item,
     syntax: "long",
     type: (text("type") ?? "volume") as MountType,
+    typeWritten: text("type") !== undefined,
     source: text("source"),
     sourceNode: sourceEntry?.node,
     target: text("target"),
