@@ -126,17 +126,17 @@ var require_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key, node, visitor, path6) {
+      const ctrl = callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path6, ctrl);
+        return visit_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path4);
+            const ci = visit_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -147,13 +147,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = visit_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
+          const cv = visit_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -174,17 +174,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key, node, visitor, path6) {
+      const ctrl = await callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path6, ctrl);
+        return visitAsync_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -195,13 +195,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
+          const cv = await visitAsync_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -228,23 +228,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key, node, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key, node, path6);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key, node, path6);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key, node, path6);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key, node, path6);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key, node, path6);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key, node, path6);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path6, node) {
+      const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -856,10 +856,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path6, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path6.length - 1; i >= 0; --i) {
+        const k = path6[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -878,7 +878,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -908,11 +908,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path6, value) {
+        if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path6;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -926,8 +926,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -941,8 +941,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path6, keepScalar) {
+        const [key, ...rest] = path6;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -960,8 +960,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -971,8 +971,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path6, value) {
+        const [key, ...rest] = path6;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3487,9 +3487,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path6, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path6, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3564,14 +3564,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
+      deleteIn(path6) {
+        if (Collection.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3586,10 +3586,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
+      getIn(path6, keepScalar) {
+        if (Collection.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3600,10 +3600,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
+      hasIn(path6) {
+        if (Collection.isEmptyPath(path6))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3620,13 +3620,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
+      setIn(path6, value) {
+        if (Collection.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path6, value);
         }
       }
       /**
@@ -5587,9 +5587,9 @@ var require_cst_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path4) => {
+    visit5.itemAtPath = (cst, path6) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index] of path6) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5598,23 +5598,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path4) => {
-      const parent = visit5.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit5.parentCollection = (cst, path6) => {
+      const parent = visit5.itemAtPath(cst, path6.slice(0, -1));
+      const field = path6[path6.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path6, item, visitor) {
+      let ctrl = visitor(item, path6);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5625,10 +5625,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path6);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
     exports.visit = visit5;
   }
@@ -10608,8 +10608,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path4) {
-      let input = path4;
+    function removeDotSegments(path6) {
+      let input = path6;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -10683,11 +10683,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path4) {
-      if (path4 === "" || path4[0] === "/") {
-        return removeDotSegments(path4);
+    function removeDotSegmentsRelative(path6) {
+      if (path6 === "" || path6[0] === "/") {
+        return removeDotSegments(path6);
       }
-      const segments = path4.split("/");
+      const segments = path6.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -11050,8 +11050,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
+        const path6 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path6 && path6 !== "/" ? path6 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -34742,7 +34742,7 @@ var require_files = __commonJS({
     exports.resolveGlobalYarnPath = resolveGlobalYarnPath;
     exports.resolveModulePath = resolveModulePath;
     var url = __importStar(__require("url"));
-    var path4 = __importStar(__require("path"));
+    var path6 = __importStar(__require("path"));
     var fs = __importStar(__require("fs"));
     var child_process_1 = __require("child_process");
     function uriToFilePath(uri) {
@@ -34761,7 +34761,7 @@ var require_files = __commonJS({
           segments.shift();
         }
       }
-      return path4.normalize(segments.join("/"));
+      return path6.normalize(segments.join("/"));
     }
     function isWindows() {
       return process.platform === "win32";
@@ -34791,7 +34791,7 @@ var require_files = __commonJS({
         Object.keys(env).forEach((key) => newEnv[key] = env[key]);
         if (nodePath && fs.existsSync(nodePath)) {
           if (newEnv[nodePathKey]) {
-            newEnv[nodePathKey] = nodePath + path4.delimiter + newEnv[nodePathKey];
+            newEnv[nodePathKey] = nodePath + path6.delimiter + newEnv[nodePathKey];
           } else {
             newEnv[nodePathKey] = nodePath;
           }
@@ -34861,9 +34861,9 @@ var require_files = __commonJS({
         }
         if (prefix.length > 0) {
           if (isWindows()) {
-            return path4.join(prefix, "node_modules");
+            return path6.join(prefix, "node_modules");
           } else {
-            return path4.join(prefix, "lib", "node_modules");
+            return path6.join(prefix, "lib", "node_modules");
           }
         }
         return void 0;
@@ -34900,7 +34900,7 @@ var require_files = __commonJS({
           try {
             const yarn = JSON.parse(line);
             if (yarn.type === "log") {
-              return path4.join(yarn.data, "node_modules");
+              return path6.join(yarn.data, "node_modules");
             }
           } catch (e) {
           }
@@ -34929,17 +34929,17 @@ var require_files = __commonJS({
       FileSystem2.isCaseSensitive = isCaseSensitive;
       function isParent(parent, child) {
         if (isCaseSensitive()) {
-          return path4.normalize(child).indexOf(path4.normalize(parent)) === 0;
+          return path6.normalize(child).indexOf(path6.normalize(parent)) === 0;
         } else {
-          return path4.normalize(child).toLowerCase().indexOf(path4.normalize(parent).toLowerCase()) === 0;
+          return path6.normalize(child).toLowerCase().indexOf(path6.normalize(parent).toLowerCase()) === 0;
         }
       }
       FileSystem2.isParent = isParent;
     })(FileSystem || (exports.FileSystem = FileSystem = {}));
     function resolveModulePath(workspaceRoot, moduleName, nodePath, tracer) {
       if (nodePath) {
-        if (!path4.isAbsolute(nodePath)) {
-          nodePath = path4.join(workspaceRoot, nodePath);
+        if (!path6.isAbsolute(nodePath)) {
+          nodePath = path6.join(workspaceRoot, nodePath);
         }
         return resolve(moduleName, nodePath, nodePath, tracer).then((value) => {
           if (FileSystem.isParent(nodePath, value)) {
@@ -35176,7 +35176,7 @@ var require_main = __commonJS({
     exports.createMessageConnection = createMessageConnection;
     var ril_1 = __importDefault(require_ril());
     ril_1.default.install();
-    var path4 = __importStar(__require("path"));
+    var path6 = __importStar(__require("path"));
     var os = __importStar(__require("os"));
     var fs = __importStar(__require("fs"));
     var crypto_1 = __require("crypto");
@@ -35328,7 +35328,7 @@ var require_main = __commonJS({
         throw new Error(`Unable to generate a random pipe name with ${randomLength} characters.`);
       }
       const randomSuffix = (0, crypto_1.randomBytes)(Math.floor(randomLength / 2)).toString("hex");
-      return path4.join(tmpDir, `lsp-${randomSuffix}.sock`);
+      return path6.join(tmpDir, `lsp-${randomSuffix}.sock`);
     }
     function createClientPipeTransport(pipeName, encoding = "utf-8") {
       let connectResolve;
@@ -35794,6 +35794,10 @@ import { isMainThread, workerData as workerData2 } from "node:worker_threads";
 
 // packages/language-server/dist/lint-worker.js
 import { parentPort, workerData } from "node:worker_threads";
+
+// packages/language-server/dist/lint-engine.js
+import { readdirSync as readdirSync2 } from "node:fs";
+import path4 from "node:path";
 
 // packages/core/dist/source.js
 var import_yaml = __toESM(require_dist(), 1);
@@ -37320,8 +37324,8 @@ function validateConfigObject(value, where, locate2) {
   }
   return value;
 }
-function located(where, locate2, path4) {
-  const position = locate2?.(path4);
+function located(where, locate2, path6) {
+  const position = locate2?.(path6);
   return position ? `${where}:${position}` : where;
 }
 function suggestKey(key) {
@@ -37819,9 +37823,9 @@ function isEmptyDocument(file) {
   const document = file.parsed?.document;
   return file.parsed !== void 0 && file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0);
 }
-function fileTarget(path4, parsed, owns) {
+function fileTarget(path6, parsed, owns) {
   return {
-    path: path4,
+    path: path6,
     source: parsed.source,
     filter: new DirectiveFilter(parseDirectives(parsed.comments, parsed.source)),
     fixer: new Fixer(parsed.source, owns, parsed.document),
@@ -38048,7 +38052,7 @@ function readValue(raw, environment) {
 
 // packages/core/dist/project/merge.js
 var import_yaml8 = __toESM(require_dist(), 1);
-function mergeEntryLists(base, override, path4, document) {
+function mergeEntryLists(base, override, path6, document) {
   const result = new Map(base.map((entry) => [entry.key, entry]));
   for (const entry of override) {
     const tag = entry.node.tag;
@@ -38059,19 +38063,19 @@ function mergeEntryLists(base, override, path4, document) {
     const previous = result.get(entry.key);
     if (previous && tag === void 0 && (0, import_yaml8.isScalar)(entry.node) && entry.node.value === null)
       continue;
-    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path4, entry.key], document));
+    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path6, entry.key], document));
   }
   return [...result.values()];
 }
-function mergeEntry(base, override, path4, document) {
+function mergeEntry(base, override, path6, document) {
   if ((0, import_yaml8.isMap)(base.node) && (0, import_yaml8.isMap)(override.node)) {
-    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path4, document);
+    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path6, document);
     return builtEntry(base, buildMap(merged, base.node));
   }
   if ((0, import_yaml8.isSeq)(base.node) && (0, import_yaml8.isSeq)(override.node)) {
-    if (isReplacedSequence(path4))
+    if (isReplacedSequence(path6))
       return override;
-    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path4, document));
+    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path6, document));
     return builtEntry(base, buildSeq(merged, base.node));
   }
   return override;
@@ -38099,10 +38103,10 @@ function buildSeq(items, representative) {
   setRepresentative(seq, representative);
   return seq;
 }
-function isReplacedSequence(path4) {
-  if (path4[0] !== "services")
+function isReplacedSequence(path6) {
+  if (path6[0] !== "services")
     return false;
-  const key = path4.slice(2).join(".");
+  const key = path6.slice(2).join(".");
   return key === "command" || key === "entrypoint" || key === "healthcheck.test";
 }
 function mergeSequences(base, override, keyOf) {
@@ -38117,9 +38121,9 @@ function mergeSequences(base, override, keyOf) {
   }
   return result;
 }
-function uniqueKeyOf(path4, document) {
+function uniqueKeyOf(path6, document) {
   const field = (item, name) => (0, import_yaml8.isMap)(item.node) ? scalarString(findEntry(mapEntries(item.node, document, item.shared), name)?.node ?? item.node) : void 0;
-  const key = path4[0] === "services" ? path4.slice(2).join(".") : "";
+  const key = path6[0] === "services" ? path6.slice(2).join(".") : "";
   switch (key) {
     case "ports":
       return (item) => (0, import_yaml8.isMap)(item.node) ? `${field(item, "host_ip") ?? ""}:${field(item, "published") ?? ""}:${field(item, "target") ?? ""}/${field(item, "protocol") ?? "tcp"}` : scalarString(item.node);
@@ -38540,8 +38544,8 @@ function toProblem(error, document, data) {
     return void 0;
   const empty = !found.node.range || found.node.range[0] === found.node.range[1];
   const located2 = empty && found.keyNode ? { node: found.keyNode, keyNode: found.keyNode } : found;
-  const path4 = displayPath(segments);
-  const where = path4 === "" ? "the top level" : `"${path4}"`;
+  const path6 = displayPath(segments);
+  const where = path6 === "" ? "the top level" : `"${path6}"`;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(error.params["additionalProperty"]);
@@ -38549,13 +38553,13 @@ function toProblem(error, document, data) {
       const parent = schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ""));
       const known = Object.keys(parent?.properties ?? {});
       if (known.length === 0 && parent?.patternProperties) {
-        return { kind: "invalidName", node: keyNode, path: path4, value: key, detail: `"${key}" is not a valid name in ${where}: use letters, digits, ".", "_" and "-"` };
+        return { kind: "invalidName", node: keyNode, path: path6, value: key, detail: `"${key}" is not a valid name in ${where}: use letters, digits, ".", "_" and "-"` };
       }
       const suggestion = closest(key, known);
       return {
         kind: "unknownKey",
         node: keyNode,
-        path: path4,
+        path: path6,
         value: key,
         detail: `Unknown key "${key}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
       };
@@ -38565,7 +38569,7 @@ function toProblem(error, document, data) {
       return {
         kind: "type",
         node: located2.node,
-        path: path4,
+        path: path6,
         value: describeValue(valueAt(data, error.instancePath)),
         detail: `${where} must be ${joinOr(expected.map(article))}, not ${describeType(valueAt(data, error.instancePath))}`
       };
@@ -38573,18 +38577,18 @@ function toProblem(error, document, data) {
     case "enum": {
       const allowed = error.params["allowedValues"].map((value2) => JSON.stringify(value2));
       const value = valueAt(data, error.instancePath);
-      return { kind: "enum", node: located2.node, path: path4, value: String(value), detail: `${where} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
+      return { kind: "enum", node: located2.node, path: path6, value: String(value), detail: `${where} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
     }
     case "required": {
       const missing = String(error.params["missingProperty"]);
-      return { kind: "required", node: located2.keyNode ?? located2.node, path: path4, value: segments[segments.length - 1] ?? "", detail: `${where} is missing the required key "${missing}"` };
+      return { kind: "required", node: located2.keyNode ?? located2.node, path: path6, value: segments[segments.length - 1] ?? "", detail: `${where} is missing the required key "${missing}"` };
     }
     case "pattern": {
       const value = valueAt(data, error.instancePath);
-      return { kind: "pattern", node: located2.node, path: path4, value: String(value), detail: `${where} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
+      return { kind: "pattern", node: located2.node, path: path6, value: String(value), detail: `${where} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
     }
     default:
-      return { kind: "other", node: located2.node, path: path4, detail: `${where} ${error.message ?? "is invalid"}` };
+      return { kind: "other", node: located2.node, path: path6, detail: `${where} ${error.message ?? "is invalid"}` };
   }
 }
 function schemaAt(schemaPath) {
@@ -38600,7 +38604,7 @@ function pointerSegments(pointer) {
   return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 function displayPath(segments) {
-  return segments.reduce((path4, segment) => /^\d+$/.test(segment) && path4 !== "" ? `${path4}[${segment}]` : path4 === "" ? segment : `${path4}.${segment}`, "");
+  return segments.reduce((path6, segment) => /^\d+$/.test(segment) && path6 !== "" ? `${path6}[${segment}]` : path6 === "" ? segment : `${path6}.${segment}`, "");
 }
 function locate(document, segments) {
   let node = document.contents;
@@ -38838,7 +38842,22 @@ var ConfigResolver = class {
 
 // packages/core/dist/node/files.js
 import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
 var SNIFF_LIMIT = 1024 * 1024;
+var TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
+var COMPOSE_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
+function looksLikeComposeText(text) {
+  if (!/^(?:services|include)[ \t]*:/m.test(text))
+    return false;
+  if (/^---[ \t]*\S*[ \t]*$/m.test(text.replace(/^\uFEFF?---[ \t]*\n/, "")))
+    return false;
+  for (const match of text.matchAll(TOP_LEVEL_KEY)) {
+    const key = match[1] ?? match[2] ?? match[3] ?? "";
+    if (!COMPOSE_KEYS.has(key) && !key.startsWith("x-"))
+      return false;
+  }
+  return true;
+}
 function readLintableFile(filePath) {
   let buffer;
   try {
@@ -38898,7 +38917,29 @@ var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 var import_yaml11 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2, realpathSync as realpathSync2 } from "node:fs";
 import path2 from "node:path";
+function projectBoundary(files, cwd) {
+  const absolute = files.map((file) => path2.resolve(cwd, file));
+  const repository = repositoryRoot(path2.dirname(absolute[0] ?? cwd));
+  if (repository !== void 0)
+    return repository;
+  const resolvedCwd = path2.resolve(cwd);
+  if (absolute.every((file) => isInside(resolvedCwd, file)))
+    return resolvedCwd;
+  let common = path2.dirname(absolute[0] ?? resolvedCwd);
+  while (!absolute.every((file) => isInside(common, file)))
+    common = path2.dirname(common);
+  return common;
+}
+var repositoryRoots = /* @__PURE__ */ new Map();
 var realPaths = /* @__PURE__ */ new Map();
+function repositoryRoot(directory) {
+  if (repositoryRoots.has(directory))
+    return repositoryRoots.get(directory);
+  const parent = path2.dirname(directory);
+  const found = existsSync2(path2.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent);
+  repositoryRoots.set(directory, found);
+  return found;
+}
 function isInside(folder, target) {
   const real = (value) => {
     let resolved = realPaths.get(value);
@@ -39261,6 +39302,89 @@ function missingRequiredVariables(file) {
     }
   });
   return found;
+}
+
+// packages/core/dist/node/plan.js
+import path3 from "node:path";
+function planProjects(files, context) {
+  const { load, mentionsReferences } = context;
+  const plans = /* @__PURE__ */ new Map();
+  const defaultsByFolder = /* @__PURE__ */ new Map();
+  const listsByFolder = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const folder = path3.dirname(file.path);
+    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
+    defaultsByFolder.set(folder, defaults);
+    if (!listsByFolder.has(folder))
+      listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path3.resolve(folder, name)));
+    const listed = listsByFolder.get(folder);
+    const projectFiles = listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults);
+    const key = projectFiles.join("\0");
+    const reason = projectFiles === listed ? "the files COMPOSE_FILE lists in the folder's .env, merged in order" : projectFiles.length === 1 ? "a file on its own" : projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]) ? "the default file with its override" : "a variant merged after the folder's default file";
+    const plan = plans.get(key) ?? { files: projectFiles, report: /* @__PURE__ */ new Set(), reason };
+    plan.report.add(file.path);
+    plans.set(key, plan);
+  }
+  const all = [...plans.values()];
+  const reaches = /* @__PURE__ */ new Map();
+  for (const plan of all) {
+    if (!plan.files.some(mentionsReferences))
+      continue;
+    const reached = new Set(load(plan.files).files.filter((file) => file.role === "include" || file.role === "extends").map((file) => file.path));
+    if (reached.size > 0)
+      reaches.set(plan, reached);
+  }
+  const found = files.map((file) => file.path);
+  if (reaches.size === 0)
+    return withBaseFiles(all, context, found);
+  const absorber = (plan) => all.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)?.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
+  const kept = [];
+  const absorbedInto = /* @__PURE__ */ new Map();
+  for (const plan of all) {
+    const by = absorber(plan);
+    if (by)
+      absorbedInto.set(plan, by);
+    else
+      kept.push(plan);
+  }
+  for (const [plan, by] of absorbedInto) {
+    let target = by;
+    for (let hops = 0; absorbedInto.has(target) && hops < all.length; hops++)
+      target = absorbedInto.get(target);
+    target.absorbed = [...target.absorbed ?? [], ...plan.report];
+  }
+  return withBaseFiles(kept, context, found);
+}
+function withBaseFiles(plans, context, found) {
+  const { unresolvedReferences, boundaryOf } = context;
+  if (!unresolvedReferences || !boundaryOf)
+    return plans;
+  for (const plan of plans) {
+    const file = plan.files[plan.files.length - 1];
+    if (plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0)
+      continue;
+    const bases = [];
+    if (plan.files.length === 1) {
+      const boundary = boundaryOf(file);
+      for (let folder = path3.dirname(file); ; folder = path3.dirname(folder)) {
+        const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+        if (base.length > 0)
+          bases.push(base);
+        if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
+          break;
+      }
+    } else {
+      bases.push(plan.files.slice(0, -1));
+    }
+    const siblings = found.filter((candidate) => path3.dirname(candidate) === path3.dirname(file) && candidate !== file);
+    const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
+    const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
+    if (!resolving)
+      continue;
+    plan.files = [...resolving, file];
+    plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path3.relative(path3.dirname(file), candidate)).join(" and ")}`;
+  }
+  return plans;
 }
 
 // rules/dist/depends-on-healthcheck/rule.js
@@ -39833,10 +39957,10 @@ var rule_default7 = createRule({
 // rules/dist/lib/sockets.js
 var SOCKET_FILE = /(^|\/)(docker\.sock|docker\.sock\.raw|podman\.sock|containerd\.sock|crio\.sock|dockershim\.sock|cri-dockerd\.sock)$/;
 var SOCKET_FOLDER = /^(\/var)?\/run(\/(docker|containerd|crio|podman|systemd|dbus|user\/\d+(\/(docker|podman))?))?$/;
-function engineSocket(path4) {
-  if (SOCKET_FILE.test(path4))
+function engineSocket(path6) {
+  if (SOCKET_FILE.test(path6))
     return "socket";
-  if (SOCKET_FOLDER.test(path4))
+  if (SOCKET_FOLDER.test(path6))
     return "folder";
   return void 0;
 }
@@ -40134,11 +40258,11 @@ var rule_default13 = createRule({
           const text = scalarString(item.node);
           if (!text)
             continue;
-          const [path4 = "", options2 = ""] = text.split(/:(.*)/s);
+          const [path6 = "", options2 = ""] = text.split(/:(.*)/s);
           for (const option of options2.split(",").map((part) => part.trim())) {
             const effect = RELAXED[option];
             if (effect)
-              context.report({ node: item.node, messageId: "relaxed", data: { service: service.name, path: path4, value: option, effect } });
+              context.report({ node: item.node, messageId: "relaxed", data: { service: service.name, path: path6, value: option, effect } });
           }
         }
       }
@@ -40381,14 +40505,14 @@ var rule_default18 = createRule({
     const [{ allow, paths }] = context.options;
     const allowed = new Set(allow.map(normaliseHostPath));
     const extra = new Set(paths.map(normaliseHostPath));
-    const isSensitive = (path4) => SENSITIVE_PATHS.includes(path4) || extra.has(path4) || SENSITIVE_TREES.some((tree) => path4.startsWith(tree)) || HOME_DIRECTORY.test(path4);
+    const isSensitive = (path6) => SENSITIVE_PATHS.includes(path6) || extra.has(path6) || SENSITIVE_TREES.some((tree) => path6.startsWith(tree)) || HOME_DIRECTORY.test(path6);
     return {
       service(service) {
         for (const volume of service.volumes) {
           if (volume.type !== "bind" || !volume.source || !volume.sourceNode)
             continue;
-          const path4 = normaliseHostPath(volume.source);
-          if (allowed.has(path4) || !isSensitive(path4) || path4.endsWith(".sock") || engineSocket(path4))
+          const path6 = normaliseHostPath(volume.source);
+          if (allowed.has(path6) || !isSensitive(path6) || path6.endsWith(".sock") || engineSocket(path6))
             continue;
           context.report({
             node: volume.sourceNode,
@@ -41274,7 +41398,8 @@ var LintEngine = class {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const files = composeFilesFor(filePath);
+    const read = readThrough(open);
+    const files = this.projectFiles(filePath, read);
     const load = (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open) });
     const own = (file) => file === filePath;
     if (job.kind === "lint") {
@@ -41283,6 +41408,41 @@ var LintEngine = class {
       answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
+  }
+  /**
+   * The files the document is linted with, decided as the command line decides them (core's
+   * planProjects): its folder's default file and override, a project above it that includes or
+   * extends it, or the base files an overlay needs.
+   */
+  projectFiles(filePath, read) {
+    const boundary = projectBoundary([filePath], this.settings.cwd);
+    const candidates = /* @__PURE__ */ new Set([filePath]);
+    for (let folder = path4.dirname(filePath); ; folder = path4.dirname(folder)) {
+      for (const file of defaultComposeFiles(folder))
+        candidates.add(file);
+      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
+        break;
+    }
+    try {
+      for (const name of readdirSync2(path4.dirname(filePath)))
+        if (COMPOSE_FILE_NAME.test(name))
+          candidates.add(path4.join(path4.dirname(filePath), name));
+    } catch {
+    }
+    const load = (files) => loadProject({ files, environment: process.env, readText: read });
+    const references = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], this.registry);
+    const linter = new Linter(this.registry);
+    const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), {
+      load,
+      mentionsReferences: (file) => {
+        const result = read(file);
+        return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
+      },
+      unresolvedReferences: (files, file) => linter.verifyProject(load(files), references, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
+      boundaryOf: () => boundary
+    });
+    const plan = plans.find((candidate) => candidate.report.has(filePath) || candidate.absorbed?.includes(filePath));
+    return plan?.files ?? [filePath];
   }
   newResolver() {
     return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode });
@@ -41308,7 +41468,7 @@ function isLintWorker(data) {
 
 // packages/language-server/dist/server.js
 var import_node2 = __toESM(require_main3(), 1);
-import path3 from "node:path";
+import path5 from "node:path";
 import { fileURLToPath } from "node:url";
 
 // node_modules/.pnpm/vscode-languageserver-textdocument@1.0.16/node_modules/vscode-languageserver-textdocument/lib/esm/main.js
@@ -41590,7 +41750,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
       if (warnedAboutCode.has(configPath))
         continue;
       warnedAboutCode.add(configPath);
-      const text = `compose-lint: ${path3.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
+      const text = `compose-lint: ${path5.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
       connection.console.warn(`${text} (${configPath})`);
       void connection.window.showWarningMessage(text);
     }
@@ -41606,7 +41766,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
     return answer;
   }
   function isComposeDocument2(document) {
-    return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri);
+    return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri) || /\.ya?ml$/i.test(document.uri) && looksLikeComposeText(document.getText());
   }
   function bomShift(document) {
     return document.getText().charCodeAt(0) === 65279 ? 1 : 0;
@@ -41689,9 +41849,9 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
       void lint(document);
     else
       schedule(document, DEBOUNCE_MS);
-    const folder = path3.dirname(uriToPath(document.uri));
+    const folder = path5.dirname(uriToPath(document.uri));
     for (const other of documents.all()) {
-      if (other.uri !== document.uri && isComposeDocument2(other) && path3.dirname(uriToPath(other.uri)) === folder)
+      if (other.uri !== document.uri && isComposeDocument2(other) && path5.dirname(uriToPath(other.uri)) === folder)
         schedule(other, DEBOUNCE_MS);
     }
   });
@@ -41843,7 +42003,7 @@ var WorkerLinting = class {
   }
 };
 function uriToPath(uri) {
-  return uri.startsWith("file:") ? fileURLToPath(uri) : path3.resolve(uri);
+  return uri.startsWith("file:") ? fileURLToPath(uri) : path5.resolve(uri);
 }
 function shorten(text) {
   const sentence = text.split(/(?<=[.:])\s/)[0] ?? text;

@@ -124,6 +124,30 @@ describe("language server on a project", () => {
   }, 60_000);
 });
 
+describe("language server: projects assembled as the command line assembles them", () => {
+  it("an included service file and an overlay get no false 'not declared' errors; a real one stays", async () => {
+    const root = makeProject({
+      "docker-compose.yml": "include:\n  - services/api/compose.yaml\nnetworks:\n  backend: {}\n",
+      "services/api/compose.yaml": "services:\n  api:\n    image: example/api:1.0\n    networks: [backend]\n",
+      "extensions/curator/curator-compose.yml": "services:\n  curator:\n    image: example/curator:1.0\n    networks: [backend]\n    depends_on: [api]\n",
+      "extensions/broken/broken-compose.yml": "services:\n  broken:\n    image: example/broken:1.0\n    networks: [nowhere]\n",
+    });
+    const client = (running = await Client.start(root));
+    const open = async (name: string) => {
+      const uri = pathToFileURL(path.join(root, name)).href;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: readFileSync(path.join(root, name), "utf8") } });
+      return (await client.diagnosticsFor(uri, 0)).diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line + 1]);
+    };
+    expect(await open("services/api/compose.yaml")).toEqual([]);
+    // Merged after the root project, whose include brings `api`.
+    expect(await open("extensions/curator/curator-compose.yml")).toEqual([]);
+    // Nothing declares `nowhere`: still reported.
+    expect(await open("extensions/broken/broken-compose.yml")).toEqual([["no-undefined-references", 4]]);
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+});
+
 const neovim = needs("Neovim", spawnSync("nvim", ["--version"]).status === 0, ".ci/run installs Debian's neovim package");
 
 /** The editors guide's snippet for Neovim 0.7 to 0.9, exactly as a user pastes it. */

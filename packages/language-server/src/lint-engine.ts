@@ -1,5 +1,16 @@
-import { Linter, RuleRegistry, type LintMessage } from "@compose-lint/core";
-import { ConfigResolver, composeFilesFor, loadProject, readThrough } from "@compose-lint/core/node";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { Linter, resolveConfig, RuleRegistry, type LintMessage } from "@compose-lint/core";
+import {
+  COMPOSE_FILE_NAME,
+  ConfigResolver,
+  defaultComposeFiles,
+  loadProject,
+  planProjects,
+  projectBoundary,
+  readThrough,
+  type ReadResult,
+} from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 
 /** One document to lint or fix, as plain data: it crosses to the lint worker and back. */
@@ -53,7 +64,8 @@ export class LintEngine {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const files = composeFilesFor(filePath);
+    const read = readThrough(open);
+    const files = this.projectFiles(filePath, read);
     const load = (changed: ReadonlyMap<string, string> = new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open) });
     const own = (file: string) => file === filePath;
     if (job.kind === "lint") {
@@ -62,6 +74,43 @@ export class LintEngine {
       answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
+  }
+
+  /**
+   * The files the document is linted with, decided as the command line decides them (core's
+   * planProjects): its folder's default file and override, a project above it that includes or
+   * extends it, or the base files an overlay needs.
+   */
+  private projectFiles(filePath: string, read: (file: string) => ReadResult): string[] {
+    const boundary = projectBoundary([filePath], this.settings.cwd);
+    const candidates = new Set<string>([filePath]);
+    for (let folder = path.dirname(filePath); ; folder = path.dirname(folder)) {
+      for (const file of defaultComposeFiles(folder)) candidates.add(file);
+      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
+    }
+    try {
+      for (const name of readdirSync(path.dirname(filePath))) if (COMPOSE_FILE_NAME.test(name)) candidates.add(path.join(path.dirname(filePath), name));
+    } catch {
+      // An unreadable folder: the document alone.
+    }
+    const load = (files: string[]) => loadProject({ files, environment: process.env, readText: read });
+    const references = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], this.registry);
+    const linter = new Linter(this.registry);
+    const plans = planProjects(
+      [...candidates].sort().map((file) => ({ path: file, explicit: false })),
+      {
+        load,
+        mentionsReferences: (file) => {
+          const result = read(file);
+          return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
+        },
+        unresolvedReferences: (files, file) =>
+          linter.verifyProject(load(files), references, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
+        boundaryOf: () => boundary,
+      },
+    );
+    const plan = plans.find((candidate) => candidate.report.has(filePath) || candidate.absorbed?.includes(filePath));
+    return plan?.files ?? [filePath];
   }
 
   private newResolver(): ConfigResolver {

@@ -16,7 +16,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Worker } from "node:worker_threads";
 import type { Edit, LintMessage } from "@compose-lint/core";
-import { CONFIG_FILE_NAMES } from "@compose-lint/core/node";
+import { CONFIG_FILE_NAMES, looksLikeComposeText } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { LintEngine, type LintAnswer, type LintJob } from "./lint-engine.js";
 import type { WorkerRequest, WorkerSettings } from "./lint-worker.js";
@@ -79,7 +79,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   function isComposeDocument(document: TextDocument): boolean {
-    return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri);
+    // As the command line finds files: by name, or a YAML file whose top level is a Compose file.
+    return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri) || (/\.ya?ml$/i.test(document.uri) && looksLikeComposeText(document.getText()));
   }
 
   /** The text offsets the core works in exclude a BOM; the editor's include it. */
