@@ -39306,6 +39306,17 @@ function missingRequiredVariables(file) {
 
 // packages/core/dist/node/plan.js
 import path3 from "node:path";
+function referenceQuestions(registry, load, read) {
+  const linter = new Linter(registry);
+  const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
+  return {
+    mentionsReferences: (file) => {
+      const result = read(file);
+      return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
+    },
+    unresolvedReferences: (files, file) => linter.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0
+  };
+}
 function planProjects(files, context) {
   const { load, mentionsReferences } = context;
   const plans = /* @__PURE__ */ new Map();
@@ -41430,17 +41441,7 @@ var LintEngine = class {
     } catch {
     }
     const load = (files) => loadProject({ files, environment: process.env, readText: read });
-    const references = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], this.registry);
-    const linter = new Linter(this.registry);
-    const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), {
-      load,
-      mentionsReferences: (file) => {
-        const result = read(file);
-        return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
-      },
-      unresolvedReferences: (files, file) => linter.verifyProject(load(files), references, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
-      boundaryOf: () => boundary
-    });
+    const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), { load, ...referenceQuestions(this.registry, load, read), boundaryOf: () => boundary });
     const plan = plans.find((candidate) => candidate.report.has(filePath) || candidate.absorbed?.includes(filePath));
     return plan?.files ?? [filePath];
   }

@@ -32531,6 +32531,17 @@ function missingRequiredVariables(file) {
 
 // packages/core/dist/node/plan.js
 import path4 from "node:path";
+function referenceQuestions(registry, load, read) {
+  const linter = new Linter(registry);
+  const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
+  return {
+    mentionsReferences: (file) => {
+      const result = read(file);
+      return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
+    },
+    unresolvedReferences: (files, file) => linter.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0
+  };
+}
 function planProjects(files, context) {
   const { load, mentionsReferences } = context;
   const plans = /* @__PURE__ */ new Map();
@@ -36627,21 +36638,15 @@ async function lintProject(plan, fileConfig, options2, io, run2) {
 }
 function planContext(options2, io, parse, registry, loaded) {
   const load = (files) => projectLoader({ files, report: new Set(files), reason: "" }, options2, io.cwd, io.env, parse, loaded)();
-  const references = new Linter(registry);
-  const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
   return {
     load,
-    mentionsReferences: (file) => {
-      const read = readLintableFile(file);
-      return read.ok && /^\s*(?:include|extends)\s*:/m.test(read.text);
-    },
+    ...referenceQuestions(registry, load, readLintableFile),
     composeFileList: (folder) => {
       const dotenv = readLintableFile(path11.join(folder, ".env"));
-      const list = dotenv.ok ? io.env["COMPOSE_FILE"] ?? parseDotenv(dotenv.text).values.get("COMPOSE_FILE") : void 0;
+      const list = dotenv.ok ? parseDotenv(dotenv.text).values.get("COMPOSE_FILE") : void 0;
       const separator = io.env["COMPOSE_PATH_SEPARATOR"] || (process.platform === "win32" ? ";" : ":");
       return list ? list.split(separator).filter(Boolean) : void 0;
     },
-    unresolvedReferences: (files, file) => references.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
     boundaryOf: (file) => projectBoundary([file], io.cwd)
   };
 }

@@ -7,7 +7,6 @@ import {
   GRADES,
   Linter,
   parseDotenv,
-  resolveConfig,
   RuleRegistry,
   type ComposeProject,
   type FixReport,
@@ -24,6 +23,7 @@ import {
   PathError,
   planProjects,
   projectBoundary,
+  referenceQuestions,
   readLintableFile,
   type PlanContext,
   type ProjectPlan,
@@ -281,22 +281,16 @@ async function lintProject(
 /** What the project planner needs to read and load on the command line's terms. */
 function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof parseOncePerRun>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
   const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded)();
-  const references = new Linter(registry);
-  const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
   return {
     load,
-    mentionsReferences: (file) => {
-      const read = readLintableFile(file);
-      return read.ok && /^\s*(?:include|extends)\s*:/m.test(read.text);
-    },
+    ...referenceQuestions(registry, load, readLintableFile),
     composeFileList: (folder) => {
       const dotenv = readLintableFile(path.join(folder, ".env"));
-      const list = dotenv.ok ? (io.env["COMPOSE_FILE"] ?? parseDotenv(dotenv.text).values.get("COMPOSE_FILE")) : undefined;
+      // The folder's own .env: the shell's COMPOSE_FILE names files of the working directory (-f's job).
+      const list = dotenv.ok ? parseDotenv(dotenv.text).values.get("COMPOSE_FILE") : undefined;
       const separator = io.env["COMPOSE_PATH_SEPARATOR"] || (process.platform === "win32" ? ";" : ":");
       return list ? list.split(separator).filter(Boolean) : undefined;
     },
-    unresolvedReferences: (files, file) =>
-      references.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
     boundaryOf: (file) => projectBoundary([file], io.cwd),
   };
 }

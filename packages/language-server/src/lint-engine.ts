@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { Linter, resolveConfig, RuleRegistry, type LintMessage } from "@compose-lint/core";
+import { Linter, RuleRegistry, type LintMessage } from "@compose-lint/core";
 import {
   COMPOSE_FILE_NAME,
   ConfigResolver,
@@ -9,6 +9,7 @@ import {
   planProjects,
   projectBoundary,
   readThrough,
+  referenceQuestions,
   type ReadResult,
 } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
@@ -94,20 +95,9 @@ export class LintEngine {
       // An unreadable folder: the document alone.
     }
     const load = (files: string[]) => loadProject({ files, environment: process.env, readText: read });
-    const references = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], this.registry);
-    const linter = new Linter(this.registry);
     const plans = planProjects(
       [...candidates].sort().map((file) => ({ path: file, explicit: false })),
-      {
-        load,
-        mentionsReferences: (file) => {
-          const result = read(file);
-          return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
-        },
-        unresolvedReferences: (files, file) =>
-          linter.verifyProject(load(files), references, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
-        boundaryOf: () => boundary,
-      },
+      { load, ...referenceQuestions(this.registry, load, read), boundaryOf: () => boundary },
     );
     const plan = plans.find((candidate) => candidate.report.has(filePath) || candidate.absorbed?.includes(filePath));
     return plan?.files ?? [filePath];

@@ -12,4 +12,4 @@ export {
   type ReadResult,
 } from "./files.js";
 export { composeFilesFor, defaultComposeFiles, isComposeDocument, isInside, loadProject, projectBoundary, type ProjectOptions } from "./project.js";
-export { describePlans, planProjects, type PlanContext, type ProjectPlan } from "./plan.js";
+export { describePlans, planProjects, referenceQuestions, type PlanContext, type ProjectPlan } from "./plan.js";

@@ -1,5 +1,8 @@
 import path from "node:path";
+import { resolveConfig, type RuleRegistry } from "../config.js";
+import { Linter } from "../linter.js";
 import type { ComposeProject } from "../project/types.js";
+import type { ReadResult } from "./files.js";
 import type { DiscoveredFile } from "./files.js";
 import { composeFilesFor, defaultComposeFiles } from "./project.js";
 
@@ -39,6 +42,28 @@ export interface PlanContext {
   unresolvedReferences?: (files: string[], file: string) => number;
   /** The folder a project's files stay inside (the repository root): overlays look for a base file up to it. */
   boundaryOf?: (file: string) => string;
+}
+
+/**
+ * The planner's two questions about references, for the command line and the language server
+ * alike: whether a file mentions `include:`/`extends:`, and how many of its references stay
+ * undefined in a project (the registry must hold `no-undefined-references`).
+ */
+export function referenceQuestions(
+  registry: RuleRegistry,
+  load: (files: string[]) => ComposeProject,
+  read: (file: string) => ReadResult,
+): Pick<PlanContext, "mentionsReferences" | "unresolvedReferences"> {
+  const linter = new Linter(registry);
+  const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
+  return {
+    mentionsReferences: (file) => {
+      const result = read(file);
+      return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
+    },
+    unresolvedReferences: (files, file) =>
+      linter.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
+  };
 }
 
 export function planProjects(files: readonly DiscoveredFile[], context: PlanContext): ProjectPlan[] {
