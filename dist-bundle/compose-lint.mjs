@@ -30221,6 +30221,7 @@ var CONFIG_KEYS = {
   ignores: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
   plugins: (value) => isRecord(value),
   reportUnusedDisableDirectives: (value) => typeof value === "boolean",
+  projects: (value) => Array.isArray(value) && value.every((item) => isRecord(item) && Object.keys(item).every((key) => key === "files") && Array.isArray(item["files"]) && item["files"].length > 0 && item["files"].every((file) => typeof file === "string" && file !== "")),
   exposure: (value) => isRecord(value) && Object.keys(value).every((key) => key === "expect") && (value["expect"] === void 0 || Array.isArray(value["expect"]) && value["expect"].every((item) => typeof item === "number" || typeof item === "string"))
 };
 var CONFIG_KEY_TYPES = {
@@ -30230,7 +30231,8 @@ var CONFIG_KEY_TYPES = {
   ignores: "a list of globs",
   plugins: "a mapping of plugin names to plugins",
   reportUnusedDisableDirectives: "true or false",
-  exposure: "a mapping with `expect`: a list of ports such as [22, 80, 443]"
+  exposure: "a mapping with `expect`: a list of ports such as [22, 80, 443]",
+  projects: "a list of projects, each `{ files: [compose.yaml, compose.extra.yaml] }`"
 };
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -31855,11 +31857,13 @@ var ConfigResolver = class {
     const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
     if (hasOptions)
       await prepareOptionValidation();
+    const baseDir = configPath ? path.dirname(configPath) : this.options.cwd;
     return {
       config: resolveConfig(layers, registry),
       registry,
       configPath,
-      baseDir: configPath ? path.dirname(configPath) : this.options.cwd
+      baseDir,
+      projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path.resolve(baseDir, file)))
     };
   }
   findConfig(start) {
@@ -32531,6 +32535,7 @@ function missingRequiredVariables(file) {
 
 // packages/core/dist/node/plan.js
 import path4 from "node:path";
+var DECLARED = "declared in the config's projects";
 function referenceQuestions(registry, load, read) {
   const linter = new Linter(registry);
   const referencesOnly = resolveConfig([{ config: { rules: { "no-undefined-references": "error" } }, where: "project planning" }], registry);
@@ -32554,9 +32559,10 @@ function planProjects(files, context) {
     if (!listsByFolder.has(folder))
       listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path4.resolve(folder, name)));
     const listed = listsByFolder.get(folder);
-    const projectFiles = listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults);
+    const declared = context.declared?.find((files2) => files2.includes(file.path));
+    const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults));
     const key = projectFiles.join("\0");
-    const reason = projectFiles === listed ? "the files COMPOSE_FILE lists in the folder's .env, merged in order" : projectFiles.length === 1 ? "a file on its own" : projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]) ? "the default file with its override" : "a variant merged after the folder's default file";
+    const reason = projectFiles === declared ? DECLARED : projectFiles === listed ? "the files COMPOSE_FILE lists in the folder's .env, merged in order" : projectFiles.length === 1 ? "a file on its own" : projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]) ? "the default file with its override" : "a variant merged after the folder's default file";
     const plan = plans.get(key) ?? { files: projectFiles, report: /* @__PURE__ */ new Set(), reason };
     plan.report.add(file.path);
     plans.set(key, plan);
@@ -32597,7 +32603,7 @@ function withBaseFiles(plans, context, found) {
     return plans;
   for (const plan of plans) {
     const file = plan.files[plan.files.length - 1];
-    if (plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0)
+    if (plan.reason === DECLARED || plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0)
       continue;
     const bases = [];
     if (plan.files.length === 1) {
@@ -36514,7 +36520,11 @@ async function run(options2, io) {
           return 0;
         throw new PathError(`No Compose files found in ${options2.paths.length > 0 ? options2.paths.join(", ") : "."}`);
       }
-      plans = planProjects(discovered, planContext(options2, io, parse, registry, loaded));
+      const declared = /* @__PURE__ */ new Map();
+      for (const file of discovered)
+        for (const project of (await resolver.forFile(file.path)).projects)
+          declared.set(project.join("\0"), project);
+      plans = planProjects(discovered, { ...planContext(options2, io, parse, registry, loaded), declared: [...declared.values()] });
     }
     if (options2.printProjects) {
       io.stdout(`${describePlans(plans, io.cwd)}

@@ -81,6 +81,21 @@ describe("real repository layouts, linted with no arguments", () => {
     expect(runCli(["--print-projects"], { cwd }).stdout).toBe("base.yml + extra.yml: the files COMPOSE_FILE lists in the folder's .env, merged in order\n");
   });
 
+  it("projects declared in the config, for what a Makefile or a CI job combines", () => {
+    const cwd = makeProject({
+      ".compose-lint.yaml": "projects:\n  - files: [stack/core.yml, stack/addons.yml]\n",
+      "stack/core.yml": "services:\n  web:\n    image: example/web:1.0\n    networks: [front]\nnetworks:\n  front: {}\n",
+      // Resolves only with core.yml, which inference would not pair it with (another folder's file).
+      "stack/addons.yml": "services:\n  worker:\n    image: example/worker:1.0\n    networks: [front]\n    depends_on: [web]\n",
+    });
+    const { run, byFile } = lint(cwd);
+    expect(run.status, run.stdout).toBe(0);
+    expect(byFile).toEqual({ "stack/addons.yml": [], "stack/core.yml": [] });
+    expect(runCli(["--print-projects"], { cwd }).stdout).toBe("stack/core.yml + stack/addons.yml: declared in the config's projects\n");
+    const bad = makeProject({ ".compose-lint.yaml": "projects:\n  - files: []\n", "compose.yaml": "services: {}\n" });
+    expect(runCli([], { cwd: bad }).stderr).toMatch(/^compose-lint: .*\.compose-lint\.yaml:1:1: invalid configuration: "projects" must be a list of projects/);
+  });
+
   it("a whole tree: purpose-named files found by content, a symlinked default file, an empty seam file", () => {
     const cwd = makeProject({
       "deploy/compose.v2.yaml": "services:\n  web:\n    image: example/web:1.0\n    ports: [\"127.0.0.1:8080:80\"]\n",

@@ -143,7 +143,9 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         if (!options.errorOnUnmatchedPattern) return 0;
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
-      plans = planProjects(discovered, planContext(options, io, parse, registry, loaded));
+      const declared = new Map<string, string[]>();
+      for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
+      plans = planProjects(discovered, { ...planContext(options, io, parse, registry, loaded), declared: [...declared.values()] });
     }
     if (options.printProjects) {
       io.stdout(`${describePlans(plans, io.cwd)}\n`);

@@ -21,6 +21,11 @@ export interface ConfigObject {
   reportUnusedDisableDirectives?: boolean;
   /** `compose-lint exposure` settings: `expect` lists the host ports that may be reachable (22, 80, "8000-8010/tcp"). */
   exposure?: { expect?: Array<number | string> };
+  /**
+   * Projects that inference cannot see (files combined by a Makefile, a script or a CI job): each
+   * `files` list (relative to the config file) is merged in that order, as `-f a -f b` would.
+   */
+  projects?: Array<{ files: string[] }>;
 }
 
 export interface RuleSetting {
@@ -125,6 +130,9 @@ const CONFIG_KEYS: Record<string, (value: unknown) => boolean> = {
   ignores: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
   plugins: (value) => isRecord(value),
   reportUnusedDisableDirectives: (value) => typeof value === "boolean",
+  projects: (value) =>
+    Array.isArray(value) &&
+    value.every((item) => isRecord(item) && Object.keys(item).every((key) => key === "files") && Array.isArray(item["files"]) && item["files"].length > 0 && item["files"].every((file) => typeof file === "string" && file !== "")),
   exposure: (value) =>
     isRecord(value) &&
     Object.keys(value).every((key) => key === "expect") &&
@@ -138,6 +146,7 @@ const CONFIG_KEY_TYPES: Record<string, string> = {
   plugins: "a mapping of plugin names to plugins",
   reportUnusedDisableDirectives: "true or false",
   exposure: "a mapping with `expect`: a list of ports such as [22, 80, 443]",
+  projects: "a list of projects, each `{ files: [compose.yaml, compose.extra.yaml] }`",
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

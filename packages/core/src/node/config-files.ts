@@ -33,6 +33,8 @@ export interface FileConfig {
   configPath?: string;
   /** Where `ignores` globs are relative to. */
   baseDir: string;
+  /** The config's declared projects, as absolute paths in merge order. */
+  projects: string[][];
 }
 
 /** A config file read: its object and where in the file each key is, for located errors. */
@@ -170,11 +172,13 @@ export class ConfigResolver {
     if (this.options.overrides) layers.push({ config: this.options.overrides, where: "--rule" });
     const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
     if (hasOptions) await prepareOptionValidation();
+    const baseDir = configPath ? path.dirname(configPath) : this.options.cwd;
     return {
       config: resolveConfig(layers, registry),
       registry,
       configPath,
-      baseDir: configPath ? path.dirname(configPath) : this.options.cwd,
+      baseDir,
+      projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path.resolve(baseDir, file))),
     };
   }
 

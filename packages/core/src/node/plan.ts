@@ -31,6 +31,8 @@ export interface ProjectPlan {
  * `load` loads a project of the given files; it is asked only for projects whose text mentions
  * `include` or `extends`.
  */
+const DECLARED = "declared in the config's projects";
+
 export interface PlanContext {
   /** Loads a project of the given files (asked only for projects whose text mentions `include` or `extends`). */
   load: (files: string[]) => ComposeProject;
@@ -42,6 +44,8 @@ export interface PlanContext {
   unresolvedReferences?: (files: string[], file: string) => number;
   /** The folder a project's files stay inside (the repository root): overlays look for a base file up to it. */
   boundaryOf?: (file: string) => string;
+  /** Projects the config declares (`projects: [{ files: [...] }]`), absolute paths in merge order. */
+  declared?: readonly string[][];
 }
 
 /**
@@ -77,10 +81,13 @@ export function planProjects(files: readonly DiscoveredFile[], context: PlanCont
     defaultsByFolder.set(folder, defaults);
     if (!listsByFolder.has(folder)) listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path.resolve(folder, name)));
     const listed = listsByFolder.get(folder);
-    const projectFiles = listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults);
+    const declared = context.declared?.find((files) => files.includes(file.path));
+    const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults));
     const key = projectFiles.join("\0");
     const reason =
-      projectFiles === listed
+      projectFiles === declared
+        ? DECLARED
+        : projectFiles === listed
         ? "the files COMPOSE_FILE lists in the folder's .env, merged in order"
         : projectFiles.length === 1
           ? "a file on its own"
@@ -133,7 +140,8 @@ function withBaseFiles(plans: ProjectPlan[], context: PlanContext, found: readon
   if (!unresolvedReferences || !boundaryOf) return plans;
   for (const plan of plans) {
     const file = plan.files[plan.files.length - 1]!;
-    if (plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0) continue;
+    // What the config declares is what runs: nothing is added to it.
+    if (plan.reason === DECLARED || plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0) continue;
     const bases: string[][] = [];
     if (plan.files.length === 1) {
       const boundary = boundaryOf(file);
