@@ -37682,6 +37682,8 @@ var Linter = class {
     for (const listener of listeners)
       call(listener, () => listener.document?.(model));
     for (const service of model.services) {
+      if (!(0, import_yaml7.isMap)(service.key.node))
+        continue;
       for (const listener of listeners)
         call(listener, () => listener.service?.(service));
       for (const port of service.ports)

@@ -159,6 +159,16 @@ describe("compose-lint CLI", () => {
       ]);
     });
 
+    it("a service that is not a mapping gets the schema error alone, not what it lacks on top", () => {
+      const cwd = makeProject({ ".compose-lint.yaml": "extends: [all]\n", "compose.yaml": 'name: shop\nservices:\n  web: "text"\n  api: [1, 2]\n' });
+      const run = runCli(["--format", "json"], { cwd });
+      const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; line: number }> }>;
+      expect(result!.messages.map((message) => [message.ruleId, message.line])).toEqual([
+        ["valid-schema", 3],
+        ["valid-schema", 4],
+      ]);
+    });
+
     it("names a dangling symlink without a stack trace", () => {
       const cwd = makeProject({});
       symlinkSync(path.join(cwd, "missing.yaml"), path.join(cwd, "compose.yaml"));

@@ -242,6 +242,9 @@ export class Linter {
     };
     for (const listener of listeners) call(listener, () => listener.document?.(model));
     for (const service of model.services) {
+      // A service that is not a mapping (`web: "text"`) is valid-schema's finding alone: no rule
+      // reports what such a service lacks on top of it.
+      if (!isMap(service.key.node)) continue;
       for (const listener of listeners) call(listener, () => listener.service?.(service));
       for (const port of service.ports) for (const listener of listeners) call(listener, () => listener.port?.(port, service));
     }
