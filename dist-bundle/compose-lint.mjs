@@ -33174,7 +33174,7 @@ function normalise(capability) {
 
 // rules/dist/no-dangerous-devices/rule.js
 var import_yaml14 = __toESM(require_dist(), 1);
-var DANGEROUS_DEVICE = /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|dm-\d|md\d|loop\d|mapper\/|disk\/|mem$|kmem$|port$|kmsg$|fuse$|cpu\/|mcelog$|sg\d)/;
+var DANGEROUS_DEVICE = /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|dm-\d|md\d|md\/|loop\d|ram\d|nbd\d|bcache\d|zram\d|rbd\d|mapper\/|disk\/|block\/|mem$|kmem$|port$|kmsg$|fuse$|cpu\/|mcelog$|sg\d|bsg\/)/;
 var rule_default7 = createRule({
   id: "no-dangerous-devices",
   meta: {
@@ -33201,7 +33201,7 @@ var rule_default7 = createRule({
           const text = source ? scalarString(source) : void 0;
           if (!source || text === void 0)
             continue;
-          const host = text.split(":")[0];
+          const host = normaliseHostPath(text.split(":")[0]);
           if (DANGEROUS_DEVICE.test(host))
             context.report({ node: source, messageId: "device", data: { service: service.name, value: host } });
         }

@@ -1,8 +1,11 @@
 import { isMap, isSeq } from "yaml";
-import { createRule, findEntry, mapEntries, ruleDocsUrl, scalarString, seqItems, serviceEntry } from "@compose-lint/core";
+import { createRule, findEntry, mapEntries, normaliseHostPath, ruleDocsUrl, scalarString, seqItems, serviceEntry } from "@compose-lint/core";
 
 /** Host devices that give raw access to disks, memory, the kernel or the host's mounts. */
-const DANGEROUS_DEVICE = /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|dm-\d|md\d|loop\d|mapper\/|disk\/|mem$|kmem$|port$|kmsg$|fuse$|cpu\/|mcelog$|sg\d)/;
+// Block devices of every family (SCSI/SATA, IDE, virtio, Xen, NVMe, MMC, device mapper, software
+// RAID as md0 or /dev/md/name, loop, RAM disks, network block devices, bcache, zram, LVM volume
+// groups' /dev/<vg>/ links are covered by mapper/), and kernel interfaces that reach the host.
+const DANGEROUS_DEVICE = /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|dm-\d|md\d|md\/|loop\d|ram\d|nbd\d|bcache\d|zram\d|rbd\d|mapper\/|disk\/|block\/|mem$|kmem$|port$|kmsg$|fuse$|cpu\/|mcelog$|sg\d|bsg\/)/;
 
 export default createRule<"device", []>({
   id: "no-dangerous-devices",
@@ -30,7 +33,7 @@ export default createRule<"device", []>({
           const source = isMap(item.node) ? findEntry(mapEntries(item.node, document, item.shared), "source")?.node : item.node;
           const text = source ? scalarString(source) : undefined;
           if (!source || text === undefined) continue;
-          const host = text.split(":")[0]!;
+          const host = normaliseHostPath(text.split(":")[0]!);
           if (DANGEROUS_DEVICE.test(host)) context.report({ node: source, messageId: "device", data: { service: service.name, value: host } });
         }
       },
