@@ -38681,175 +38681,29 @@ function describeValue(value) {
 }
 
 // packages/core/dist/node/config-files.js
-var import_yaml10 = __toESM(require_dist(), 1);
-import { existsSync } from "node:fs";
+var import_yaml11 = __toESM(require_dist(), 1);
+import { existsSync as existsSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
+import path2 from "node:path";
 import { pathToFileURL } from "node:url";
-var CONFIG_FILE_NAMES = [
-  ".compose-lint.yaml",
-  ".compose-lint.yml",
-  ".compose-lint.json",
-  "compose-lint.config.js",
-  "compose-lint.config.mjs"
-];
-var DEFAULT_CONFIG = { extends: ["recommended"] };
-var JS_CONFIG = /\.(?:c|m)?js$/;
-async function readConfigFile(filePath) {
-  if (JS_CONFIG.test(filePath)) {
-    let loaded;
-    try {
-      loaded = await import(pathToFileURL(filePath).href);
-    } catch (error) {
-      throw new ConfigError(`${filePath}: cannot load config: ${error.message.split("\n")[0]}`);
-    }
-    return { config: validateConfigObject(loaded.default, filePath) };
-  }
-  let text;
-  try {
-    text = await readFile(filePath, "utf8");
-  } catch (error) {
-    const code = error.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
-    throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
-  }
-  text = text.replace(/^\uFEFF/, "");
-  const lineCounter = new import_yaml10.LineCounter();
-  let value;
-  if (filePath.endsWith(".json")) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(describeJsonError(filePath, text, error.message));
-    }
-  }
-  const document = (0, import_yaml10.parseDocument)(text, { lineCounter, prettyErrors: false });
-  const first = document.errors[0];
-  if (first && value === void 0) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
-  }
-  const locate2 = (keys) => {
-    if (first || keys.length === 0)
-      return void 0;
-    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
-    const last = keys[keys.length - 1];
-    let node;
-    if ((0, import_yaml10.isMap)(parent))
-      node = parent.items.find((pair) => (0, import_yaml10.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
-    else if ((0, import_yaml10.isSeq)(parent) && typeof last === "number")
-      node = parent.items[last];
-    const range = node?.range;
-    if (!range)
-      return void 0;
-    const { line, col } = lineCounter.linePos(range[0]);
-    return `${line}:${col}`;
-  };
-  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
-}
-function describeJsonError(filePath, text, message) {
-  const position = /at position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
-  if (!position)
-    return `${filePath}: invalid JSON: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
-}
-var ConfigResolver = class {
-  registry;
-  options;
-  lookupCache = /* @__PURE__ */ new Map();
-  resolvedCache = /* @__PURE__ */ new Map();
-  skipped = /* @__PURE__ */ new Set();
-  constructor(registry, options2) {
-    this.registry = registry;
-    this.options = options2;
-  }
-  /** JavaScript configs that lookup found but did not run, because code was not allowed. */
-  get skippedCode() {
-    return [...this.skipped];
-  }
-  async forFile(filePath) {
-    const configPath = this.options.configFile ? path.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path.dirname(path.resolve(this.options.cwd, filePath)));
-    const key = configPath ?? "";
-    let resolved = this.resolvedCache.get(key);
-    if (!resolved) {
-      resolved = this.load(configPath);
-      this.resolvedCache.set(key, resolved);
-    }
-    return resolved;
-  }
-  async load(configPath) {
-    const layers = [];
-    let registry = this.registry;
-    if (configPath) {
-      const { config, locate: locate2 } = await readConfigFile(configPath);
-      registry = registry.withPlugins(config.plugins);
-      layers.push({ config, where: configPath, locate: locate2 });
-    } else if (!this.options.noLookup || this.options.overrides === void 0) {
-      layers.push({ config: DEFAULT_CONFIG, where: "default config" });
-    }
-    if (this.options.overrides)
-      layers.push({ config: this.options.overrides, where: "--rule" });
-    const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
-    if (hasOptions)
-      await prepareOptionValidation();
-    const baseDir = configPath ? path.dirname(configPath) : this.options.cwd;
-    return {
-      config: resolveConfig(layers, registry),
-      registry,
-      configPath,
-      baseDir,
-      projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path.resolve(baseDir, file)))
-    };
-  }
-  findConfig(start) {
-    if (this.lookupCache.has(start))
-      return this.lookupCache.get(start);
-    let found;
-    for (const directory of this.lookupFolders(start)) {
-      const name = CONFIG_FILE_NAMES.find((candidate2) => existsSync(path.join(directory, candidate2)));
-      if (name === void 0)
-        continue;
-      const candidate = path.join(directory, name);
-      if (JS_CONFIG.test(name) && this.options.allowCode === false) {
-        this.skipped.add(candidate);
-      } else {
-        found = candidate;
-      }
-      break;
-    }
-    this.lookupCache.set(start, found);
-    return found;
-  }
-  /**
-   * The folders searched for a config, nearest first: up to the repository root (the folder with
-   * `.git`) or the home folder. Outside both, only folders inside the working directory (or the
-   * file's own folder): a shared folder such as /tmp may hold anybody's config.
-   */
-  lookupFolders(start) {
-    const home = this.options.home ?? homedir();
-    const folders = [];
-    for (let directory = start; ; directory = path.dirname(directory)) {
-      folders.push(directory);
-      if (existsSync(path.join(directory, ".git")) || directory === home)
-        return folders;
-      if (path.dirname(directory) === directory)
-        break;
-    }
-    const cwd = path.resolve(this.options.cwd);
-    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path.sep));
-    return inside.length > 0 ? inside : [start];
-  }
-};
+
+// packages/core/dist/node/project.js
+var import_yaml10 = __toESM(require_dist(), 1);
+import { existsSync } from "node:fs";
+import path from "node:path";
 
 // packages/core/dist/node/files.js
 import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
 var SNIFF_LIMIT = 1024 * 1024;
+function realOrSelf(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
 var TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
 var COMPOSE_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
 function looksLikeComposeText(text) {
@@ -38920,20 +38774,17 @@ function describeFsError(error) {
 var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 
 // packages/core/dist/node/project.js
-var import_yaml11 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, realpathSync as realpathSync2 } from "node:fs";
-import path2 from "node:path";
 function projectBoundary(files, cwd) {
-  const absolute = files.map((file) => path2.resolve(cwd, file));
-  const repository = repositoryRoot(path2.dirname(absolute[0] ?? cwd));
+  const absolute = files.map((file) => path.resolve(cwd, file));
+  const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd));
   if (repository !== void 0)
     return repository;
-  const resolvedCwd = path2.resolve(cwd);
+  const resolvedCwd = path.resolve(cwd);
   if (absolute.every((file) => isInside(resolvedCwd, file)))
     return resolvedCwd;
-  let common = path2.dirname(absolute[0] ?? resolvedCwd);
+  let common = path.dirname(absolute[0] ?? resolvedCwd);
   while (!absolute.every((file) => isInside(common, file)))
-    common = path2.dirname(common);
+    common = path.dirname(common);
   return common;
 }
 var repositoryRoots = /* @__PURE__ */ new Map();
@@ -38941,8 +38792,8 @@ var realPaths = /* @__PURE__ */ new Map();
 function repositoryRoot(directory) {
   if (repositoryRoots.has(directory))
     return repositoryRoots.get(directory);
-  const parent = path2.dirname(directory);
-  const found = existsSync2(path2.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent);
+  const parent = path.dirname(directory);
+  const found = existsSync(path.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent);
   repositoryRoots.set(directory, found);
   return found;
 }
@@ -38950,24 +38801,20 @@ function isInside(folder, target) {
   const real = (value) => {
     let resolved = realPaths.get(value);
     if (resolved === void 0) {
-      try {
-        resolved = realpathSync2(value);
-      } catch {
-        resolved = value;
-      }
+      resolved = realOrSelf(value);
       realPaths.set(value, resolved);
     }
     return resolved;
   };
-  const relative = path2.relative(real(folder), real(target));
-  return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);
+  const relative = path.relative(real(folder), real(target));
+  return relative === "" || !relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative);
 }
 function isComposeDocument(contents) {
-  if (!(0, import_yaml11.isMap)(contents) || contents.items.length === 0)
+  if (!(0, import_yaml10.isMap)(contents) || contents.items.length === 0)
     return false;
   let resources = 0;
   for (const pair of contents.items) {
-    const key = (0, import_yaml11.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    const key = (0, import_yaml10.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
     if (key.startsWith("x-") || key === "version" || key === "name")
       continue;
     if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
@@ -38979,34 +38826,34 @@ function isComposeDocument(contents) {
 var COMPOSE_TOP_LEVEL_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 function defaultComposeFiles(directory) {
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
-    const base = path2.join(directory, name);
-    if (!existsSync2(base))
+    const base = path.join(directory, name);
+    if (!existsSync(base))
       continue;
-    const override = path2.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
-    return existsSync2(override) ? [base, override] : [base];
+    const override = path.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
+    return existsSync(override) ? [base, override] : [base];
   }
   return [];
 }
 function isRemoteReference(value) {
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(value) || /^[\w.-]+@[\w.-]+:/.test(value);
 }
-function composeFilesFor(filePath, defaults = defaultComposeFiles(path2.dirname(path2.resolve(filePath)))) {
-  const absolute = path2.resolve(filePath);
+function composeFilesFor(filePath, defaults = defaultComposeFiles(path.dirname(path.resolve(filePath)))) {
+  const absolute = path.resolve(filePath);
   if (defaults.includes(absolute))
     return defaults;
   return defaults[0] !== void 0 && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
 }
 var RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"];
 function loadProject(options2) {
-  const files = options2.files.map((file) => path2.resolve(file));
-  const directory = path2.resolve(options2.projectDirectory ?? path2.dirname(files[0] ?? "."));
+  const files = options2.files.map((file) => path.resolve(file));
+  const directory = path.resolve(options2.projectDirectory ?? path.dirname(files[0] ?? "."));
   const read = options2.readText ?? readLintableFile;
   const shell = options2.environment ?? {};
   const loaded = /* @__PURE__ */ new Map();
   const nodeFiles = /* @__PURE__ */ new WeakMap();
   const problems = [];
   let broken = false;
-  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path2.resolve(file)) ?? [path2.join(directory, ".env")], options2.envFiles !== void 0, void 0);
+  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path.resolve(file)) ?? [path.join(directory, ".env")], options2.envFiles !== void 0, void 0);
   const profiles = options2.profiles ?? (shell.COMPOSE_PROFILES ? shell.COMPOSE_PROFILES.split(",").map((name) => name.trim()).filter(Boolean) : []);
   const outside = (filePath) => options2.boundary !== void 0 && !isInside(options2.boundary, filePath);
   const notReadOutside = () => `outside the project folder ${options2.boundary}: not read (--read-outside-project reads it for context, never to fix it)`;
@@ -39035,7 +38882,7 @@ function loadProject(options2) {
     const document = file.parsed.document;
     if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
       return file;
-    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml11.isMap)(document.contents)) {
+    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml10.isMap)(document.contents)) {
       broken = true;
       return file;
     }
@@ -39052,11 +38899,11 @@ function loadProject(options2) {
     const values = /* @__PURE__ */ new Map();
     let fromFile = false;
     for (const envFile of envFiles) {
-      if (!explicit && !existsSync2(envFile))
+      if (!explicit && !existsSync(envFile))
         continue;
       fromFile = true;
       if (referrer && outside(envFile) && !options2.readOutside) {
-        problems.push({ ...referrer, message: `Env file ${path2.relative(path2.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
+        problems.push({ ...referrer, message: `Env file ${path.relative(path.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
         continue;
       }
       const result = read(envFile);
@@ -39065,7 +38912,7 @@ function loadProject(options2) {
         loaded.set(envFile, file);
       if (!result.ok) {
         if (referrer)
-          problems.push({ ...referrer, message: `Env file ${path2.relative(path2.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
+          problems.push({ ...referrer, message: `Env file ${path.relative(path.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
         else
           problems.push({ file, line: 1, message: `Env file: ${result.reason}`, severity: 2 });
         continue;
@@ -39081,7 +38928,7 @@ function loadProject(options2) {
   }
   const layerOf = (file, stack) => {
     const document = file.parsed?.document;
-    if (!document || !(0, import_yaml11.isMap)(document.contents))
+    if (!document || !(0, import_yaml10.isMap)(document.contents))
       return void 0;
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
@@ -39095,12 +38942,12 @@ function loadProject(options2) {
     for (const filePath of paths) {
       if (stack.includes(filePath)) {
         if (referrer)
-          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path2.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
+          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
         continue;
       }
       const file = loadFile(filePath, role, environment);
       if (file.readError && referrer) {
-        problems.push({ ...referrer, message: `Included file ${path2.relative(path2.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
+        problems.push({ ...referrer, message: `Included file ${path.relative(path.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
       }
       const layer = layerOf(file, [...stack, filePath]);
       if (!layer)
@@ -39112,14 +38959,14 @@ function loadProject(options2) {
     return { merged: merged2, first: first2 };
   };
   function importIncludes(file, document, entries, include, stack) {
-    if (!(0, import_yaml11.isSeq)(include.node))
+    if (!(0, import_yaml10.isSeq)(include.node))
       return entries;
-    const base = path2.dirname(file.path);
+    const base = path.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
-      const fields = (0, import_yaml11.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
-      const strings = (entry) => !entry ? [] : (0, import_yaml11.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
-      const paths = (0, import_yaml11.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
+      const fields = (0, import_yaml10.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
+      const strings = (entry) => !entry ? [] : (0, import_yaml10.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
+      const paths = (0, import_yaml10.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
       if (paths.length === 0)
         continue;
       const remote = paths.find(isRemoteReference);
@@ -39127,12 +38974,12 @@ function loadProject(options2) {
         problems.push({ file, node: item.node, message: `Remote include ${remote} is not read: its services are not checked`, severity: 1 });
         continue;
       }
-      const absolute = paths.map((value) => path2.resolve(base, resolveInterpolation(value, file.environment).resolved));
+      const absolute = paths.map((value) => path.resolve(base, resolveInterpolation(value, file.environment).resolved));
       const projectDirectory = strings(findEntry(fields, "project_directory"))[0];
-      const includedDirectory = projectDirectory ? path2.resolve(base, projectDirectory) : path2.dirname(absolute[0]);
-      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path2.resolve(base, value));
+      const includedDirectory = projectDirectory ? path.resolve(base, projectDirectory) : path.dirname(absolute[0]);
+      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path.resolve(base, value));
       const referrer = { file, node: item.node };
-      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path2.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
+      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
       const { merged: merged2 } = mergeFiles(absolute, "include", environment, stack, referrer);
       if (merged2)
         result = importResources(result, merged2, referrer);
@@ -39143,12 +38990,12 @@ function loadProject(options2) {
     const result = [...entries];
     for (const key of RESOURCE_KEYS) {
       const incoming = findEntry(imported, key);
-      if (!incoming || !(0, import_yaml11.isMap)(incoming.node))
+      if (!incoming || !(0, import_yaml10.isMap)(incoming.node))
         continue;
       const document = referrer.file.parsed.document;
       const index = result.findIndex((entry2) => entry2.key === key);
       const existing = result[index];
-      const own = existing && (0, import_yaml11.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
+      const own = existing && (0, import_yaml10.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
       const names = new Set(own.map((entry2) => entry2.key));
       const added = mapEntries(incoming.node, document, incoming.shared).filter((entry2) => {
         if (!names.has(entry2.key))
@@ -39158,7 +39005,7 @@ function loadProject(options2) {
       });
       const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
-      const entry = { key, keyNode, pair: new import_yaml11.Pair(keyNode, map), node: map, shared: false };
+      const entry = { key, keyNode, pair: new import_yaml10.Pair(keyNode, map), node: map, shared: false };
       if (index === -1)
         result.push(entry);
       else
@@ -39169,17 +39016,17 @@ function loadProject(options2) {
   function applyExtends(file, document, entries) {
     const servicesIndex2 = entries.findIndex((entry) => entry.key === "services");
     const services = entries[servicesIndex2];
-    if (!services || !(0, import_yaml11.isMap)(services.node))
+    if (!services || !(0, import_yaml10.isMap)(services.node))
       return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
     const extended = serviceEntries.map((service) => {
-      if (!(0, import_yaml11.isMap)(service.node))
+      if (!(0, import_yaml10.isMap)(service.node))
         return service;
       const resolved = extendedEntries(file, service.key, mapEntries(service.node, document, service.shared), [`${file.path}#${service.key}`]);
       if (!resolved)
         return service;
       const map = buildMap(resolved, service.node);
-      return { ...service, pair: new import_yaml11.Pair(service.keyNode, map), node: map };
+      return { ...service, pair: new import_yaml10.Pair(service.keyNode, map), node: map };
     });
     if (extended.every((service, index) => service === serviceEntries[index]))
       return entries;
@@ -39191,9 +39038,9 @@ function loadProject(options2) {
   function servicesByName(file, document) {
     let index = servicesIndex.get(file);
     if (!index) {
-      const services = (0, import_yaml11.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
+      const services = (0, import_yaml10.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
       index = /* @__PURE__ */ new Map();
-      if (services && (0, import_yaml11.isMap)(services.node)) {
+      if (services && (0, import_yaml10.isMap)(services.node)) {
         for (const entry of mapEntries(services.node, document, services.shared))
           if (!index.has(entry.key))
             index.set(entry.key, entry);
@@ -39209,7 +39056,7 @@ function loadProject(options2) {
     if (!extendsEntry)
       return void 0;
     const rest = own.filter((entry) => entry !== extendsEntry);
-    const fields = (0, import_yaml11.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
+    const fields = (0, import_yaml10.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
     const field = (name) => {
       const entry = fields && findEntry(fields, name);
       return entry ? scalarString(entry.node) : void 0;
@@ -39226,7 +39073,7 @@ function loadProject(options2) {
       problems.push({ file, node: extendsEntry.node, message: `Remote file ${fileName} is not read: what "${serviceName}" inherits from it is not checked`, severity: 1 });
       return rest;
     }
-    const targetFile = fileName ? loadFile(path2.resolve(path2.dirname(file.path), fileName), "extends", file.environment) : file;
+    const targetFile = fileName ? loadFile(path.resolve(path.dirname(file.path), fileName), "extends", file.environment) : file;
     if (targetFile.readError) {
       if (!targetFile.outsideProject)
         return problem(`Extended file ${fileName}: ${targetFile.readError}`);
@@ -39234,13 +39081,13 @@ function loadProject(options2) {
       return rest;
     }
     const targetDocument = targetFile.parsed?.document;
-    if (!targetDocument || !(0, import_yaml11.isMap)(targetDocument.contents))
+    if (!targetDocument || !(0, import_yaml10.isMap)(targetDocument.contents))
       return rest;
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key))
       return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" \u2192 ")}`);
     const target = servicesByName(targetFile, targetDocument).get(targetName);
-    if (!target || !(0, import_yaml11.isMap)(target.node))
+    if (!target || !(0, import_yaml10.isMap)(target.node))
       return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
     let inherited = resolvedTargets.get(key);
     if (!inherited) {
@@ -39262,7 +39109,7 @@ function loadProject(options2) {
   }
   let model;
   const firstDocument = first?.parsed?.document;
-  if (!broken && merged && firstDocument && (0, import_yaml11.isMap)(firstDocument.contents)) {
+  if (!broken && merged && firstDocument && (0, import_yaml10.isMap)(firstDocument.contents)) {
     model = buildModelFromEntries(firstDocument, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
       model.services = model.services.filter((service) => {
@@ -39278,15 +39125,15 @@ function loadProject(options2) {
   return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
 }
 function registerNodes(node, file, nodeFiles) {
-  if ((0, import_yaml11.isPair)(node)) {
+  if ((0, import_yaml10.isPair)(node)) {
     registerNodes(node.key, file, nodeFiles);
     registerNodes(node.value, file, nodeFiles);
     return;
   }
-  if (!(0, import_yaml11.isNode)(node))
+  if (!(0, import_yaml10.isNode)(node))
     return;
   nodeFiles.set(node, file);
-  if ((0, import_yaml11.isMap)(node) || (0, import_yaml11.isSeq)(node))
+  if ((0, import_yaml10.isMap)(node) || (0, import_yaml10.isSeq)(node))
     for (const item of node.items)
       registerNodes(item, file, nodeFiles);
 }
@@ -39295,7 +39142,7 @@ function missingRequiredVariables(file) {
   if (!document)
     return [];
   const found = [];
-  (0, import_yaml11.visit)(document, {
+  (0, import_yaml10.visit)(document, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${"))
         return;
@@ -39309,6 +39156,167 @@ function missingRequiredVariables(file) {
   });
   return found;
 }
+
+// packages/core/dist/node/config-files.js
+var CONFIG_FILE_NAMES = [
+  ".compose-lint.yaml",
+  ".compose-lint.yml",
+  ".compose-lint.json",
+  "compose-lint.config.js",
+  "compose-lint.config.mjs"
+];
+var DEFAULT_CONFIG = { extends: ["recommended"] };
+var JS_CONFIG = /\.(?:c|m)?js$/;
+async function readConfigFile(filePath) {
+  if (JS_CONFIG.test(filePath)) {
+    let loaded;
+    try {
+      loaded = await import(pathToFileURL(filePath).href);
+    } catch (error) {
+      throw new ConfigError(`${filePath}: cannot load config: ${error.message.split("\n")[0]}`);
+    }
+    return { config: validateConfigObject(loaded.default, filePath) };
+  }
+  let text;
+  try {
+    text = await readFile(filePath, "utf8");
+  } catch (error) {
+    const code = error.code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
+    throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
+  }
+  text = text.replace(/^\uFEFF/, "");
+  const lineCounter = new import_yaml11.LineCounter();
+  let value;
+  if (filePath.endsWith(".json")) {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(describeJsonError(filePath, text, error.message));
+    }
+  }
+  const document = (0, import_yaml11.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const first = document.errors[0];
+  if (first && value === void 0) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
+  }
+  const locate2 = (keys) => {
+    if (first || keys.length === 0)
+      return void 0;
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    let node;
+    if ((0, import_yaml11.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml11.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml11.isSeq)(parent) && typeof last === "number")
+      node = parent.items[last];
+    const range = node?.range;
+    if (!range)
+      return void 0;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${line}:${col}`;
+  };
+  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
+}
+function describeJsonError(filePath, text, message) {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
+  if (!position)
+    return `${filePath}: invalid JSON: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
+}
+var ConfigResolver = class {
+  registry;
+  options;
+  lookupCache = /* @__PURE__ */ new Map();
+  resolvedCache = /* @__PURE__ */ new Map();
+  skipped = /* @__PURE__ */ new Set();
+  constructor(registry, options2) {
+    this.registry = registry;
+    this.options = options2;
+  }
+  /** JavaScript configs that lookup found but did not run, because code was not allowed. */
+  get skippedCode() {
+    return [...this.skipped];
+  }
+  async forFile(filePath) {
+    const configPath = this.options.configFile ? path2.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path2.dirname(path2.resolve(this.options.cwd, filePath)));
+    const key = configPath ?? "";
+    let resolved = this.resolvedCache.get(key);
+    if (!resolved) {
+      resolved = this.load(configPath);
+      this.resolvedCache.set(key, resolved);
+    }
+    return resolved;
+  }
+  async load(configPath) {
+    const layers = [];
+    let registry = this.registry;
+    if (configPath) {
+      const { config, locate: locate2 } = await readConfigFile(configPath);
+      registry = registry.withPlugins(config.plugins);
+      layers.push({ config, where: configPath, locate: locate2 });
+    } else if (!this.options.noLookup || this.options.overrides === void 0) {
+      layers.push({ config: DEFAULT_CONFIG, where: "default config" });
+    }
+    if (this.options.overrides)
+      layers.push({ config: this.options.overrides, where: "--rule" });
+    const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
+    if (hasOptions)
+      await prepareOptionValidation();
+    const baseDir = configPath ? path2.dirname(configPath) : this.options.cwd;
+    return {
+      config: resolveConfig(layers, registry),
+      registry,
+      configPath,
+      baseDir,
+      projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path2.resolve(baseDir, file)))
+    };
+  }
+  findConfig(start) {
+    if (this.lookupCache.has(start))
+      return this.lookupCache.get(start);
+    let found;
+    for (const directory of this.lookupFolders(start)) {
+      const name = CONFIG_FILE_NAMES.find((candidate2) => existsSync2(path2.join(directory, candidate2)));
+      if (name === void 0)
+        continue;
+      const candidate = path2.join(directory, name);
+      if (JS_CONFIG.test(name) && this.options.allowCode === false) {
+        this.skipped.add(candidate);
+      } else {
+        found = candidate;
+      }
+      break;
+    }
+    this.lookupCache.set(start, found);
+    return found;
+  }
+  /**
+   * The folders searched for a config, nearest first: up to the repository root (the folder with
+   * `.git`) or the home folder. Outside both, only folders inside the working directory (or the
+   * file's own folder): a shared folder such as /tmp may hold anybody's config.
+   */
+  lookupFolders(start) {
+    const home = this.options.home ?? homedir();
+    const repository = repositoryRoot(start);
+    const folders = [];
+    for (let directory = start; ; directory = path2.dirname(directory)) {
+      folders.push(directory);
+      if (directory === repository || directory === home)
+        return folders;
+      if (path2.dirname(directory) === directory)
+        break;
+    }
+    const cwd = path2.resolve(this.options.cwd);
+    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path2.sep));
+    return inside.length > 0 ? inside : [start];
+  }
+};
 
 // packages/core/dist/node/plan.js
 import path3 from "node:path";
@@ -41738,7 +41746,6 @@ function getWellformedEdit(textEdit) {
 // packages/language-server/dist/server.js
 import { Worker } from "node:worker_threads";
 var FIX_ALL_KIND = `${import_node2.CodeActionKind.SourceFixAll}.compose-lint`;
-var COMPOSE_FILE = /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/;
 var DEBOUNCE_MS = 150;
 var DEFAULT_TIME_LIMIT_MS = 1e4;
 function startServer(connection = (0, import_node2.createConnection)(import_node2.ProposedFeatures.all), options2 = {}) {
@@ -41775,7 +41782,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
     return answer;
   }
   function isComposeDocument2(document) {
-    return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri) || /\.ya?ml$/i.test(document.uri) && looksLikeComposeText(document.getText());
+    return document.languageId === "dockercompose" || COMPOSE_FILE_NAME.test(document.uri.slice(document.uri.lastIndexOf("/") + 1)) || /\.ya?ml$/i.test(document.uri) && looksLikeComposeText(document.getText());
   }
   function bomShift(document) {
     return document.getText().charCodeAt(0) === 65279 ? 1 : 0;

@@ -31743,177 +31743,24 @@ function listedPorts(service) {
 }
 
 // packages/core/dist/node/config-files.js
-var import_yaml10 = __toESM(require_dist(), 1);
-import { existsSync } from "node:fs";
+var import_yaml11 = __toESM(require_dist(), 1);
+import { existsSync as existsSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
-import path from "node:path";
+import path3 from "node:path";
 import { pathToFileURL } from "node:url";
-var CONFIG_FILE_NAMES = [
-  ".compose-lint.yaml",
-  ".compose-lint.yml",
-  ".compose-lint.json",
-  "compose-lint.config.js",
-  "compose-lint.config.mjs"
-];
-var DEFAULT_CONFIG = { extends: ["recommended"] };
-var JS_CONFIG = /\.(?:c|m)?js$/;
-async function readConfigFile(filePath) {
-  if (JS_CONFIG.test(filePath)) {
-    let loaded;
-    try {
-      loaded = await import(pathToFileURL(filePath).href);
-    } catch (error) {
-      throw new ConfigError(`${filePath}: cannot load config: ${error.message.split("\n")[0]}`);
-    }
-    return { config: validateConfigObject(loaded.default, filePath) };
-  }
-  let text;
-  try {
-    text = await readFile(filePath, "utf8");
-  } catch (error) {
-    const code = error.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
-    throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
-  }
-  text = text.replace(/^\uFEFF/, "");
-  const lineCounter = new import_yaml10.LineCounter();
-  let value;
-  if (filePath.endsWith(".json")) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(describeJsonError(filePath, text, error.message));
-    }
-  }
-  const document = (0, import_yaml10.parseDocument)(text, { lineCounter, prettyErrors: false });
-  const first = document.errors[0];
-  if (first && value === void 0) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
-  }
-  const locate2 = (keys) => {
-    if (first || keys.length === 0)
-      return void 0;
-    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
-    const last = keys[keys.length - 1];
-    let node;
-    if ((0, import_yaml10.isMap)(parent))
-      node = parent.items.find((pair) => (0, import_yaml10.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
-    else if ((0, import_yaml10.isSeq)(parent) && typeof last === "number")
-      node = parent.items[last];
-    const range = node?.range;
-    if (!range)
-      return void 0;
-    const { line, col } = lineCounter.linePos(range[0]);
-    return `${line}:${col}`;
-  };
-  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
-}
-function describeJsonError(filePath, text, message) {
-  const position = /at position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
-  if (!position)
-    return `${filePath}: invalid JSON: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
-}
-var ConfigResolver = class {
-  registry;
-  options;
-  lookupCache = /* @__PURE__ */ new Map();
-  resolvedCache = /* @__PURE__ */ new Map();
-  skipped = /* @__PURE__ */ new Set();
-  constructor(registry, options2) {
-    this.registry = registry;
-    this.options = options2;
-  }
-  /** JavaScript configs that lookup found but did not run, because code was not allowed. */
-  get skippedCode() {
-    return [...this.skipped];
-  }
-  async forFile(filePath) {
-    const configPath = this.options.configFile ? path.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path.dirname(path.resolve(this.options.cwd, filePath)));
-    const key = configPath ?? "";
-    let resolved = this.resolvedCache.get(key);
-    if (!resolved) {
-      resolved = this.load(configPath);
-      this.resolvedCache.set(key, resolved);
-    }
-    return resolved;
-  }
-  async load(configPath) {
-    const layers = [];
-    let registry = this.registry;
-    if (configPath) {
-      const { config, locate: locate2 } = await readConfigFile(configPath);
-      registry = registry.withPlugins(config.plugins);
-      layers.push({ config, where: configPath, locate: locate2 });
-    } else if (!this.options.noLookup || this.options.overrides === void 0) {
-      layers.push({ config: DEFAULT_CONFIG, where: "default config" });
-    }
-    if (this.options.overrides)
-      layers.push({ config: this.options.overrides, where: "--rule" });
-    const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
-    if (hasOptions)
-      await prepareOptionValidation();
-    const baseDir = configPath ? path.dirname(configPath) : this.options.cwd;
-    return {
-      config: resolveConfig(layers, registry),
-      registry,
-      configPath,
-      baseDir,
-      projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path.resolve(baseDir, file)))
-    };
-  }
-  findConfig(start) {
-    if (this.lookupCache.has(start))
-      return this.lookupCache.get(start);
-    let found;
-    for (const directory of this.lookupFolders(start)) {
-      const name = CONFIG_FILE_NAMES.find((candidate2) => existsSync(path.join(directory, candidate2)));
-      if (name === void 0)
-        continue;
-      const candidate = path.join(directory, name);
-      if (JS_CONFIG.test(name) && this.options.allowCode === false) {
-        this.skipped.add(candidate);
-      } else {
-        found = candidate;
-      }
-      break;
-    }
-    this.lookupCache.set(start, found);
-    return found;
-  }
-  /**
-   * The folders searched for a config, nearest first: up to the repository root (the folder with
-   * `.git`) or the home folder. Outside both, only folders inside the working directory (or the
-   * file's own folder): a shared folder such as /tmp may hold anybody's config.
-   */
-  lookupFolders(start) {
-    const home = this.options.home ?? homedir();
-    const folders = [];
-    for (let directory = start; ; directory = path.dirname(directory)) {
-      folders.push(directory);
-      if (existsSync(path.join(directory, ".git")) || directory === home)
-        return folders;
-      if (path.dirname(directory) === directory)
-        break;
-    }
-    const cwd = path.resolve(this.options.cwd);
-    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path.sep));
-    return inside.length > 0 ? inside : [start];
-  }
-};
+
+// packages/core/dist/node/project.js
+var import_yaml10 = __toESM(require_dist(), 1);
+import { existsSync } from "node:fs";
+import path2 from "node:path";
 
 // packages/core/dist/node/files.js
 var import_picomatch = __toESM(require_picomatch2(), 1);
 import { randomBytes } from "node:crypto";
 import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { access, chmod, lstat, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
-import path2 from "node:path";
+import path from "node:path";
 var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "bower_components", "vendor", "third_party", ".venv", "venv", "__pycache__", ".tox"]);
 var SNIFF_LIMIT = 1024 * 1024;
@@ -31931,7 +31778,7 @@ async function discoverFiles(targets, cwd) {
     found.set(file, { path: file, explicit });
   };
   for (const target of targets.length > 0 ? targets : ["."]) {
-    const absolute = path2.resolve(cwd, target);
+    const absolute = path.resolve(cwd, target);
     let info;
     try {
       info = statSync(absolute);
@@ -31962,12 +31809,12 @@ async function walkForComposeFiles(root) {
   const realRoot = realOrSelf(root);
   const stack = [{ folder: root, rules: [] }];
   const ignored = (rules2, file, isFolder) => rules2.some(({ base, matcher }) => {
-    const relative = path2.relative(base, file).split(path2.sep).join("/");
+    const relative = path.relative(base, file).split(path.sep).join("/");
     return relative !== "" && !relative.startsWith("../") && matcher.ignores(isFolder ? `${relative}/` : relative);
   });
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     const real = realOrSelf(entry.folder);
-    if (visited.has(real) || real !== realRoot && !real.startsWith(realRoot + path2.sep))
+    if (visited.has(real) || real !== realRoot && !real.startsWith(realRoot + path.sep))
       continue;
     visited.add(real);
     let entries;
@@ -31979,13 +31826,13 @@ async function walkForComposeFiles(root) {
     let rules2 = entry.rules;
     if (entries.some((item) => item.name === ".gitignore" && !item.isDirectory())) {
       try {
-        rules2 = [...rules2, { base: entry.folder, matcher: ignore().add(readFileSync(path2.join(entry.folder, ".gitignore"), "utf8")) }];
+        rules2 = [...rules2, { base: entry.folder, matcher: ignore().add(readFileSync(path.join(entry.folder, ".gitignore"), "utf8")) }];
       } catch {
       }
     }
     const folders = [];
     for (const item of entries) {
-      const full = path2.join(entry.folder, item.name);
+      const full = path.join(entry.folder, item.name);
       let isFolder = item.isDirectory();
       let isFile = item.isFile();
       if (item.isSymbolicLink()) {
@@ -32039,7 +31886,7 @@ var ignoreMatchers = /* @__PURE__ */ new Map();
 function isIgnoredByConfig(filePath, ignores, baseDir) {
   if (ignores.length === 0)
     return false;
-  const relative = path2.relative(baseDir, filePath).split(path2.sep).join("/");
+  const relative = path.relative(baseDir, filePath).split(path.sep).join("/");
   if (relative.startsWith("../"))
     return false;
   const key = JSON.stringify(ignores);
@@ -32105,8 +31952,8 @@ function describeFsError(error) {
 }
 var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 async function removeStaleTemporaries(target) {
-  const folder = path2.dirname(target);
-  const pattern = new RegExp(`^\\.${path2.basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{12}\\.tmp$`);
+  const folder = path.dirname(target);
+  const pattern = new RegExp(`^\\.${path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{12}\\.tmp$`);
   let names;
   try {
     names = await readdir(folder);
@@ -32114,7 +31961,7 @@ async function removeStaleTemporaries(target) {
     return;
   }
   for (const name of names.filter((candidate) => pattern.test(candidate))) {
-    const leftover = path2.join(folder, name);
+    const leftover = path.join(folder, name);
     try {
       if (Date.now() - (await lstat(leftover)).mtimeMs > STALE_TEMPORARY_MS)
         await unlink(leftover);
@@ -32127,7 +31974,7 @@ async function writeFileAtomic(filePath, content) {
   await access(target, constants.W_OK);
   const { mode } = await stat(target);
   await removeStaleTemporaries(target);
-  const temporary = path2.join(path2.dirname(target), `.${path2.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 4095);
   try {
     try {
@@ -32145,20 +31992,17 @@ async function writeFileAtomic(filePath, content) {
 }
 
 // packages/core/dist/node/project.js
-var import_yaml11 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, realpathSync as realpathSync2 } from "node:fs";
-import path3 from "node:path";
 function projectBoundary(files, cwd) {
-  const absolute = files.map((file) => path3.resolve(cwd, file));
-  const repository = repositoryRoot(path3.dirname(absolute[0] ?? cwd));
+  const absolute = files.map((file) => path2.resolve(cwd, file));
+  const repository = repositoryRoot(path2.dirname(absolute[0] ?? cwd));
   if (repository !== void 0)
     return repository;
-  const resolvedCwd = path3.resolve(cwd);
+  const resolvedCwd = path2.resolve(cwd);
   if (absolute.every((file) => isInside(resolvedCwd, file)))
     return resolvedCwd;
-  let common = path3.dirname(absolute[0] ?? resolvedCwd);
+  let common = path2.dirname(absolute[0] ?? resolvedCwd);
   while (!absolute.every((file) => isInside(common, file)))
-    common = path3.dirname(common);
+    common = path2.dirname(common);
   return common;
 }
 var repositoryRoots = /* @__PURE__ */ new Map();
@@ -32166,8 +32010,8 @@ var realPaths = /* @__PURE__ */ new Map();
 function repositoryRoot(directory) {
   if (repositoryRoots.has(directory))
     return repositoryRoots.get(directory);
-  const parent = path3.dirname(directory);
-  const found = existsSync2(path3.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent);
+  const parent = path2.dirname(directory);
+  const found = existsSync(path2.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent);
   repositoryRoots.set(directory, found);
   return found;
 }
@@ -32175,24 +32019,20 @@ function isInside(folder, target) {
   const real = (value) => {
     let resolved = realPaths.get(value);
     if (resolved === void 0) {
-      try {
-        resolved = realpathSync2(value);
-      } catch {
-        resolved = value;
-      }
+      resolved = realOrSelf(value);
       realPaths.set(value, resolved);
     }
     return resolved;
   };
-  const relative = path3.relative(real(folder), real(target));
-  return relative === "" || !relative.startsWith(`..${path3.sep}`) && relative !== ".." && !path3.isAbsolute(relative);
+  const relative = path2.relative(real(folder), real(target));
+  return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);
 }
 function isComposeDocument(contents) {
-  if (!(0, import_yaml11.isMap)(contents) || contents.items.length === 0)
+  if (!(0, import_yaml10.isMap)(contents) || contents.items.length === 0)
     return false;
   let resources = 0;
   for (const pair of contents.items) {
-    const key = (0, import_yaml11.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    const key = (0, import_yaml10.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
     if (key.startsWith("x-") || key === "version" || key === "name")
       continue;
     if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
@@ -32204,34 +32044,34 @@ function isComposeDocument(contents) {
 var COMPOSE_TOP_LEVEL_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 function defaultComposeFiles(directory) {
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
-    const base = path3.join(directory, name);
-    if (!existsSync2(base))
+    const base = path2.join(directory, name);
+    if (!existsSync(base))
       continue;
-    const override = path3.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
-    return existsSync2(override) ? [base, override] : [base];
+    const override = path2.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
+    return existsSync(override) ? [base, override] : [base];
   }
   return [];
 }
 function isRemoteReference(value) {
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(value) || /^[\w.-]+@[\w.-]+:/.test(value);
 }
-function composeFilesFor(filePath, defaults = defaultComposeFiles(path3.dirname(path3.resolve(filePath)))) {
-  const absolute = path3.resolve(filePath);
+function composeFilesFor(filePath, defaults = defaultComposeFiles(path2.dirname(path2.resolve(filePath)))) {
+  const absolute = path2.resolve(filePath);
   if (defaults.includes(absolute))
     return defaults;
   return defaults[0] !== void 0 && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
 }
 var RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"];
 function loadProject(options2) {
-  const files = options2.files.map((file) => path3.resolve(file));
-  const directory = path3.resolve(options2.projectDirectory ?? path3.dirname(files[0] ?? "."));
+  const files = options2.files.map((file) => path2.resolve(file));
+  const directory = path2.resolve(options2.projectDirectory ?? path2.dirname(files[0] ?? "."));
   const read = options2.readText ?? readLintableFile;
   const shell = options2.environment ?? {};
   const loaded = /* @__PURE__ */ new Map();
   const nodeFiles = /* @__PURE__ */ new WeakMap();
   const problems = [];
   let broken = false;
-  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path3.resolve(file)) ?? [path3.join(directory, ".env")], options2.envFiles !== void 0, void 0);
+  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path2.resolve(file)) ?? [path2.join(directory, ".env")], options2.envFiles !== void 0, void 0);
   const profiles = options2.profiles ?? (shell.COMPOSE_PROFILES ? shell.COMPOSE_PROFILES.split(",").map((name) => name.trim()).filter(Boolean) : []);
   const outside = (filePath) => options2.boundary !== void 0 && !isInside(options2.boundary, filePath);
   const notReadOutside = () => `outside the project folder ${options2.boundary}: not read (--read-outside-project reads it for context, never to fix it)`;
@@ -32260,7 +32100,7 @@ function loadProject(options2) {
     const document = file.parsed.document;
     if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
       return file;
-    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml11.isMap)(document.contents)) {
+    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml10.isMap)(document.contents)) {
       broken = true;
       return file;
     }
@@ -32277,11 +32117,11 @@ function loadProject(options2) {
     const values = /* @__PURE__ */ new Map();
     let fromFile = false;
     for (const envFile of envFiles) {
-      if (!explicit && !existsSync2(envFile))
+      if (!explicit && !existsSync(envFile))
         continue;
       fromFile = true;
       if (referrer && outside(envFile) && !options2.readOutside) {
-        problems.push({ ...referrer, message: `Env file ${path3.relative(path3.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
+        problems.push({ ...referrer, message: `Env file ${path2.relative(path2.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
         continue;
       }
       const result = read(envFile);
@@ -32290,7 +32130,7 @@ function loadProject(options2) {
         loaded.set(envFile, file);
       if (!result.ok) {
         if (referrer)
-          problems.push({ ...referrer, message: `Env file ${path3.relative(path3.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
+          problems.push({ ...referrer, message: `Env file ${path2.relative(path2.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
         else
           problems.push({ file, line: 1, message: `Env file: ${result.reason}`, severity: 2 });
         continue;
@@ -32306,7 +32146,7 @@ function loadProject(options2) {
   }
   const layerOf = (file, stack) => {
     const document = file.parsed?.document;
-    if (!document || !(0, import_yaml11.isMap)(document.contents))
+    if (!document || !(0, import_yaml10.isMap)(document.contents))
       return void 0;
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
@@ -32320,12 +32160,12 @@ function loadProject(options2) {
     for (const filePath of paths) {
       if (stack.includes(filePath)) {
         if (referrer)
-          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path3.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
+          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path2.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
         continue;
       }
       const file = loadFile(filePath, role, environment);
       if (file.readError && referrer) {
-        problems.push({ ...referrer, message: `Included file ${path3.relative(path3.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
+        problems.push({ ...referrer, message: `Included file ${path2.relative(path2.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
       }
       const layer = layerOf(file, [...stack, filePath]);
       if (!layer)
@@ -32337,14 +32177,14 @@ function loadProject(options2) {
     return { merged: merged2, first: first2 };
   };
   function importIncludes(file, document, entries, include, stack) {
-    if (!(0, import_yaml11.isSeq)(include.node))
+    if (!(0, import_yaml10.isSeq)(include.node))
       return entries;
-    const base = path3.dirname(file.path);
+    const base = path2.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
-      const fields = (0, import_yaml11.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
-      const strings = (entry) => !entry ? [] : (0, import_yaml11.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
-      const paths = (0, import_yaml11.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
+      const fields = (0, import_yaml10.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
+      const strings = (entry) => !entry ? [] : (0, import_yaml10.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
+      const paths = (0, import_yaml10.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
       if (paths.length === 0)
         continue;
       const remote = paths.find(isRemoteReference);
@@ -32352,12 +32192,12 @@ function loadProject(options2) {
         problems.push({ file, node: item.node, message: `Remote include ${remote} is not read: its services are not checked`, severity: 1 });
         continue;
       }
-      const absolute = paths.map((value) => path3.resolve(base, resolveInterpolation(value, file.environment).resolved));
+      const absolute = paths.map((value) => path2.resolve(base, resolveInterpolation(value, file.environment).resolved));
       const projectDirectory = strings(findEntry(fields, "project_directory"))[0];
-      const includedDirectory = projectDirectory ? path3.resolve(base, projectDirectory) : path3.dirname(absolute[0]);
-      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path3.resolve(base, value));
+      const includedDirectory = projectDirectory ? path2.resolve(base, projectDirectory) : path2.dirname(absolute[0]);
+      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path2.resolve(base, value));
       const referrer = { file, node: item.node };
-      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path3.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
+      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path2.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
       const { merged: merged2 } = mergeFiles(absolute, "include", environment, stack, referrer);
       if (merged2)
         result = importResources(result, merged2, referrer);
@@ -32368,12 +32208,12 @@ function loadProject(options2) {
     const result = [...entries];
     for (const key of RESOURCE_KEYS) {
       const incoming = findEntry(imported, key);
-      if (!incoming || !(0, import_yaml11.isMap)(incoming.node))
+      if (!incoming || !(0, import_yaml10.isMap)(incoming.node))
         continue;
       const document = referrer.file.parsed.document;
       const index = result.findIndex((entry2) => entry2.key === key);
       const existing = result[index];
-      const own = existing && (0, import_yaml11.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
+      const own = existing && (0, import_yaml10.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
       const names = new Set(own.map((entry2) => entry2.key));
       const added = mapEntries(incoming.node, document, incoming.shared).filter((entry2) => {
         if (!names.has(entry2.key))
@@ -32383,7 +32223,7 @@ function loadProject(options2) {
       });
       const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
-      const entry = { key, keyNode, pair: new import_yaml11.Pair(keyNode, map), node: map, shared: false };
+      const entry = { key, keyNode, pair: new import_yaml10.Pair(keyNode, map), node: map, shared: false };
       if (index === -1)
         result.push(entry);
       else
@@ -32394,17 +32234,17 @@ function loadProject(options2) {
   function applyExtends(file, document, entries) {
     const servicesIndex2 = entries.findIndex((entry) => entry.key === "services");
     const services = entries[servicesIndex2];
-    if (!services || !(0, import_yaml11.isMap)(services.node))
+    if (!services || !(0, import_yaml10.isMap)(services.node))
       return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
     const extended = serviceEntries.map((service) => {
-      if (!(0, import_yaml11.isMap)(service.node))
+      if (!(0, import_yaml10.isMap)(service.node))
         return service;
       const resolved = extendedEntries(file, service.key, mapEntries(service.node, document, service.shared), [`${file.path}#${service.key}`]);
       if (!resolved)
         return service;
       const map = buildMap(resolved, service.node);
-      return { ...service, pair: new import_yaml11.Pair(service.keyNode, map), node: map };
+      return { ...service, pair: new import_yaml10.Pair(service.keyNode, map), node: map };
     });
     if (extended.every((service, index) => service === serviceEntries[index]))
       return entries;
@@ -32416,9 +32256,9 @@ function loadProject(options2) {
   function servicesByName(file, document) {
     let index = servicesIndex.get(file);
     if (!index) {
-      const services = (0, import_yaml11.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
+      const services = (0, import_yaml10.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
       index = /* @__PURE__ */ new Map();
-      if (services && (0, import_yaml11.isMap)(services.node)) {
+      if (services && (0, import_yaml10.isMap)(services.node)) {
         for (const entry of mapEntries(services.node, document, services.shared))
           if (!index.has(entry.key))
             index.set(entry.key, entry);
@@ -32434,7 +32274,7 @@ function loadProject(options2) {
     if (!extendsEntry)
       return void 0;
     const rest = own.filter((entry) => entry !== extendsEntry);
-    const fields = (0, import_yaml11.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
+    const fields = (0, import_yaml10.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
     const field = (name) => {
       const entry = fields && findEntry(fields, name);
       return entry ? scalarString(entry.node) : void 0;
@@ -32451,7 +32291,7 @@ function loadProject(options2) {
       problems.push({ file, node: extendsEntry.node, message: `Remote file ${fileName} is not read: what "${serviceName}" inherits from it is not checked`, severity: 1 });
       return rest;
     }
-    const targetFile = fileName ? loadFile(path3.resolve(path3.dirname(file.path), fileName), "extends", file.environment) : file;
+    const targetFile = fileName ? loadFile(path2.resolve(path2.dirname(file.path), fileName), "extends", file.environment) : file;
     if (targetFile.readError) {
       if (!targetFile.outsideProject)
         return problem(`Extended file ${fileName}: ${targetFile.readError}`);
@@ -32459,13 +32299,13 @@ function loadProject(options2) {
       return rest;
     }
     const targetDocument = targetFile.parsed?.document;
-    if (!targetDocument || !(0, import_yaml11.isMap)(targetDocument.contents))
+    if (!targetDocument || !(0, import_yaml10.isMap)(targetDocument.contents))
       return rest;
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key))
       return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" \u2192 ")}`);
     const target = servicesByName(targetFile, targetDocument).get(targetName);
-    if (!target || !(0, import_yaml11.isMap)(target.node))
+    if (!target || !(0, import_yaml10.isMap)(target.node))
       return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
     let inherited = resolvedTargets.get(key);
     if (!inherited) {
@@ -32487,7 +32327,7 @@ function loadProject(options2) {
   }
   let model;
   const firstDocument = first?.parsed?.document;
-  if (!broken && merged && firstDocument && (0, import_yaml11.isMap)(firstDocument.contents)) {
+  if (!broken && merged && firstDocument && (0, import_yaml10.isMap)(firstDocument.contents)) {
     model = buildModelFromEntries(firstDocument, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
       model.services = model.services.filter((service) => {
@@ -32503,15 +32343,15 @@ function loadProject(options2) {
   return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
 }
 function registerNodes(node, file, nodeFiles) {
-  if ((0, import_yaml11.isPair)(node)) {
+  if ((0, import_yaml10.isPair)(node)) {
     registerNodes(node.key, file, nodeFiles);
     registerNodes(node.value, file, nodeFiles);
     return;
   }
-  if (!(0, import_yaml11.isNode)(node))
+  if (!(0, import_yaml10.isNode)(node))
     return;
   nodeFiles.set(node, file);
-  if ((0, import_yaml11.isMap)(node) || (0, import_yaml11.isSeq)(node))
+  if ((0, import_yaml10.isMap)(node) || (0, import_yaml10.isSeq)(node))
     for (const item of node.items)
       registerNodes(item, file, nodeFiles);
 }
@@ -32520,7 +32360,7 @@ function missingRequiredVariables(file) {
   if (!document)
     return [];
   const found = [];
-  (0, import_yaml11.visit)(document, {
+  (0, import_yaml10.visit)(document, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${"))
         return;
@@ -32534,6 +32374,167 @@ function missingRequiredVariables(file) {
   });
   return found;
 }
+
+// packages/core/dist/node/config-files.js
+var CONFIG_FILE_NAMES = [
+  ".compose-lint.yaml",
+  ".compose-lint.yml",
+  ".compose-lint.json",
+  "compose-lint.config.js",
+  "compose-lint.config.mjs"
+];
+var DEFAULT_CONFIG = { extends: ["recommended"] };
+var JS_CONFIG = /\.(?:c|m)?js$/;
+async function readConfigFile(filePath) {
+  if (JS_CONFIG.test(filePath)) {
+    let loaded;
+    try {
+      loaded = await import(pathToFileURL(filePath).href);
+    } catch (error) {
+      throw new ConfigError(`${filePath}: cannot load config: ${error.message.split("\n")[0]}`);
+    }
+    return { config: validateConfigObject(loaded.default, filePath) };
+  }
+  let text;
+  try {
+    text = await readFile(filePath, "utf8");
+  } catch (error) {
+    const code = error.code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
+    throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
+  }
+  text = text.replace(/^\uFEFF/, "");
+  const lineCounter = new import_yaml11.LineCounter();
+  let value;
+  if (filePath.endsWith(".json")) {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(describeJsonError(filePath, text, error.message));
+    }
+  }
+  const document = (0, import_yaml11.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const first = document.errors[0];
+  if (first && value === void 0) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
+  }
+  const locate2 = (keys) => {
+    if (first || keys.length === 0)
+      return void 0;
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    let node;
+    if ((0, import_yaml11.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml11.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml11.isSeq)(parent) && typeof last === "number")
+      node = parent.items[last];
+    const range = node?.range;
+    if (!range)
+      return void 0;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${line}:${col}`;
+  };
+  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
+}
+function describeJsonError(filePath, text, message) {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
+  if (!position)
+    return `${filePath}: invalid JSON: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
+}
+var ConfigResolver = class {
+  registry;
+  options;
+  lookupCache = /* @__PURE__ */ new Map();
+  resolvedCache = /* @__PURE__ */ new Map();
+  skipped = /* @__PURE__ */ new Set();
+  constructor(registry, options2) {
+    this.registry = registry;
+    this.options = options2;
+  }
+  /** JavaScript configs that lookup found but did not run, because code was not allowed. */
+  get skippedCode() {
+    return [...this.skipped];
+  }
+  async forFile(filePath) {
+    const configPath = this.options.configFile ? path3.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path3.dirname(path3.resolve(this.options.cwd, filePath)));
+    const key = configPath ?? "";
+    let resolved = this.resolvedCache.get(key);
+    if (!resolved) {
+      resolved = this.load(configPath);
+      this.resolvedCache.set(key, resolved);
+    }
+    return resolved;
+  }
+  async load(configPath) {
+    const layers = [];
+    let registry = this.registry;
+    if (configPath) {
+      const { config, locate: locate2 } = await readConfigFile(configPath);
+      registry = registry.withPlugins(config.plugins);
+      layers.push({ config, where: configPath, locate: locate2 });
+    } else if (!this.options.noLookup || this.options.overrides === void 0) {
+      layers.push({ config: DEFAULT_CONFIG, where: "default config" });
+    }
+    if (this.options.overrides)
+      layers.push({ config: this.options.overrides, where: "--rule" });
+    const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
+    if (hasOptions)
+      await prepareOptionValidation();
+    const baseDir = configPath ? path3.dirname(configPath) : this.options.cwd;
+    return {
+      config: resolveConfig(layers, registry),
+      registry,
+      configPath,
+      baseDir,
+      projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path3.resolve(baseDir, file)))
+    };
+  }
+  findConfig(start) {
+    if (this.lookupCache.has(start))
+      return this.lookupCache.get(start);
+    let found;
+    for (const directory of this.lookupFolders(start)) {
+      const name = CONFIG_FILE_NAMES.find((candidate2) => existsSync2(path3.join(directory, candidate2)));
+      if (name === void 0)
+        continue;
+      const candidate = path3.join(directory, name);
+      if (JS_CONFIG.test(name) && this.options.allowCode === false) {
+        this.skipped.add(candidate);
+      } else {
+        found = candidate;
+      }
+      break;
+    }
+    this.lookupCache.set(start, found);
+    return found;
+  }
+  /**
+   * The folders searched for a config, nearest first: up to the repository root (the folder with
+   * `.git`) or the home folder. Outside both, only folders inside the working directory (or the
+   * file's own folder): a shared folder such as /tmp may hold anybody's config.
+   */
+  lookupFolders(start) {
+    const home = this.options.home ?? homedir();
+    const repository = repositoryRoot(start);
+    const folders = [];
+    for (let directory = start; ; directory = path3.dirname(directory)) {
+      folders.push(directory);
+      if (directory === repository || directory === home)
+        return folders;
+      if (path3.dirname(directory) === directory)
+        break;
+    }
+    const cwd = path3.resolve(this.options.cwd);
+    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path3.sep));
+    return inside.length > 0 ? inside : [start];
+  }
+};
 
 // packages/core/dist/node/plan.js
 import path4 from "node:path";

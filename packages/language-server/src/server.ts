@@ -16,13 +16,12 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Worker } from "node:worker_threads";
 import type { Edit, LintMessage } from "@compose-lint/core";
-import { CONFIG_FILE_NAMES, looksLikeComposeText } from "@compose-lint/core/node";
+import { COMPOSE_FILE_NAME, CONFIG_FILE_NAMES, looksLikeComposeText } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { LintEngine, type LintAnswer, type LintJob } from "./lint-engine.js";
 import type { WorkerRequest, WorkerSettings } from "./lint-worker.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.compose-lint`;
-const COMPOSE_FILE = /(^|\/)(docker-)?compose(\.[^/]+)?\.ya?ml$/;
 const DEBOUNCE_MS = 150;
 /** A document whose linting takes longer is given up on (the worker is replaced): the server stays responsive. */
 const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -80,7 +79,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   function isComposeDocument(document: TextDocument): boolean {
     // As the command line finds files: by name, or a YAML file whose top level is a Compose file.
-    return document.languageId === "dockercompose" || COMPOSE_FILE.test(document.uri) || (/\.ya?ml$/i.test(document.uri) && looksLikeComposeText(document.getText()));
+    return document.languageId === "dockercompose" || COMPOSE_FILE_NAME.test(document.uri.slice(document.uri.lastIndexOf("/") + 1)) || (/\.ya?ml$/i.test(document.uri) && looksLikeComposeText(document.getText()));
   }
 
   /** The text offsets the core works in exclude a BOM; the editor's include it. */

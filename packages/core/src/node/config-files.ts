@@ -14,6 +14,7 @@ import {
   type ResolvedConfig,
   type RuleRegistry,
 } from "../config.js";
+import { repositoryRoot } from "./project.js";
 
 export const CONFIG_FILE_NAMES = [
   ".compose-lint.yaml",
@@ -209,10 +210,11 @@ export class ConfigResolver {
    */
   private lookupFolders(start: string): string[] {
     const home = this.options.home ?? homedir();
+    const repository = repositoryRoot(start);
     const folders: string[] = [];
     for (let directory = start; ; directory = path.dirname(directory)) {
       folders.push(directory);
-      if (existsSync(path.join(directory, ".git")) || directory === home) return folders;
+      if (directory === repository || directory === home) return folders;
       if (path.dirname(directory) === directory) break;
     }
     const cwd = path.resolve(this.options.cwd);

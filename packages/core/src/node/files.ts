@@ -55,7 +55,8 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
-function realOrSelf(file: string): string {
+/** The real path of a file (symlinks followed), or the path itself when it does not exist. */
+export function realOrSelf(file: string): string {
   try {
     return realpathSync(file);
   } catch {

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { isMap, isNode, isPair, isSeq, Pair, visit, type Document, type Node } from "yaml";
 import { buildModelFromEntries, isPartialComposeFile, serviceProfiles, type ComposeModel } from "../model/compose.js";
@@ -8,7 +8,7 @@ import { parseDotenv } from "../project/dotenv.js";
 import { buildMap, mergeEntryLists } from "../project/merge.js";
 import { findEntry, indexAliases, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
 import type { ComposeProject, ProjectEnvironment, ProjectFile, ProjectFileRole, ProjectProblem } from "../project/types.js";
-import { readLintableFile, type ReadResult } from "./files.js";
+import { readLintableFile, realOrSelf, type ReadResult } from "./files.js";
 
 export interface ProjectOptions {
   /** The Compose files in merge order (`-f a -f b`, `COMPOSE_FILE`, or the default pair). */
@@ -54,7 +54,7 @@ const repositoryRoots = new Map<string, string | undefined>();
 const realPaths = new Map<string, string>();
 
 /** The nearest folder at or above `directory` that holds `.git`. */
-function repositoryRoot(directory: string): string | undefined {
+export function repositoryRoot(directory: string): string | undefined {
   if (repositoryRoots.has(directory)) return repositoryRoots.get(directory);
   const parent = path.dirname(directory);
   const found = existsSync(path.join(directory, ".git")) ? directory : parent === directory ? undefined : repositoryRoot(parent);
@@ -67,11 +67,7 @@ export function isInside(folder: string, target: string): boolean {
   const real = (value: string) => {
     let resolved = realPaths.get(value);
     if (resolved === undefined) {
-      try {
-        resolved = realpathSync(value);
-      } catch {
-        resolved = value;
-      }
+      resolved = realOrSelf(value);
       realPaths.set(value, resolved);
     }
     return resolved;
