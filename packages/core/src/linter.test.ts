@@ -92,6 +92,8 @@ describe("fatal input", () => {
 
   it.each([
     ["a duplicate key", "services:\n  web:\n    image: a\n    image: b\n", 4, 5, /Map keys must be unique/],
+    ["an unclosed double quote, at its opening", 'services:\n  web:\n    image: a\n    environment:\n      A: "open\n    ports:\n      - "80:80"\n', 5, 10, /^Parsing error: Missing closing "quote: the string opened here is never closed$/],
+    ["an unclosed single quote, at its opening", "services:\n  web:\n    image: 'nginx\n    ports: [1]\n", 3, 12, /^Parsing error: Missing closing 'quote: the string opened here is never closed$/],
     ["a tab used for indentation", "services:\n\tweb:\n    image: a\n", 2, 1, /Tabs are not allowed as indentation/],
     ["a merge conflict marker", "services:\n<<<<<<< HEAD\n  web:\n    image: a\n=======\n", 2, 1, /^Parsing error: line 2 is a merge conflict marker/],
     ["a Markdown code fence", "```yaml\nservices:\n  web:\n    image: a\n```\n", 1, 1, /^Parsing error: line 1 is a Markdown code fence/],

@@ -48,7 +48,8 @@ export function parseSource(originalText: string): ParsedSource {
   const source = new SourceText(originalText);
   const tokens = Array.from(new Parser(source.lineCounter.addNewLine).parse(source.text));
   const comments: YamlComment[] = [];
-  const tooDeep = walkCst(tokens, comments);
+  const quotedScalarStarts: number[] = [];
+  const tooDeep = walkCst(tokens, comments, quotedScalarStarts);
   if (tooDeep !== undefined) {
     const problem = { message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of collections (a Compose file needs about 8)`, code: "TOO_DEEP", range: [tooDeep, tooDeep] as Range };
     return { source, document: undefined, documentCount: 0, comments, syntaxErrors: [problem] };
@@ -58,17 +59,25 @@ export function parseSource(originalText: string): ParsedSource {
   const document = documents[0];
   const syntaxErrors: SyntaxProblem[] = [];
   for (const doc of documents) {
-    for (const error of doc.errors) syntaxErrors.push(toSyntaxProblem(error, source));
+    for (const error of doc.errors) syntaxErrors.push(toSyntaxProblem(error, source, quotedScalarStarts));
     syntaxErrors.push(...duplicateKeys(doc.contents));
   }
   syntaxErrors.sort((a, b) => a.range[0] - b.range[0]);
   return { source, document, documentCount: documents.length, comments, syntaxErrors };
 }
 
-function toSyntaxProblem(error: YAMLError, source: SourceText): SyntaxProblem {
+function toSyntaxProblem(error: YAMLError, source: SourceText, quotedScalarStarts: readonly number[]): SyntaxProblem {
   const [start, end] = error.pos;
-  // yaml's messages end with a position excerpt when prettyErrors is on; it is off, so keep the first line.
-  const message = error.message.split("\n")[0] ?? error.message;
+  // yaml's messages end with a position excerpt ("at line 5, column 1:"); the range says where.
+  const message = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
+  if (error.code === "MISSING_CHAR" && /closing .?quote/.test(message)) {
+    // yaml reports where the text ran out; the mistake is the quote that opened the string.
+    const opening = quotedScalarStarts.findLast((offset) => offset <= start);
+    if (opening !== undefined) {
+      const lineEnd = source.text.indexOf("\n", opening);
+      return { message: `${message}: the string opened here is never closed`, code: error.code, range: [opening, lineEnd === -1 ? source.text.length : lineEnd] };
+    }
+  }
   return {
     message,
     code: error.code,
@@ -109,10 +118,10 @@ function duplicateKeys(root: unknown): SyntaxProblem[] {
 }
 
 /**
- * Collects the comments, without recursion (the CST of a hostile file may be thousands of levels
- * deep). Returns the offset of the first collection nested deeper than MAX_NESTING_DEPTH, if any.
+ * Collects the comments and where quoted scalars start, without recursion (the CST of a hostile
+ * file may be thousands of levels deep). Returns the offset of the first collection nested deeper than MAX_NESTING_DEPTH, if any.
  */
-function walkCst(tokens: readonly CST.Token[], out: YamlComment[]): number | undefined {
+function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarStarts: number[]): number | undefined {
   const stack: Array<{ node: CstNode; depth: number }> = tokens.map((node) => ({ node, depth: 0 })).reverse();
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     const { node } = entry;
@@ -122,6 +131,7 @@ function walkCst(tokens: readonly CST.Token[], out: YamlComment[]): number | und
         out.push({ text: node.source.slice(1), range: [node.offset, node.offset + node.source.length] });
         continue;
       }
+      if (node.type === "single-quoted-scalar" || node.type === "double-quoted-scalar") quotedScalarStarts.push(node.offset);
       if (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection") {
         depth++;
         if (depth > MAX_NESTING_DEPTH) return node.offset;
