@@ -62,10 +62,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap19 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap20 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar10 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq11 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -86,7 +86,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar10(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar12(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -98,11 +98,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap19;
+    exports.isMap = isMap20;
     exports.isNode = isNode5;
     exports.isPair = isPair4;
-    exports.isScalar = isScalar10;
-    exports.isSeq = isSeq11;
+    exports.isScalar = isScalar12;
+    exports.isSeq = isSeq12;
   }
 });
 
@@ -4210,9 +4210,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap19 = fc.start.source === "{";
-      const fcName = isMap19 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap19 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap20 = fc.start.source === "{";
+      const fcName = isMap20 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap20 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4248,7 +4248,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap19 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap20 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4288,7 +4288,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap19 && !sep && !props.found) {
+        if (!isMap20 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4311,7 +4311,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap19 && !props.found && ctx.options.strict) {
+            if (!isMap20 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4343,7 +4343,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap19) {
+          if (isMap20) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4359,7 +4359,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap19 ? "}" : "]";
+      const expectedEnd = isMap20 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5646,7 +5646,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar10 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar12 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5730,7 +5730,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar10;
+    exports.isScalar = isScalar12;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -36079,7 +36079,8 @@ function parseSource(originalText) {
   const source = new SourceText(originalText);
   const tokens = Array.from(new import_yaml3.Parser(source.lineCounter.addNewLine).parse(source.text));
   const comments = [];
-  const tooDeep = walkCst(tokens, comments);
+  const quotedScalarStarts = [];
+  const tooDeep = walkCst(tokens, comments, quotedScalarStarts);
   if (tooDeep !== void 0) {
     const problem = { message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of collections (a Compose file needs about 8)`, code: "TOO_DEEP", range: [tooDeep, tooDeep] };
     return { source, document: void 0, documentCount: 0, comments, syntaxErrors: [problem] };
@@ -36089,15 +36090,22 @@ function parseSource(originalText) {
   const syntaxErrors = [];
   for (const doc of documents) {
     for (const error of doc.errors)
-      syntaxErrors.push(toSyntaxProblem(error, source));
+      syntaxErrors.push(toSyntaxProblem(error, source, quotedScalarStarts));
     syntaxErrors.push(...duplicateKeys(doc.contents));
   }
   syntaxErrors.sort((a, b) => a.range[0] - b.range[0]);
   return { source, document, documentCount: documents.length, comments, syntaxErrors };
 }
-function toSyntaxProblem(error, source) {
+function toSyntaxProblem(error, source, quotedScalarStarts) {
   const [start, end] = error.pos;
-  const message = error.message.split("\n")[0] ?? error.message;
+  const message = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
+  if (error.code === "MISSING_CHAR" && /closing .?quote/.test(message)) {
+    const opening = quotedScalarStarts.findLast((offset) => offset <= start);
+    if (opening !== void 0) {
+      const lineEnd = source.text.indexOf("\n", opening);
+      return { message: `${message}: the string opened here is never closed`, code: error.code, range: [opening, lineEnd === -1 ? source.text.length : lineEnd] };
+    }
+  }
   return {
     message,
     code: error.code,
@@ -36131,7 +36139,7 @@ function duplicateKeys(root) {
   }
   return problems;
 }
-function walkCst(tokens, out) {
+function walkCst(tokens, out, quotedScalarStarts) {
   const stack = tokens.map((node) => ({ node, depth: 0 })).reverse();
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     const { node } = entry;
@@ -36141,6 +36149,8 @@ function walkCst(tokens, out) {
         out.push({ text: node.source.slice(1), range: [node.offset, node.offset + node.source.length] });
         continue;
       }
+      if (node.type === "single-quoted-scalar" || node.type === "double-quoted-scalar")
+        quotedScalarStarts.push(node.offset);
       if (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection") {
         depth++;
         if (depth > MAX_NESTING_DEPTH)
@@ -36167,7 +36177,7 @@ function walkCst(tokens, out) {
 }
 
 // packages/core/dist/model/compose.js
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 
 // packages/core/dist/model/address.js
 import { isIP } from "node:net";
@@ -36527,8 +36537,108 @@ function formatPortRange(range) {
   return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
 }
 
-// packages/core/dist/model/volumes.js
+// packages/core/dist/model/values.js
 var import_yaml4 = __toESM(require_dist(), 1);
+var TRUE = /* @__PURE__ */ new Set(["true", "y", "yes", "on"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "n", "no", "off"]);
+function composeBoolean(text) {
+  const lower = text.toLowerCase();
+  if (TRUE.has(lower))
+    return true;
+  if (FALSE.has(lower))
+    return false;
+  return void 0;
+}
+function readBoolean(node, environment) {
+  if (!(0, import_yaml4.isScalar)(node))
+    return void 0;
+  if (typeof node.value === "boolean")
+    return node.value;
+  if (typeof node.value !== "string")
+    return void 0;
+  const resolved = resolveInterpolation(node.value, environment);
+  return resolved.expressions.some(isUnresolved) ? void 0 : composeBoolean(resolved.resolved);
+}
+var INTEGER = /^[+-]?\d+$/;
+var FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)$/i;
+var DURATION_PART = /^(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w)/;
+var BYTE_SIZE = /^\d+(?:\.\d+)* ?[kmgtp]?i?b?$/i;
+function isDuration(text) {
+  let rest = text.replace(/^[+-]/, "");
+  if (rest === "0")
+    return true;
+  if (rest === "")
+    return false;
+  while (rest !== "") {
+    const part = DURATION_PART.exec(rest);
+    if (!part)
+      return false;
+    rest = rest.slice(part[0].length);
+  }
+  return true;
+}
+function readsAs(kind, text) {
+  switch (kind) {
+    case "boolean":
+      return composeBoolean(text) !== void 0;
+    case "integer":
+      return INTEGER.test(text);
+    case "number":
+      return FLOAT.test(text);
+    case "duration":
+      return isDuration(text);
+    case "byteSize":
+      return INTEGER.test(text) || BYTE_SIZE.test(text);
+  }
+}
+var VALUE_KIND_NAMES = {
+  boolean: "true or false",
+  integer: "a whole number",
+  number: "a number",
+  duration: "a duration such as 30s or 1m30s",
+  byteSize: "a byte size such as 512m or 2g"
+};
+var service = (...parts) => ["services", "*", ...parts];
+var TYPED_VALUE_PATHS = [
+  ...["privileged", "read_only", "init", "tty", "stdin_open", "oom_kill_disable"].map((key) => ({ path: service(key), kind: "boolean" })),
+  { path: service("healthcheck", "disable"), kind: "boolean" },
+  { path: service("depends_on", "*", "required"), kind: "boolean" },
+  { path: service("depends_on", "*", "restart"), kind: "boolean" },
+  { path: service("volumes", "[]", "read_only"), kind: "boolean" },
+  { path: service("volumes", "[]", "volume", "nocopy"), kind: "boolean" },
+  ...["internal", "attachable", "enable_ipv4", "enable_ipv6"].map((key) => ({ path: ["networks", "*", key], kind: "boolean" })),
+  ...["networks", "volumes", "secrets", "configs"].map((section) => ({ path: [section, "*", "external"], kind: "boolean" })),
+  ...["scale", "cpu_count", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_shares", "oom_score_adj", "pids_limit"].map((key) => ({
+    path: service(key),
+    kind: "integer"
+  })),
+  { path: service("healthcheck", "retries"), kind: "integer" },
+  { path: service("deploy", "replicas"), kind: "integer" },
+  { path: service("deploy", "update_config", "parallelism"), kind: "integer" },
+  { path: service("deploy", "rollback_config", "parallelism"), kind: "integer" },
+  { path: service("deploy", "restart_policy", "max_attempts"), kind: "integer" },
+  { path: service("deploy", "placement", "max_replicas_per_node"), kind: "integer" },
+  { path: service("ulimits", "*"), kind: "integer" },
+  { path: service("ulimits", "*", "soft"), kind: "integer" },
+  { path: service("ulimits", "*", "hard"), kind: "integer" },
+  { path: service("cpus"), kind: "number" },
+  { path: service("cpu_percent"), kind: "number" },
+  { path: service("deploy", "update_config", "max_failure_ratio"), kind: "number" },
+  { path: service("deploy", "rollback_config", "max_failure_ratio"), kind: "number" },
+  { path: service("stop_grace_period"), kind: "duration" },
+  ...["interval", "timeout", "start_period", "start_interval"].map((key) => ({ path: service("healthcheck", key), kind: "duration" })),
+  ...["update_config", "rollback_config"].flatMap((section) => ["delay", "monitor"].map((key) => ({ path: service("deploy", section, key), kind: "duration" }))),
+  { path: service("deploy", "restart_policy", "delay"), kind: "duration" },
+  { path: service("deploy", "restart_policy", "window"), kind: "duration" },
+  ...["mem_limit", "mem_reservation", "memswap_limit", "mem_swappiness", "shm_size"].map((key) => ({ path: service(key), kind: "byteSize" })),
+  { path: service("build", "shm_size"), kind: "byteSize" },
+  { path: service("deploy", "resources", "limits", "memory"), kind: "byteSize" },
+  { path: service("deploy", "resources", "reservations", "memory"), kind: "byteSize" },
+  { path: service("volumes", "[]", "tmpfs", "size"), kind: "byteSize" }
+];
+
+// packages/core/dist/model/volumes.js
+var import_yaml5 = __toESM(require_dist(), 1);
 var PROPAGATIONS = /* @__PURE__ */ new Set(["shared", "rshared", "slave", "rslave", "private", "rprivate"]);
 function isHostPath(source) {
   return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
@@ -36557,7 +36667,7 @@ function foldPath(absolute) {
 }
 function parseVolume(item, document) {
   const { node } = item;
-  if ((0, import_yaml4.isScalar)(node)) {
+  if ((0, import_yaml5.isScalar)(node)) {
     const text2 = scalarString(node);
     if (text2 === void 0)
       return void 0;
@@ -36578,7 +36688,7 @@ function parseVolume(item, document) {
       propagation: modes.find((candidate) => PROPAGATIONS.has(candidate))
     };
   }
-  if (!(0, import_yaml4.isMap)(node))
+  if (!(0, import_yaml5.isMap)(node))
     return void 0;
   const fields = mapEntries(node, document, item.shared);
   const text = (key) => {
@@ -36587,7 +36697,7 @@ function parseVolume(item, document) {
   };
   const sourceEntry = findEntry(fields, "source");
   const bind = findEntry(fields, "bind");
-  const bindFields = bind && (0, import_yaml4.isMap)(bind.node) ? mapEntries(bind.node, document, bind.shared) : [];
+  const bindFields = bind && (0, import_yaml5.isMap)(bind.node) ? mapEntries(bind.node, document, bind.shared) : [];
   const propagationEntry = findEntry(bindFields, "propagation");
   const readOnly = findEntry(fields, "read_only");
   return {
@@ -36598,7 +36708,7 @@ function parseVolume(item, document) {
     source: text("source"),
     sourceNode: sourceEntry?.node,
     target: text("target"),
-    readOnly: readOnly !== void 0 && (0, import_yaml4.isScalar)(readOnly.node) && (readOnly.node.value === true || readOnly.node.value === "true"),
+    readOnly: readOnly !== void 0 && readBoolean(readOnly.node) === true,
     propagation: propagationEntry ? scalarString(propagationEntry.node) : void 0,
     fields
   };
@@ -36614,29 +36724,29 @@ function splitShortVolume(text) {
 // packages/core/dist/model/compose.js
 function buildComposeModel(document, options2 = {}) {
   const root = document.contents;
-  if (!(0, import_yaml5.isMap)(root))
+  if (!(0, import_yaml6.isMap)(root))
     return void 0;
   return buildModelFromEntries(document, root, mapEntries(root, document), options2);
 }
 function buildModelFromEntries(document, root, rootEntries, options2 = {}) {
   const servicesEntry = findEntry(rootEntries, "services");
   const services = [];
-  if (servicesEntry && (0, import_yaml5.isMap)(servicesEntry.node)) {
+  if (servicesEntry && (0, import_yaml6.isMap)(servicesEntry.node)) {
     for (const key of mapEntries(servicesEntry.node, document, servicesEntry.shared)) {
       services.push(buildService(key, document, options2));
     }
   }
   const networks = /* @__PURE__ */ new Map();
   const networksEntry = findEntry(rootEntries, "networks");
-  if (networksEntry && (0, import_yaml5.isMap)(networksEntry.node)) {
+  if (networksEntry && (0, import_yaml6.isMap)(networksEntry.node)) {
     for (const key of mapEntries(networksEntry.node, document, networksEntry.shared)) {
-      networks.set(key.key, buildNetwork(key, document));
+      networks.set(key.key, buildNetwork(key, document, options2));
     }
   }
   const definitions = (key) => {
     const entry = findEntry(rootEntries, key);
     const map = /* @__PURE__ */ new Map();
-    if (entry && (0, import_yaml5.isMap)(entry.node))
+    if (entry && (0, import_yaml6.isMap)(entry.node))
       for (const item of mapEntries(entry.node, document, entry.shared))
         map.set(item.key, item);
     return map;
@@ -36649,13 +36759,14 @@ function buildModelFromEntries(document, root, rootEntries, options2 = {}) {
     networks,
     volumes: definitions("volumes"),
     secrets: definitions("secrets"),
-    configs: definitions("configs")
+    configs: definitions("configs"),
+    ...options2.environmentFor ? { environmentFor: options2.environmentFor } : {}
   };
 }
 function buildService(key, document, options2) {
-  const entries = (0, import_yaml5.isMap)(key.node) ? mapEntries(key.node, document, key.shared) : [];
-  const written = (0, import_yaml5.isMap)(key.node) ? representativeNode(key.node) : void 0;
-  const map = written && (0, import_yaml5.isMap)(written) ? written : void 0;
+  const entries = (0, import_yaml6.isMap)(key.node) ? mapEntries(key.node, document, key.shared) : [];
+  const written = (0, import_yaml6.isMap)(key.node) ? representativeNode(key.node) : void 0;
+  const map = written && (0, import_yaml6.isMap)(written) ? written : void 0;
   const get = (name) => findEntry(entries, name);
   const portsEntry = get("ports");
   const exposeEntry = get("expose");
@@ -36687,7 +36798,7 @@ function sourcesOfEntry(entry, document) {
 }
 function sourcesOf(entry, document) {
   return listOf(entry, document).flatMap((item) => {
-    if ((0, import_yaml5.isMap)(item.node)) {
+    if ((0, import_yaml6.isMap)(item.node)) {
       const source = findEntry(mapEntries(item.node, document, item.shared), "source");
       const value2 = source ? scalarString(source.node) : void 0;
       return source && value2 !== void 0 ? [{ node: source.node, shared: source.shared, value: value2 }] : [];
@@ -36696,8 +36807,8 @@ function sourcesOf(entry, document) {
     return value === void 0 ? [] : [{ ...item, value }];
   });
 }
-function serviceEntry(service, key) {
-  return findEntry(service.entries, key);
+function serviceEntry(service2, key) {
+  return findEntry(service2.entries, key);
 }
 function stringList(entry, document) {
   return listOf(entry, document).flatMap((item) => {
@@ -36705,15 +36816,18 @@ function stringList(entry, document) {
     return value === void 0 ? [] : [{ ...item, value }];
   });
 }
-function serviceProfiles(service, document) {
-  return stringList(serviceEntry(service, "profiles"), document).map((profile) => profile.value);
+function serviceProfiles(service2, document) {
+  return stringList(serviceEntry(service2, "profiles"), document).map((profile) => profile.value);
+}
+function entryBoolean(entry, model) {
+  return entry ? readBoolean(entry.node, model?.environmentFor?.(entry.node)) : void 0;
 }
 function entryString(entry) {
   return stringOf(entry);
 }
 function buildPort(item, document, environment) {
   const { node } = item;
-  if ((0, import_yaml5.isScalar)(node)) {
+  if ((0, import_yaml6.isScalar)(node)) {
     const value = node.value;
     if (typeof value === "number") {
       if (!Number.isInteger(value))
@@ -36728,11 +36842,11 @@ function buildPort(item, document, environment) {
     }
     return { ...item, syntax: "short", text: String(value), error: "a port entry must be a string, a number or a mapping" };
   }
-  if ((0, import_yaml5.isMap)(node)) {
+  if ((0, import_yaml6.isMap)(node)) {
     const fields = mapEntries(node, document, item.shared);
     const valueOf2 = (name) => {
       const field = findEntry(fields, name);
-      return field && (0, import_yaml5.isScalar)(field.node) ? field.node.value : void 0;
+      return field && (0, import_yaml6.isScalar)(field.node) ? field.node.value : void 0;
     };
     const parsed = parseLongPort({
       target: valueOf2("target"),
@@ -36744,12 +36858,12 @@ function buildPort(item, document, environment) {
   }
   return { ...item, syntax: "short", error: "a port entry must be a string, a number or a mapping" };
 }
-function buildNetwork(key, document) {
-  const entries = (0, import_yaml5.isMap)(key.node) ? mapEntries(key.node, document, key.shared) : [];
+function buildNetwork(key, document, options2) {
+  const entries = (0, import_yaml6.isMap)(key.node) ? mapEntries(key.node, document, key.shared) : [];
   const get = (name) => findEntry(entries, name);
   const driverOpts = /* @__PURE__ */ new Map();
   const optsEntry = get("driver_opts");
-  if (optsEntry && (0, import_yaml5.isMap)(optsEntry.node)) {
+  if (optsEntry && (0, import_yaml6.isMap)(optsEntry.node)) {
     for (const option of mapEntries(optsEntry.node, document, optsEntry.shared)) {
       const value = stringOf(option);
       if (value)
@@ -36758,9 +36872,7 @@ function buildNetwork(key, document) {
   }
   const truthy = (name) => {
     const entry = get(name);
-    if (!entry || !(0, import_yaml5.isScalar)(entry.node))
-      return entry !== void 0 && (0, import_yaml5.isMap)(entry.node);
-    return entry.node.value === true || entry.node.value === "true";
+    return entry !== void 0 && ((0, import_yaml6.isMap)(entry.node) || entryBoolean(entry, options2) === true);
   };
   return { name: key.key, key, driver: stringOf(get("driver")), internal: truthy("internal"), external: truthy("external"), driverOpts };
 }
@@ -36771,20 +36883,20 @@ function stringOf(entry) {
   return value === void 0 ? void 0 : { node: entry.node, shared: entry.shared, value };
 }
 function listOf(entry, document) {
-  if (!entry || !(0, import_yaml5.isSeq)(entry.node))
+  if (!entry || !(0, import_yaml6.isSeq)(entry.node))
     return [];
   return seqItems(entry.node, document, entry.shared);
 }
 function namesOf(entry, document) {
   if (!entry)
     return [];
-  if ((0, import_yaml5.isSeq)(entry.node)) {
+  if ((0, import_yaml6.isSeq)(entry.node)) {
     return seqItems(entry.node, document, entry.shared).flatMap((item) => {
       const value = scalarString(item.node);
       return value === void 0 ? [] : [{ ...item, value }];
     });
   }
-  if ((0, import_yaml5.isMap)(entry.node)) {
+  if ((0, import_yaml6.isMap)(entry.node)) {
     return mapEntries(entry.node, document, entry.shared).map((item) => ({ node: item.keyNode, shared: item.shared, value: item.key }));
   }
   return [];
@@ -36792,7 +36904,7 @@ function namesOf(entry, document) {
 function environmentOf(entry, document) {
   if (!entry)
     return [];
-  if ((0, import_yaml5.isMap)(entry.node)) {
+  if ((0, import_yaml6.isMap)(entry.node)) {
     return mapEntries(entry.node, document, entry.shared).map((item) => ({
       node: item.keyNode,
       shared: item.shared,
@@ -36801,7 +36913,7 @@ function environmentOf(entry, document) {
       valueNode: item.node
     }));
   }
-  if ((0, import_yaml5.isSeq)(entry.node)) {
+  if ((0, import_yaml6.isSeq)(entry.node)) {
     return seqItems(entry.node, document, entry.shared).flatMap((item) => {
       const text = scalarString(item.node);
       if (text === void 0)
@@ -36820,20 +36932,20 @@ function isPartialComposeFile(filename) {
 // packages/core/dist/model/exposure.js
 var HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
 var GATEWAY_MODE_OPTIONS = ["com.docker.network.bridge.gateway_mode_ipv4", "com.docker.network.bridge.gateway_mode_ipv6"];
-function serviceNetworkNames(service) {
-  return service.networks.length > 0 ? service.networks.map((network) => network.value) : ["default"];
+function serviceNetworkNames(service2) {
+  return service2.networks.length > 0 ? service2.networks.map((network) => network.value) : ["default"];
 }
-function portExposure(port, service, model) {
+function portExposure(port, service2, model) {
   const spec = port.spec;
   if (!spec)
     return { reach: "invalid" };
-  if (service.networkMode?.value === "host")
+  if (service2.networkMode?.value === "host")
     return { reach: "host-network" };
-  if (service.networkMode?.value.startsWith("service:") || service.networkMode?.value.startsWith("container:")) {
+  if (service2.networkMode?.value.startsWith("service:") || service2.networkMode?.value.startsWith("container:")) {
     return { reach: "invalid" };
   }
-  const networks = serviceNetworkNames(service).map((name) => model.networks.get(name));
-  if (service.networkMode === void 0 && networks.length > 0 && networks.every((network) => network?.internal === true)) {
+  const networks = serviceNetworkNames(service2).map((name) => model.networks.get(name));
+  if (service2.networkMode === void 0 && networks.length > 0 && networks.every((network) => network?.internal === true)) {
     return { reach: "not-published" };
   }
   if (spec.hostIp.unresolvedVariable)
@@ -36841,7 +36953,7 @@ function portExposure(port, service, model) {
   const address = spec.hostIp.address;
   if (address)
     return { reach: reachOfAddress(address) };
-  if (service.networkMode === void 0) {
+  if (service2.networkMode === void 0) {
     const defaults = networks.map((network) => network ? networkDefaultAddress(network) : void 0);
     const first = defaults[0];
     if (first && defaults.every((candidate) => candidate && reachOfAddress(candidate.address) === reachOfAddress(first.address))) {
@@ -36865,18 +36977,18 @@ function networkDefaultAddress(network) {
 function isAllInterfaces(reach) {
   return reach === "all" || reach === "all-v4" || reach === "all-v6";
 }
-function serviceReach(service, model) {
+function serviceReach(service2, model) {
   const result = { lanNetworks: [], routedNetworks: [] };
-  if (service.networkMode) {
-    if (service.networkMode.value === "host")
-      result.hostNetwork = service.networkMode;
+  if (service2.networkMode) {
+    if (service2.networkMode.value === "host")
+      result.hostNetwork = service2.networkMode;
     return result;
   }
-  for (const name of serviceNetworkNames(service)) {
+  for (const name of serviceNetworkNames(service2)) {
     const network = model.networks.get(name);
     if (!network || network.external)
       continue;
-    const ref2 = service.networks.find((candidate) => candidate.value === name);
+    const ref2 = service2.networks.find((candidate) => candidate.value === name);
     const driver = network.driver?.value;
     if (driver === "macvlan" || driver === "ipvlan")
       result.lanNetworks.push({ ref: ref2, network });
@@ -36957,7 +37069,7 @@ function imageMatches(image, names) {
 var HOST_VARIABLE = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|URL|URI|DSN|ENDPOINT)$/i;
 function serviceReferences(model) {
   const references = /* @__PURE__ */ new Map();
-  const names = new Set(model.services.map((service) => service.name));
+  const names = new Set(model.services.map((service2) => service2.name));
   const add = (target, reference) => {
     if (!names.has(target) || target === reference.from.name)
       return;
@@ -36966,12 +37078,12 @@ function serviceReferences(model) {
     references.set(target, list);
   };
   const hostPatterns = [...names].map((name) => ({ name, pattern: hostPattern(name) }));
-  for (const service of model.services) {
-    for (const dependency of service.dependsOn)
-      add(dependency.value, { from: service, kind: "depends_on", node: dependency.node });
-    for (const link of service.links)
-      add(link.value, { from: service, kind: "links", node: link.node });
-    for (const variable of service.environment) {
+  for (const service2 of model.services) {
+    for (const dependency of service2.dependsOn)
+      add(dependency.value, { from: service2, kind: "depends_on", node: dependency.node });
+    for (const link of service2.links)
+      add(link.value, { from: service2, kind: "links", node: link.node });
+    for (const variable of service2.environment) {
       if (variable.value === void 0 || !variable.valueNode)
         continue;
       for (const { name, pattern } of hostPatterns) {
@@ -36979,7 +37091,7 @@ function serviceReferences(model) {
           continue;
         const mentioned = variable.value === name ? HOST_VARIABLE.test(variable.name) : pattern.test(variable.value);
         if (mentioned)
-          add(name, { from: service, kind: "environment", node: variable.valueNode });
+          add(name, { from: service2, kind: "environment", node: variable.valueNode });
       }
     }
   }
@@ -36991,6 +37103,55 @@ function escapeRegExp(text) {
 function hostPattern(host) {
   const name = escapeRegExp(host);
   return new RegExp(`(?:^|[/@,\\s=])${name}:\\d|(?://|@)${name}(?:[/:,?]|$)`);
+}
+
+// packages/core/dist/schema/typed-values.js
+var import_yaml7 = __toESM(require_dist(), 1);
+function typedValueProblems(document, environmentFor) {
+  const problems = [];
+  const root = document.contents;
+  if (!(0, import_yaml7.isMap)(root))
+    return problems;
+  const checked = /* @__PURE__ */ new Set();
+  for (const { path: path6, kind } of TYPED_VALUE_PATHS) {
+    for (const found of nodesAt(document, root, path6)) {
+      const { node } = found;
+      if (!(0, import_yaml7.isScalar)(node) || typeof node.value !== "string" || checked.has(node))
+        continue;
+      checked.add(node);
+      const resolved = resolveInterpolation(node.value, environmentFor?.(node));
+      if (resolved.expressions.some((expression) => !expression.fromEnvironment && expression.defaultValue === void 0))
+        continue;
+      if (readsAs(kind, resolved.resolved))
+        continue;
+      const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
+      problems.push({ node, path: found.path, kind, written: node.value, ...fromEnvironment ? {} : { interpolated: resolved.resolved } });
+    }
+  }
+  return problems.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
+}
+function nodesAt(document, root, path6) {
+  let current = [{ node: root, path: "" }];
+  for (const segment of path6) {
+    const next = [];
+    for (const { node, path: at } of current) {
+      if (segment === "[]") {
+        if (!(0, import_yaml7.isSeq)(node))
+          continue;
+        seqItems(node, document, false).forEach((item, index) => next.push({ node: item.node, path: `${at}[${index}]` }));
+        continue;
+      }
+      if (!(0, import_yaml7.isMap)(node))
+        continue;
+      for (const entry of mapEntries(node, document)) {
+        if (segment !== "*" && entry.key !== segment)
+          continue;
+        next.push({ node: entry.node, path: at === "" ? entry.key : `${at}.${entry.key}` });
+      }
+    }
+    current = next;
+  }
+  return current;
 }
 
 // packages/core/dist/rule.js
@@ -37006,7 +37167,7 @@ function ruleDocsUrl(id) {
 }
 
 // packages/core/dist/fixer.js
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 var Fixer = class {
   source;
   ownsNode;
@@ -37050,17 +37211,17 @@ var Fixer = class {
    * for character (plain, or quoted without escapes): edits inside the value then map 1:1.
    */
   literalValueStart(node) {
-    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
+    if (!(0, import_yaml8.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
       return void 0;
     const [start, end] = nodeRange(node);
     const raw = this.source.text.slice(start, end);
     const value = typeof node.value === "number" || typeof node.value === "string" ? String(node.value) : void 0;
     if (value === void 0)
       return void 0;
-    if (node.type === import_yaml6.Scalar.PLAIN && raw === value)
+    if (node.type === import_yaml8.Scalar.PLAIN && raw === value)
       return start;
-    if ((node.type === import_yaml6.Scalar.QUOTE_DOUBLE || node.type === import_yaml6.Scalar.QUOTE_SINGLE) && raw.slice(1, -1) === value) {
-      const unsafe = node.type === import_yaml6.Scalar.QUOTE_DOUBLE ? /[\\"]/ : /'/;
+    if ((node.type === import_yaml8.Scalar.QUOTE_DOUBLE || node.type === import_yaml8.Scalar.QUOTE_SINGLE) && raw.slice(1, -1) === value) {
+      const unsafe = node.type === import_yaml8.Scalar.QUOTE_DOUBLE ? /[\\"]/ : /'/;
       return unsafe.test(value) ? void 0 : start + 1;
     }
     return void 0;
@@ -37071,11 +37232,11 @@ var Fixer = class {
    */
   editScalarValue(node, from, to, text, quote) {
     const valueStart = this.literalValueStart(node);
-    if (valueStart === void 0 || !(0, import_yaml6.isScalar)(node))
+    if (valueStart === void 0 || !(0, import_yaml8.isScalar)(node))
       return null;
     const value = String(node.value);
     const next = value.slice(0, from) + text + value.slice(to);
-    if (node.type !== import_yaml6.Scalar.PLAIN)
+    if (node.type !== import_yaml8.Scalar.PLAIN)
       return this.replaceRange([valueStart + from, valueStart + to], text);
     if (typeof node.value === "string" && isSafePlainString(next)) {
       return this.replaceRange([valueStart + from, valueStart + to], text);
@@ -37084,13 +37245,13 @@ var Fixer = class {
   }
   /** Replaces a whole scalar with a new string value, keeping its quote style where it has one. */
   replaceScalarWith(node, value, quote) {
-    if (!(0, import_yaml6.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
+    if (!(0, import_yaml8.isScalar)(node) || !this.owns(node) || hasExplicitTag(node))
       return null;
-    if (node.type === import_yaml6.Scalar.QUOTE_DOUBLE)
+    if (node.type === import_yaml8.Scalar.QUOTE_DOUBLE)
       return this.replaceRange(nodeRange(node), quoteString(value, "double"));
-    if (node.type === import_yaml6.Scalar.QUOTE_SINGLE)
+    if (node.type === import_yaml8.Scalar.QUOTE_SINGLE)
       return this.replaceRange(nodeRange(node), quoteString(value, "single"));
-    if (node.type === import_yaml6.Scalar.PLAIN) {
+    if (node.type === import_yaml8.Scalar.PLAIN) {
       return this.replaceRange(nodeRange(node), isSafePlainString(value) ? value : quoteString(value, quote));
     }
     return null;
@@ -37098,7 +37259,7 @@ var Fixer = class {
   /** Adds `key: value` to a mapping, as a new line at its indentation (block) or a new item (flow). */
   addMapEntry(map, key, valueText) {
     const first = map.items[0];
-    if (!this.owns(map) || !first || !(0, import_yaml6.isScalar)(first.key) || !first.key.range)
+    if (!this.owns(map) || !first || !(0, import_yaml8.isScalar)(first.key) || !first.key.range)
       return null;
     const keyStart = first.key.range[0];
     if (map.flow)
@@ -37110,7 +37271,7 @@ var Fixer = class {
     const indent = " ".repeat(column);
     const last = map.items[map.items.length - 1];
     const lastValue = last.value;
-    if ((0, import_yaml6.isScalar)(last.key) && last.key.range && (0, import_yaml6.isScalar)(lastValue) && lastValue.range && !isBlockScalar(lastValue)) {
+    if ((0, import_yaml8.isScalar)(last.key) && last.key.range && (0, import_yaml8.isScalar)(lastValue) && lastValue.range && !isBlockScalar(lastValue)) {
       const keyLine = this.source.position(last.key.range[0]).line;
       if (this.source.position(lastValue.range[1]).line === keyLine) {
         return this.insertAt(this.source.lineEnd(lastValue.range[1]), `${this.source.eol}${indent}${key}: ${valueText}`);
@@ -37145,7 +37306,7 @@ var Fixer = class {
   }
 };
 function isBlockScalar(node) {
-  return (0, import_yaml6.isScalar)(node) && (node.type === import_yaml6.Scalar.BLOCK_FOLDED || node.type === import_yaml6.Scalar.BLOCK_LITERAL);
+  return (0, import_yaml8.isScalar)(node) && (node.type === import_yaml8.Scalar.BLOCK_FOLDED || node.type === import_yaml8.Scalar.BLOCK_LITERAL);
 }
 function isSafePlainString(value) {
   if (value === "" || value.trim() !== value)
@@ -37168,11 +37329,11 @@ function prevailingQuote(nodes) {
   let single = 0;
   let double = 0;
   for (const node of nodes) {
-    if (!(0, import_yaml6.isScalar)(node))
+    if (!(0, import_yaml8.isScalar)(node))
       continue;
-    if (node.type === import_yaml6.Scalar.QUOTE_SINGLE)
+    if (node.type === import_yaml8.Scalar.QUOTE_SINGLE)
       single++;
-    else if (node.type === import_yaml6.Scalar.QUOTE_DOUBLE)
+    else if (node.type === import_yaml8.Scalar.QUOTE_DOUBLE)
       double++;
   }
   return single > double ? "single" : "double";
@@ -37211,7 +37372,7 @@ function aliasedNodeRanges(document, text) {
   if (!text.includes("*"))
     return [];
   const ranges = [];
-  (0, import_yaml6.visit)(document, {
+  (0, import_yaml8.visit)(document, {
     Alias(_, alias) {
       const target = alias.resolve(document);
       if (!target?.range)
@@ -37524,7 +37685,7 @@ var DirectiveFilter = class {
 };
 
 // packages/core/dist/linter.js
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 var MAX_TEXT_LENGTH = 4 * 1024 * 1024;
 var Linter = class {
   registry;
@@ -37633,14 +37794,14 @@ var Linter = class {
     const listenerIds = /* @__PURE__ */ new Map();
     const targetOf = (node) => node ? route(representativeNode(node)) ?? primary : primary;
     const describeLocation = (value) => {
-      const node = representativeNode((0, import_yaml7.isNode)(value) ? value : value.node);
+      const node = representativeNode((0, import_yaml9.isNode)(value) ? value : value.node);
       const target = targetOf(node);
       const line = target.source.position(nodeRange(node)[0]).line;
       return inProject ? `${relativeTo(primary.path, target.path)} line ${line}` : `line ${line}`;
     };
     for (const [id, rule, severity, options2] of rules2) {
       const report = (descriptor) => {
-        const reported = descriptor.node === void 0 ? void 0 : (0, import_yaml7.isNode)(descriptor.node) ? descriptor.node : descriptor.node.node;
+        const reported = descriptor.node === void 0 ? void 0 : (0, import_yaml9.isNode)(descriptor.node) ? descriptor.node : descriptor.node.node;
         const target = descriptor.range ? primary : targetOf(reported);
         const message = buildMessage(rule, id, severity, descriptor, target.source, target.fixer);
         if (!target.filter.isSuppressed({ ruleId: id, line: message.line, offset: message.range[0] }))
@@ -37681,14 +37842,14 @@ var Linter = class {
     };
     for (const listener of listeners)
       call(listener, () => listener.document?.(model));
-    for (const service of model.services) {
-      if (!(0, import_yaml7.isMap)(service.key.node))
+    for (const service2 of model.services) {
+      if (!(0, import_yaml9.isMap)(service2.key.node))
         continue;
       for (const listener of listeners)
-        call(listener, () => listener.service?.(service));
-      for (const port of service.ports)
+        call(listener, () => listener.service?.(service2));
+      for (const port of service2.ports)
         for (const listener of listeners)
-          call(listener, () => listener.port?.(port, service));
+          call(listener, () => listener.port?.(port, service2));
     }
     for (const listener of listeners)
       call(listener, () => listener.end?.());
@@ -37811,9 +37972,9 @@ function checkText(text, alreadyParsed) {
   if (!document || document.contents === null || document.contents === void 0) {
     return { ok: false, messages: [{ ...fatalMessage(EMPTY_FILE, 1, 1), severity: 1, fatal: void 0 }] };
   }
-  if (!(0, import_yaml7.isMap)(document.contents)) {
+  if (!(0, import_yaml9.isMap)(document.contents)) {
     const location = source.location(nodeRange(document.contents));
-    const kind = (0, import_yaml7.isNode)(document.contents) && "items" in document.contents ? "a sequence" : "a scalar";
+    const kind = (0, import_yaml9.isNode)(document.contents) && "items" in document.contents ? "a sequence" : "a scalar";
     return { ok: false, messages: [fatalMessage(`Not a Compose file: the top level is ${kind}, not a mapping`, location.start.line, location.start.column)] };
   }
   const messages = [];
@@ -37897,7 +38058,7 @@ function documentDamage(parsed) {
     return 0;
   let damage = document.warnings.filter((warning) => warning.code === "TAG_RESOLVE_FAILED").length;
   if (parsed.source.text.includes("*")) {
-    (0, import_yaml7.visit)(document, {
+    (0, import_yaml9.visit)(document, {
       Alias(_, alias) {
         if (!alias.resolve(document))
           damage++;
@@ -37929,7 +38090,7 @@ function rangeOf(descriptor) {
   const target = descriptor.node;
   if (!target)
     return [0, 0];
-  return nodeRange((0, import_yaml7.isNode)(target) ? target : target.node);
+  return nodeRange((0, import_yaml9.isNode)(target) ? target : target.node);
 }
 function buildMessage(rule, id, severity, descriptor, source, fixer) {
   const template = rule.meta.messages[descriptor.messageId];
@@ -38055,7 +38216,7 @@ function readValue(raw, environment) {
 }
 
 // packages/core/dist/project/merge.js
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml10 = __toESM(require_dist(), 1);
 function mergeEntryLists(base, override, path6, document) {
   const result = new Map(base.map((entry) => [entry.key, entry]));
   for (const entry of override) {
@@ -38065,18 +38226,18 @@ function mergeEntryLists(base, override, path6, document) {
       continue;
     }
     const previous = result.get(entry.key);
-    if (previous && tag === void 0 && (0, import_yaml8.isScalar)(entry.node) && entry.node.value === null)
+    if (previous && tag === void 0 && (0, import_yaml10.isScalar)(entry.node) && entry.node.value === null)
       continue;
     result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path6, entry.key], document));
   }
   return [...result.values()];
 }
 function mergeEntry(base, override, path6, document) {
-  if ((0, import_yaml8.isMap)(base.node) && (0, import_yaml8.isMap)(override.node)) {
+  if ((0, import_yaml10.isMap)(base.node) && (0, import_yaml10.isMap)(override.node)) {
     const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path6, document);
     return builtEntry(base, buildMap(merged, base.node));
   }
-  if ((0, import_yaml8.isSeq)(base.node) && (0, import_yaml8.isSeq)(override.node)) {
+  if ((0, import_yaml10.isSeq)(base.node) && (0, import_yaml10.isSeq)(override.node)) {
     if (isReplacedSequence(path6))
       return override;
     const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path6, document));
@@ -38085,20 +38246,20 @@ function mergeEntry(base, override, path6, document) {
   return override;
 }
 function builtEntry(base, node) {
-  return { key: base.key, keyNode: base.keyNode, pair: new import_yaml8.Pair(base.keyNode, node), node, shared: false };
+  return { key: base.key, keyNode: base.keyNode, pair: new import_yaml10.Pair(base.keyNode, node), node, shared: false };
 }
 function buildMap(entries, representative) {
-  const map = new import_yaml8.YAMLMap();
+  const map = new import_yaml10.YAMLMap();
   for (const entry of entries) {
     if (entry.shared)
       markShared(entry.node);
-    map.items.push(new import_yaml8.Pair(entry.keyNode, entry.node));
+    map.items.push(new import_yaml10.Pair(entry.keyNode, entry.node));
   }
   setRepresentative(map, representative);
   return map;
 }
 function buildSeq(items, representative) {
-  const seq = new import_yaml8.YAMLSeq();
+  const seq = new import_yaml10.YAMLSeq();
   for (const item of items) {
     if (item.shared)
       markShared(item.node);
@@ -38126,21 +38287,21 @@ function mergeSequences(base, override, keyOf) {
   return result;
 }
 function uniqueKeyOf(path6, document) {
-  const field = (item, name) => (0, import_yaml8.isMap)(item.node) ? scalarString(findEntry(mapEntries(item.node, document, item.shared), name)?.node ?? item.node) : void 0;
+  const field = (item, name) => (0, import_yaml10.isMap)(item.node) ? scalarString(findEntry(mapEntries(item.node, document, item.shared), name)?.node ?? item.node) : void 0;
   const key = path6[0] === "services" ? path6.slice(2).join(".") : "";
   switch (key) {
     case "ports":
-      return (item) => (0, import_yaml8.isMap)(item.node) ? `${field(item, "host_ip") ?? ""}:${field(item, "published") ?? ""}:${field(item, "target") ?? ""}/${field(item, "protocol") ?? "tcp"}` : scalarString(item.node);
+      return (item) => (0, import_yaml10.isMap)(item.node) ? `${field(item, "host_ip") ?? ""}:${field(item, "published") ?? ""}:${field(item, "target") ?? ""}/${field(item, "protocol") ?? "tcp"}` : scalarString(item.node);
     case "volumes":
       return (item) => {
-        if ((0, import_yaml8.isMap)(item.node))
+        if ((0, import_yaml10.isMap)(item.node))
           return field(item, "target");
         const parts = scalarString(item.node)?.split(":");
         return parts && (parts.length === 1 ? parts[0] : parts[1]);
       };
     case "secrets":
     case "configs":
-      return (item) => (0, import_yaml8.isMap)(item.node) ? field(item, "target") ?? field(item, "source") : scalarString(item.node);
+      return (item) => (0, import_yaml10.isMap)(item.node) ? field(item, "target") ?? field(item, "source") : scalarString(item.node);
     case "environment":
     case "labels":
     case "annotations":
@@ -38152,12 +38313,12 @@ function uniqueKeyOf(path6, document) {
     case "extra_hosts":
       return (item) => scalarString(item.node)?.split(/[=:]/)[0];
     default:
-      return (item) => (0, import_yaml8.isScalar)(item.node) ? scalarString(item.node) : void 0;
+      return (item) => (0, import_yaml10.isScalar)(item.node) ? scalarString(item.node) : void 0;
   }
 }
 
 // packages/core/dist/schema/validate.js
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml11 = __toESM(require_dist(), 1);
 
 // packages/core/dist/schema/compose-schema.js
 var EXTENSIONS = { "^x-": {} };
@@ -38616,13 +38777,13 @@ function locate(document, segments) {
   for (const segment of segments) {
     if (!node)
       return void 0;
-    if ((0, import_yaml9.isMap)(node)) {
+    if ((0, import_yaml11.isMap)(node)) {
       const entry = findEntry(mapEntries(node, document), segment);
       if (!entry)
         return void 0;
       node = entry.node;
       keyNode = entry.keyNode;
-    } else if ((0, import_yaml9.isSeq)(node)) {
+    } else if ((0, import_yaml11.isSeq)(node)) {
       const item = seqItems(node, document, false)[Number(segment)];
       if (!item)
         return void 0;
@@ -38634,7 +38795,7 @@ function locate(document, segments) {
   return node ? { node, keyNode } : void 0;
 }
 function keyNodeOf(document, node, key) {
-  return (0, import_yaml9.isMap)(node) ? findEntry(mapEntries(node, document), key)?.keyNode : void 0;
+  return (0, import_yaml11.isMap)(node) ? findEntry(mapEntries(node, document), key)?.keyNode : void 0;
 }
 function valueAt(data, pointer) {
   let value = data;
@@ -38681,7 +38842,7 @@ function describeValue(value) {
 }
 
 // packages/core/dist/node/config-files.js
-var import_yaml11 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
@@ -38689,7 +38850,7 @@ import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // packages/core/dist/node/project.js
-var import_yaml10 = __toESM(require_dist(), 1);
+var import_yaml12 = __toESM(require_dist(), 1);
 import { existsSync } from "node:fs";
 import path from "node:path";
 
@@ -38810,11 +38971,11 @@ function isInside(folder, target) {
   return relative === "" || !relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative);
 }
 function isComposeDocument(contents) {
-  if (!(0, import_yaml10.isMap)(contents) || contents.items.length === 0)
+  if (!(0, import_yaml12.isMap)(contents) || contents.items.length === 0)
     return false;
   let resources = 0;
   for (const pair of contents.items) {
-    const key = (0, import_yaml10.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    const key = (0, import_yaml12.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
     if (key.startsWith("x-") || key === "version" || key === "name")
       continue;
     if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
@@ -38882,7 +39043,7 @@ function loadProject(options2) {
     const document = file.parsed.document;
     if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
       return file;
-    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml10.isMap)(document.contents)) {
+    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml12.isMap)(document.contents)) {
       broken = true;
       return file;
     }
@@ -38928,7 +39089,7 @@ function loadProject(options2) {
   }
   const layerOf = (file, stack) => {
     const document = file.parsed?.document;
-    if (!document || !(0, import_yaml10.isMap)(document.contents))
+    if (!document || !(0, import_yaml12.isMap)(document.contents))
       return void 0;
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
@@ -38959,14 +39120,14 @@ function loadProject(options2) {
     return { merged: merged2, first: first2 };
   };
   function importIncludes(file, document, entries, include, stack) {
-    if (!(0, import_yaml10.isSeq)(include.node))
+    if (!(0, import_yaml12.isSeq)(include.node))
       return entries;
     const base = path.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
-      const fields = (0, import_yaml10.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
-      const strings = (entry) => !entry ? [] : (0, import_yaml10.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
-      const paths = (0, import_yaml10.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
+      const fields = (0, import_yaml12.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
+      const strings = (entry) => !entry ? [] : (0, import_yaml12.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
+      const paths = (0, import_yaml12.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
       if (paths.length === 0)
         continue;
       const remote = paths.find(isRemoteReference);
@@ -38990,12 +39151,12 @@ function loadProject(options2) {
     const result = [...entries];
     for (const key of RESOURCE_KEYS) {
       const incoming = findEntry(imported, key);
-      if (!incoming || !(0, import_yaml10.isMap)(incoming.node))
+      if (!incoming || !(0, import_yaml12.isMap)(incoming.node))
         continue;
       const document = referrer.file.parsed.document;
       const index = result.findIndex((entry2) => entry2.key === key);
       const existing = result[index];
-      const own = existing && (0, import_yaml10.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
+      const own = existing && (0, import_yaml12.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
       const names = new Set(own.map((entry2) => entry2.key));
       const added = mapEntries(incoming.node, document, incoming.shared).filter((entry2) => {
         if (!names.has(entry2.key))
@@ -39005,7 +39166,7 @@ function loadProject(options2) {
       });
       const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
-      const entry = { key, keyNode, pair: new import_yaml10.Pair(keyNode, map), node: map, shared: false };
+      const entry = { key, keyNode, pair: new import_yaml12.Pair(keyNode, map), node: map, shared: false };
       if (index === -1)
         result.push(entry);
       else
@@ -39016,19 +39177,19 @@ function loadProject(options2) {
   function applyExtends(file, document, entries) {
     const servicesIndex2 = entries.findIndex((entry) => entry.key === "services");
     const services = entries[servicesIndex2];
-    if (!services || !(0, import_yaml10.isMap)(services.node))
+    if (!services || !(0, import_yaml12.isMap)(services.node))
       return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
-    const extended = serviceEntries.map((service) => {
-      if (!(0, import_yaml10.isMap)(service.node))
-        return service;
-      const resolved = extendedEntries(file, service.key, mapEntries(service.node, document, service.shared), [`${file.path}#${service.key}`]);
+    const extended = serviceEntries.map((service2) => {
+      if (!(0, import_yaml12.isMap)(service2.node))
+        return service2;
+      const resolved = extendedEntries(file, service2.key, mapEntries(service2.node, document, service2.shared), [`${file.path}#${service2.key}`]);
       if (!resolved)
-        return service;
-      const map = buildMap(resolved, service.node);
-      return { ...service, pair: new import_yaml10.Pair(service.keyNode, map), node: map };
+        return service2;
+      const map = buildMap(resolved, service2.node);
+      return { ...service2, pair: new import_yaml12.Pair(service2.keyNode, map), node: map };
     });
-    if (extended.every((service, index) => service === serviceEntries[index]))
+    if (extended.every((service2, index) => service2 === serviceEntries[index]))
       return entries;
     const result = [...entries];
     result[servicesIndex2] = { ...services, node: buildMap(extended, services.node), shared: false };
@@ -39038,9 +39199,9 @@ function loadProject(options2) {
   function servicesByName(file, document) {
     let index = servicesIndex.get(file);
     if (!index) {
-      const services = (0, import_yaml10.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
+      const services = (0, import_yaml12.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
       index = /* @__PURE__ */ new Map();
-      if (services && (0, import_yaml10.isMap)(services.node)) {
+      if (services && (0, import_yaml12.isMap)(services.node)) {
         for (const entry of mapEntries(services.node, document, services.shared))
           if (!index.has(entry.key))
             index.set(entry.key, entry);
@@ -39056,7 +39217,7 @@ function loadProject(options2) {
     if (!extendsEntry)
       return void 0;
     const rest = own.filter((entry) => entry !== extendsEntry);
-    const fields = (0, import_yaml10.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
+    const fields = (0, import_yaml12.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
     const field = (name) => {
       const entry = fields && findEntry(fields, name);
       return entry ? scalarString(entry.node) : void 0;
@@ -39081,13 +39242,13 @@ function loadProject(options2) {
       return rest;
     }
     const targetDocument = targetFile.parsed?.document;
-    if (!targetDocument || !(0, import_yaml10.isMap)(targetDocument.contents))
+    if (!targetDocument || !(0, import_yaml12.isMap)(targetDocument.contents))
       return rest;
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key))
       return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" \u2192 ")}`);
     const target = servicesByName(targetFile, targetDocument).get(targetName);
-    if (!target || !(0, import_yaml10.isMap)(target.node))
+    if (!target || !(0, import_yaml12.isMap)(target.node))
       return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
     let inherited = resolvedTargets.get(key);
     if (!inherited) {
@@ -39109,11 +39270,11 @@ function loadProject(options2) {
   }
   let model;
   const firstDocument = first?.parsed?.document;
-  if (!broken && merged && firstDocument && (0, import_yaml10.isMap)(firstDocument.contents)) {
+  if (!broken && merged && firstDocument && (0, import_yaml12.isMap)(firstDocument.contents)) {
     model = buildModelFromEntries(firstDocument, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
-      model.services = model.services.filter((service) => {
-        const names = serviceProfiles(service, firstDocument);
+      model.services = model.services.filter((service2) => {
+        const names = serviceProfiles(service2, firstDocument);
         return names.length === 0 || names.some((name) => profiles.includes(name));
       });
     }
@@ -39125,15 +39286,15 @@ function loadProject(options2) {
   return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
 }
 function registerNodes(node, file, nodeFiles) {
-  if ((0, import_yaml10.isPair)(node)) {
+  if ((0, import_yaml12.isPair)(node)) {
     registerNodes(node.key, file, nodeFiles);
     registerNodes(node.value, file, nodeFiles);
     return;
   }
-  if (!(0, import_yaml10.isNode)(node))
+  if (!(0, import_yaml12.isNode)(node))
     return;
   nodeFiles.set(node, file);
-  if ((0, import_yaml10.isMap)(node) || (0, import_yaml10.isSeq)(node))
+  if ((0, import_yaml12.isMap)(node) || (0, import_yaml12.isSeq)(node))
     for (const item of node.items)
       registerNodes(item, file, nodeFiles);
 }
@@ -39142,7 +39303,7 @@ function missingRequiredVariables(file) {
   if (!document)
     return [];
   const found = [];
-  (0, import_yaml10.visit)(document, {
+  (0, import_yaml12.visit)(document, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${"))
         return;
@@ -39186,7 +39347,7 @@ async function readConfigFile(filePath) {
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
   text = text.replace(/^\uFEFF/, "");
-  const lineCounter = new import_yaml11.LineCounter();
+  const lineCounter = new import_yaml13.LineCounter();
   let value;
   if (filePath.endsWith(".json")) {
     try {
@@ -39195,7 +39356,7 @@ async function readConfigFile(filePath) {
       throw new ConfigError(describeJsonError(filePath, text, error.message));
     }
   }
-  const document = (0, import_yaml11.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const document = (0, import_yaml13.parseDocument)(text, { lineCounter, prettyErrors: false });
   const first = document.errors[0];
   if (first && value === void 0) {
     const { line, col } = lineCounter.linePos(first.pos[0]);
@@ -39207,9 +39368,9 @@ async function readConfigFile(filePath) {
     const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
     const last = keys[keys.length - 1];
     let node;
-    if ((0, import_yaml11.isMap)(parent))
-      node = parent.items.find((pair) => (0, import_yaml11.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
-    else if ((0, import_yaml11.isSeq)(parent) && typeof last === "number")
+    if ((0, import_yaml13.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml13.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml13.isSeq)(parent) && typeof last === "number")
       node = parent.items[last];
     const range = node?.range;
     if (!range)
@@ -39415,7 +39576,7 @@ function withBaseFiles(plans, context, found) {
 }
 
 // rules/dist/depends-on-healthcheck/rule.js
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 var rule_default = createRule({
   id: "depends-on-healthcheck",
   meta: {
@@ -39441,14 +39602,14 @@ var rule_default = createRule({
   create(context) {
     const { model } = context;
     const [{ imagesWithHealthcheck }] = context.options;
-    const byName = new Map(model.services.map((service) => [service.name, service]));
+    const byName = new Map(model.services.map((service2) => [service2.name, service2]));
     return {
-      service(service) {
-        const dependsOn = serviceEntry(service, "depends_on");
-        if (!dependsOn || !(0, import_yaml12.isMap)(dependsOn.node))
+      service(service2) {
+        const dependsOn = serviceEntry(service2, "depends_on");
+        if (!dependsOn || !(0, import_yaml14.isMap)(dependsOn.node))
           return;
         for (const dependency of mapEntries(dependsOn.node, model.document, dependsOn.shared)) {
-          if (!(0, import_yaml12.isMap)(dependency.node))
+          if (!(0, import_yaml14.isMap)(dependency.node))
             continue;
           const condition = findEntry(mapEntries(dependency.node, model.document, dependency.shared), "condition");
           if (!condition || scalarString(condition.node) !== "service_healthy")
@@ -39456,17 +39617,17 @@ var rule_default = createRule({
           const target = byName.get(dependency.key);
           if (!target || hasHealthcheck(target) || imageMatches(target.image?.value, imagesWithHealthcheck))
             continue;
-          context.report({ node: dependency.keyNode, messageId: "noHealthcheck", data: { service: service.name, value: dependency.key } });
+          context.report({ node: dependency.keyNode, messageId: "noHealthcheck", data: { service: service2.name, value: dependency.key } });
         }
       }
     };
-    function hasHealthcheck(service) {
-      const healthcheck = serviceEntry(service, "healthcheck");
-      if (!healthcheck || !(0, import_yaml12.isMap)(healthcheck.node))
+    function hasHealthcheck(service2) {
+      const healthcheck = serviceEntry(service2, "healthcheck");
+      if (!healthcheck || !(0, import_yaml14.isMap)(healthcheck.node))
         return false;
       const fields = mapEntries(healthcheck.node, model.document, healthcheck.shared);
       const disable = findEntry(fields, "disable");
-      if (disable && scalarString(disable.node) === "true")
+      if (entryBoolean(disable, model) === true)
         return false;
       const test = findEntry(fields, "test");
       if (!test)
@@ -39478,9 +39639,9 @@ var rule_default = createRule({
 });
 
 // rules/dist/lib/images.js
-function pulledImage(service) {
-  const image = service.image;
-  if (!image || serviceEntry(service, "build"))
+function pulledImage(service2) {
+  const image = service2.image;
+  if (!image || serviceEntry(service2, "build"))
     return void 0;
   const resolved = resolveInterpolation(image.value);
   if (resolved.expressions.some((expression) => expression.defaultValue === void 0))
@@ -39509,11 +39670,11 @@ var rule_default2 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const pulled = pulledImage(service);
+      service(service2) {
+        const pulled = pulledImage(service2);
         if (!pulled || /@sha256:[0-9a-f]{64}$/i.test(pulled.reference))
           return;
-        context.report({ node: pulled.image, messageId: "noDigest", data: { service: service.name, value: pulled.image.value } });
+        context.report({ node: pulled.image, messageId: "noDigest", data: { service: service2.name, value: pulled.image.value } });
       }
     };
   }
@@ -39543,15 +39704,15 @@ var rule_default3 = createRule({
   create(context) {
     const [{ floatingTags, requireDigest }] = context.options;
     return {
-      service(service) {
-        const pulled = pulledImage(service);
+      service(service2) {
+        const pulled = pulledImage(service2);
         if (!pulled || pulled.reference.includes("@"))
           return;
         const { image, reference } = pulled;
         const lastSlash = reference.lastIndexOf("/");
         const colon = reference.lastIndexOf(":");
         const tag = colon > lastSlash ? reference.slice(colon + 1) : void 0;
-        const data = { service: service.name, value: image.value };
+        const data = { service: service2.name, value: image.value };
         if (tag === void 0)
           context.report({ node: image, messageId: "noTag", data });
         else if (floatingTags.includes(tag.toLowerCase()))
@@ -39564,7 +39725,7 @@ var rule_default3 = createRule({
 });
 
 // rules/dist/no-all-interface-publish/rule.js
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 
 // rules/dist/lib/ports.js
 function describePort(port) {
@@ -39577,10 +39738,10 @@ function describePort(port) {
   const protocol = spec.protocol === "tcp" ? "" : `/${spec.protocol}`;
   return spec.hostPorts ? `published ${formatPortRange(spec.hostPorts)} \u2192 ${target}${protocol}` : `target ${target}${protocol}`;
 }
-function portMatchesAllowList(port, service, allow) {
+function portMatchesAllowList(port, service2, allow) {
   const range = port.spec?.hostPorts ?? port.spec?.containerPorts;
   return allow.some((entry) => {
-    if (entry.service !== service.name)
+    if (entry.service !== service2.name)
       return false;
     if (!entry.ports)
       return true;
@@ -39649,34 +39810,34 @@ var rule_default4 = createRule({
   defaultOptions: [{ allow: [], address: "127.0.0.1", ipv6Address: "::1", fixMode: "fix", frontDoorPorts: [80, 443] }],
   create(context) {
     const [{ allow, address, ipv6Address, fixMode, frontDoorPorts }] = context.options;
-    const quote = prevailingQuote(context.model.services.flatMap((service) => service.ports.map((port) => port.node)));
+    const quote = prevailingQuote(context.model.services.flatMap((service2) => service2.ports.map((port) => port.node)));
     const fixOrSuggest = (fix, port, boundTo, mode) => fix === null ? {} : mode === "fix" ? { fix } : { suggest: [{ messageId: "bindToAddress", data: { port, address: boundTo }, fix }] };
     const reachableSideways = /* @__PURE__ */ new Set();
     return {
-      service(service) {
-        const reach = serviceReach(service, context.model);
+      service(service2) {
+        const reach = serviceReach(service2, context.model);
         if (reach.lanNetworks.length > 0 || reach.routedNetworks.length > 0)
-          reachableSideways.add(service);
+          reachableSideways.add(service2);
         for (const { ref: ref2, network } of reach.lanNetworks) {
           context.report({
-            node: ref2 ?? service.key.keyNode,
+            node: ref2 ?? service2.key.keyNode,
             messageId: "lanNetwork",
-            data: { service: service.name, network: network.name, driver: network.driver?.value ?? "" }
+            data: { service: service2.name, network: network.name, driver: network.driver?.value ?? "" }
           });
         }
         for (const { ref: ref2, network, option } of reach.routedNetworks) {
           context.report({
-            node: ref2 ?? service.key.keyNode,
+            node: ref2 ?? service2.key.keyNode,
             messageId: "routedNetwork",
-            data: { service: service.name, network: network.name, mode: option.value }
+            data: { service: service2.name, network: network.name, mode: option.value }
           });
         }
       },
-      port(port, service) {
-        if (reachableSideways.has(service))
+      port(port, service2) {
+        if (reachableSideways.has(service2))
           return;
-        const { reach } = portExposure(port, service, context.model);
-        if (portMatchesAllowList(port, service, allow))
+        const { reach } = portExposure(port, service2, context.model);
+        if (portMatchesAllowList(port, service2, allow))
           return;
         const described = describePort(port);
         if (reach === "variable") {
@@ -39684,7 +39845,7 @@ var rule_default4 = createRule({
           context.report({
             node: port,
             messageId: "unverifiedAddress",
-            data: { service: service.name, port: described, variable: variable.name, address, value: valueOf(port) },
+            data: { service: service2.name, port: described, variable: variable.name, address, value: valueOf(port) },
             suggest: [
               {
                 messageId: "addDefault",
@@ -39699,7 +39860,7 @@ var rule_default4 = createRule({
           context.report({
             node: port,
             messageId: "ineffective",
-            data: { service: service.name, port: described, networks: serviceNetworkNames(service).join(", "), value: valueOf(port) },
+            data: { service: service2.name, port: described, networks: serviceNetworkNames(service2).join(", "), value: valueOf(port) },
             severity: "warn",
             grade: "low"
           });
@@ -39714,7 +39875,7 @@ var rule_default4 = createRule({
         context.report({
           node: port,
           messageId: frontDoor ? "frontDoor" : "allInterfaces",
-          data: { service: service.name, port: described, binding: BINDINGS[reach], address: boundTo, value: valueOf(port) },
+          data: { service: service2.name, port: described, binding: BINDINGS[reach], address: boundTo, value: valueOf(port) },
           ...fixOrSuggest(fix, described, boundTo, frontDoor ? "suggestion" : fixMode)
         });
       }
@@ -39746,7 +39907,7 @@ function bindFix(fixer, port, address, quote) {
         return null;
     }
   }
-  if (!(0, import_yaml13.isMap)(port.node) || !fixer.indentationIsSpaces(port.node))
+  if (!(0, import_yaml15.isMap)(port.node) || !fixer.indentationIsSpaces(port.node))
     return null;
   const hostIp = findEntry(port.fields ?? [], "host_ip");
   if (!hostIp)
@@ -39788,14 +39949,14 @@ var rule_default5 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        for (const variable of service.environment) {
+      service(service2) {
+        for (const variable of service2.environment) {
           if (variable.value === void 0 || !variable.valueNode)
             continue;
           const match = CREDENTIALS.exec(variable.value);
           if (!match || resolveInterpolation(match[2]).expressions.length > 0)
             continue;
-          context.report({ node: variable.valueNode, messageId: "credentials", data: { service: service.name, name: variable.name } });
+          context.report({ node: variable.valueNode, messageId: "credentials", data: { service: service2.name, name: variable.name } });
         }
       }
     };
@@ -39914,15 +40075,15 @@ var rule_default6 = createRule({
     const ignored = new Set(ignore.map(normalise));
     const extras = new Set(extra.map(normalise));
     return {
-      service(service) {
-        for (const capability of stringList(serviceEntry(service, "cap_add"), context.model.document)) {
+      service(service2) {
+        for (const capability of stringList(serviceEntry(service2, "cap_add"), context.model.document)) {
           const name = normalise(capability.value);
           if (ignored.has(name) || DEFAULT_CAPABILITIES.has(name))
             continue;
           const upper = capability.value.trim().toUpperCase();
           if (upper !== "ALL" && !capability.value.includes("$") && !LINUX_CAPABILITIES.has(name)) {
             const hint = name === "ALL" ? "Only the bare name ALL stands for every capability (and should not be added either)." : "Check the name against capabilities(7).";
-            context.report({ node: capability, messageId: "unknownCapability", data: { service: service.name, value: capability.value, hint }, grade: "medium" });
+            context.report({ node: capability, messageId: "unknownCapability", data: { service: service2.name, value: capability.value, hint }, grade: "medium" });
             continue;
           }
           const known = CAPABILITY_GRADES[name] ?? (extras.has(name) ? { grade: "high", grants: "powers your policy marks as dangerous" } : void 0);
@@ -39930,7 +40091,7 @@ var rule_default6 = createRule({
           context.report({
             node: capability,
             messageId: "capability",
-            data: { service: service.name, capability: name, grade, grants, value: capability.value },
+            data: { service: service2.name, capability: name, grade, grants, value: capability.value },
             grade,
             ...grade === "low" ? { severity: "warn" } : {}
           });
@@ -39944,7 +40105,7 @@ function normalise(capability) {
 }
 
 // rules/dist/no-dangerous-devices/rule.js
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 var DANGEROUS_DEVICE = /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|dm-\d|md\d|md\/|loop\d|ram\d|nbd\d|bcache\d|zram\d|rbd\d|mapper\/|disk\/|block\/|mem$|kmem$|port$|kmsg$|fuse$|cpu\/|mcelog$|sg\d|bsg\/)/;
 var rule_default7 = createRule({
   id: "no-dangerous-devices",
@@ -39963,18 +40124,18 @@ var rule_default7 = createRule({
   create(context) {
     const { document } = context.model;
     return {
-      service(service) {
-        const devices = serviceEntry(service, "devices");
-        if (!devices || !(0, import_yaml14.isSeq)(devices.node))
+      service(service2) {
+        const devices = serviceEntry(service2, "devices");
+        if (!devices || !(0, import_yaml16.isSeq)(devices.node))
           return;
         for (const item of seqItems(devices.node, document, devices.shared)) {
-          const source = (0, import_yaml14.isMap)(item.node) ? findEntry(mapEntries(item.node, document, item.shared), "source")?.node : item.node;
+          const source = (0, import_yaml16.isMap)(item.node) ? findEntry(mapEntries(item.node, document, item.shared), "source")?.node : item.node;
           const text = source ? scalarString(source) : void 0;
           if (!source || text === void 0)
             continue;
           const host = normaliseHostPath(text.split(":")[0]);
           if (DANGEROUS_DEVICE.test(host))
-            context.report({ node: source, messageId: "device", data: { service: service.name, value: host } });
+            context.report({ node: source, messageId: "device", data: { service: service2.name, value: host } });
         }
       }
     };
@@ -40020,10 +40181,10 @@ var rule_default8 = createRule({
   create(context) {
     const [{ allowServices }] = context.options;
     return {
-      service(service) {
-        if (allowServices.includes(service.name))
+      service(service2) {
+        if (allowServices.includes(service2.name))
           return;
-        for (const volume of service.volumes) {
+        for (const volume of service2.volumes) {
           if (!volume.source || !volume.sourceNode)
             continue;
           const meantAsBind = volume.type === "bind" || volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
@@ -40031,11 +40192,12 @@ var rule_default8 = createRule({
             continue;
           const kind = engineSocket(normaliseHostPath(volume.source));
           if (kind)
-            context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service.name, value: volume.source } });
+            context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service2.name, value: volume.source } });
         }
-        const apiSocket = entryString(serviceEntry(service, "use_api_socket"));
-        if (apiSocket?.value === "true") {
-          context.report({ node: apiSocket, messageId: "apiSocket", data: { service: service.name, value: "true" } });
+        const apiSocketEntry = serviceEntry(service2, "use_api_socket");
+        const apiSocket = entryString(apiSocketEntry);
+        if (apiSocket && entryBoolean(apiSocketEntry, context.model) === true) {
+          context.report({ node: apiSocket, messageId: "apiSocket", data: { service: service2.name, value: apiSocket.value } });
         }
       }
     };
@@ -40067,15 +40229,15 @@ var rule_default9 = createRule({
   create(context) {
     const seen = /* @__PURE__ */ new Map();
     return {
-      service(service) {
-        const name = entryString(serviceEntry(service, "container_name"));
+      service(service2) {
+        const name = entryString(serviceEntry(service2, "container_name"));
         if (!name || name.value.includes("$"))
           return;
         const first = seen.get(name.value);
         if (first)
-          context.report({ node: name, messageId: "duplicate", data: { service: service.name, other: first.service, value: name.value } });
+          context.report({ node: name, messageId: "duplicate", data: { service: service2.name, other: first.service, value: name.value } });
         else
-          seen.set(name.value, { service: service.name, name });
+          seen.set(name.value, { service: service2.name, name });
       }
     };
   }
@@ -40115,11 +40277,11 @@ var rule_default10 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
+      service(service2) {
         for (const [key, effect] of Object.entries(NAMESPACE_KEYS)) {
-          const value = entryString(serviceEntry(service, key));
+          const value = entryString(serviceEntry(service2, key));
           if (value?.value === "host") {
-            context.report({ node: value, messageId: "hostNamespace", data: { service: service.name, key, effect, value: value.value } });
+            context.report({ node: value, messageId: "hostNamespace", data: { service: service2.name, key, effect, value: value.value } });
           }
         }
       }
@@ -40148,14 +40310,14 @@ var rule_default11 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const mode = service.networkMode;
+      service(service2) {
+        const mode = service2.networkMode;
         if (mode?.value !== "host")
           return;
-        context.report({ node: mode, messageId: "hostNetwork", data: { service: service.name, value: mode.value } });
-        const ports = serviceEntry(service, "ports");
-        if (ports && service.ports.length > 0) {
-          context.report({ node: ports.keyNode, messageId: "deadPorts", data: { service: service.name, value: "ports" } });
+        context.report({ node: mode, messageId: "hostNetwork", data: { service: service2.name, value: mode.value } });
+        const ports = serviceEntry(service2, "ports");
+        if (ports && service2.ports.length > 0) {
+          context.report({ node: ports.keyNode, messageId: "deadPorts", data: { service: service2.name, value: "ports" } });
         }
       }
     };
@@ -40187,18 +40349,18 @@ var rule_default12 = createRule({
   create(context) {
     const bindings = [];
     return {
-      port(port, service) {
+      port(port, service2) {
         const spec = port.spec;
         const hosts = spec?.hostPorts;
         if (!spec || !hosts || !spec.containerPorts)
           return;
         if (hosts.start !== hosts.end && spec.containerPorts.start === spec.containerPorts.end)
           return;
-        const { reach } = portExposure(port, service, context.model);
+        const { reach } = portExposure(port, service2, context.model);
         if (reach === "invalid" || reach === "variable" || reach === "not-published" || reach === "host-network")
           return;
         const address = reach === "all" ? "*" : reach === "all-v4" ? "*4" : reach === "all-v6" ? "*6" : spec.hostIp.address?.text ?? "*";
-        bindings.push({ service, port, hosts, protocol: spec.protocol, address, family: spec.hostIp.address?.family });
+        bindings.push({ service: service2, port, hosts, protocol: spec.protocol, address, family: spec.hostIp.address?.family });
       },
       end() {
         for (let later = 0; later < bindings.length; later++) {
@@ -40257,7 +40419,7 @@ function addressesOverlap(a, b) {
 }
 
 // rules/dist/no-insecure-tmpfs/rule.js
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 var RELAXED = { exec: "runs programs written there", suid: "honours setuid bits", dev: "allows device files" };
 var rule_default13 = createRule({
   id: "no-insecure-tmpfs",
@@ -40276,11 +40438,11 @@ var rule_default13 = createRule({
   create(context) {
     const { document } = context.model;
     return {
-      service(service) {
-        const tmpfs = serviceEntry(service, "tmpfs");
+      service(service2) {
+        const tmpfs = serviceEntry(service2, "tmpfs");
         if (!tmpfs)
           return;
-        const items = (0, import_yaml15.isSeq)(tmpfs.node) ? seqItems(tmpfs.node, document, tmpfs.shared) : [tmpfs];
+        const items = (0, import_yaml17.isSeq)(tmpfs.node) ? seqItems(tmpfs.node, document, tmpfs.shared) : [tmpfs];
         for (const item of items) {
           const text = scalarString(item.node);
           if (!text)
@@ -40289,7 +40451,7 @@ var rule_default13 = createRule({
           for (const option of options2.split(",").map((part) => part.trim())) {
             const effect = RELAXED[option];
             if (effect)
-              context.report({ node: item.node, messageId: "relaxed", data: { service: service.name, path: path6, value: option, effect } });
+              context.report({ node: item.node, messageId: "relaxed", data: { service: service2.name, path: path6, value: option, effect } });
           }
         }
       }
@@ -40298,7 +40460,7 @@ var rule_default13 = createRule({
 });
 
 // rules/dist/no-logging-disabled/rule.js
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml18 = __toESM(require_dist(), 1);
 var rule_default14 = createRule({
   id: "no-logging-disabled",
   meta: {
@@ -40318,13 +40480,13 @@ var rule_default14 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const logging = serviceEntry(service, "logging");
-        if (!logging || !(0, import_yaml16.isMap)(logging.node))
+      service(service2) {
+        const logging = serviceEntry(service2, "logging");
+        if (!logging || !(0, import_yaml18.isMap)(logging.node))
           return;
         const driver = entryString(findEntry(mapEntries(logging.node, context.model.document, logging.shared), "driver"));
         if (driver?.value === "none")
-          context.report({ node: driver, messageId: "disabled", data: { service: service.name, value: driver.value } });
+          context.report({ node: driver, messageId: "disabled", data: { service: service2.name, value: driver.value } });
       }
     };
   }
@@ -40367,8 +40529,8 @@ var rule_default15 = createRule({
     const [{ patterns, allowVariables }] = context.options;
     const parts = patterns.map((pattern) => pattern.toUpperCase());
     return {
-      service(service) {
-        for (const variable of service.environment) {
+      service(service2) {
+        for (const variable of service2.environment) {
           const name = variable.name.trim();
           const upper = name.toUpperCase();
           if (allowVariables.includes(name) || ABOUT_A_SECRET.test(upper))
@@ -40382,7 +40544,7 @@ var rule_default15 = createRule({
           const literal = literalSecret(value);
           if (literal === void 0)
             continue;
-          context.report({ node: variable.valueNode, messageId: literal === "default" ? "literalDefault" : "plaintextSecret", data: { service: service.name, name } });
+          context.report({ node: variable.valueNode, messageId: literal === "default" ? "literalDefault" : "plaintextSecret", data: { service: service2.name, name } });
         }
       }
     };
@@ -40414,16 +40576,17 @@ var rule_default16 = createRule({
     ],
     schema: [],
     messages: {
-      privileged: 'Service "{{service}}" runs with `privileged: true`: it gets every capability and every host device, without seccomp or AppArmor confinement, so a compromise of the container is a compromise of the host. Add only the capabilities and devices it needs (`cap_add`, `devices`).'
+      privileged: 'Service "{{service}}" runs with `privileged: {{value}}`: it gets every capability and every host device, without seccomp or AppArmor confinement, so a compromise of the container is a compromise of the host. Add only the capabilities and devices it needs (`cap_add`, `devices`).'
     }
   },
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const privileged = entryString(serviceEntry(service, "privileged"));
-        if (privileged?.value === "true") {
-          context.report({ node: privileged, messageId: "privileged", data: { service: service.name, value: "true" } });
+      service(service2) {
+        const entry = serviceEntry(service2, "privileged");
+        const privileged = entryString(entry);
+        if (privileged && entryBoolean(entry, context.model) === true) {
+          context.report({ node: privileged, messageId: "privileged", data: { service: service2.name, value: privileged.value } });
         }
       }
     };
@@ -40450,13 +40613,13 @@ var rule_default17 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const user = entryString(serviceEntry(service, "user"));
+      service(service2) {
+        const user = entryString(serviceEntry(service2, "user"));
         if (!user)
           return;
         const name = user.value.trim().split(":")[0];
         if (name === "root" || name === "0")
-          context.report({ node: user, messageId: "root", data: { service: service.name, value: user.value } });
+          context.report({ node: user, messageId: "root", data: { service: service2.name, value: user.value } });
       }
     };
   }
@@ -40534,8 +40697,8 @@ var rule_default18 = createRule({
     const extra = new Set(paths.map(normaliseHostPath));
     const isSensitive = (path6) => SENSITIVE_PATHS.includes(path6) || extra.has(path6) || SENSITIVE_TREES.some((tree) => path6.startsWith(tree)) || HOME_DIRECTORY.test(path6);
     return {
-      service(service) {
-        for (const volume of service.volumes) {
+      service(service2) {
+        for (const volume of service2.volumes) {
           if (volume.type !== "bind" || !volume.source || !volume.sourceNode)
             continue;
           const path6 = normaliseHostPath(volume.source);
@@ -40544,7 +40707,7 @@ var rule_default18 = createRule({
           context.report({
             node: volume.sourceNode,
             messageId: volume.readOnly ? "readOnly" : "writable",
-            data: { service: service.name, value: volume.source },
+            data: { service: service2.name, value: volume.source },
             ...volume.readOnly ? { severity: "warn" } : {}
           });
         }
@@ -40570,14 +40733,14 @@ var rule_default19 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        for (const volume of service.volumes) {
+      service(service2) {
+        for (const volume of service2.volumes) {
           const propagation = volume.propagation;
           if (volume.type !== "bind" || propagation !== "shared" && propagation !== "rshared")
             continue;
           const bind = findEntry(volume.fields ?? [], "bind");
           const node = bind ? bind.node : volume.node;
-          context.report({ node, messageId: "shared", data: { service: service.name, source: volume.source ?? "", value: propagation } });
+          context.report({ node, messageId: "shared", data: { service: service2.name, source: volume.source ?? "", value: propagation } });
         }
       }
     };
@@ -40616,12 +40779,12 @@ var rule_default20 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        for (const option of stringList(serviceEntry(service, "security_opt"), context.model.document)) {
+      service(service2) {
+        for (const option of stringList(serviceEntry(service2, "security_opt"), context.model.document)) {
           const normalised = option.value.trim().toLowerCase().replace("=", ":");
           const effect = UNCONFINED[normalised];
           if (effect)
-            context.report({ node: option, messageId: "unconfined", data: { service: service.name, value: option.value, effect } });
+            context.report({ node: option, messageId: "unconfined", data: { service: service2.name, value: option.value, effect } });
         }
       }
     };
@@ -40629,7 +40792,7 @@ var rule_default20 = createRule({
 });
 
 // rules/dist/no-undefined-references/rule.js
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml19 = __toESM(require_dist(), 1);
 var rule_default21 = createRule({
   id: "no-undefined-references",
   meta: {
@@ -40654,7 +40817,7 @@ var rule_default21 = createRule({
   defaultOptions: [],
   create(context) {
     const { model } = context;
-    const services = new Set(model.services.map((service) => service.name));
+    const services = new Set(model.services.map((service2) => service2.name));
     const hint = (name, candidates) => {
       const close = [...candidates].find((candidate) => candidate !== name && similar(candidate, name));
       return close ? ` (did you mean "${close}"?)` : "";
@@ -40669,21 +40832,21 @@ var rule_default21 = createRule({
     if (isPartialComposeFile(context.filename))
       return {};
     return {
-      service(service) {
+      service(service2) {
         const serviceRef = (reference, key) => {
           if (!services.has(reference.value)) {
-            context.report({ node: reference, messageId: "undefinedService", data: { service: service.name, value: reference.value, key, hint: hint(reference.value, services) } });
+            context.report({ node: reference, messageId: "undefinedService", data: { service: service2.name, value: reference.value, key, hint: hint(reference.value, services) } });
           }
         };
-        for (const dependency of service.dependsOn)
+        for (const dependency of service2.dependsOn)
           serviceRef(dependency, "depends_on");
-        for (const link of service.links)
+        for (const link of service2.links)
           serviceRef(link, "links");
-        const mode = service.networkMode;
+        const mode = service2.networkMode;
         if (mode?.value.startsWith("service:"))
           serviceRef({ ...mode, value: mode.value.slice("service:".length) }, "network_mode");
-        const extendsEntry = serviceEntry(service, "extends");
-        if (extendsEntry && (0, import_yaml17.isMap)(extendsEntry.node)) {
+        const extendsEntry = serviceEntry(service2, "extends");
+        if (extendsEntry && (0, import_yaml19.isMap)(extendsEntry.node)) {
           const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
           const target = findEntry(fields, "service");
           const value = target ? scalarString(target.node) : void 0;
@@ -40696,20 +40859,20 @@ var rule_default21 = createRule({
           context.report({
             node: reference,
             messageId: "undefinedDefinition",
-            data: { service: service.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.value, definitions[kind]) }
+            data: { service: service2.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.value, definitions[kind]) }
           });
         };
-        if (!service.networkMode)
-          for (const network of service.networks)
+        if (!service2.networkMode)
+          for (const network of service2.networks)
             definition(network, "network");
-        for (const volume of service.volumes) {
+        for (const volume of service2.volumes) {
           if (volume.type === "volume" && volume.source && volume.sourceNode && !volume.source.includes("$")) {
             definition({ node: volume.sourceNode, shared: volume.shared, value: volume.source }, "volume");
           }
         }
-        for (const secret of service.secrets)
+        for (const secret of service2.secrets)
           definition(secret, "secret");
-        for (const config of service.configs)
+        for (const config of service2.configs)
           definition(config, "config");
       }
     };
@@ -40721,7 +40884,7 @@ function similar(a, b) {
 }
 
 // rules/dist/no-unused-definitions/rule.js
-var import_yaml18 = __toESM(require_dist(), 1);
+var import_yaml20 = __toESM(require_dist(), 1);
 var rule_default22 = createRule({
   id: "no-unused-definitions",
   meta: {
@@ -40750,18 +40913,18 @@ var rule_default22 = createRule({
     return {
       end() {
         const used = { network: /* @__PURE__ */ new Set(), volume: /* @__PURE__ */ new Set(), secret: /* @__PURE__ */ new Set(), config: /* @__PURE__ */ new Set() };
-        for (const service of model.services) {
-          for (const network of service.networks)
+        for (const service2 of model.services) {
+          for (const network of service2.networks)
             used.network.add(network.value);
-          for (const volume of service.volumes)
+          for (const volume of service2.volumes)
             if (volume.type === "volume" && volume.source)
               used.volume.add(volume.source);
-          for (const secret of service.secrets)
+          for (const secret of service2.secrets)
             used.secret.add(secret.value);
-          for (const config of service.configs)
+          for (const config of service2.configs)
             used.config.add(config.value);
-          const build = serviceEntry(service, "build");
-          if (build && (0, import_yaml18.isMap)(build.node)) {
+          const build = serviceEntry(service2, "build");
+          if (build && (0, import_yaml20.isMap)(build.node)) {
             for (const secret of sourcesOfEntry(findEntry(mapEntries(build.node, model.document, build.shared), "secrets"), model.document))
               used.secret.add(secret.value);
           }
@@ -40822,7 +40985,7 @@ var rule_default23 = createRule({
 });
 
 // rules/dist/prefer-expose-for-internal/rule.js
-var import_yaml19 = __toESM(require_dist(), 1);
+var import_yaml21 = __toESM(require_dist(), 1);
 var rule_default24 = createRule({
   id: "prefer-expose-for-internal",
   meta: {
@@ -40863,21 +41026,21 @@ var rule_default24 = createRule({
       end() {
         const model = context.model;
         const references = serviceReferences(model);
-        for (const service of model.services) {
-          if (!service.portsEntry || service.ports.length === 0 || ignoreServices.includes(service.name))
+        for (const service2 of model.services) {
+          if (!service2.portsEntry || service2.ports.length === 0 || ignoreServices.includes(service2.name))
             continue;
-          if (service.networkMode)
+          if (service2.networkMode)
             continue;
-          const evidence = internalEvidence(service, model, internalNames, references.get(service.name) ?? []);
+          const evidence = internalEvidence(service2, model, internalNames, references.get(service2.name) ?? []);
           if (!evidence)
             continue;
-          const ports = service.ports.map((port) => port.syntax === "short" ? `"${port.text ?? ""}"` : "a port mapping").join(", ");
-          const fix = (fixer) => moveToExposeFix(fixer, service, prevailingQuote(service.ports.map((port) => port.node)));
-          const unattended = fixMode === "fix" && service.ports.every((port) => reachesBeyondHost(port, service, model));
+          const ports = service2.ports.map((port) => port.syntax === "short" ? `"${port.text ?? ""}"` : "a port mapping").join(", ");
+          const fix = (fixer) => moveToExposeFix(fixer, service2, prevailingQuote(service2.ports.map((port) => port.node)));
+          const unattended = fixMode === "fix" && service2.ports.every((port) => reachesBeyondHost(port, service2, model));
           context.report({
-            node: service.portsEntry.keyNode,
+            node: service2.portsEntry.keyNode,
             messageId: "preferExpose",
-            data: { service: service.name, evidence, ports, value: "ports" },
+            data: { service: service2.name, evidence, ports, value: "ports" },
             ...unattended ? { fix } : { suggest: [{ messageId: "moveToExpose", data: { ports }, fix }] }
           });
         }
@@ -40885,27 +41048,27 @@ var rule_default24 = createRule({
     };
   }
 });
-function internalEvidence(service, model, internalNames, references) {
-  const image = service.image?.value;
+function internalEvidence(service2, model, internalNames, references) {
+  const image = service2.image?.value;
   if (imageMatches(image, internalNames))
     return `image "${image}" is a datastore or broker`;
   if (references.length === 0 || imageMatches(image, FRONT_DOOR_IMAGE_NAMES))
     return void 0;
-  const isFrontDoor = service.ports.some((port) => {
+  const isFrontDoor = service2.ports.some((port) => {
     const ranges = [port.spec?.hostPorts, port.spec?.containerPorts];
     return ranges.some((range) => range && FRONT_DOOR_PORTS.some((front) => front >= range.start && front <= range.end));
   });
   if (isFrontDoor)
     return void 0;
-  const publishedBeyondLoopback = service.ports.some((port) => reachesBeyondHost(port, service, model));
+  const publishedBeyondLoopback = service2.ports.some((port) => reachesBeyondHost(port, service2, model));
   if (!publishedBeyondLoopback)
     return void 0;
   const first = references[0];
   const more = references.length > 1 ? ` and ${references.length - 1} more` : "";
   return `"${first.from.name}" uses it via ${first.kind}${more}`;
 }
-function reachesBeyondHost(port, service, model) {
-  const reach = portExposure(port, service, model).reach;
+function reachesBeyondHost(port, service2, model) {
+  const reach = portExposure(port, service2, model).reach;
   return reach !== "loopback" && reach !== "not-published" && reach !== "invalid";
 }
 function exposeValue(port) {
@@ -40914,17 +41077,17 @@ function exposeValue(port) {
     return void 0;
   return formatPortRange(spec.containerPorts) + (spec.protocol === "tcp" ? "" : `/${spec.protocol}`);
 }
-function moveToExposeFix(fixer, service, quote) {
+function moveToExposeFix(fixer, service2, quote) {
   const source = fixer.source;
-  const portsEntry = service.portsEntry;
-  if (!portsEntry || portsEntry.shared || !(0, import_yaml19.isSeq)(portsEntry.node))
+  const portsEntry = service2.portsEntry;
+  if (!portsEntry || portsEntry.shared || !(0, import_yaml21.isSeq)(portsEntry.node))
     return null;
-  if (service.ports.length !== portsEntry.node.items.length || service.ports.some((port) => port.shared))
+  if (service2.ports.length !== portsEntry.node.items.length || service2.ports.some((port) => port.shared))
     return null;
-  if (!fixer.owns(portsEntry.node) || service.ports.some((port) => !fixer.owns(port.node)))
+  if (!fixer.owns(portsEntry.node) || service2.ports.some((port) => !fixer.owns(port.node)))
     return null;
   const values = [];
-  for (const port of service.ports) {
+  for (const port of service2.ports) {
     const value = exposeValue(port);
     if (value === void 0)
       return null;
@@ -40932,7 +41095,7 @@ function moveToExposeFix(fixer, service, quote) {
   }
   if (!fixer.indentationIsSpaces(portsEntry.node))
     return null;
-  const exposeEntry = service.exposeEntry;
+  const exposeEntry = service2.exposeEntry;
   if (!exposeEntry) {
     if (new Set(values).size !== values.length)
       return null;
@@ -40940,7 +41103,7 @@ function moveToExposeFix(fixer, service, quote) {
     if (!rename)
       return null;
     const edits2 = [rename, fixer.insertAt(nodeRange(portsEntry.node)[1], "")];
-    for (const [index, port] of service.ports.entries()) {
+    for (const [index, port] of service2.ports.entries()) {
       const edit = rewriteEntry(fixer, source, port, values[index], quote);
       if (edit === null)
         return null;
@@ -40949,9 +41112,9 @@ function moveToExposeFix(fixer, service, quote) {
     }
     return edits2;
   }
-  if (exposeEntry.shared || !(0, import_yaml19.isSeq)(exposeEntry.node) || exposeEntry.node.items.length === 0 || !fixer.owns(exposeEntry.node))
+  if (exposeEntry.shared || !(0, import_yaml21.isSeq)(exposeEntry.node) || exposeEntry.node.items.length === 0 || !fixer.owns(exposeEntry.node))
     return null;
-  const existing = new Set(service.expose.map((entry) => entry.text));
+  const existing = new Set(service2.expose.map((entry) => entry.text));
   const added = [...new Set(values)].filter((value) => !existing.has(value));
   const removal = fixer.removeBlockPair(portsEntry.keyNode, portsEntry.node);
   if (!removal)
@@ -40969,31 +41132,31 @@ function formatExposeItem(value, quote) {
   return quote === "single" ? `'${value}'` : `"${value}"`;
 }
 function renameKey(fixer, key, name) {
-  if (!(0, import_yaml19.isScalar)(key))
+  if (!(0, import_yaml21.isScalar)(key))
     return null;
   return fixer.replaceScalarWith(key, name, "double");
 }
 function rewriteEntry(fixer, source, port, value, quote) {
   const node = port.node;
-  if ((0, import_yaml19.isScalar)(node)) {
+  if ((0, import_yaml21.isScalar)(node)) {
     if (String(node.value) === value)
       return void 0;
-    if (node.type === import_yaml19.Scalar.PLAIN && /^\d+$/.test(value))
+    if (node.type === import_yaml21.Scalar.PLAIN && /^\d+$/.test(value))
       return fixer.replaceRange(nodeRange(node), value);
     return fixer.replaceScalarWith(node, value, quote);
   }
-  if ((0, import_yaml19.isMap)(node) && !node.flow) {
+  if ((0, import_yaml21.isMap)(node) && !node.flow) {
     const [start, end] = nodeRange(node);
     if (source.text.slice(start, end).includes("#"))
       return null;
     return fixer.replaceRange([start, end], formatExposeItem(value, quote));
   }
-  if ((0, import_yaml19.isMap)(node))
+  if ((0, import_yaml21.isMap)(node))
     return fixer.replaceRange(nodeRange(node), formatExposeItem(value, quote));
   return null;
 }
 function appendToSeq(fixer, source, seq, items) {
-  if (!(0, import_yaml19.isSeq)(seq))
+  if (!(0, import_yaml21.isSeq)(seq))
     return null;
   const [start, end] = nodeRange(seq);
   if (seq.flow) {
@@ -41027,11 +41190,11 @@ var rule_default25 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const dropped = stringList(serviceEntry(service, "cap_drop"), context.model.document);
+      service(service2) {
+        const dropped = stringList(serviceEntry(service2, "cap_drop"), context.model.document);
         if (dropped.some((capability) => /^(CAP_)?ALL$/i.test(capability.value.trim())))
           return;
-        context.report({ node: service.key.keyNode, messageId: "missing", data: { service: service.name, value: service.name } });
+        context.report({ node: service2.key.keyNode, messageId: "missing", data: { service: service2.name, value: service2.name } });
       }
     };
   }
@@ -41062,18 +41225,18 @@ var rule_default26 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const options2 = stringList(serviceEntry(service, "security_opt"), context.model.document);
+      service(service2) {
+        const options2 = stringList(serviceEntry(service2, "security_opt"), context.model.document);
         const set = options2.some((option) => /^no-new-privileges(?:[:=]true)?$/i.test(option.value.trim()));
         if (!set)
-          context.report({ node: service.key.keyNode, messageId: "missing", data: { service: service.name, value: service.name } });
+          context.report({ node: service2.key.keyNode, messageId: "missing", data: { service: service2.name, value: service2.name } });
       }
     };
   }
 });
 
 // rules/dist/require-project-name/rule.js
-var import_yaml20 = __toESM(require_dist(), 1);
+var import_yaml22 = __toESM(require_dist(), 1);
 var rule_default27 = createRule({
   id: "require-project-name",
   meta: {
@@ -41096,14 +41259,14 @@ var rule_default27 = createRule({
         if (findEntry(model.rootEntries, "name"))
           return;
         const firstKey = model.root.items[0]?.key;
-        context.report({ node: (0, import_yaml20.isNode)(firstKey) ? firstKey : model.root, messageId: "missing" });
+        context.report({ node: (0, import_yaml22.isNode)(firstKey) ? firstKey : model.root, messageId: "missing" });
       }
     };
   }
 });
 
 // rules/dist/require-quoted-ports/rule.js
-var import_yaml21 = __toESM(require_dist(), 1);
+var import_yaml23 = __toESM(require_dist(), 1);
 var SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/;
 var rule_default28 = createRule({
   id: "require-quoted-ports",
@@ -41127,18 +41290,18 @@ var rule_default28 = createRule({
   defaultOptions: [{ all: false }],
   create(context) {
     const [{ all }] = context.options;
-    const quote = prevailingQuote(context.model.services.flatMap((service) => service.ports.map((port) => port.node)));
+    const quote = prevailingQuote(context.model.services.flatMap((service2) => service2.ports.map((port) => port.node)));
     return {
-      port(port, service) {
+      port(port, service2) {
         const node = port.node;
-        if (port.shared || !(0, import_yaml21.isScalar)(node) || node.type !== import_yaml21.Scalar.PLAIN || typeof node.value !== "string")
+        if (port.shared || !(0, import_yaml23.isScalar)(node) || node.type !== import_yaml23.Scalar.PLAIN || typeof node.value !== "string")
           return;
         if (!(all ? node.value.includes(":") : SEXAGESIMAL.test(node.value)))
           return;
         context.report({
           node: port,
           messageId: "unquoted",
-          data: { service: service.name, value: node.value },
+          data: { service: service2.name, value: node.value },
           fix: (fixer) => fixer.replaceRange(nodeRange(node), quoteString(node.value, quote))
         });
       }
@@ -41147,7 +41310,7 @@ var rule_default28 = createRule({
 });
 
 // rules/dist/require-read-only-root/rule.js
-var import_yaml22 = __toESM(require_dist(), 1);
+var import_yaml24 = __toESM(require_dist(), 1);
 var rule_default29 = createRule({
   id: "require-read-only-root",
   meta: {
@@ -41169,17 +41332,18 @@ var rule_default29 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const readOnly = entryString(serviceEntry(service, "read_only"));
-        if (readOnly?.value === "true")
+      service(service2) {
+        const entry = serviceEntry(service2, "read_only");
+        const readOnly = entryString(entry);
+        if (entryBoolean(entry, context.model) === true)
           return;
-        const map = service.map;
+        const map = service2.map;
         context.report({
-          node: readOnly ?? service.key.keyNode,
+          node: readOnly ?? service2.key.keyNode,
           messageId: "writableRoot",
-          data: { service: service.name, value: readOnly ? readOnly.value : service.name },
+          data: { service: service2.name, value: readOnly ? readOnly.value : service2.name },
           // Only a suggestion: many images (databases among them) fail on a read-only root.
-          suggest: !readOnly && map && (0, import_yaml22.isMap)(map) && !service.key.shared ? [{ messageId: "addReadOnly", fix: (fixer) => fixer.addMapEntry(map, "read_only", "true") }] : []
+          suggest: !readOnly && map && (0, import_yaml24.isMap)(map) && !service2.key.shared ? [{ messageId: "addReadOnly", fix: (fixer) => fixer.addMapEntry(map, "read_only", "true") }] : []
         });
       }
     };
@@ -41187,7 +41351,7 @@ var rule_default29 = createRule({
 });
 
 // rules/dist/require-resource-limits/rule.js
-var import_yaml23 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 var rule_default30 = createRule({
   id: "require-resource-limits",
   meta: {
@@ -41209,9 +41373,9 @@ var rule_default30 = createRule({
   create(context) {
     const { document } = context.model;
     return {
-      service(service) {
-        const limits = nested(serviceEntry(service, "deploy"), "resources", "limits");
-        const has = (direct, underLimits) => Boolean(serviceEntry(service, direct) ?? limits.find((entry) => entry.key === underLimits));
+      service(service2) {
+        const limits = nested(serviceEntry(service2, "deploy"), "resources", "limits");
+        const has = (direct, underLimits) => Boolean(serviceEntry(service2, direct) ?? limits.find((entry) => entry.key === underLimits));
         const missing = [
           has("mem_limit", "memory") ? void 0 : "memory",
           has("cpus", "cpus") ? void 0 : "CPU",
@@ -41219,17 +41383,17 @@ var rule_default30 = createRule({
         ].filter((kind) => kind !== void 0);
         if (missing.length === 0)
           return;
-        context.report({ node: service.key.keyNode, messageId: "missing", data: { service: service.name, missing: missing.join(", "), value: service.name } });
+        context.report({ node: service2.key.keyNode, messageId: "missing", data: { service: service2.name, missing: missing.join(", "), value: service2.name } });
       }
     };
     function nested(entry, ...keys) {
       let current = entry;
       for (const key of keys) {
-        if (!current || !(0, import_yaml23.isMap)(current.node))
+        if (!current || !(0, import_yaml25.isMap)(current.node))
           return [];
         current = findEntry(mapEntries(current.node, document, current.shared), key);
       }
-      return current && (0, import_yaml23.isMap)(current.node) ? mapEntries(current.node, document, current.shared) : [];
+      return current && (0, import_yaml25.isMap)(current.node) ? mapEntries(current.node, document, current.shared) : [];
     }
   }
 });
@@ -41259,11 +41423,11 @@ var rule_default31 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const name = entryString(serviceEntry(service, "container_name"));
+      service(service2) {
+        const name = entryString(serviceEntry(service2, "container_name"));
         if (!name || name.value.includes("$") || CONTAINER_NAME.test(name.value))
           return;
-        context.report({ node: name, messageId: "invalid", data: { service: service.name, value: name.value } });
+        context.report({ node: name, messageId: "invalid", data: { service: service2.name, value: name.value } });
       }
     };
   }
@@ -41290,19 +41454,19 @@ var rule_default32 = createRule({
   defaultOptions: [],
   create(context) {
     return {
-      service(service) {
-        const mode = service.networkMode?.value;
-        if (service.ports.length > 0 && (mode?.startsWith("service:") || mode?.startsWith("container:"))) {
-          const ports = serviceEntry(service, "ports");
-          context.report({ node: ports.keyNode, messageId: "withServiceNetwork", data: { service: service.name, mode, value: "ports" } });
+      service(service2) {
+        const mode = service2.networkMode?.value;
+        if (service2.ports.length > 0 && (mode?.startsWith("service:") || mode?.startsWith("container:"))) {
+          const ports = serviceEntry(service2, "ports");
+          context.report({ node: ports.keyNode, messageId: "withServiceNetwork", data: { service: service2.name, mode, value: "ports" } });
         }
       },
-      port(port, service) {
+      port(port, service2) {
         if (port.error) {
           context.report({
             node: port,
             messageId: "invalid",
-            data: { service: service.name, port: describePort(port), reason: port.error, value: port.text ?? "" }
+            data: { service: service2.name, port: describePort(port), reason: port.error, value: port.text ?? "" }
           });
           return;
         }
@@ -41311,7 +41475,7 @@ var rule_default32 = createRule({
           context.report({
             node: port,
             messageId: "unbracketedIpv6",
-            data: { service: service.name, port: describePort(port), address: ip.written, value: port.text ?? "" },
+            data: { service: service2.name, port: describePort(port), address: ip.written, value: port.text ?? "" },
             severity: "warn"
           });
         }
@@ -41343,7 +41507,8 @@ var rule_default33 = createRule({
       enum: "{{detail}}.",
       required: "{{detail}}.",
       pattern: "{{detail}}.",
-      other: "{{detail}}."
+      other: "{{detail}}.",
+      unreadableValue: '"{{path}}" is {{shown}}, which Compose cannot read as {{expected}}: it refuses the file.'
     }
   },
   defaultOptions: [],
@@ -41352,6 +41517,11 @@ var rule_default33 = createRule({
       document(model) {
         for (const problem of validateComposeDocument(model.document)) {
           context.report({ node: problem.node, messageId: problem.kind, data: { detail: problem.detail, ...problem.value === void 0 ? {} : { value: problem.value } } });
+        }
+        for (const problem of typedValueProblems(model.document, model.environmentFor)) {
+          const written = JSON.stringify(problem.written);
+          const shown = problem.interpolated === void 0 ? `${written} (as the environment sets it)` : problem.interpolated === problem.written ? written : `${written} (${JSON.stringify(problem.interpolated)} once interpolated)`;
+          context.report({ node: problem.node, messageId: "unreadableValue", data: { path: problem.path, shown, expected: VALUE_KIND_NAMES[problem.kind] } });
         }
       }
     };

@@ -84,6 +84,19 @@ describe("project mode on the command line", () => {
     expect(stderr.join("")).toBe("compose-lint: --env-file missing.env: no such file\n");
   });
 
+  it("reads booleans and numbers as Compose does after .env interpolation, and never shows the value the environment gave", () => {
+    const compose = "services:\n  app:\n    image: example/app:1\n    privileged: ${PRIVILEGED:-false}\n    healthcheck:\n      test: [CMD, 'true']\n      retries: ${RETRIES:-3}\n";
+    const cwd = makeProject({ "compose.yaml": compose, ".env": "PRIVILEGED=Yes\nRETRIES=s3cr3t-many\n" });
+    const rules = ["--no-config-lookup", "--rule", "no-privileged: error", "--rule", "valid-schema: error", "--format", "json"];
+    const run = runCli(rules, { cwd });
+    expect(findings(cwd, run.stdout)).toEqual(["compose.yaml 4:17 no-privileged", "compose.yaml 7:16 valid-schema"]);
+    const messages = (JSON.parse(run.stdout) as JsonResult[]).flatMap((result) => result.messages.map((message) => message.message));
+    expect(messages[1]).toBe('"services.app.healthcheck.retries" is "${RETRIES:-3}" (as the environment sets it), which Compose cannot read as a whole number: it refuses the file.');
+    expect(run.stdout).not.toContain("s3cr3t");
+    writeFileSync(path.join(cwd, ".env"), "PRIVILEGED=off\nRETRIES=5\n");
+    expect(findings(cwd, runCli(rules, { cwd }).stdout)).toEqual([]);
+  });
+
   it("reports .env lines Compose cannot read, without echoing their values", () => {
     const cwd = makeProject({ "compose.yaml": base, ".env": "PASSWORD hunter2\n" });
     const run = runCli([...only, "--format", "json"], { cwd });

@@ -1,5 +1,5 @@
 import { isMap } from "yaml";
-import { createRule, objectOption, findEntry, imageMatches, mapEntries, ruleDocsUrl, scalarString, serviceEntry, stringList, type ServiceModel } from "@compose-lint/core";
+import { createRule, entryBoolean, objectOption, findEntry, imageMatches, mapEntries, ruleDocsUrl, scalarString, serviceEntry, stringList, type ServiceModel } from "@compose-lint/core";
 
 export type Options = [{ imagesWithHealthcheck: string[] }];
 
@@ -50,7 +50,7 @@ export default createRule<"noHealthcheck", Options>({
       if (!healthcheck || !isMap(healthcheck.node)) return false;
       const fields = mapEntries(healthcheck.node, model.document, healthcheck.shared);
       const disable = findEntry(fields, "disable");
-      if (disable && scalarString(disable.node) === "true") return false;
+      if (entryBoolean(disable, model) === true) return false;
       const test = findEntry(fields, "test");
       // Timings without a test tune the image's own HEALTHCHECK.
       if (!test) return true;

@@ -1,4 +1,4 @@
-import { createRule, objectOption, entryString, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, entryBoolean, objectOption, entryString, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
 import { engineSocket } from "../lib/sockets.js";
 
 export type Options = [{ allowServices: string[] }];
@@ -45,9 +45,10 @@ export default createRule<"socketMount" | "socketFolder" | "apiSocket", Options>
           const kind = engineSocket(normaliseHostPath(volume.source));
           if (kind) context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service.name, value: volume.source } });
         }
-        const apiSocket = entryString(serviceEntry(service, "use_api_socket"));
-        if (apiSocket?.value === "true") {
-          context.report({ node: apiSocket, messageId: "apiSocket", data: { service: service.name, value: "true" } });
+        const apiSocketEntry = serviceEntry(service, "use_api_socket");
+        const apiSocket = entryString(apiSocketEntry);
+        if (apiSocket && entryBoolean(apiSocketEntry, context.model) === true) {
+          context.report({ node: apiSocket, messageId: "apiSocket", data: { service: service.name, value: apiSocket.value } });
         }
       },
     };

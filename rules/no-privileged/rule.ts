@@ -1,4 +1,4 @@
-import { createRule, entryString, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, entryBoolean, entryString, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
 
 export default createRule<"privileged", []>({
   id: "no-privileged",
@@ -14,16 +14,17 @@ export default createRule<"privileged", []>({
     schema: [],
     messages: {
       privileged:
-        'Service "{{service}}" runs with `privileged: true`: it gets every capability and every host device, without seccomp or AppArmor confinement, so a compromise of the container is a compromise of the host. Add only the capabilities and devices it needs (`cap_add`, `devices`).',
+        'Service "{{service}}" runs with `privileged: {{value}}`: it gets every capability and every host device, without seccomp or AppArmor confinement, so a compromise of the container is a compromise of the host. Add only the capabilities and devices it needs (`cap_add`, `devices`).',
     },
   },
   defaultOptions: [],
   create(context) {
     return {
       service(service) {
-        const privileged = entryString(serviceEntry(service, "privileged"));
-        if (privileged?.value === "true") {
-          context.report({ node: privileged, messageId: "privileged", data: { service: service.name, value: "true" } });
+        const entry = serviceEntry(service, "privileged");
+        const privileged = entryString(entry);
+        if (privileged && entryBoolean(entry, context.model) === true) {
+          context.report({ node: privileged, messageId: "privileged", data: { service: service.name, value: privileged.value } });
         }
       },
     };

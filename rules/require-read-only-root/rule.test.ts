@@ -2,7 +2,10 @@ import { RuleTester } from "@compose-lint/rule-tester";
 import rule from "./rule.js";
 
 new RuleTester().run(rule, {
-  valid: [{ code: "services:\n  web:\n    read_only: true\n    tmpfs: [/tmp]\n" }],
+  valid: [
+    { code: "services:\n  web:\n    read_only: true\n    tmpfs: [/tmp]\n" },
+    { name: "spellings Compose reads as true", code: 'services:\n  a:\n    read_only: "TRUE"\n  b:\n    read_only: "yes"\n  c:\n    read_only: ${READ_ONLY:-true}\n' },
+  ],
   invalid: [
     {
       name: "a suggestion, never a fix: many images fail on a read-only root",

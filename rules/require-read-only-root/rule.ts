@@ -1,5 +1,5 @@
 import { isMap } from "yaml";
-import { createRule, entryString, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, entryBoolean, entryString, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
 
 export default createRule<"writableRoot" | "addReadOnly", []>({
   id: "require-read-only-root",
@@ -24,8 +24,9 @@ export default createRule<"writableRoot" | "addReadOnly", []>({
   create(context) {
     return {
       service(service) {
-        const readOnly = entryString(serviceEntry(service, "read_only"));
-        if (readOnly?.value === "true") return;
+        const entry = serviceEntry(service, "read_only");
+        const readOnly = entryString(entry);
+        if (entryBoolean(entry, context.model) === true) return;
         const map = service.map;
         context.report({
           node: readOnly ?? service.key.keyNode,

@@ -6,6 +6,11 @@ new RuleTester().run(rule, {
     { code: "services:\n  web:\n    image: nginx:1.27\n    restart: always\n    ports: ['127.0.0.1:8000:80']\nx-common: &common\n  foo: bar\n" },
     { name: "interpolation where a number or a boolean goes", code: "services:\n  web:\n    image: nginx\n    deploy:\n      replicas: ${REPLICAS:-2}\n    privileged: ${PRIVILEGED:-false}\n    depends_on:\n      db:\n        condition: service_started\n        required: ${DB_REQUIRED:-true}\n  db:\n    image: postgres\n" },
     { name: "extension keys anywhere the spec allows them", code: "x-top: 1\nservices:\n  web:\n    image: nginx\n    x-team: core\n    ports:\n      - target: 80\n        x-note: public\n" },
+    {
+      name: "strings Compose converts: its boolean spellings, numbers, durations with d and w, byte sizes",
+      code: 'services:\n  web:\n    image: nginx\n    privileged: "FALSE"\n    read_only: "yes"\n    tty: "off"\n    cpus: "0.5"\n    pids_limit: "-1"\n    mem_limit: "1.5 GiB"\n    shm_size: "64m"\n    stop_grace_period: "1m30s"\n    healthcheck:\n      retries: "3"\n      interval: "1d"\n      timeout: "0"\n    ulimits:\n      nofile: { soft: "1024", hard: "2048" }\n',
+    },
+    { name: "a value that depends on a variable nobody sets is not judged", code: "services:\n  web:\n    image: nginx\n    healthcheck:\n      retries: ${RETRIES}\n" },
     { name: "identical port entries are merged by Compose before validation", code: 'services:\n  web:\n    image: nginx\n    ports: ["8000:8000", "8000:8000"]\n' },
   ],
   invalid: [
@@ -68,6 +73,34 @@ new RuleTester().run(rule, {
       name: "keys merged in with << are checked where they are written",
       code: "x-base: &base\n  imag: nginx\nservices:\n  web:\n    <<: *base\n",
       errors: [{ messageId: "unknownKey", line: 2, column: 3, endLine: 2, endColumn: 7 }],
+      output: null,
+    },
+    {
+      name: "strings Compose cannot convert once interpolated: a count, a boolean, a duration and a byte size",
+      code: "services:\n  web:\n    image: nginx\n    privileged: maybe\n    mem_limit: lots\n    deploy:\n      replicas: two\n    healthcheck:\n      retries: ${RETRIES:-many}\n      interval: 10 parsecs\n",
+      errors: [
+        { messageId: "unreadableValue", data: { path: "services.web.privileged", shown: '"maybe"', expected: "true or false" }, line: 4, column: 17, endLine: 4, endColumn: 22 },
+        { messageId: "unreadableValue", data: { path: "services.web.mem_limit", shown: '"lots"', expected: "a byte size such as 512m or 2g" }, line: 5, column: 16, endLine: 5, endColumn: 20 },
+        { messageId: "unreadableValue", data: { path: "services.web.deploy.replicas", shown: '"two"', expected: "a whole number" }, line: 7, column: 17, endLine: 7, endColumn: 20 },
+        {
+          messageId: "unreadableValue",
+          data: { path: "services.web.healthcheck.retries", shown: '"${RETRIES:-many}" ("many" once interpolated)', expected: "a whole number" },
+          line: 9,
+          column: 16,
+          endLine: 9,
+          endColumn: 32,
+        },
+        { messageId: "unreadableValue", data: { path: "services.web.healthcheck.interval", shown: '"10 parsecs"', expected: "a duration such as 30s or 1m30s" }, line: 10, column: 17, endLine: 10, endColumn: 27 },
+      ],
+      output: null,
+    },
+    {
+      name: "a bad value in a list item and in a top-level definition",
+      code: "services:\n  web:\n    image: nginx\n    volumes:\n      - type: volume\n        source: data\n        target: /data\n        read_only: sometimes\nvolumes:\n  data:\n    external: perhaps\n",
+      errors: [
+        { messageId: "unreadableValue", data: { path: "services.web.volumes[0].read_only", shown: '"sometimes"', expected: "true or false" }, line: 8, column: 20, endLine: 8, endColumn: 29 },
+        { messageId: "unreadableValue", data: { path: "volumes.data.external", shown: '"perhaps"', expected: "true or false" }, line: 11, column: 15, endLine: 11, endColumn: 22 },
+      ],
       output: null,
     },
   ],

@@ -1,6 +1,6 @@
-import { createRule, ruleDocsUrl, validateComposeDocument, type SchemaProblemKind } from "@compose-lint/core";
+import { createRule, ruleDocsUrl, typedValueProblems, validateComposeDocument, VALUE_KIND_NAMES, type SchemaProblemKind } from "@compose-lint/core";
 
-type MessageIds = SchemaProblemKind;
+type MessageIds = SchemaProblemKind | "unreadableValue";
 
 export default createRule<MessageIds, []>({
   id: "valid-schema",
@@ -25,6 +25,7 @@ export default createRule<MessageIds, []>({
       required: "{{detail}}.",
       pattern: "{{detail}}.",
       other: "{{detail}}.",
+      unreadableValue: '"{{path}}" is {{shown}}, which Compose cannot read as {{expected}}: it refuses the file.',
     },
   },
   defaultOptions: [],
@@ -34,6 +35,16 @@ export default createRule<MessageIds, []>({
         // Aliases are never expanded (an aliased value is validated once), so no document is too large here.
         for (const problem of validateComposeDocument(model.document)) {
           context.report({ node: problem.node, messageId: problem.kind, data: { detail: problem.detail, ...(problem.value === undefined ? {} : { value: problem.value }) } });
+        }
+        for (const problem of typedValueProblems(model.document, model.environmentFor)) {
+          const written = JSON.stringify(problem.written);
+          const shown =
+            problem.interpolated === undefined
+              ? `${written} (as the environment sets it)`
+              : problem.interpolated === problem.written
+                ? written
+                : `${written} (${JSON.stringify(problem.interpolated)} once interpolated)`;
+          context.report({ node: problem.node, messageId: "unreadableValue", data: { path: problem.path, shown, expected: VALUE_KIND_NAMES[problem.kind] } });
         }
       },
     };

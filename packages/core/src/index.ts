@@ -8,6 +8,8 @@ export * from "./model/interpolation.js";
 export * from "./model/exposure.js";
 export * from "./model/volumes.js";
 export * from "./model/internal.js";
+export * from "./model/values.js";
+export { typedValueProblems, type TypedValueProblem } from "./schema/typed-values.js";
 export * from "./rule.js";
 export * from "./fixer.js";
 export * from "./config.js";

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "
 import { findEntry, mapEntries, representativeNode, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
 import type { Environment } from "./interpolation.js";
 import { parseLongPort, parseShortPort, type PortSpec, type ShortSyntaxIpSlot } from "./ports.js";
+import { readBoolean } from "./values.js";
 import { parseVolume, type VolumeMount } from "./volumes.js";
 
 /** A string value of the model with the node it was read from. */
@@ -84,6 +85,8 @@ export interface ComposeModel {
   volumes: Map<string, MapEntry>;
   secrets: Map<string, MapEntry>;
   configs: Map<string, MapEntry>;
+  /** The variables that interpolate the file a node is written in, when they are known. */
+  environmentFor?: (node: Node) => Environment | undefined;
 }
 
 export interface ModelOptions {
@@ -113,7 +116,7 @@ export function buildModelFromEntries(document: Document.Parsed, root: YAMLMap, 
   const networksEntry = findEntry(rootEntries, "networks");
   if (networksEntry && isMap(networksEntry.node)) {
     for (const key of mapEntries(networksEntry.node, document, networksEntry.shared)) {
-      networks.set(key.key, buildNetwork(key, document));
+      networks.set(key.key, buildNetwork(key, document, options));
     }
   }
   const definitions = (key: string) => {
@@ -131,6 +134,7 @@ export function buildModelFromEntries(document: Document.Parsed, root: YAMLMap, 
     volumes: definitions("volumes"),
     secrets: definitions("secrets"),
     configs: definitions("configs"),
+    ...(options.environmentFor ? { environmentFor: options.environmentFor } : {}),
   };
 }
 
@@ -201,6 +205,15 @@ export function serviceProfiles(service: ServiceModel, document: Document.Parsed
   return stringList(serviceEntry(service, "profiles"), document).map((profile) => profile.value);
 }
 
+/**
+ * A boolean key as Compose reads it: `true`, `"TRUE"`, `yes`, `${FLAG:-true}` are true. Undefined
+ * when the key is absent, not a scalar, not a boolean Compose accepts, or depends on a variable
+ * nobody sets.
+ */
+export function entryBoolean(entry: YamlValue | undefined, model?: Pick<ComposeModel, "environmentFor">): boolean | undefined {
+  return entry ? readBoolean(entry.node, model?.environmentFor?.(entry.node)) : undefined;
+}
+
 /** A scalar value of a key as a string (`privileged: true` gives "true"). */
 export function entryString(entry: MapEntry | undefined): ModelString | undefined {
   return stringOf(entry);
@@ -243,7 +256,7 @@ function buildPort(item: YamlValue, document: Document.Parsed, environment: Envi
   return { ...item, syntax: "short", error: "a port entry must be a string, a number or a mapping" };
 }
 
-function buildNetwork(key: MapEntry, document: Document.Parsed): NetworkModel {
+function buildNetwork(key: MapEntry, document: Document.Parsed, options: ModelOptions): NetworkModel {
   const entries = isMap(key.node) ? mapEntries(key.node, document, key.shared) : [];
   const get = (name: string) => findEntry(entries, name);
   const driverOpts = new Map<string, ModelString>();
@@ -254,10 +267,10 @@ function buildNetwork(key: MapEntry, document: Document.Parsed): NetworkModel {
       if (value) driverOpts.set(option.key, value);
     }
   }
+  // `external: {name: ...}` (the old form) is external too.
   const truthy = (name: string) => {
     const entry = get(name);
-    if (!entry || !isScalar(entry.node)) return entry !== undefined && isMap(entry.node);
-    return entry.node.value === true || entry.node.value === "true";
+    return entry !== undefined && (isMap(entry.node) || entryBoolean(entry, options) === true);
   };
   return { name: key.key, key, driver: stringOf(get("driver")), internal: truthy("internal"), external: truthy("external"), driverOpts };
 }

@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Document, type Node } from "yaml";
 import { findEntry, mapEntries, scalarString, type MapEntry, type YamlValue } from "../yaml-nodes.js";
 import { resolveInterpolation } from "./interpolation.js";
+import { readBoolean } from "./values.js";
 
 export type MountType = "bind" | "volume" | "tmpfs" | "npipe" | "cluster" | "image";
 
@@ -93,7 +94,7 @@ export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeM
     source: text("source"),
     sourceNode: sourceEntry?.node,
     target: text("target"),
-    readOnly: readOnly !== undefined && isScalar(readOnly.node) && (readOnly.node.value === true || readOnly.node.value === "true"),
+    readOnly: readOnly !== undefined && readBoolean(readOnly.node) === true,
     propagation: propagationEntry ? scalarString(propagationEntry.node) : undefined,
     fields,
   };
