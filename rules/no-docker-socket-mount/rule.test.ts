@@ -52,5 +52,14 @@ new RuleTester().run(rule, {
       errors: [{ messageId: "apiSocket", line: 3, column: 21, endLine: 3, endColumn: 25 }],
       output: null,
     },
+    {
+      name: "a named volume whose driver_opts bind the socket's folder; use_api_socket written as a string",
+      code: "services:\n  agent:\n    volumes: [engine:/var/run]\n    use_api_socket: 'yes'\nvolumes:\n  engine:\n    driver_opts: { type: none, o: bind, device: /var/run }\n",
+      errors: [
+        { messageId: "socketFolder", data: { service: "agent", value: '/var/run (through the volume "engine", whose driver_opts bind it)' }, line: 3, column: 15, endLine: 3, endColumn: 30 },
+        { messageId: "apiSocket", data: { service: "agent", value: "yes" }, line: 4, column: 21, endLine: 4, endColumn: 26 },
+      ],
+      output: null,
+    },
   ],
 });

@@ -1,4 +1,4 @@
-import { createRule, entryBoolean, objectOption, entryString, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, describeMountedHostPath, entryBoolean, objectOption, entryString, mountedHostPath, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
 import { engineSocket } from "../lib/sockets.js";
 
 export type Options = [{ allowServices: string[] }];
@@ -27,7 +27,7 @@ export default createRule<"socketMount" | "socketFolder" | "apiSocket", Options>
       socketMount:
         'Service "{{service}}" mounts the container engine\'s API socket ({{value}}): whoever controls the container can start a privileged container and own the host. `:ro` does not help, it only stops the socket file itself from being replaced. Use a socket proxy that allows only the calls needed, or list the service in `allowServices`.',
       apiSocket:
-        'Service "{{service}}" sets `use_api_socket: true`, which gives it the container engine\'s API socket: whoever controls the container can own the host.',
+        'Service "{{service}}" sets `use_api_socket: {{value}}`, which gives it the container engine\'s API socket: whoever controls the container can own the host.',
     },
   },
   defaultOptions: [{ allowServices: [] }],
@@ -40,10 +40,11 @@ export default createRule<"socketMount" | "socketFolder" | "apiSocket", Options>
           if (!volume.source || !volume.sourceNode) continue;
           // A long-syntax mount with an absolute source but no `type` is refused by Compose
           // (valid-schema says so); what it was meant to mount is still reported.
-          const meantAsBind = volume.type === "bind" || (volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/"));
-          if (!meantAsBind) continue;
-          const kind = engineSocket(normaliseHostPath(volume.source));
-          if (kind) context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service.name, value: volume.source } });
+          const meantAsBind = volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
+          const host = meantAsBind ? { path: volume.source } : mountedHostPath(volume, context.model);
+          if (!host) continue;
+          const kind = engineSocket(normaliseHostPath(host.path));
+          if (kind) context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service.name, value: describeMountedHostPath(host) } });
         }
         const apiSocketEntry = serviceEntry(service, "use_api_socket");
         const apiSocket = entryString(apiSocketEntry);

@@ -6,6 +6,10 @@ const BELOW_ROOTS =
 
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: "named volumes that bind nothing sensitive, or use another driver",
+      code: "services:\n  app:\n    volumes: [data:/data, nfs:/nfs, plain:/plain]\nvolumes:\n  data:\n    driver_opts: { type: none, o: bind, device: /srv/app/data }\n  nfs:\n    driver_opts: { type: nfs, o: 'addr=10.0.0.1,rw', device: ':/etc' }\n  plain: {}\n",
+    },
     { code: "services:\n  web:\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n      - /etc/localtime:/etc/localtime:ro\n      - data:/data\n" },
     { name: "the socket is another rule's finding", code: "services:\n  web:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n" },
     { code: "services:\n  exporter:\n    volumes:\n      - /proc:/host/proc:ro\n", options: [{ allow: ["/proc"] }] },
@@ -39,6 +43,15 @@ new RuleTester().run(rule, {
       code: "services:\n  web:\n    volumes:\n      - /srv/secrets:/secrets\n",
       options: [{ paths: ["/srv/secrets/"] }],
       errors: [{ messageId: "writable", line: 4, column: 9, endLine: 4, endColumn: 30 }],
+      output: null,
+    },
+    {
+      name: "a named volume whose driver_opts bind a host folder is that folder",
+      code: "services:\n  agent:\n    volumes:\n      - hostroot:/host\n      - type: volume\n        source: config\n        target: /etc/host\n        read_only: true\nvolumes:\n  hostroot:\n    driver_opts: { type: none, o: bind, device: / }\n  config:\n    driver: local\n    driver_opts:\n      type: none\n      o: ro,rbind\n      device: /etc/\n",
+      errors: [
+        { messageId: "writable", data: { service: "agent", value: '/ (through the volume "hostroot", whose driver_opts bind it)' }, line: 4, column: 9, endLine: 4, endColumn: 23 },
+        { messageId: "readOnly", severity: "warn", data: { service: "agent", value: '/etc/ (through the volume "config", whose driver_opts bind it)' }, line: 6, column: 17, endLine: 6, endColumn: 23 },
+      ],
       output: null,
     },
   ],

@@ -1,4 +1,4 @@
-import { createRule, objectOption, normaliseHostPath, ruleDocsUrl } from "@compose-lint/core";
+import { createRule, describeMountedHostPath, mountedHostPath, objectOption, normaliseHostPath, ruleDocsUrl } from "@compose-lint/core";
 import { engineSocket } from "../lib/sockets.js";
 
 export type Options = [{ allow: string[]; paths: string[] }];
@@ -60,14 +60,15 @@ export default createRule<"writable" | "readOnly", Options>({
     return {
       service(service) {
         for (const volume of service.volumes) {
-          if (volume.type !== "bind" || !volume.source || !volume.sourceNode) continue;
-          const path = normaliseHostPath(volume.source);
+          const host = mountedHostPath(volume, context.model);
+          if (!host || !volume.sourceNode) continue;
+          const path = normaliseHostPath(host.path);
           // Engine sockets and the folders that hold them are no-docker-socket-mount's finding.
           if (allowed.has(path) || !isSensitive(path) || path.endsWith(".sock") || engineSocket(path)) continue;
           context.report({
             node: volume.sourceNode,
             messageId: volume.readOnly ? "readOnly" : "writable",
-            data: { service: service.name, value: volume.source },
+            data: { service: service.name, value: describeMountedHostPath(host) },
             ...(volume.readOnly ? { severity: "warn" as const } : {}),
           });
         }

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { findEntry, mapEntries, representativeNode, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
-import type { Environment } from "./interpolation.js";
+import { resolveInterpolation, type Environment } from "./interpolation.js";
 import { parseLongPort, parseShortPort, type PortSpec, type ShortSyntaxIpSlot } from "./ports.js";
 import { readBoolean } from "./values.js";
 import { parseVolume, type VolumeMount } from "./volumes.js";
@@ -212,6 +212,36 @@ export function serviceProfiles(service: ServiceModel, document: Document.Parsed
  */
 export function entryBoolean(entry: YamlValue | undefined, model?: Pick<ComposeModel, "environmentFor">): boolean | undefined {
   return entry ? readBoolean(entry.node, model?.environmentFor?.(entry.node)) : undefined;
+}
+
+/**
+ * The host path a mount reaches: a bind's source, or the folder that a named volume of the local
+ * driver binds (`driver_opts: {type: none, o: bind, device: /srv/data}`), with that volume's name.
+ */
+export function mountedHostPath(volume: VolumeMount, model: ComposeModel): { path: string; volume?: string } | undefined {
+  if (!volume.source) return undefined;
+  if (volume.type === "bind") return { path: volume.source };
+  if (volume.type !== "volume") return undefined;
+  const definition = model.volumes.get(volume.source);
+  if (!definition || !isMap(definition.node)) return undefined;
+  const fields = mapEntries(definition.node, model.document, definition.shared);
+  const text = (entry: MapEntry | undefined) => {
+    const value = entry ? scalarString(entry.node) : undefined;
+    return value === undefined ? undefined : resolveInterpolation(value, model.environmentFor?.(entry!.node)).resolved;
+  };
+  const driver = text(findEntry(fields, "driver")) ?? "local";
+  const optionsEntry = findEntry(fields, "driver_opts");
+  if (driver !== "local" || !optionsEntry || !isMap(optionsEntry.node)) return undefined;
+  const options = mapEntries(optionsEntry.node, model.document, optionsEntry.shared);
+  const mountOptions = (text(findEntry(options, "o")) ?? "").split(",").map((option) => option.trim());
+  const device = text(findEntry(options, "device"));
+  if (!device || !mountOptions.some((option) => option === "bind" || option === "rbind")) return undefined;
+  return { path: device, volume: volume.source };
+}
+
+/** The host path for messages: `/etc`, or `/etc (through the volume "data", whose driver_opts bind it)`. */
+export function describeMountedHostPath(host: { path: string; volume?: string }): string {
+  return host.volume ? `${host.path} (through the volume "${host.volume}", whose driver_opts bind it)` : host.path;
 }
 
 /** A scalar value of a key as a string (`privileged: true` gives "true"). */
