@@ -30,5 +30,22 @@ new RuleTester().run(rule, {
       ],
       output: null,
     },
+    {
+      name: "a host path in a long-syntax mount without type: add type: bind, as a suggestion",
+      code: "services:\n  web:\n    volumes:\n      - source: /var/lib/app\n        target: /data\n      - source: ./conf\n        target: /conf\n        read_only: true\n",
+      errors: [
+        {
+          messageId: "bindWithoutType",
+          data: { service: "web", value: "/var/lib/app" },
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 29,
+          suggestions: [{ messageId: "addBindType", output: "services:\n  web:\n    volumes:\n      - source: /var/lib/app\n        target: /data\n        type: bind\n      - source: ./conf\n        target: /conf\n        read_only: true\n" }],
+        },
+        { messageId: "bindWithoutType", data: { service: "web", value: "./conf" }, line: 6, column: 17, endLine: 6, endColumn: 23 },
+      ],
+      output: null,
+    },
   ],
 });

@@ -3,7 +3,7 @@ import { createRule, editDistance, isPartialComposeFile, findEntry, mapEntries, 
 
 type Kind = "service" | "network" | "volume" | "secret" | "config";
 
-export default createRule<"undefinedService" | "undefinedDefinition", []>({
+export default createRule<"undefinedService" | "undefinedDefinition" | "bindWithoutType" | "addBindType", []>({
   id: "no-undefined-references",
   meta: {
     type: "problem",
@@ -13,6 +13,7 @@ export default createRule<"undefinedService" | "undefinedDefinition", []>({
       recommended: true,
       url: ruleDocsUrl("no-undefined-references"),
     },
+    hasSuggestions: true,
     defaultSeverity: "error",
     grade: "low",
     references: [
@@ -23,6 +24,9 @@ export default createRule<"undefinedService" | "undefinedDefinition", []>({
       undefinedService: 'Service "{{service}}" refers to service "{{value}}" in `{{key}}`, but there is no such service{{hint}}.',
       undefinedDefinition:
         'Service "{{service}}" uses {{kind}} "{{value}}", which is not declared under the top-level `{{section}}:`; Compose refuses to start the project. Declare it{{hint}}.',
+      bindWithoutType:
+        'Service "{{service}}" mounts the host path "{{value}}" without `type:`, so Compose reads it as the name of a volume and refuses the file. Add `type: bind`.',
+      addBindType: "Add `type: bind`.",
     },
   },
   defaultOptions: [],
@@ -73,6 +77,17 @@ export default createRule<"undefinedService" | "undefinedDefinition", []>({
         };
         if (!service.networkMode) for (const network of service.networks) definition(network, "network");
         for (const volume of service.volumes) {
+          // A long-syntax mount defaults to `type: volume`; a path there was meant as a bind.
+          if (volume.syntax === "long" && !volume.typeWritten && volume.source && volume.sourceNode && looksLikeHostPath(volume.source)) {
+            const mount = volume.node;
+            context.report({
+              node: volume.sourceNode,
+              messageId: "bindWithoutType",
+              data: { service: service.name, value: volume.source },
+              suggest: isMap(mount) && !volume.shared ? [{ messageId: "addBindType", fix: (fixer) => fixer.addMapEntry(mount, "type", "bind") }] : [],
+            });
+            continue;
+          }
           if (volume.type === "volume" && volume.source && volume.sourceNode && !volume.source.includes("$")) {
             definition({ node: volume.sourceNode, shared: volume.shared, value: volume.source }, "volume");
           }
@@ -83,6 +98,11 @@ export default createRule<"undefinedService" | "undefinedDefinition", []>({
     };
   },
 });
+
+/** `/srv/data`, `./data`, `../data`, `~/data`, `C:\\data`: not a volume name. */
+function looksLikeHostPath(source: string): boolean {
+  return /^(\/|\.{1,2}([\\/]|$)|~([\\/]|$)|[A-Za-z]:[\\/])/.test(source);
+}
 
 /** Likely a typo: the same ignoring case and separators, or one edit (or swap) apart. */
 function similar(a: string, b: string): boolean {
