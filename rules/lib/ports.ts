@@ -7,14 +7,19 @@ export interface AllowEntry {
   ports?: number[];
 }
 
-/** How a port entry is named in messages: as written (short) or by its fields (long). */
+/**
+ * How a port entry is named in messages: as written (short syntax), or in words from its fields
+ * (long syntax): `host port 8080 → container port 80`, `container port 80 (on a host port Docker picks)`.
+ */
 export function describePort(port: PortEntry): string {
   if (port.syntax === "short") return `"${port.text ?? ""}"`;
   const spec = port.spec;
-  if (!spec) return "a port mapping";
-  const target = spec.containerPorts ? formatPortRange(spec.containerPorts) : spec.containerPortText;
+  if (!spec) return "a long-syntax port entry";
+  const ports = (range: { start: number; end: number } | undefined, text: string) =>
+    range && range.end > range.start ? `ports ${formatPortRange(range)}` : `port ${range ? formatPortRange(range) : text}`;
   const protocol = spec.protocol === "tcp" ? "" : `/${spec.protocol}`;
-  return spec.hostPorts ? `published ${formatPortRange(spec.hostPorts)} → ${target}${protocol}` : `target ${target}${protocol}`;
+  const container = `container ${ports(spec.containerPorts, spec.containerPortText)}${protocol}`;
+  return spec.hostPorts ? `host ${ports(spec.hostPorts, "")} → ${container}` : `${container} (on a host port Docker picks)`;
 }
 
 export function portMatchesAllowList(port: PortEntry, service: ServiceModel, allow: readonly AllowEntry[]): boolean {

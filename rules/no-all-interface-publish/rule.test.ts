@@ -209,15 +209,24 @@ new RuleTester().run(rule, {
     {
       name: "#36 long syntax with host_ip 0.0.0.0",
       code: "services:\n  web:\n    ports:\n      - target: 80\n        published: 8080\n        host_ip: 0.0.0.0\n",
-      errors: [{ messageId: "allInterfaces", line: 4, column: 9, endLine: 6, endColumn: 25 }],
+      errors: [
+        {
+          messageId: "allInterfaces",
+          data: { service: "web", port: "host port 8080 → container port 80", binding: "every IPv4 interface (0.0.0.0)", address: "127.0.0.1" },
+          line: 4,
+          column: 9,
+          endLine: 6,
+          endColumn: 25,
+        },
+      ],
       output: "services:\n  web:\n    ports:\n      - target: 80\n        published: 8080\n        host_ip: 127.0.0.1\n",
     },
     {
       name: "#37 #38 long syntax in flow style, range and mode host",
       code: 'services:\n  web:\n    ports:\n      - {target: 80, published: "8000-8010"}\n      - {target: 81, published: 8081, mode: host}\n',
       errors: [
-        { messageId: "allInterfaces", line: 4, column: 9, endLine: 4, endColumn: 45 },
-        { messageId: "allInterfaces", line: 5, column: 9, endLine: 5, endColumn: 50 },
+        { messageId: "allInterfaces", data: { service: "web", port: "host ports 8000-8010 → container port 80", binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" }, line: 4, column: 9, endLine: 4, endColumn: 45 },
+        { messageId: "allInterfaces", data: { service: "web", port: "host port 8081 → container port 81", binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" }, line: 5, column: 9, endLine: 5, endColumn: 50 },
       ],
       output:
         'services:\n  web:\n    ports:\n      - {host_ip: 127.0.0.1, target: 80, published: "8000-8010"}\n      - {host_ip: 127.0.0.1, target: 81, published: 8081, mode: host}\n',
@@ -225,7 +234,7 @@ new RuleTester().run(rule, {
     {
       name: "long syntax with an IPv6 wildcard",
       code: 'services:\n  web:\n    ports:\n      - target: 80\n        host_ip: "::"\n',
-      errors: [{ messageId: "allInterfaces", data: { service: "web", port: "target 80", binding: "every IPv6 interface ([::])", address: "::1" }, line: 4, column: 9, endLine: 5, endColumn: 22 }],
+      errors: [{ messageId: "allInterfaces", data: { service: "web", port: "container port 80 (on a host port Docker picks)", binding: "every IPv6 interface ([::])", address: "::1" }, line: 4, column: 9, endLine: 5, endColumn: 22 }],
       output: 'services:\n  web:\n    ports:\n      - target: 80\n        host_ip: "::1"\n',
     },
     {

@@ -30,6 +30,21 @@ new RuleTester().run(rule, {
   ],
   invalid: [
     {
+      name: "every entry named in the message, long syntax in words",
+      code: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - target: 5432\n        published: 5432\n      - "6432:6432"\n',
+      errors: [
+        {
+          messageId: "preferExpose",
+          data: { service: "db", evidence: 'image "postgres:16" is a datastore or broker', ports: 'host port 5432 → container port 5432, "6432:6432"' },
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 10,
+        },
+      ],
+      output: 'services:\n  db:\n    image: postgres:16\n    expose:\n      - "5432"\n      - "6432"\n',
+    },
+    {
       name: "datastore publishing: key renamed, entry rewritten, comment kept",
       code: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432" # for psql from the host\n',
       errors: [

@@ -19,6 +19,7 @@ import {
   type ServiceModel,
   type SourceText,
 } from "@compose-lint/core";
+import { describePort } from "../lib/ports.js";
 import { isMap, isScalar, isSeq, Scalar, type Node } from "yaml";
 
 export type Options = [
@@ -79,7 +80,7 @@ export default createRule<MessageIds, Options>({
           if (service.networkMode) continue;
           const evidence = internalEvidence(service, model, internalNames, references.get(service.name) ?? []);
           if (!evidence) continue;
-          const ports = service.ports.map((port) => (port.syntax === "short" ? `"${port.text ?? ""}"` : "a port mapping")).join(", ");
+          const ports = service.ports.map(describePort).join(", ");
           const fix = (fixer: Fixer) => moveToExposeFix(fixer, service, prevailingQuote(service.ports.map((port) => port.node)));
           // Never take away what is already safe: an entry on loopback (or a configurable bind that
           // defaults to it) gives the host access on purpose. Only when every entry reaches beyond
