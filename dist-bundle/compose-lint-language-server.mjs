@@ -36179,63 +36179,6 @@ function walkCst(tokens, out, quotedScalarStarts) {
 // packages/core/dist/model/compose.js
 var import_yaml6 = __toESM(require_dist(), 1);
 
-// packages/core/dist/model/address.js
-import { isIP } from "node:net";
-function parseHostAddress(written) {
-  const text = written.startsWith("[") && written.endsWith("]") ? written.slice(1, -1) : written;
-  const family = isIP(text);
-  if (family === 4)
-    return { text, family, scope: ipv4Scope(text) };
-  if (family === 6)
-    return { text, family, scope: ipv6Scope(text) };
-  return void 0;
-}
-function ipv4Scope(text) {
-  const octets = text.split(".").map(Number);
-  if (octets.every((octet) => octet === 0))
-    return "unspecified";
-  return octets[0] === 127 ? "loopback" : "specific";
-}
-function ipv6Scope(text) {
-  const groups = expandIpv6(text);
-  if (!groups)
-    return "specific";
-  const leadingZero = groups.slice(0, 5).every((group) => group === 0);
-  if (leadingZero && groups[5] === 0 && groups[6] === 0 && groups[7] === 0)
-    return "unspecified";
-  if (leadingZero && groups[5] === 0 && groups[6] === 0 && groups[7] === 1)
-    return "loopback";
-  if (leadingZero && groups[5] === 65535) {
-    const first = groups[6] >> 8 & 255;
-    if (groups[6] === 0 && groups[7] === 0)
-      return "unspecified";
-    return first === 127 ? "loopback" : "specific";
-  }
-  return "specific";
-}
-function expandIpv6(text) {
-  let address = text.split("%")[0];
-  const lastColon = address.lastIndexOf(":");
-  const tail = address.slice(lastColon + 1);
-  if (tail.includes(".")) {
-    const octets = tail.split(".").map(Number);
-    const high = (octets[0] << 8 | octets[1]).toString(16);
-    const low = (octets[2] << 8 | octets[3]).toString(16);
-    address = `${address.slice(0, lastColon + 1)}${high}:${low}`;
-  }
-  const [head, rest] = address.split("::");
-  const headGroups = head ? head.split(":") : [];
-  const restGroups = rest ? rest.split(":") : [];
-  const missing = 8 - headGroups.length - restGroups.length;
-  if (rest === void 0 && missing !== 0)
-    return void 0;
-  const groups = [...headGroups, ...Array(Math.max(0, missing)).fill("0"), ...restGroups];
-  return groups.map((group) => Number.parseInt(group, 16));
-}
-function formatAddressForShortSyntax(address) {
-  return isIP(address) === 6 ? `[${address}]` : address;
-}
-
 // packages/core/dist/model/interpolation.js
 function isUnresolved(expression) {
   return !expression.fromEnvironment && expression.defaultValue === void 0;
@@ -36363,6 +36306,63 @@ function readBraced(text, start, environment) {
     defaultSpan: [defaultStart, cursor],
     braced: true
   };
+}
+
+// packages/core/dist/model/address.js
+import { isIP } from "node:net";
+function parseHostAddress(written) {
+  const text = written.startsWith("[") && written.endsWith("]") ? written.slice(1, -1) : written;
+  const family = isIP(text);
+  if (family === 4)
+    return { text, family, scope: ipv4Scope(text) };
+  if (family === 6)
+    return { text, family, scope: ipv6Scope(text) };
+  return void 0;
+}
+function ipv4Scope(text) {
+  const octets = text.split(".").map(Number);
+  if (octets.every((octet) => octet === 0))
+    return "unspecified";
+  return octets[0] === 127 ? "loopback" : "specific";
+}
+function ipv6Scope(text) {
+  const groups = expandIpv6(text);
+  if (!groups)
+    return "specific";
+  const leadingZero = groups.slice(0, 5).every((group) => group === 0);
+  if (leadingZero && groups[5] === 0 && groups[6] === 0 && groups[7] === 0)
+    return "unspecified";
+  if (leadingZero && groups[5] === 0 && groups[6] === 0 && groups[7] === 1)
+    return "loopback";
+  if (leadingZero && groups[5] === 65535) {
+    const first = groups[6] >> 8 & 255;
+    if (groups[6] === 0 && groups[7] === 0)
+      return "unspecified";
+    return first === 127 ? "loopback" : "specific";
+  }
+  return "specific";
+}
+function expandIpv6(text) {
+  let address = text.split("%")[0];
+  const lastColon = address.lastIndexOf(":");
+  const tail = address.slice(lastColon + 1);
+  if (tail.includes(".")) {
+    const octets = tail.split(".").map(Number);
+    const high = (octets[0] << 8 | octets[1]).toString(16);
+    const low = (octets[2] << 8 | octets[3]).toString(16);
+    address = `${address.slice(0, lastColon + 1)}${high}:${low}`;
+  }
+  const [head, rest] = address.split("::");
+  const headGroups = head ? head.split(":") : [];
+  const restGroups = rest ? rest.split(":") : [];
+  const missing = 8 - headGroups.length - restGroups.length;
+  if (rest === void 0 && missing !== 0)
+    return void 0;
+  const groups = [...headGroups, ...Array(Math.max(0, missing)).fill("0"), ...restGroups];
+  return groups.map((group) => Number.parseInt(group, 16));
+}
+function formatAddressForShortSyntax(address) {
+  return isIP(address) === 6 ? `[${address}]` : address;
 }
 
 // packages/core/dist/model/ports.js
@@ -36821,6 +36821,35 @@ function serviceProfiles(service2, document) {
 }
 function entryBoolean(entry, model) {
   return entry ? readBoolean(entry.node, model?.environmentFor?.(entry.node)) : void 0;
+}
+function mountedHostPath(volume, model) {
+  if (!volume.source)
+    return void 0;
+  if (volume.type === "bind")
+    return { path: volume.source };
+  if (volume.type !== "volume")
+    return void 0;
+  const definition = model.volumes.get(volume.source);
+  if (!definition || !(0, import_yaml6.isMap)(definition.node))
+    return void 0;
+  const fields = mapEntries(definition.node, model.document, definition.shared);
+  const text = (entry) => {
+    const value = entry ? scalarString(entry.node) : void 0;
+    return value === void 0 ? void 0 : resolveInterpolation(value, model.environmentFor?.(entry.node)).resolved;
+  };
+  const driver = text(findEntry(fields, "driver")) ?? "local";
+  const optionsEntry = findEntry(fields, "driver_opts");
+  if (driver !== "local" || !optionsEntry || !(0, import_yaml6.isMap)(optionsEntry.node))
+    return void 0;
+  const options2 = mapEntries(optionsEntry.node, model.document, optionsEntry.shared);
+  const mountOptions = (text(findEntry(options2, "o")) ?? "").split(",").map((option) => option.trim());
+  const device = text(findEntry(options2, "device"));
+  if (!device || !mountOptions.some((option) => option === "bind" || option === "rbind"))
+    return void 0;
+  return { path: device, volume: volume.source };
+}
+function describeMountedHostPath(host) {
+  return host.volume ? `${host.path} (through the volume "${host.volume}", whose driver_opts bind it)` : host.path;
 }
 function entryString(entry) {
   return stringOf(entry);
@@ -39639,15 +39668,18 @@ var rule_default = createRule({
 });
 
 // rules/dist/lib/images.js
-function pulledImage(service2) {
+function pulledImage(service2, model) {
   const image = service2.image;
   if (!image || serviceEntry(service2, "build"))
     return void 0;
-  const resolved = resolveInterpolation(image.value);
-  if (resolved.expressions.some((expression) => expression.defaultValue === void 0))
+  const resolved = resolveInterpolation(image.value, model.environmentFor?.(image.node));
+  if (resolved.expressions.some(isUnresolved))
     return void 0;
+  const leading = resolved.resolved.length - resolved.resolved.trimStart().length;
   const reference = resolved.resolved.trim();
-  return reference === "" ? void 0 : { image, reference };
+  if (reference === "")
+    return void 0;
+  return { image, reference, shown: (start, end = reference.length) => shownAsWritten(resolved, leading + start, leading + end) };
 }
 
 // rules/dist/image-digest-pinned/rule.js
@@ -39671,7 +39703,7 @@ var rule_default2 = createRule({
   create(context) {
     return {
       service(service2) {
-        const pulled = pulledImage(service2);
+        const pulled = pulledImage(service2, context.model);
         if (!pulled || /@sha256:[0-9a-f]{64}$/i.test(pulled.reference))
           return;
         context.report({ node: pulled.image, messageId: "noDigest", data: { service: service2.name, value: pulled.image.value } });
@@ -39705,7 +39737,7 @@ var rule_default3 = createRule({
     const [{ floatingTags, requireDigest }] = context.options;
     return {
       service(service2) {
-        const pulled = pulledImage(service2);
+        const pulled = pulledImage(service2, context.model);
         if (!pulled || pulled.reference.includes("@"))
           return;
         const { image, reference } = pulled;
@@ -39716,7 +39748,7 @@ var rule_default3 = createRule({
         if (tag === void 0)
           context.report({ node: image, messageId: "noTag", data });
         else if (floatingTags.includes(tag.toLowerCase()))
-          context.report({ node: image, messageId: "floatingTag", data: { ...data, tag } });
+          context.report({ node: image, messageId: "floatingTag", data: { ...data, tag: pulled.shown(colon + 1) } });
         else if (requireDigest)
           context.report({ node: image, messageId: "noDigest", data });
       }
@@ -39733,10 +39765,11 @@ function describePort(port) {
     return `"${port.text ?? ""}"`;
   const spec = port.spec;
   if (!spec)
-    return "a port mapping";
-  const target = spec.containerPorts ? formatPortRange(spec.containerPorts) : spec.containerPortText;
+    return "a long-syntax port entry";
+  const ports = (range, text) => range && range.end > range.start ? `ports ${formatPortRange(range)}` : `port ${range ? formatPortRange(range) : text}`;
   const protocol = spec.protocol === "tcp" ? "" : `/${spec.protocol}`;
-  return spec.hostPorts ? `published ${formatPortRange(spec.hostPorts)} \u2192 ${target}${protocol}` : `target ${target}${protocol}`;
+  const container = `container ${ports(spec.containerPorts, spec.containerPortText)}${protocol}`;
+  return spec.hostPorts ? `host ${ports(spec.hostPorts, "")} \u2192 ${container}` : `${container} (on a host port Docker picks)`;
 }
 function portMatchesAllowList(port, service2, allow) {
   const range = port.spec?.hostPorts ?? port.spec?.containerPorts;
@@ -40174,7 +40207,7 @@ var rule_default8 = createRule({
     messages: {
       socketFolder: 'Service "{{service}}" mounts {{value}}, a folder that holds a container engine\'s API socket (Docker, Podman, containerd, CRI-O) or the system bus: whoever controls the container can reach it and own the host. Mount only what the service needs, or list it in `allowServices`.',
       socketMount: 'Service "{{service}}" mounts the container engine\'s API socket ({{value}}): whoever controls the container can start a privileged container and own the host. `:ro` does not help, it only stops the socket file itself from being replaced. Use a socket proxy that allows only the calls needed, or list the service in `allowServices`.',
-      apiSocket: 'Service "{{service}}" sets `use_api_socket: true`, which gives it the container engine\'s API socket: whoever controls the container can own the host.'
+      apiSocket: 'Service "{{service}}" sets `use_api_socket: {{value}}`, which gives it the container engine\'s API socket: whoever controls the container can own the host.'
     }
   },
   defaultOptions: [{ allowServices: [] }],
@@ -40187,12 +40220,13 @@ var rule_default8 = createRule({
         for (const volume of service2.volumes) {
           if (!volume.source || !volume.sourceNode)
             continue;
-          const meantAsBind = volume.type === "bind" || volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
-          if (!meantAsBind)
+          const meantAsBind = volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
+          const host = meantAsBind ? { path: volume.source } : mountedHostPath(volume, context.model);
+          if (!host)
             continue;
-          const kind = engineSocket(normaliseHostPath(volume.source));
+          const kind = engineSocket(normaliseHostPath(host.path));
           if (kind)
-            context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service2.name, value: volume.source } });
+            context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service2.name, value: describeMountedHostPath(host) } });
         }
         const apiSocketEntry = serviceEntry(service2, "use_api_socket");
         const apiSocket = entryString(apiSocketEntry);
@@ -40699,15 +40733,16 @@ var rule_default18 = createRule({
     return {
       service(service2) {
         for (const volume of service2.volumes) {
-          if (volume.type !== "bind" || !volume.source || !volume.sourceNode)
+          const host = mountedHostPath(volume, context.model);
+          if (!host || !volume.sourceNode)
             continue;
-          const path6 = normaliseHostPath(volume.source);
+          const path6 = normaliseHostPath(host.path);
           if (allowed.has(path6) || !isSensitive(path6) || path6.endsWith(".sock") || engineSocket(path6))
             continue;
           context.report({
             node: volume.sourceNode,
             messageId: volume.readOnly ? "readOnly" : "writable",
-            data: { service: service2.name, value: volume.source },
+            data: { service: service2.name, value: describeMountedHostPath(host) },
             ...volume.readOnly ? { severity: "warn" } : {}
           });
         }
@@ -40803,6 +40838,7 @@ var rule_default21 = createRule({
       recommended: true,
       url: ruleDocsUrl("no-undefined-references")
     },
+    hasSuggestions: true,
     defaultSeverity: "error",
     grade: "low",
     references: [
@@ -40811,7 +40847,9 @@ var rule_default21 = createRule({
     schema: [],
     messages: {
       undefinedService: 'Service "{{service}}" refers to service "{{value}}" in `{{key}}`, but there is no such service{{hint}}.',
-      undefinedDefinition: 'Service "{{service}}" uses {{kind}} "{{value}}", which is not declared under the top-level `{{section}}:`; Compose refuses to start the project. Declare it{{hint}}.'
+      undefinedDefinition: 'Service "{{service}}" uses {{kind}} "{{value}}", which is not declared under the top-level `{{section}}:`; Compose refuses to start the project. Declare it{{hint}}.',
+      bindWithoutType: 'Service "{{service}}" mounts the host path "{{value}}" without `type:`, so Compose reads it as the name of a volume and refuses the file. Add `type: bind`.',
+      addBindType: "Add `type: bind`."
     }
   },
   defaultOptions: [],
@@ -40866,6 +40904,16 @@ var rule_default21 = createRule({
           for (const network of service2.networks)
             definition(network, "network");
         for (const volume of service2.volumes) {
+          if (volume.syntax === "long" && !volume.typeWritten && volume.source && volume.sourceNode && looksLikeHostPath(volume.source)) {
+            const mount = volume.node;
+            context.report({
+              node: volume.sourceNode,
+              messageId: "bindWithoutType",
+              data: { service: service2.name, value: volume.source },
+              suggest: (0, import_yaml19.isMap)(mount) && !volume.shared ? [{ messageId: "addBindType", fix: (fixer) => fixer.addMapEntry(mount, "type", "bind") }] : []
+            });
+            continue;
+          }
           if (volume.type === "volume" && volume.source && volume.sourceNode && !volume.source.includes("$")) {
             definition({ node: volume.sourceNode, shared: volume.shared, value: volume.source }, "volume");
           }
@@ -40878,6 +40926,9 @@ var rule_default21 = createRule({
     };
   }
 });
+function looksLikeHostPath(source) {
+  return /^(\/|\.{1,2}([\\/]|$)|~([\\/]|$)|[A-Za-z]:[\\/])/.test(source);
+}
 function similar(a, b) {
   const plain = (text) => text.toLowerCase().replace(/[-_.]/g, "");
   return plain(a) === plain(b) || editDistance(a, b) <= 1;
@@ -41034,7 +41085,7 @@ var rule_default24 = createRule({
           const evidence = internalEvidence(service2, model, internalNames, references.get(service2.name) ?? []);
           if (!evidence)
             continue;
-          const ports = service2.ports.map((port) => port.syntax === "short" ? `"${port.text ?? ""}"` : "a port mapping").join(", ");
+          const ports = service2.ports.map(describePort).join(", ");
           const fix = (fixer) => moveToExposeFix(fixer, service2, prevailingQuote(service2.ports.map((port) => port.node)));
           const unattended = fixMode === "fix" && service2.ports.every((port) => reachesBeyondHost(port, service2, model));
           context.report({

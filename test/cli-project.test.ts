@@ -97,6 +97,19 @@ describe("project mode on the command line", () => {
     expect(findings(cwd, runCli(rules, { cwd }).stdout)).toEqual([]);
   });
 
+  it("resolves image tags through .env: a pinned tag there is pinned, a floating one is named by its variable", () => {
+    const compose = "services:\n  web:\n    image: shop/web:${WEB_TAG:-latest}\n  worker:\n    image: shop/worker:${WORKER_TAG}\n";
+    const rules = ["--no-config-lookup", "--rule", "image-tag-pinned: error", "--format", "json"];
+    const pinned = makeProject({ "compose.yaml": compose, ".env": "WEB_TAG=1.4.2\nWORKER_TAG=2.0.1\n" });
+    expect(findings(pinned, runCli(rules, { cwd: pinned }).stdout)).toEqual([]);
+    const floating = makeProject({ "compose.yaml": compose, ".env": "WORKER_TAG=latest\n" });
+    const run = runCli(rules, { cwd: floating });
+    expect(findings(floating, run.stdout)).toEqual(["compose.yaml 3:12 image-tag-pinned", "compose.yaml 5:12 image-tag-pinned"]);
+    const messages = (JSON.parse(run.stdout) as JsonResult[]).flatMap((result) => result.messages.map((message) => message.message));
+    expect(messages[0]).toContain('with the floating tag "latest"');
+    expect(messages[1]).toContain('with the floating tag "${WORKER_TAG}"');
+  });
+
   it("reports .env lines Compose cannot read, without echoing their values", () => {
     const cwd = makeProject({ "compose.yaml": base, ".env": "PASSWORD hunter2\n" });
     const run = runCli([...only, "--format", "json"], { cwd });

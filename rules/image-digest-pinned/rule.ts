@@ -22,7 +22,7 @@ export default createRule<"noDigest", []>({
   create(context) {
     return {
       service(service) {
-        const pulled = pulledImage(service);
+        const pulled = pulledImage(service, context.model);
         if (!pulled || /@sha256:[0-9a-f]{64}$/i.test(pulled.reference)) return;
         context.report({ node: pulled.image, messageId: "noDigest", data: { service: service.name, value: pulled.image.value } });
       },

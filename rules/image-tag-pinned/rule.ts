@@ -28,7 +28,7 @@ export default createRule<"noTag" | "floatingTag" | "noDigest", Options>({
     const [{ floatingTags, requireDigest }] = context.options;
     return {
       service(service) {
-        const pulled = pulledImage(service);
+        const pulled = pulledImage(service, context.model);
         if (!pulled || pulled.reference.includes("@")) return;
         const { image, reference } = pulled;
         const lastSlash = reference.lastIndexOf("/");
@@ -36,7 +36,7 @@ export default createRule<"noTag" | "floatingTag" | "noDigest", Options>({
         const tag = colon > lastSlash ? reference.slice(colon + 1) : undefined;
         const data = { service: service.name, value: image.value };
         if (tag === undefined) context.report({ node: image, messageId: "noTag", data });
-        else if (floatingTags.includes(tag.toLowerCase())) context.report({ node: image, messageId: "floatingTag", data: { ...data, tag } });
+        else if (floatingTags.includes(tag.toLowerCase())) context.report({ node: image, messageId: "floatingTag", data: { ...data, tag: pulled.shown(colon + 1) } });
         else if (requireDigest) context.report({ node: image, messageId: "noDigest", data });
       },
     };
