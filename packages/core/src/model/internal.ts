@@ -60,21 +60,31 @@ export function serviceReferences(model: ComposeModel): Map<string, ServiceRefer
     list.push(reference);
     references.set(target, list);
   };
-  const hostPatterns = [...names].map((name) => ({ name, pattern: hostPattern(name) }));
+  const patterns = new Map<string, RegExp>();
   for (const service of model.services) {
     for (const dependency of service.dependsOn) add(dependency.value, { from: service, kind: "depends_on", node: dependency.node });
     for (const link of service.links) add(link.value, { from: service, kind: "links", node: link.node });
     for (const variable of service.environment) {
-      if (variable.value === undefined || !variable.valueNode) continue;
-      for (const { name, pattern } of hostPatterns) {
-        if (!variable.value.includes(name)) continue;
-        const mentioned = variable.value === name ? HOST_VARIABLE.test(variable.name) : pattern.test(variable.value);
-        if (mentioned) add(name, { from: service, kind: "environment", node: variable.valueNode });
+      const { value, valueNode } = variable;
+      if (value === undefined || !valueNode) continue;
+      if (names.has(value)) {
+        if (HOST_VARIABLE.test(variable.name)) add(value, { from: service, kind: "environment", node: valueNode });
+        continue;
+      }
+      // A host name is a whole run of name characters: only those runs can be services, so each
+      // value is matched against the few names it contains, not against every service's name.
+      for (const word of new Set(value.split(NOT_NAME_CHARACTERS))) {
+        if (!names.has(word)) continue;
+        let pattern = patterns.get(word);
+        if (!pattern) patterns.set(word, (pattern = hostPattern(word)));
+        if (pattern.test(value)) add(word, { from: service, kind: "environment", node: valueNode });
       }
     }
   }
   return references;
 }
+
+const NOT_NAME_CHARACTERS = /[^a-zA-Z0-9._-]+/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
