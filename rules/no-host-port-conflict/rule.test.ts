@@ -28,6 +28,15 @@ new RuleTester().run(rule, {
       output: null,
     },
     {
+      name: "a wide range meets narrow entries before and after it; each names the earliest entry it collides with",
+      code: 'services:\n  a:\n    ports: ["20000:80"]\n  b:\n    ports: ["10000-30000:10000-30000"]\n  c:\n    ports: ["20000:81", "40000:82"]\n',
+      errors: [
+        { messageId: "conflict", data: { service: "b", hostPorts: "10000-30000", protocol: "tcp", port: '"10000-30000:10000-30000"', other: "a", where: "line 3", value: "10000-30000:10000-30000" }, line: 5, column: 13, endLine: 5, endColumn: 38 },
+        { messageId: "conflict", data: { service: "c", hostPorts: "20000", protocol: "tcp", port: '"20000:81"', other: "a", where: "line 3", value: "20000:81" }, line: 7, column: 13, endLine: 7, endColumn: 23 },
+      ],
+      output: null,
+    },
+    {
       name: "a profile in common, or a service without profiles, can run together",
       code: 'services:\n  a:\n    ports: ["8000:80"]\n  b:\n    profiles: [debug]\n    ports: ["8000:80"]\n  c:\n    profiles: [debug, ops]\n    ports: ["9000:80"]\n  d:\n    profiles: [ops]\n    ports: ["9000:80"]\n',
       errors: [

@@ -50,9 +50,18 @@ export default createRule<"conflict", []>({
         bindings.push({ service, port, hosts, protocol: spec.protocol, address, family: spec.hostIp.address?.family });
       },
       end() {
+        // Earlier bindings by protocol and host port, so that each entry is compared only with the
+        // entries that share one of its ports (linear in the entries, not quadratic); wide ranges
+        // are few and are compared with every entry.
+        const byPort = new Map<string, number[]>();
+        const wide: number[] = [];
         for (let later = 0; later < bindings.length; later++) {
           const b = bindings[later]!;
-          for (let earlier = 0; earlier < later; earlier++) {
+          const isWide = b.hosts.end - b.hosts.start >= WIDE_RANGE;
+          const candidates = new Set<number>(wide);
+          if (isWide) for (let earlier = 0; earlier < later; earlier++) candidates.add(earlier);
+          else for (let port = b.hosts.start; port <= b.hosts.end; port++) for (const earlier of byPort.get(`${b.protocol}/${port}`) ?? []) candidates.add(earlier);
+          for (const earlier of [...candidates].sort((x, y) => x - y)) {
             const a = bindings[earlier]!;
             if (!collide(a, b) || !canRunTogether(a.service, b.service)) continue;
             // Compose collapses identical entries within one service before checking them.
@@ -60,6 +69,15 @@ export default createRule<"conflict", []>({
             // One finding per pair, at the later entry, naming the earlier one.
             report(b, a);
             break;
+          }
+          if (isWide) wide.push(later);
+          else {
+            for (let port = b.hosts.start; port <= b.hosts.end; port++) {
+              const key = `${b.protocol}/${port}`;
+              const list = byPort.get(key);
+              if (list) list.push(later);
+              else byPort.set(key, [later]);
+            }
           }
         }
       },
@@ -90,6 +108,9 @@ export default createRule<"conflict", []>({
     }
   },
 });
+
+/** Ranges at least this wide are compared with every entry rather than indexed port by port. */
+const WIDE_RANGE = 256;
 
 function collide(a: Binding, b: Binding): boolean {
   if (a.protocol !== b.protocol) return false;
