@@ -26048,8 +26048,8 @@ var require_is = __commonJS({
     function stringArray(value) {
       return array(value) && value.every((elem) => string2(elem));
     }
-    function typedArray(value, check) {
-      return Array.isArray(value) && value.every(check);
+    function typedArray(value, check2) {
+      return Array.isArray(value) && value.every(check2);
     }
     function thenable(value) {
       return value && func(value.then);
@@ -30817,8 +30817,8 @@ var init_main = __esm({
         return value !== null && typeof value === "object";
       }
       Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check) {
-        return Array.isArray(value) && value.every(check);
+      function typedArray(value, check2) {
+        return Array.isArray(value) && value.every(check2);
       }
       Is2.typedArray = typedArray;
     })(Is || (Is = {}));
@@ -30943,8 +30943,8 @@ var require_is3 = __commonJS({
     function stringArray(value) {
       return array(value) && value.every((elem) => string2(elem));
     }
-    function typedArray(value, check) {
-      return Array.isArray(value) && value.every(check);
+    function typedArray(value, check2) {
+      return Array.isArray(value) && value.every(check2);
     }
     function objectLiteral(value) {
       return value !== null && typeof value === "object";
@@ -37106,26 +37106,35 @@ function serviceReferences(model) {
     list.push(reference);
     references.set(target, list);
   };
-  const hostPatterns = [...names].map((name) => ({ name, pattern: hostPattern(name) }));
+  const patterns = /* @__PURE__ */ new Map();
   for (const service2 of model.services) {
     for (const dependency of service2.dependsOn)
       add(dependency.value, { from: service2, kind: "depends_on", node: dependency.node });
     for (const link of service2.links)
       add(link.value, { from: service2, kind: "links", node: link.node });
     for (const variable of service2.environment) {
-      if (variable.value === void 0 || !variable.valueNode)
+      const { value, valueNode } = variable;
+      if (value === void 0 || !valueNode)
         continue;
-      for (const { name, pattern } of hostPatterns) {
-        if (!variable.value.includes(name))
+      if (names.has(value)) {
+        if (HOST_VARIABLE.test(variable.name))
+          add(value, { from: service2, kind: "environment", node: valueNode });
+        continue;
+      }
+      for (const word of new Set(value.split(NOT_NAME_CHARACTERS))) {
+        if (!names.has(word))
           continue;
-        const mentioned = variable.value === name ? HOST_VARIABLE.test(variable.name) : pattern.test(variable.value);
-        if (mentioned)
-          add(name, { from: service2, kind: "environment", node: variable.valueNode });
+        let pattern = patterns.get(word);
+        if (!pattern)
+          patterns.set(word, pattern = hostPattern(word));
+        if (pattern.test(value))
+          add(word, { from: service2, kind: "environment", node: valueNode });
       }
     }
   }
   return references;
 }
+var NOT_NAME_CHARACTERS = /[^a-zA-Z0-9._-]+/;
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -37138,49 +37147,59 @@ function hostPattern(host) {
 var import_yaml7 = __toESM(require_dist(), 1);
 function typedValueProblems(document, environmentFor) {
   const problems = [];
-  const root = document.contents;
-  if (!(0, import_yaml7.isMap)(root))
-    return problems;
   const checked = /* @__PURE__ */ new Set();
-  for (const { path: path6, kind } of TYPED_VALUE_PATHS) {
-    for (const found of nodesAt(document, root, path6)) {
-      const { node } = found;
-      if (!(0, import_yaml7.isScalar)(node) || typeof node.value !== "string" || checked.has(node))
-        continue;
+  const stack = [{ node: document.contents, path: "", step: pathTree() }];
+  for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
+    const { node, path: path6, step } = item;
+    if (step.kind && (0, import_yaml7.isScalar)(node) && typeof node.value === "string" && !checked.has(node)) {
       checked.add(node);
-      const resolved = resolveInterpolation(node.value, environmentFor?.(node));
-      if (resolved.expressions.some((expression) => !expression.fromEnvironment && expression.defaultValue === void 0))
-        continue;
-      if (readsAs(kind, resolved.resolved))
-        continue;
-      const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
-      problems.push({ node, path: found.path, kind, written: node.value, ...fromEnvironment ? {} : { interpolated: resolved.resolved } });
+      const problem = check(node, node.value, step.kind, path6, environmentFor?.(node));
+      if (problem)
+        problems.push(problem);
+    }
+    if (step.next.size === 0)
+      continue;
+    if ((0, import_yaml7.isSeq)(node)) {
+      const items = step.next.get("[]");
+      if (items)
+        seqItems(node, document, false).forEach((entry, index) => stack.push({ node: entry.node, path: `${path6}[${index}]`, step: items }));
+    } else if ((0, import_yaml7.isMap)(node)) {
+      const any = step.next.get("*");
+      for (const entry of mapEntries(node, document)) {
+        const at = path6 === "" ? entry.key : `${path6}.${entry.key}`;
+        const named = step.next.get(entry.key);
+        if (named)
+          stack.push({ node: entry.node, path: at, step: named });
+        if (any)
+          stack.push({ node: entry.node, path: at, step: any });
+      }
     }
   }
   return problems.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
 }
-function nodesAt(document, root, path6) {
-  let current = [{ node: root, path: "" }];
-  for (const segment of path6) {
-    const next = [];
-    for (const { node, path: at } of current) {
-      if (segment === "[]") {
-        if (!(0, import_yaml7.isSeq)(node))
-          continue;
-        seqItems(node, document, false).forEach((item, index) => next.push({ node: item.node, path: `${at}[${index}]` }));
-        continue;
-      }
-      if (!(0, import_yaml7.isMap)(node))
-        continue;
-      for (const entry of mapEntries(node, document)) {
-        if (segment !== "*" && entry.key !== segment)
-          continue;
-        next.push({ node: entry.node, path: at === "" ? entry.key : `${at}.${entry.key}` });
-      }
+function check(node, value, kind, path6, environment) {
+  const resolved = resolveInterpolation(value, environment);
+  if (resolved.expressions.some(isUnresolved) || readsAs(kind, resolved.resolved))
+    return void 0;
+  const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
+  return { node, path: path6, kind, written: value, ...fromEnvironment ? {} : { interpolated: resolved.resolved } };
+}
+var tree;
+function pathTree() {
+  if (tree)
+    return tree;
+  tree = { next: /* @__PURE__ */ new Map() };
+  for (const { path: path6, kind } of TYPED_VALUE_PATHS) {
+    let step = tree;
+    for (const segment of path6) {
+      let child = step.next.get(segment);
+      if (!child)
+        step.next.set(segment, child = { next: /* @__PURE__ */ new Map() });
+      step = child;
     }
-    current = next;
+    step.kind = kind;
   }
-  return current;
+  return tree;
 }
 
 // packages/core/dist/rule.js
@@ -37508,10 +37527,10 @@ function validateConfigObject(value, where, locate2) {
   if (!isRecord(value))
     throw new ConfigError(`${where}: invalid configuration: it must be a mapping`);
   for (const [key, item] of Object.entries(value)) {
-    const check = CONFIG_KEYS[key];
-    if (!check)
+    const check2 = CONFIG_KEYS[key];
+    if (!check2)
       throw new ConfigError(`${located(where, locate2, [key])}: invalid configuration: unknown key "${key}"${suggestKey(key)}`);
-    if (!check(item))
+    if (!check2(item))
       throw new ConfigError(`${located(where, locate2, [key])}: invalid configuration: "${key}" must be ${CONFIG_KEY_TYPES[key]}`);
   }
   return value;
@@ -40397,9 +40416,20 @@ var rule_default12 = createRule({
         bindings.push({ service: service2, port, hosts, protocol: spec.protocol, address, family: spec.hostIp.address?.family });
       },
       end() {
+        const byPort = /* @__PURE__ */ new Map();
+        const wide = [];
         for (let later = 0; later < bindings.length; later++) {
           const b = bindings[later];
-          for (let earlier = 0; earlier < later; earlier++) {
+          const isWide = b.hosts.end - b.hosts.start >= WIDE_RANGE;
+          const candidates = new Set(wide);
+          if (isWide)
+            for (let earlier = 0; earlier < later; earlier++)
+              candidates.add(earlier);
+          else
+            for (let port = b.hosts.start; port <= b.hosts.end; port++)
+              for (const earlier of byPort.get(`${b.protocol}/${port}`) ?? [])
+                candidates.add(earlier);
+          for (const earlier of [...candidates].sort((x, y) => x - y)) {
             const a = bindings[earlier];
             if (!collide(a, b) || !canRunTogether(a.service, b.service))
               continue;
@@ -40407,6 +40437,18 @@ var rule_default12 = createRule({
               continue;
             report(b, a);
             break;
+          }
+          if (isWide)
+            wide.push(later);
+          else {
+            for (let port = b.hosts.start; port <= b.hosts.end; port++) {
+              const key = `${b.protocol}/${port}`;
+              const list = byPort.get(key);
+              if (list)
+                list.push(later);
+              else
+                byPort.set(key, [later]);
+            }
           }
         }
       }
@@ -40435,6 +40477,7 @@ var rule_default12 = createRule({
     }
   }
 });
+var WIDE_RANGE = 256;
 function collide(a, b) {
   if (a.protocol !== b.protocol)
     return false;
@@ -40729,7 +40772,7 @@ var rule_default18 = createRule({
     const [{ allow, paths }] = context.options;
     const allowed = new Set(allow.map(normaliseHostPath));
     const extra = new Set(paths.map(normaliseHostPath));
-    const isSensitive = (path6) => SENSITIVE_PATHS.includes(path6) || extra.has(path6) || SENSITIVE_TREES.some((tree) => path6.startsWith(tree)) || HOME_DIRECTORY.test(path6);
+    const isSensitive = (path6) => SENSITIVE_PATHS.includes(path6) || extra.has(path6) || SENSITIVE_TREES.some((tree2) => path6.startsWith(tree2)) || HOME_DIRECTORY.test(path6);
     return {
       service(service2) {
         for (const volume of service2.volumes) {
@@ -40980,17 +41023,17 @@ var rule_default22 = createRule({
               used.secret.add(secret.value);
           }
         }
-        const check = (definitions, kind) => {
+        const check2 = (definitions, kind) => {
           for (const [name, entry] of definitions) {
             if (used[kind].has(name) || kind === "network" && name === "default")
               continue;
             context.report({ node: entry.keyNode, messageId: "unused", data: { kind, value: name } });
           }
         };
-        check(new Map([...model.networks].map(([name, network]) => [name, network.key])), "network");
-        check(model.volumes, "volume");
-        check(model.secrets, "secret");
-        check(model.configs, "config");
+        check2(new Map([...model.networks].map(([name, network]) => [name, network.key])), "network");
+        check2(model.volumes, "volume");
+        check2(model.secrets, "secret");
+        check2(model.configs, "config");
       }
     };
   }

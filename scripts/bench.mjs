@@ -1,15 +1,15 @@
-// Times `compose-lint --format json` over ../shared/corpus against parsing the same files with
-// `yaml` alone, in one run so that the ratio means something on a shared, noisy machine.
+// `pnpm bench`: the speed table of issue #13, each row against its reference measured in the same
+// run (a shared, noisy machine makes only ratios meaningful). Whole processes from cold unless
+// the row says otherwise; medians of BENCH_ROUNDS rounds (default 5) after a warm-up.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { globbySync } from "globby";
 import { LineCounter, parseDocument } from "yaml";
-import { composeSchema, Linter, RuleRegistry, resolveConfig } from "@compose-lint/core";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Linter, RuleRegistry, resolveConfig } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -18,20 +18,21 @@ if (!existsSync(corpus)) {
   console.error(`bench: ${corpus} is missing`);
   process.exit(2);
 }
-const files = globbySync("**/*.{yml,yaml}", { cwd: corpus, dot: true }).sort();
-const texts = files.map((file) => readFileSync(path.join(corpus, file), "utf8"));
-const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const bundle = path.join(root, "dist-bundle/compose-lint.mjs");
+const workspaceBin = path.join(root, "packages/cli/bin/compose-lint.js");
+const parseOnly = path.join(root, "scripts/parse-only.mjs");
+const work = mkdtempSync(path.join(tmpdir(), "compose-lint-bench-"));
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(run) {
+function time(run, times = rounds) {
   run(); // warm-up: JIT and file cache
   const samples = [];
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < times; round++) {
     const start = performance.now();
     run();
     samples.push(performance.now() - start);
@@ -39,60 +40,93 @@ function time(run) {
   return median(samples);
 }
 
+function spawnTime(command, args, cwd = root, times = rounds) {
+  return time(() => {
+    const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${[command, ...args].join(" ").slice(0, 200)} exited ${result.status}: ${result.stderr}`);
+  }, times);
+}
+const node = (args, cwd, times) => spawnTime(process.execPath, args, cwd, times);
+
+const rows = [];
+const ms = (value) => `${value.toFixed(0)} ms`;
+function row(name, value, reference, referenceName, goal) {
+  const ratio = value / reference;
+  rows.push({ name, value: ms(value), reference: `${ms(reference)} (${referenceName})`, ratio: `${ratio.toFixed(2)}x`, goal: goal ? `<= ${goal}x ${ratio <= goal ? "met" : "NOT met"}` : "" });
+}
+
+// 1. The corpus: in one warm process, and as whole processes, serial and with workers.
+const files = globbySync("**/*.{yml,yaml}", { cwd: corpus, dot: true }).sort();
+const texts = files.map((file) => readFileSync(path.join(corpus, file), "utf8"));
 const registry = new RuleRegistry(rules);
 const config = resolveConfig([{ config: { extends: ["recommended"] }, where: "bench" }], registry);
 const linter = new Linter(registry);
-
-const parseOnly = time(() => {
-  for (const text of texts) parseDocument(text, { lineCounter: new LineCounter() });
+const parseWarm = time(() => {
+  for (const text of texts) parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false });
 });
-const lintInProcess = time(() => {
+const lintWarm = time(() => {
   for (const text of texts) linter.verify(text, config);
 });
-function spawnTime(args) {
-  return time(() => {
-    const result = spawnSync(process.execPath, args, { cwd: corpus, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${args[0]} exited ${result.status}: ${result.stderr}`);
-  });
+row(`corpus (${files.length} files), Linter.verify in one warm process`, lintWarm, parseWarm, "yaml parse, warm", 1.5);
+const parseProcess = node([parseOnly, ...files], corpus);
+const lintArgs = ["--format", "json", "--no-config-lookup", "."];
+row("corpus, bundle, one thread", node([bundle, ...lintArgs, "--concurrency", "off"], corpus), parseProcess, "node + yaml parse process", 1.5);
+row("corpus, bundle, 2 workers", node([bundle, ...lintArgs, "--concurrency", "2"], corpus), parseProcess, "node + yaml parse process", 1);
+row("corpus, workspace bin (pnpm exec's path)", node([workspaceBin, ...lintArgs], corpus), parseProcess, "node + yaml parse process", 1.5);
+
+// 2. One small file, cold, from each entry point.
+const nodeStart = node(["-e", "0"]);
+const small = path.join(root, "examples/booking-platform/compose.yaml");
+row("one small file, bundle", node([bundle, small]), nodeStart, "node -e 0", 1.6);
+row("one small file, workspace bin", node([workspaceBin, small]), nodeStart, "node -e 0", 1.6);
+
+// 3. Large and adversarial inputs.
+const service = (index) => `  s${index}:\n    image: example/app:1.${index}\n    ports: ["127.0.0.1:${10000 + (index % 50000)}:80"]\n    environment:\n      MODE: production\n`;
+const large = path.join(work, "large/compose.yaml");
+mkdirSync(path.dirname(large));
+writeFileSync(large, `services:\n${Array.from({ length: 5000 }, (_, index) => service(index)).join("")}`);
+row("one 5,000-service file", node([bundle, "--no-config-lookup", large], undefined, 3), node([parseOnly, large], undefined, 3), "node + yaml parse process", 1.3);
+
+const chain = (count) => {
+  const file = path.join(work, `chain-${count}/compose.yaml`);
+  mkdirSync(path.dirname(file));
+  const services = Array.from({ length: count }, (_, index) =>
+    index === 0 ? "  s0:\n    image: example/base:1\n" : `  s${index}:\n    extends: { service: s${index - 1} }\n`,
+  );
+  writeFileSync(file, `services:\n${services.join("")}`);
+  return node([bundle, "--no-config-lookup", file], undefined, 3);
+};
+row("extends chain of 1,000 services", chain(1000), chain(500), "the same, 500", 2.5);
+
+const anchors = path.join(work, "anchors/compose.yaml");
+mkdirSync(path.dirname(anchors));
+const anchorLines = Array.from({ length: 100_000 }, (_, index) => `  a${index}: &a${index} v${index}\n`);
+const aliasLines = Array.from({ length: 14_000 }, (_, index) => `      A${index}: *a${index * 7}\n`);
+writeFileSync(anchors, `x-values:\n${anchorLines.join("")}services:\n  web:\n    image: example/web:1\n    environment:\n${aliasLines.join("")}`);
+// yaml's own parseDocument takes minutes here (it scans every anchor for every alias): the
+// reference is the same file with the aliases written out.
+const plain = path.join(work, "anchors/plain.yaml");
+writeFileSync(plain, readFileSync(anchors, "utf8").replace(/\*a(\d+)/g, "v$1"));
+row("100k anchors, 14k aliases", node([bundle, "--no-config-lookup", anchors], undefined, 3), node([bundle, "--no-config-lookup", plain], undefined, 3), "the same without aliases", 2);
+
+const huge = path.join(work, "huge/compose.yaml");
+mkdirSync(path.dirname(huge));
+writeFileSync(huge, `services:\n${Array.from({ length: 20_000 }, (_, index) => service(index).replace("127.0.0.1:", "")).join("")}`);
+const hugeParse = node([parseOnly, huge], undefined, 3);
+row("20,000 services, lint", node([bundle, "--no-config-lookup", huge], undefined, 3), hugeParse, "node + yaml parse process", 2);
+row("20,000 services, --fix-dry-run", node([bundle, "--no-config-lookup", "--fix-dry-run", huge], undefined, 3), hugeParse, "node + yaml parse process", 3);
+
+// 4. The Python peer, when it is installed (pip install compose-lint gives `compose-lint` too; set BENCH_PEER).
+const peer = process.env.BENCH_PEER;
+if (peer) {
+  const peerTime = spawnTime(peer, files.map((file) => path.join(corpus, file)), corpus, 3);
+  row("corpus vs the Python peer", node([bundle, ...lintArgs], corpus, 3), peerTime, peer, 0.5);
 }
 
-// Both as whole processes from cold, so start-up and module loading count on both sides. The
-// bundle is what npm installs (pre-commit, global installs); the workspace bin loads ~60 modules.
-const cli = spawnTime([path.join(root, "dist-bundle/compose-lint.mjs"), "--format", "json", "--no-config-lookup", ...files]);
-const cliUnbundled = spawnTime([path.join(root, "packages/cli/bin/compose-lint.js"), "--format", "json", "--no-config-lookup", ...files]);
-const parseProcess = spawnTime([path.join(root, "scripts/parse-only.mjs"), ...files]);
-const nodeStartup = spawnTime(["-e", ""]);
-
-const ms = (value) => `${value.toFixed(0)} ms`.padStart(8);
-const ratio = (value, base) => `${(value / base).toFixed(2)}x`;
-console.log(`corpus: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MiB; median of ${rounds} rounds after a warm-up`);
+console.log(`median of ${rounds} rounds (3 for the large inputs) after a warm-up; ${process.env.BENCH_PEER ? "" : "set BENCH_PEER to the peer's command to add its row; "}inputs in ${work}`);
 console.log("");
-console.log("whole processes, from cold");
-console.log(`  compose-lint --format json (bundle)     ${ms(cli)}`);
-console.log(`  node + yaml parseDocument of each file  ${ms(parseProcess)}`);
-console.log(`  ratio                                   ${ratio(cli, parseProcess).padStart(8)}  (target <= 2x)`);
-console.log(`  compose-lint from the workspace modules ${ms(cliUnbundled)}  ratio ${ratio(cliUnbundled, parseProcess)}`);
-console.log(`  (node itself starts in                  ${ms(nodeStartup)})`);
-console.log("");
-console.log("in one warm process");
-console.log(`  Linter.verify, recommended rules        ${ms(lintInProcess)}`);
-console.log(`  yaml parseDocument                      ${ms(parseOnly)}`);
-console.log(`  ratio                                   ${ratio(lintInProcess, parseOnly).padStart(8)}`);
-
-// Start-up: one small file, the schema validator precompiled (shipped) against no schema rule at
-// all, and what compiling the schema at every start would add.
-const single = path.join(root, "examples/booking-platform/compose.yaml");
-const bin = path.join(root, "packages/cli/bin/compose-lint.js");
-const configDir = mkdtempSync(path.join(tmpdir(), "compose-lint-bench-"));
-const noSchemaConfig = path.join(configDir, "no-schema.yaml");
-writeFileSync(noSchemaConfig, "extends: [recommended]\nrules:\n  valid-schema: off\n");
-const schemaConfig = path.join(configDir, "schema.yaml");
-writeFileSync(schemaConfig, "extends: [recommended]\n");
-const withSchema = spawnTime([bin, "--config", schemaConfig, single]);
-const withoutSchema = spawnTime([bin, "--config", noSchemaConfig, single]);
-const compileAtRun = time(() => new Ajv2020({ allErrors: true, strict: false }).compile(composeSchema));
-console.log("");
-console.log("one file (examples/booking-platform/compose.yaml), whole CLI process");
-console.log(`  recommended rules, precompiled schema    ${ms(withSchema)}`);
-console.log(`  recommended rules, valid-schema off      ${ms(withoutSchema)}`);
-console.log(`  compiling the schema at run time would add ${ms(compileAtRun)} (warm; more from cold)`);
+const widths = ["name", "value", "reference", "ratio", "goal"].map((key) => Math.max(key.length, ...rows.map((entry) => entry[key].length)));
+const line = (cells) => `| ${cells.map((cell, index) => cell.padEnd(widths[index])).join(" | ")} |`;
+console.log(line(["case", "time", "reference", "ratio", "goal"]));
+console.log(line(widths.map((width) => "-".repeat(width))));
+for (const entry of rows) console.log(line([entry.name, entry.value, entry.reference, entry.ratio, entry.goal]));

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pc from "picocolors";
@@ -6,28 +7,19 @@ import {
   describeConfig,
   GRADES,
   Linter,
-  parseDotenv,
   RuleRegistry,
   type ComposeProject,
   type FixReport,
   type LintMessage,
-  type ProjectFileResult,
-  type ResolvedConfig,
 } from "@compose-lint/core";
 import {
   ConfigResolver,
   discoverFiles,
   isIgnoredByConfig,
   describePlans,
-  isInside,
   PathError,
   planProjects,
-  projectBoundary,
-  referenceQuestions,
-  readLintableFile,
-  type PlanContext,
   type ProjectPlan,
-  writeFileAtomic,
   type DiscoveredFile,
   type FileConfig,
 } from "@compose-lint/core/node";
@@ -38,9 +30,15 @@ import { explain } from "./explain.js";
 import { exposureCommand } from "./exposure/command.js";
 import { FORMATTERS, type LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
-import { checkEnvFiles, explicitProject, parseOncePerRun, projectLoader } from "./projects.js";
+import { addCounts, fatalAt, lintProject, planContext, resultOf, warningAt, withCliSettings } from "./lint-project.js";
+import { WorkerPool, workerCount } from "./parallel.js";
+import { checkEnvFiles, explicitProject, parseOncePerRun } from "./projects.js";
 
 export interface CliIo {
+  /** The command line as given, for worker threads to read the same options. */
+  argv?: readonly string[];
+  /** The bundle file, which worker threads start from; without it (tests in-process) linting stays in this thread. */
+  workerScript?: URL;
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
@@ -49,7 +47,7 @@ export interface CliIo {
   stdoutIsTty: boolean;
 }
 
-const defaultIo = (): CliIo => ({
+export const defaultIo = (): CliIo => ({
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => process.stdout.write(text),
@@ -65,7 +63,7 @@ const defaultIo = (): CliIo => ({
 /** Runs the CLI and returns its exit code: 0 clean, 1 lint errors or too many warnings, 2 usage/config/internal. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   try {
-    return await run(parseCliArgs(argv), io);
+    return await run(parseCliArgs(argv), { ...io, argv });
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`compose-lint: ${error.message}\nRun "compose-lint --help" for usage.\n`);
@@ -126,6 +124,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const parse = parseOncePerRun();
     const loaded = new Map<string, ComposeProject>();
     const explicit = explicitProject(options, io.cwd, io.env);
+    let pool: WorkerPool | undefined;
     if (explicit) {
       plans = [explicit];
     } else {
@@ -143,28 +142,46 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         if (!options.errorOnUnmatchedPattern) return 0;
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
+      // Fixes are written from this thread: projects may share a file.
+      const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects ? workerCount(options.concurrency, discovered.length) : 0;
+      if (threads > 0) pool = new WorkerPool(io.workerScript!, { argv: io.argv ?? [], cwd: io.cwd, env: io.env }, threads);
       const declared = new Map<string, string[]>();
       for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
-      plans = planProjects(discovered, { ...planContext(options, io, parse, registry, loaded), declared: [...declared.values()] });
+      const context = planContext(options, io, parse, registry, loaded);
+      if (pool) {
+        const answers = await pool.questions(discovered.map((file) => ({ path: file.path, size: fileSize(file.path) })));
+        const { mentionsReferences, unresolvedReferences } = context;
+        context.mentionsReferences = (file) => answers.get(file)?.mentionsReferences ?? mentionsReferences(file);
+        context.unresolvedReferences = (files, file) =>
+          files.length === 1 && answers.has(file) ? answers.get(file)!.unresolvedReferences : unresolvedReferences!(files, file);
+      }
+      plans = planProjects(discovered, { ...context, declared: [...declared.values()] });
     }
     if (options.printProjects) {
       io.stdout(`${describePlans(plans, io.cwd)}\n`);
       return 0;
     }
+    const outcomes = pool ? await pool.lint(plans).finally(() => pool.close()) : [];
     const byPath = new Map<string, LintResult>();
     const countedFiles = new Set<string>();
-    for (const plan of plans) {
+    for (const [index, plan] of plans.entries()) {
       const fileConfig = await resolver.forFile(plan.files[0]!);
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
+      // A worker that failed leaves its projects to this thread.
+      let outcome = outcomes[index];
+      if (!outcome) {
+        try {
+          outcome = { results: await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse, written, loaded }) };
+        } catch (error) {
+          outcome = { failure: `${(error as Error).name}: ${(error as Error).message}` };
+        }
+      }
       let projectResults: LintResult[];
-      try {
-        projectResults = await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse, written, loaded });
-      } catch (error) {
+      if ("failure" in outcome) {
         // One project that breaks the linter must not hide the others' reports.
         internalErrors++;
-        const reason = `${(error as Error).name}: ${(error as Error).message}`;
-        projectResults = [...plan.report].map((file) => resultOf(file, [fatalAt(`compose-lint failed on this file (${reason}); nothing was written. Please report it with the file.`)]));
-      }
+        projectResults = [...plan.report].map((file) => resultOf(file, [fatalAt(`compose-lint failed on this file (${outcome.failure}); nothing was written. Please report it with the file.`)]));
+      } else projectResults = outcome.results;
       for (const result of projectResults) {
         const previous = byPath.get(result.filePath);
         byPath.set(result.filePath, previous ? mergeResults(previous, result) : result);
@@ -214,93 +231,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   return 0;
 }
 
-/**
- * Lints (and fixes) one project. Files of the plan's report set, and the files it includes,
- * extends or reads variables from, are reported; fixes are written only to those.
- */
-async function lintProject(
-  plan: ProjectPlan,
-  fileConfig: FileConfig,
-  options: CliOptions,
-  io: CliIo,
-  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof parseOncePerRun>; written: string[]; loaded: Map<string, ComposeProject> },
-): Promise<LintResult[]> {
-  const { fixSummary, countedFiles } = run;
-  const linter = new Linter(fileConfig.registry);
-  const config = withCliSettings(fileConfig.config, options);
-  const load = projectLoader(plan, options, io.cwd, io.env, run.parse, run.loaded);
-  const boundary = projectBoundary(plan.files, io.cwd);
-  // Included, extended and env files are reported too, unless the config's `ignores` covers them.
-  const reported = (file: ProjectFileResult) =>
-    plan.report.has(file.path) ||
-    (file.role !== "compose" && (file.role !== "env" || file.messages.length > 0) && !isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir));
-  const fixing = options.fix || options.fixDryRun;
-  const fixTypes = options.fixTypes;
-  // Files that only give context (a variant's base) are neither reported, checked alone, nor fixed here.
-  const ownFile = (file: string) => plan.report.has(file) || !plan.files.includes(file);
-  const report = fixing
-    ? linter.verifyAndFixProject(load, config, {
-        fixFilter: fixTypes ? (message) => fixTypes.has(message.fixKind ?? "safe") : undefined,
-        fixFile: ownFile,
-        lintFile: ownFile,
-      })
-    : { files: linter.verifyProject(load(), config, { lintFile: ownFile }), applied: [], circular: false };
-  const results: LintResult[] = [];
-  for (const file of report.files.filter(reported)) {
-    const messages = report.circular && file.output !== undefined ? [...file.messages, warningAt("Fixes kept undoing each other; some were not applied")] : file.messages;
-    const result = resultOf(file.path, messages, file.output, file.text?.replace(/^\uFEFF/, ""));
-    if (file.output !== undefined) result.fixedFrom = file.original?.replace(/^\uFEFF/, "");
-    if (options.fix && file.output !== undefined && !isInside(boundary, file.path)) {
-      // A symlink into another folder: the project's fixes stop at its folder.
-      results.push(resultOf(file.path, [...linterMessagesOf(linter, load, config, file.path, ownFile), fatalAt(`Fixes not written: the file resolves outside the project folder ${boundary}; the file is unchanged`)]));
-      continue;
-    }
-    if (options.fix && file.output !== undefined) {
-      try {
-        await writeFileAtomic(file.path, file.output);
-        run.written.push(file.path);
-      } catch (error) {
-        // The findings still stand: they are listed as they are in the unchanged file.
-        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        const unfixed = file.original === undefined ? [] : linterMessagesOf(linter, load, config, file.path, ownFile);
-        results.push(resultOf(file.path, [...unfixed, fatalAt(`Fixes not written (${code}); the file is unchanged`)], undefined, file.original?.replace(/^\uFEFF/, "")));
-        continue;
-      }
-    }
-    // Counted once the fixes are on disk (or, for a dry run, once computed), and once per file:
-    // a dry run computes the same fixes again for a file that another project shares.
-    if (!countedFiles.has(file.path)) {
-      const applied = new Map<string, number>();
-      for (const item of report.applied) if (item.path === file.path && item.message.ruleId) applied.set(item.message.ruleId, (applied.get(item.message.ruleId) ?? 0) + 1);
-      if (applied.size > 0) countedFiles.add(file.path);
-      addCounts(fixSummary, applied);
-    }
-    results.push(result);
-  }
-  return results;
-}
 
-/** What the project planner needs to read and load on the command line's terms. */
-function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof parseOncePerRun>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
-  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded)();
-  return {
-    load,
-    ...referenceQuestions(registry, load, readLintableFile),
-    composeFileList: (folder) => {
-      const dotenv = readLintableFile(path.join(folder, ".env"));
-      // The folder's own .env: the shell's COMPOSE_FILE names files of the working directory (-f's job).
-      const list = dotenv.ok ? parseDotenv(dotenv.text).values.get("COMPOSE_FILE") : undefined;
-      const separator = io.env["COMPOSE_PATH_SEPARATOR"] || (process.platform === "win32" ? ";" : ":");
-      return list ? list.split(separator).filter(Boolean) : undefined;
-    },
-    boundaryOf: (file) => projectBoundary([file], io.cwd),
-  };
-}
 
-/** A file's findings in the project as it is on disk (the fixes were not written). */
-function linterMessagesOf(linter: Linter, load: (texts?: ReadonlyMap<string, string>) => ComposeProject, config: ResolvedConfig, filePath: string, lintFile: (file: string) => boolean): LintMessage[] {
-  return linter.verifyProject(load(), config, { lintFile }).find((result) => result.path === filePath)?.messages ?? [];
-}
 
 /** A file reported by two projects (a variant's base, an included file found on its own): each finding once. */
 function mergeResults(first: LintResult, second: LintResult): LintResult {
@@ -330,51 +262,15 @@ function lintText(text: string, filePath: string, fileConfig: FileConfig, option
   return { result, applied };
 }
 
-function addCounts(total: Map<string, number>, counts: ReadonlyMap<string, number>): void {
-  for (const [id, count] of counts) total.set(id, (total.get(id) ?? 0) + count);
-}
 
-function withCliSettings(config: ResolvedConfig, options: CliOptions): ResolvedConfig {
-  return options.reportUnusedDisableDirectives ? { ...config, reportUnusedDisableDirectives: true } : config;
-}
 
-function resultOf(filePath: string, messages: LintMessage[], output?: string, source?: string): LintResult {
-  const result: LintResult = {
-    filePath,
-    messages,
-    errorCount: 0,
-    fatalErrorCount: 0,
-    warningCount: 0,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-  };
-  for (const message of messages) {
-    if (message.severity === 2) {
-      result.errorCount++;
-      if (message.fatal) result.fatalErrorCount++;
-      if (message.fix) result.fixableErrorCount++;
-    } else {
-      result.warningCount++;
-      if (message.fix) result.fixableWarningCount++;
-    }
-  }
-  if (output !== undefined) result.output = output;
-  if (source !== undefined) result.source = source;
-  return result;
-}
 
 function onlyErrors(result: LintResult): LintResult {
   const messages = result.messages.filter((message) => message.severity === 2);
   return { ...resultOf(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom };
 }
 
-function fatalAt(message: string): LintMessage {
-  return { ruleId: null, severity: 2, fatal: true, message, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] };
-}
 
-function warningAt(message: string): LintMessage {
-  return { ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] };
-}
 
 function colorEnabled(options: CliOptions, io: CliIo): boolean {
   if (options.color !== undefined) return options.color;
@@ -404,4 +300,12 @@ function formatFixedBaseline(fixed: readonly BaselineEntry[], file: string): str
   const total = fixed.reduce((sum, entry) => sum + entry.count, 0);
   const lines = fixed.map((entry) => `  ${entry.file}: ${entry.ruleId}${entry.service ? ` (service "${entry.service}")` : ""}${entry.count > 1 ? ` ×${entry.count}` : ""}`);
   return `${total} finding${total === 1 ? "" : "s"} in ${file} no longer occur${total === 1 ? "s" : ""} (fixed); run --baseline-write to shrink the baseline:\n${lines.join("\n")}\n`;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }

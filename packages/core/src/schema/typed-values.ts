@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
-import { resolveInterpolation, type Environment } from "../model/interpolation.js";
+import { isUnresolved, resolveInterpolation, type Environment } from "../model/interpolation.js";
 import { readsAs, TYPED_VALUE_PATHS, type ValueKind } from "../model/values.js";
 import { mapEntries, seqItems } from "../yaml-nodes.js";
 
@@ -21,43 +21,59 @@ export interface TypedValueProblem {
  */
 export function typedValueProblems(document: Document.Parsed, environmentFor?: (node: Node) => Environment | undefined): TypedValueProblem[] {
   const problems: TypedValueProblem[] = [];
-  const root = document.contents;
-  if (!isMap(root)) return problems;
+  // An aliased value is reached once per alias; it is written, and reported, once.
   const checked = new Set<Node>();
-  for (const { path, kind } of TYPED_VALUE_PATHS) {
-    for (const found of nodesAt(document, root, path)) {
-      const { node } = found;
-      // An aliased value is reached once per alias; it is written once.
-      if (!isScalar(node) || typeof node.value !== "string" || checked.has(node)) continue;
+  const stack: Array<{ node: Node; path: string; step: PathStep }> = [{ node: document.contents as Node, path: "", step: pathTree() }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { node, path, step } = item;
+    if (step.kind && isScalar(node) && typeof node.value === "string" && !checked.has(node)) {
       checked.add(node);
-      const resolved = resolveInterpolation(node.value, environmentFor?.(node));
-      if (resolved.expressions.some((expression) => !expression.fromEnvironment && expression.defaultValue === undefined)) continue;
-      if (readsAs(kind, resolved.resolved)) continue;
-      // What the environment (`.env`, the shell) set may be a secret: it is never shown.
-      const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
-      problems.push({ node, path: found.path, kind, written: node.value, ...(fromEnvironment ? {} : { interpolated: resolved.resolved }) });
+      const problem = check(node, node.value, step.kind, path, environmentFor?.(node));
+      if (problem) problems.push(problem);
+    }
+    if (step.next.size === 0) continue;
+    if (isSeq(node)) {
+      const items = step.next.get("[]");
+      if (items) seqItems(node, document, false).forEach((entry, index) => stack.push({ node: entry.node, path: `${path}[${index}]`, step: items }));
+    } else if (isMap(node)) {
+      const any = step.next.get("*");
+      for (const entry of mapEntries(node, document)) {
+        const at = path === "" ? entry.key : `${path}.${entry.key}`;
+        const named = step.next.get(entry.key);
+        if (named) stack.push({ node: entry.node, path: at, step: named });
+        if (any) stack.push({ node: entry.node, path: at, step: any });
+      }
     }
   }
   return problems.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
 }
 
-function nodesAt(document: Document.Parsed, root: Node, path: readonly string[]): Array<{ node: Node; path: string }> {
-  let current: Array<{ node: Node; path: string }> = [{ node: root, path: "" }];
-  for (const segment of path) {
-    const next: Array<{ node: Node; path: string }> = [];
-    for (const { node, path: at } of current) {
-      if (segment === "[]") {
-        if (!isSeq(node)) continue;
-        seqItems(node, document, false).forEach((item, index) => next.push({ node: item.node, path: `${at}[${index}]` }));
-        continue;
-      }
-      if (!isMap(node)) continue;
-      for (const entry of mapEntries(node, document)) {
-        if (segment !== "*" && entry.key !== segment) continue;
-        next.push({ node: entry.node, path: at === "" ? entry.key : `${at}.${entry.key}` });
-      }
+function check(node: Node, value: string, kind: ValueKind, path: string, environment: Environment | undefined): TypedValueProblem | undefined {
+  const resolved = resolveInterpolation(value, environment);
+  if (resolved.expressions.some(isUnresolved) || readsAs(kind, resolved.resolved)) return undefined;
+  // What the environment (`.env`, the shell) set may be a secret: it is never shown.
+  const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
+  return { node, path, kind, written: value, ...(fromEnvironment ? {} : { interpolated: resolved.resolved }) };
+}
+
+/** TYPED_VALUE_PATHS as a tree, so that one walk of the document visits each typed key once. */
+interface PathStep {
+  kind?: ValueKind;
+  next: Map<string, PathStep>;
+}
+
+let tree: PathStep | undefined;
+function pathTree(): PathStep {
+  if (tree) return tree;
+  tree = { next: new Map() };
+  for (const { path, kind } of TYPED_VALUE_PATHS) {
+    let step = tree;
+    for (const segment of path) {
+      let child = step.next.get(segment);
+      if (!child) step.next.set(segment, (child = { next: new Map() }));
+      step = child;
     }
-    current = next;
+    step.kind = kind;
   }
-  return current;
+  return tree;
 }

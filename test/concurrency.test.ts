@@ -1,0 +1,78 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseCliArgs, UsageError } from "../packages/cli/src/args.js";
+import { WorkerPool, workerCount } from "../packages/cli/src/parallel.js";
+import { binPath, makeProject, needsShared, repoRoot, runAsync, sharedDir } from "./helpers.js";
+
+describe("--concurrency", () => {
+  it("auto takes half the cores and a worker per 50 files, and stays in one thread below two workers", () => {
+    expect(workerCount("auto", 595, 2)).toBe(0);
+    expect(workerCount("auto", 595, 4)).toBe(2);
+    expect(workerCount("auto", 595, 16)).toBe(8);
+    expect(workerCount("auto", 120, 16)).toBe(2);
+    expect(workerCount("auto", 99, 16)).toBe(0);
+    expect(workerCount("off", 5000, 16)).toBe(0);
+    expect(workerCount(3, 5000, 2)).toBe(3);
+    expect(workerCount(4, 2, 2)).toBe(2);
+    expect(workerCount(4, 0, 2)).toBe(0);
+  });
+
+  it("takes a count, auto or off, and refuses anything else", () => {
+    expect(parseCliArgs([]).concurrency).toBe("auto");
+    expect(parseCliArgs(["--concurrency", "off"]).concurrency).toBe("off");
+    expect(parseCliArgs(["--concurrency", "3"]).concurrency).toBe(3);
+    for (const bad of ["0", "-1", "1.5", "many"]) expect(() => parseCliArgs(["--concurrency", bad])).toThrow(UsageError);
+  });
+
+  it("the workers, started from the bundle, answer the planner and lint the projects whose files they parsed", async () => {
+    const cwd = makeProject({
+      "a/compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n',
+      "b/compose.yaml": "services:\n  app:\n    image: app:1\n    depends_on: [db]\n",
+    });
+    const files = ["a/compose.yaml", "b/compose.yaml"].map((file) => path.join(cwd, file));
+    const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/compose-lint.mjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
+    try {
+      const answers = await pool.questions(files.map((file) => ({ path: file, size: 1 })));
+      expect([...answers]).toEqual([
+        [files[0], { mentionsReferences: false, unresolvedReferences: 0 }],
+        [files[1], { mentionsReferences: false, unresolvedReferences: 1 }],
+      ]);
+      const outcomes = await pool.lint(files.map((file) => ({ files: [file], report: new Set([file]), reason: "test" })));
+      const rules = outcomes.map((outcome) => (outcome && "results" in outcome ? outcome.results.flatMap((result) => result.messages.map((message) => message.ruleId)) : outcome));
+      expect(rules[0]).toContain("no-all-interface-publish");
+      expect(rules[1]).toContain("no-undefined-references");
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("gives the same report as one thread for projects: overrides, variants, includes and overlays", async () => {
+    const cwd = makeProject({
+      "a/compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    networks: [front]\nnetworks:\n  front: {}\n',
+      "a/compose.override.yaml": 'services:\n  web:\n    ports: ["9090:90"]\n',
+      "a/compose.prod.yaml": "services:\n  web:\n    networks: [front]\n    privileged: true\n",
+      "b/compose.yaml": "include:\n  - lib/db.yaml\nservices:\n  app:\n    image: app:1\n    depends_on: [db]\n",
+      "b/lib/db.yaml": 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
+      "c/docker-compose.yml": "services:\n  api:\n    image: api\n    environment:\n      DB_PASSWORD: hunter2\n",
+      "d/broken.yaml": "services:\n  web: [\n",
+    });
+    const serial = await runAsync(process.execPath, [binPath, "--format", "json", "--no-config-lookup", "--concurrency", "off", "."], { cwd });
+    const parallel = await runAsync(process.execPath, [binPath, "--format", "json", "--no-config-lookup", "--concurrency", "2", "."], { cwd });
+    expect(serial.status).toBe(1);
+    expect(JSON.parse(serial.stdout).length).toBe(7);
+    expect(parallel).toEqual(serial);
+  });
+
+  const corpus = needsShared("the corpus");
+  it.skipIf(corpus.skip)(corpus.title("gives the same report, in the same order, as one thread on the 595-file corpus"), async () => {
+    const args = ["--format", "json", "--no-config-lookup", "--no-error-on-unmatched-pattern", "."];
+    const cwd = path.join(sharedDir, "corpus");
+    const serial = await runAsync(process.execPath, [binPath, ...args, "--concurrency", "off"], { cwd });
+    const parallel = await runAsync(process.execPath, [binPath, ...args, "--concurrency", "2"], { cwd });
+    expect(JSON.parse(serial.stdout).length).toBeGreaterThan(500);
+    expect(parallel.status).toBe(serial.status);
+    expect(parallel.stderr).toBe(serial.stderr);
+    expect(parallel.stdout).toBe(serial.stdout);
+  });
+});
