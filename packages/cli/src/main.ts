@@ -145,17 +145,23 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       // Fixes are written from this thread: projects may share a file.
       const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects ? workerCount(options.concurrency, discovered.length) : 0;
       if (threads > 0) pool = new WorkerPool(io.workerScript!, { argv: io.argv ?? [], cwd: io.cwd, env: io.env }, threads);
-      const declared = new Map<string, string[]>();
-      for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
-      const context = planContext(options, io, parse, registry, loaded);
-      if (pool) {
-        const answers = await pool.questions(discovered.map((file) => ({ path: file.path, size: fileSize(file.path) })));
-        const { mentionsReferences, unresolvedReferences } = context;
-        context.mentionsReferences = (file) => answers.get(file)?.mentionsReferences ?? mentionsReferences(file);
-        context.unresolvedReferences = (files, file) =>
-          files.length === 1 && answers.has(file) ? answers.get(file)!.unresolvedReferences : unresolvedReferences!(files, file);
+      try {
+        const declared = new Map<string, string[]>();
+        for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
+        const context = planContext(options, io, parse, registry, loaded);
+        if (pool) {
+          const answers = await pool.questions(discovered.map((file) => ({ path: file.path, size: fileSize(file.path) })));
+          const { mentionsReferences, unresolvedReferences } = context;
+          context.mentionsReferences = (file) => answers.get(file)?.mentionsReferences ?? mentionsReferences(file);
+          context.unresolvedReferences = (files, file) =>
+            files.length === 1 && answers.has(file) ? answers.get(file)!.unresolvedReferences : unresolvedReferences!(files, file);
+        }
+        plans = planProjects(discovered, { ...context, declared: [...declared.values()] });
+      } catch (error) {
+        // A running worker would keep the process alive after the error is reported.
+        await pool?.close();
+        throw error;
       }
-      plans = planProjects(discovered, { ...context, declared: [...declared.values()] });
     }
     if (options.printProjects) {
       io.stdout(`${describePlans(plans, io.cwd)}\n`);
