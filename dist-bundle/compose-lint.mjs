@@ -35765,6 +35765,7 @@ var OPTIONS = {
   "print-projects": { type: "boolean", default: false },
   "ufw-status": { type: "string" },
   "iptables-save": { type: "string" },
+  firewall: { type: "string", multiple: true },
   expect: { type: "string" },
   "output-file": { type: "string", short: "o" },
   "max-warnings": { type: "string" },
@@ -35880,7 +35881,7 @@ function parseCliArgs(argv) {
     throw new UsageError("--stdin reads one text from standard input; it takes no paths");
   return {
     explain: explain2,
-    exposure: command === "exposure" ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], expect: values.expect === void 0 ? void 0 : parseExpectedPorts(values.expect) } : void 0,
+    exposure: command === "exposure" ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], firewall: values.firewall ?? [], expect: values.expect === void 0 ? void 0 : parseExpectedPorts(values.expect) } : void 0,
     paths: command === "lint" ? positionals : command === "exposure" ? positionals.slice(1) : [],
     composeFiles,
     envFiles: values["env-file"],
@@ -35967,6 +35968,9 @@ Exposure (compose-lint exposure):
                              Report style (table by default)
   --ufw-status FILE          The output of "ufw status verbose", to compare with
   --iptables-save FILE       The output of "iptables-save" (Docker's DOCKER and DOCKER-USER chains)
+  --firewall FILE            A firewall listing, recognised by what it holds: "ufw status",
+                             "iptables-save", or "iptables [-t nat] -L CHAIN -n [-v]"; repeat
+                             it for several (the nat DOCKER chain and DOCKER-USER)
   --expect PORTS             Exit 1 when a host port outside PORTS is reachable, e.g. 22,80,443
 
 Fixing:
@@ -36258,7 +36262,7 @@ function parseUfwRule(line, number2) {
   return { ...base, ports, protocol: portMatch[2] };
 }
 function parseIptablesSave(text) {
-  const result = { published: [], dockerUser: [], ufwRules: [], hasDocker: false };
+  const result = { published: [], dockerUser: [], ufwRules: [], hasDocker: false, format: "iptables-save" };
   let table = "";
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
@@ -36284,7 +36288,7 @@ function parseIptablesSave(text) {
       if (!hostPorts)
         continue;
       const address2 = option("-d")?.replace(/\/(32|128)$/, "");
-      result.published.push({ hostAddress: address2, hostPorts, protocol: protocol ?? "tcp", destination: option("--to-destination") ?? "", line: number2 });
+      result.published.push({ hostAddress: address2, hostPorts, protocol: protocol ?? "tcp", destination: option("--to-destination") ?? "", line: number2, source: "iptables-save" });
     } else if (table === "filter" && chain === "DOCKER-USER" && (target === "DROP" || target === "REJECT" || target === "ACCEPT" || target === "RETURN")) {
       const conditions = [];
       for (const name of ["-i", "-s", "-d", "-o"]) {
@@ -36299,7 +36303,8 @@ function parseIptablesSave(text) {
         protocol,
         conditions,
         line: number2,
-        text: line
+        text: line,
+        source: "iptables-save"
       });
     } else if (table === "filter" && /^ufw6?-user-(input|forward)$/.test(chain ?? "") && (target === "ACCEPT" || target === "ufw-user-limit-accept" || target === "ufw6-user-limit-accept")) {
       const ports = (option("--dport") ?? option("--dports"))?.split(",").map(portRangeOf).filter((port) => port !== void 0);
@@ -36331,6 +36336,94 @@ function tokenize2(line) {
 function protocolsMatch(rule, protocol) {
   return rule === void 0 || protocol === "any" || rule === protocol;
 }
+function parseIptablesList(text, source) {
+  const result = { published: [], dockerUser: [], ufwRules: [], hasDocker: false, format: "iptables -L" };
+  let chain = "";
+  let columns = [];
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    const number2 = index + 1;
+    const header = /^Chain (\S+) \(/.exec(line);
+    if (header) {
+      chain = header[1];
+      if (chain === "DOCKER" || chain === "DOCKER-USER")
+        result.hasDocker = true;
+      continue;
+    }
+    if (/^(pkts\s+bytes\s+)?target\s+prot\s+opt\b/.test(line)) {
+      columns = line.split(/\s+/);
+      continue;
+    }
+    if (line === "" || columns.length === 0)
+      continue;
+    const cells = line.split(/\s+/);
+    const opt = columns.indexOf("opt");
+    if (opt !== -1 && !/^!?(--|-f|f)$/.test(cells[opt] ?? ""))
+      cells.splice(opt, 0, "--");
+    const row = new Map(columns.map((column, at) => [column, cells[at] ?? ""]));
+    const extra = cells.slice(columns.length).join(" ");
+    const target = row.get("target") ?? "";
+    const protocol = protocolName(row.get("prot") ?? "all");
+    if (chain === "DOCKER" && target === "DNAT") {
+      const hostPorts = portRangeOf(/\bdpts?:(\d+(?::\d+)?)/.exec(extra)?.[1]);
+      if (!hostPorts)
+        continue;
+      const destination = row.get("destination") ?? "";
+      const hostAddress = ANYWHERE.has(destination) ? void 0 : destination.replace(/\/(32|128)$/, "");
+      result.published.push({ hostAddress, hostPorts, protocol: protocol ?? "tcp", destination: /\bto:(\S+)/.exec(extra)?.[1] ?? "", line: number2, source });
+    } else if (chain === "DOCKER-USER" && (target === "DROP" || target === "REJECT" || target === "ACCEPT" || target === "RETURN")) {
+      const conditions = [];
+      const address2 = (name, value) => {
+        if (value === void 0 || ANYWHERE.has(value.replace(/^!/, "")))
+          return;
+        conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
+      };
+      for (const [name, column] of [["-i", "in"], ["-o", "out"]]) {
+        const value = row.get(column);
+        if (value !== void 0 && value !== "*")
+          conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
+      }
+      address2("-s", row.get("source"));
+      address2("-d", row.get("destination"));
+      result.dockerUser.push({
+        action: target,
+        hostPorts: portRangeOf(/\bctorigdstport (\d+(?::\d+)?)/.exec(extra)?.[1]),
+        containerPorts: portRangeOf(/\bdpts?:(\d+(?::\d+)?)/.exec(extra)?.[1]),
+        protocol,
+        conditions,
+        line: number2,
+        text: line.replace(/\s+/g, " "),
+        source
+      });
+    }
+  }
+  return result;
+}
+var ANYWHERE = /* @__PURE__ */ new Set(["0.0.0.0/0", "::/0", "anywhere"]);
+var PROTOCOL_NUMBERS = { "6": "tcp", "17": "udp", "132": "sctp" };
+function protocolName(text) {
+  if (text === "all" || text === "0")
+    return void 0;
+  return PROTOCOL_NUMBERS[text] ?? text;
+}
+function readFirewallListing(text, file) {
+  if (/^Status: (active|inactive)\b/m.test(text))
+    return { kind: "ufw", status: parseUfwStatus(text) };
+  if (/^\*(filter|nat|mangle|raw|security)\s*$/m.test(text))
+    return { kind: "iptables", save: parseIptablesSave(text) };
+  if (/^Chain \S+ \(/m.test(text) && /^\s*(pkts\s+bytes\s+)?target\s+prot\s+opt\b/m.test(text))
+    return { kind: "iptables", save: parseIptablesList(text, file) };
+  return void 0;
+}
+function mergeIptables(listings) {
+  return {
+    published: listings.flatMap((listing) => listing.published),
+    dockerUser: listings.flatMap((listing) => listing.dockerUser),
+    ufwRules: listings.flatMap((listing) => listing.ufwRules),
+    hasDocker: listings.some((listing) => listing.hasDocker),
+    format: listings.every((listing) => listing.format === "iptables -L") ? "iptables -L" : "iptables-save"
+  };
+}
 
 // packages/cli/dist/exposure/audit.js
 function auditExposure(entries, inputs, expected) {
@@ -36344,7 +36437,7 @@ function auditExposure(entries, inputs, expected) {
     }
     if (inputs.iptables && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
       const publication = inputs.iptables.save.published.find((candidate) => publishes(candidate, entry));
-      result.live = publication ? { line: publication.line } : null;
+      result.live = publication ? { line: publication.line, source: publication.source } : null;
     }
     if (expected && entry.external && result.firewall?.status !== "filtered")
       result.unexpected = !isExpected(entry, expected);
@@ -36400,10 +36493,10 @@ function dockerUserVerdict(entry, rules2) {
       return void 0;
     if (rule.action === "DROP" || rule.action === "REJECT") {
       const when = rule.conditions.length > 0 ? ` when ${rule.conditions.join(", ")}` : "";
-      return { status: "filtered", detail: `DOCKER-USER ${rule.action}s it${when} (iptables-save line ${rule.line})` };
+      return { status: "filtered", detail: `DOCKER-USER ${rule.action}s it${when} (${rule.source} line ${rule.line})` };
     }
     if (rule.action === "ACCEPT")
-      return { status: "allowed", detail: `DOCKER-USER accepts it (iptables-save line ${rule.line})` };
+      return { status: "allowed", detail: `DOCKER-USER accepts it (${rule.source} line ${rule.line})` };
   }
   return void 0;
 }
@@ -36453,7 +36546,7 @@ function firewallCell(entry, hasFirewall) {
   else if (hasFirewall && entry.external)
     parts.push("no firewall rule found");
   if (entry.live !== void 0)
-    parts.push(entry.live ? `published now (iptables-save line ${entry.live.line})` : "not published right now");
+    parts.push(entry.live ? `published now (${entry.live.source} line ${entry.live.line})` : "not published right now");
   return parts.join("; ");
 }
 function formatJson(report, cwd) {
@@ -36472,7 +36565,7 @@ function formatJson(report, cwd) {
     line: item.line,
     column: item.column,
     ...item.firewall ? { firewall: item.firewall } : {},
-    ...item.live !== void 0 ? { publishedNow: item.live ? { iptablesLine: item.live.line } : null } : {},
+    ...item.live !== void 0 ? { publishedNow: item.live ? { iptablesLine: item.live.line, source: item.live.source } : null } : {},
     ...item.unexpected !== void 0 ? { unexpected: item.unexpected } : {}
   });
   const { audit } = report;
@@ -36488,7 +36581,8 @@ function formatJson(report, cwd) {
       hostPorts: formatPortRange(item.hostPorts),
       protocol: item.protocol,
       destination: item.destination,
-      iptablesLine: item.line
+      iptablesLine: item.line,
+      source: item.source
     })),
     ...audit.expected ? { expected: audit.expected.map(formatExpected), unexpected: audit.entries.filter((item) => item.unexpected).map(entry) } : {},
     summary: summaryCounts(audit)
@@ -36516,9 +36610,8 @@ function formatTable(report, cwd, colors) {
   const hasFirewall = report.firewall.ufw !== void 0 || report.firewall.iptables !== void 0;
   const lines = [];
   lines.push(colors.bold(`Project ${report.directory} (${report.files.join(", ")})${report.profiles.length > 0 ? `, profiles: ${report.profiles.join(", ")}` : ""}`));
-  const sources = [report.firewall.ufw && `ufw status from ${report.firewall.ufw}`, report.firewall.iptables && `iptables-save from ${report.firewall.iptables}`].filter(Boolean);
-  if (sources.length > 0)
-    lines.push(`Firewall: ${sources.join("; ")}`);
+  if (report.firewall.sources.length > 0)
+    lines.push(`Firewall: ${report.firewall.sources.join("; ")}`);
   const table = (title, entries, firewallColumn) => {
     lines.push("", colors.bold(`${title} (${entries.length})`));
     if (entries.length === 0)
@@ -36544,7 +36637,7 @@ function formatTable(report, cwd, colors) {
   if (audit.dockerOnly.length > 0) {
     lines.push("", colors.bold("Published by Docker, but not by this project"));
     for (const item of audit.dockerOnly)
-      lines.push(`  iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
+      lines.push(`  ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
   }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", colors.bold("ufw status lines not understood (their rules are not counted)"));
@@ -36604,7 +36697,7 @@ function formatMarkdown(report, cwd) {
   if (audit.dockerOnly.length > 0) {
     lines.push("", "#### Published by Docker, but not by this project", "");
     for (const item of audit.dockerOnly)
-      lines.push(`- iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} \u2192 ${item.destination}`);
+      lines.push(`- ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} \u2192 ${item.destination}`);
   }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
@@ -36620,16 +36713,7 @@ function formatMarkdown(report, cwd) {
 async function exposureCommand(options2, io, resolver, useColor) {
   const exposure = options2.exposure;
   const plans = exposurePlans(options2, io);
-  const inputs = {};
-  if (exposure.ufwStatus)
-    inputs.ufw = { file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) };
-  if (exposure.iptablesSave) {
-    const save = parseIptablesSave(readInput(exposure.iptablesSave, "--iptables-save", io));
-    if (!save.hasDocker)
-      io.stderr(`compose-lint: ${exposure.iptablesSave} has no DOCKER chains: is it the output of iptables-save on the Docker host?
-`);
-    inputs.iptables = { file: exposure.iptablesSave, save };
-  }
+  const { inputs, sources } = firewallInputs(exposure, io);
   const colors = import_picocolors2.default.createColors(useColor);
   const outputs = [];
   let failed = false;
@@ -36659,7 +36743,7 @@ async function exposureCommand(options2, io, resolver, useColor) {
       directory: path10.relative(io.cwd, project.directory) || ".",
       files: project.composeFiles.map((file) => path10.relative(io.cwd, file.path)),
       profiles: project.profiles,
-      firewall: { ufw: exposure.ufwStatus, iptables: exposure.iptablesSave },
+      firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources },
       audit
     };
     outputs.push(options2.format === "json" ? formatJson(report, io.cwd) : options2.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
@@ -36695,6 +36779,42 @@ function exposurePlans(options2, io) {
       throw new PathError(`No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in ${target}`);
     return { files, report: new Set(files), reason: "the folder's default file with its override" };
   });
+}
+function firewallInputs(exposure, io) {
+  const inputs = {};
+  const ufw = [];
+  const iptables = [];
+  const sources = [];
+  if (exposure.ufwStatus)
+    ufw.push({ file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) });
+  if (exposure.iptablesSave)
+    iptables.push({ file: exposure.iptablesSave, save: parseIptablesSave(readInput(exposure.iptablesSave, "--iptables-save", io)) });
+  for (const file of exposure.firewall) {
+    const listing = readFirewallListing(readInput(file, "--firewall", io), file);
+    if (!listing)
+      throw new UsageError(`--firewall ${file}: not a listing compose-lint reads (the output of "ufw status", "iptables-save" or "iptables -L CHAIN -n")`);
+    if (listing.kind === "ufw")
+      ufw.push({ file, status: listing.status });
+    else
+      iptables.push({ file, save: listing.save });
+  }
+  for (const item of ufw)
+    sources.push(`ufw status from ${item.file}`);
+  for (const item of iptables)
+    sources.push(`${item.save.format} from ${item.file}`);
+  if (ufw.length > 1)
+    throw new UsageError(`${ufw.map((item) => item.file).join(" and ")} are both "ufw status" listings: give one`);
+  if (ufw[0])
+    inputs.ufw = ufw[0];
+  if (iptables.length > 0) {
+    const save = mergeIptables(iptables.map((item) => item.save));
+    const files = iptables.map((item) => item.file).join(", ");
+    if (!save.hasDocker)
+      io.stderr(`compose-lint: ${files} ${iptables.length === 1 ? "has no DOCKER chains: is it" : "have no DOCKER chains: are they"} from the Docker host?
+`);
+    inputs.iptables = { file: files, save };
+  }
+  return { inputs, sources };
 }
 function readInput(file, option, io) {
   const result = readLintableFile(path10.resolve(io.cwd, file));
@@ -37051,18 +37171,23 @@ async function run(options2, io) {
       const threads = io.workerScript && !options2.fix && !options2.fixDryRun && !options2.printProjects ? workerCount(options2.concurrency, discovered.length) : 0;
       if (threads > 0)
         pool = new WorkerPool(io.workerScript, { argv: io.argv ?? [], cwd: io.cwd, env: io.env }, threads);
-      const declared = /* @__PURE__ */ new Map();
-      for (const file of discovered)
-        for (const project of (await resolver.forFile(file.path)).projects)
-          declared.set(project.join("\0"), project);
-      const context = planContext(options2, io, parse, registry, loaded);
-      if (pool) {
-        const answers = await pool.questions(discovered.map((file) => ({ path: file.path, size: fileSize(file.path) })));
-        const { mentionsReferences, unresolvedReferences } = context;
-        context.mentionsReferences = (file) => answers.get(file)?.mentionsReferences ?? mentionsReferences(file);
-        context.unresolvedReferences = (files, file) => files.length === 1 && answers.has(file) ? answers.get(file).unresolvedReferences : unresolvedReferences(files, file);
+      try {
+        const declared = /* @__PURE__ */ new Map();
+        for (const file of discovered)
+          for (const project of (await resolver.forFile(file.path)).projects)
+            declared.set(project.join("\0"), project);
+        const context = planContext(options2, io, parse, registry, loaded);
+        if (pool) {
+          const answers = await pool.questions(discovered.map((file) => ({ path: file.path, size: fileSize(file.path) })));
+          const { mentionsReferences, unresolvedReferences } = context;
+          context.mentionsReferences = (file) => answers.get(file)?.mentionsReferences ?? mentionsReferences(file);
+          context.unresolvedReferences = (files, file) => files.length === 1 && answers.has(file) ? answers.get(file).unresolvedReferences : unresolvedReferences(files, file);
+        }
+        plans = planProjects(discovered, { ...context, declared: [...declared.values()] });
+      } catch (error) {
+        await pool?.close();
+        throw error;
       }
-      plans = planProjects(discovered, { ...context, declared: [...declared.values()] });
     }
     if (options2.printProjects) {
       io.stdout(`${describePlans(plans, io.cwd)}

@@ -1,6 +1,7 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseIptablesSave, parseUfwStatus } from "../packages/cli/src/exposure/firewall.js";
+import { parseIptablesList, parseIptablesSave, parseUfwStatus, readFirewallListing } from "../packages/cli/src/exposure/firewall.js";
 import { makeProject, repoRoot, runCli } from "./helpers.js";
 
 const fixed = path.join(repoRoot, "examples/booking-platform/fixed");
@@ -16,7 +17,7 @@ interface JsonEntry {
   file: string;
   line: number;
   firewall?: { status: string; detail: string };
-  publishedNow?: { iptablesLine: number } | null;
+  publishedNow?: { iptablesLine: number; source: string } | null;
   unexpected?: boolean;
 }
 
@@ -93,9 +94,9 @@ COMMIT
 `);
     expect(save.hasDocker).toBe(true);
     expect(save.published).toEqual([
-      { hostAddress: "127.0.0.1", hostPorts: { start: 5500, end: 5500 }, protocol: "tcp", destination: "172.18.0.5:80", line: 3 },
-      { hostAddress: undefined, hostPorts: { start: 51820, end: 51820 }, protocol: "udp", destination: "172.18.0.6:51820", line: 4 },
-      { hostAddress: undefined, hostPorts: { start: 8000, end: 8010 }, protocol: "tcp", destination: "172.18.0.7:8000-8010", line: 5 },
+      { hostAddress: "127.0.0.1", hostPorts: { start: 5500, end: 5500 }, protocol: "tcp", destination: "172.18.0.5:80", line: 3, source: "iptables-save" },
+      { hostAddress: undefined, hostPorts: { start: 51820, end: 51820 }, protocol: "udp", destination: "172.18.0.6:51820", line: 4, source: "iptables-save" },
+      { hostAddress: undefined, hostPorts: { start: 8000, end: 8010 }, protocol: "tcp", destination: "172.18.0.7:8000-8010", line: 5, source: "iptables-save" },
     ]);
     expect(save.dockerUser.map((rule) => [rule.action, rule.hostPorts, rule.containerPorts, rule.protocol, rule.conditions])).toEqual([
       ["DROP", { start: 5432, end: 5432 }, undefined, "tcp", ["-i eth0"]],
@@ -148,14 +149,14 @@ describe("compose-lint exposure", () => {
       "db expose-only - compose.yaml:17",
       "frontend loopback 5500 compose.yaml:51",
     ]);
-    expect(report.internal.find((entry) => entry.service === "frontend")!.publishedNow).toEqual({ iptablesLine: 14 });
+    expect(report.internal.find((entry) => entry.service === "frontend")!.publishedNow).toEqual({ iptablesLine: 14, source: "iptables-save" });
     expect(report.firewallRulesWithoutService.map((rule) => `${rule.line}: ${rule.text}`)).toEqual([
       "8: 22/tcp LIMIT IN Anywhere",
       "9: 80,443/tcp ALLOW IN Anywhere",
       "10: 22/tcp (v6) LIMIT IN Anywhere (v6)",
       "11: 80,443/tcp (v6) ALLOW IN Anywhere (v6)",
     ]);
-    expect(report.publishedByDockerNotByProject).toEqual([{ hostAddress: null, hostPorts: "9443", protocol: "tcp", destination: "172.17.0.2:9443", iptablesLine: 16 }]);
+    expect(report.publishedByDockerNotByProject).toEqual([{ hostAddress: null, hostPorts: "9443", protocol: "tcp", destination: "172.17.0.2:9443", iptablesLine: 16, source: "iptables-save" }]);
     expect(report.summary).toEqual({ reachable: 1, leaks: 1, internal: 4, unexpected: 0 });
   });
 
@@ -285,11 +286,95 @@ networks:
     expect(runCli(["exposure", "--ufw-status", "nope.txt"], { cwd: fixed })).toMatchObject({ status: 2, stderr: "compose-lint: --ufw-status nope.txt: no such file\nRun \"compose-lint --help\" for usage.\n" });
     const notDocker = makeProject({ "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n", "saved.txt": "*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n" });
     expect(runCli(["exposure", "--iptables-save", "saved.txt"], { cwd: notDocker }).stderr).toBe(
-      "compose-lint: saved.txt has no DOCKER chains: is it the output of iptables-save on the Docker host?\n",
+      "compose-lint: saved.txt has no DOCKER chains: is it from the Docker host?\n",
     );
     expect(runCli(["exposure", "--format", "sarif"], { cwd: fixed }).stderr).toContain('exposure --format takes table, json, markdown, not "sarif"');
     expect(runCli(["exposure", "--expect", "http"], { cwd: fixed }).stderr).toContain('--expect takes ports such as 22,80,443 or 8000-8010/tcp, not "http"');
     expect(runCli(["--expect", "22"], { cwd: fixed }).stderr).toContain("--expect goes with the exposure command");
     expect(runCli(["exposure", "empty"], { cwd: makeProject({ "empty/README": "" }) })).toMatchObject({ status: 2, stderr: "compose-lint: No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in empty\n" });
+  });
+});
+
+describe("iptables -L listings and --firewall", () => {
+  // The story's commands on the host of examples/booking-platform/fixed: iptables 1.8.9 prints
+  // protocols as numbers with -n; -v adds counters and the interfaces.
+  const natListing = `Chain DOCKER (2 references)
+target     prot opt source               destination
+RETURN     0    --  0.0.0.0/0            0.0.0.0/0
+RETURN     0    --  0.0.0.0/0            0.0.0.0/0
+DNAT       6    --  0.0.0.0/0            127.0.0.1            tcp dpt:5500 to:172.18.0.5:80
+DNAT       6    --  0.0.0.0/0            0.0.0.0/0            tcp dpt:5432 to:172.18.0.2:5432
+DNAT       6    --  0.0.0.0/0            0.0.0.0/0            tcp dpt:9443 to:172.17.0.2:9443
+`;
+  const dockerUserListing = `Chain DOCKER-USER (1 references)
+ pkts bytes target     prot opt in     out     source               destination
+   14   840 DROP       tcp  --  eth0   *       0.0.0.0/0            0.0.0.0/0            ctstate NEW ctorigdstport 5432
+    3   180 REJECT     tcp  --  *      *      !10.0.0.0/8           0.0.0.0/0            tcp dpt:6379 reject-with icmp-port-unreachable
+ 1203   98K RETURN     all  --  *      *       0.0.0.0/0            0.0.0.0/0
+`;
+
+  it("reads the nat DOCKER chain, DOCKER-USER with -v, ranges, udp and ip6tables' blank opt column", () => {
+    const nat = parseIptablesList(`${natListing}DNAT       17   --  0.0.0.0/0            0.0.0.0/0            udp dpt:51820 to:172.18.0.6:51820
+DNAT       tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpts:8000:8010 to:172.18.0.7:8000-8010
+`, "nat.txt");
+    expect(nat.hasDocker).toBe(true);
+    expect(nat.published.map((item) => [item.hostAddress, item.hostPorts, item.protocol, item.destination, item.line, item.source])).toEqual([
+      ["127.0.0.1", { start: 5500, end: 5500 }, "tcp", "172.18.0.5:80", 5, "nat.txt"],
+      [undefined, { start: 5432, end: 5432 }, "tcp", "172.18.0.2:5432", 6, "nat.txt"],
+      [undefined, { start: 9443, end: 9443 }, "tcp", "172.17.0.2:9443", 7, "nat.txt"],
+      [undefined, { start: 51820, end: 51820 }, "udp", "172.18.0.6:51820", 8, "nat.txt"],
+      [undefined, { start: 8000, end: 8010 }, "tcp", "172.18.0.7:8000-8010", 9, "nat.txt"],
+    ]);
+    const ipv6 = parseIptablesList(`Chain DOCKER (2 references)
+target     prot opt source               destination
+DNAT       tcp      ::/0                 ::1                  tcp dpt:5500 to:[fd00::5]:80
+DNAT       tcp      ::/0                 ::/0                 tcp dpt:5432 to:[fd00::2]:5432
+`, "nat6.txt");
+    expect(ipv6.published.map((item) => [item.hostAddress, item.hostPorts.start, item.destination])).toEqual([
+      ["::1", 5500, "[fd00::5]:80"],
+      [undefined, 5432, "[fd00::2]:5432"],
+    ]);
+    const user = parseIptablesList(dockerUserListing, "docker-user.txt");
+    expect(user.dockerUser.map((rule) => [rule.action, rule.hostPorts, rule.containerPorts, rule.protocol, rule.conditions, rule.line])).toEqual([
+      ["DROP", { start: 5432, end: 5432 }, undefined, "tcp", ["-i eth0"], 3],
+      ["REJECT", undefined, { start: 6379, end: 6379 }, "tcp", ["! -s 10.0.0.0/8"], 4],
+      ["RETURN", undefined, undefined, undefined, [], 5],
+    ]);
+  });
+
+  it("recognises each listing by what it holds", () => {
+    expect(readFirewallListing("Status: active\n", "a")?.kind).toBe("ufw");
+    expect(readFirewallListing("*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n", "b")?.kind).toBe("iptables");
+    expect(readFirewallListing(natListing, "c")?.kind).toBe("iptables");
+    expect(readFirewallListing("table inet filter {\n}\n", "d")).toBeUndefined();
+  });
+
+  it("--firewall takes the story's listings and gives the verdicts --iptables-save gives", () => {
+    const read = (file: string) => readFileSync(path.join(fixed, file), "utf8");
+    const cwd = makeProject({
+      "compose.yaml": read("compose.yaml"),
+      "compose.override.yaml": read("compose.override.yaml"),
+      "ufw.txt": read("server/ufw-status.txt"),
+      "save.txt": read("server/iptables-save.txt"),
+      "nat.txt": natListing,
+      "docker-user.txt": dockerUserListing.replace(/^.*DROP.*\n/m, "").replace(/^.*REJECT.*\n/m, ""),
+      "nft.txt": "table ip filter {\n}\n",
+    });
+    const listed = runCli(["exposure", "--firewall", "ufw.txt", "--firewall", "nat.txt", "--firewall", "docker-user.txt", "--format", "json"], { cwd });
+    const saved = runCli(["exposure", "--ufw-status", "ufw.txt", "--iptables-save", "save.txt", "--format", "json"], { cwd });
+    expect(listed.stderr).toBe("");
+    const verdicts = (stdout: string) => (JSON.parse(stdout) as JsonReport).reachable.map((entry) => [entry.service, entry.firewall?.status, entry.publishedNow ? `line ${entry.publishedNow.iptablesLine}` : entry.publishedNow]);
+    expect(verdicts(saved.stdout)).toEqual([["db", "leak", "line 15"]]);
+    expect(verdicts(listed.stdout)).toEqual([["db", "leak", "line 6"]]);
+    expect(runCli(["exposure", "--firewall", "nat.txt"], { cwd }).stdout).toContain("published now (nat.txt line 6)");
+    // The DROP in DOCKER-USER filters the leak; the listing is named where the verdict comes from.
+    writeFileSync(path.join(cwd, "docker-user.txt"), dockerUserListing);
+    const filtered = JSON.parse(runCli(["exposure", "--firewall", "ufw.txt", "--firewall", "nat.txt", "--firewall", "docker-user.txt", "--format", "json"], { cwd }).stdout) as JsonReport;
+    expect(filtered.reachable[0]?.firewall).toEqual({ status: "filtered", detail: "DOCKER-USER DROPs it when -i eth0 (docker-user.txt line 3)" });
+    expect(runCli(["exposure", "--firewall", "nft.txt"], { cwd })).toMatchObject({
+      status: 2,
+      stderr: 'compose-lint: --firewall nft.txt: not a listing compose-lint reads (the output of "ufw status", "iptables-save" or "iptables -L CHAIN -n")\nRun "compose-lint --help" for usage.\n',
+    });
+    expect(runCli(["exposure", "--firewall", "ufw.txt", "--ufw-status", "ufw.txt"], { cwd }).stderr).toContain('ufw.txt and ufw.txt are both "ufw status" listings: give one');
   });
 });

@@ -47,6 +47,8 @@ export interface CliOptions {
 export interface ExposureOptions {
   ufwStatus?: string;
   iptablesSave?: string;
+  /** `--firewall` files: listings recognised by what they hold. */
+  firewall: string[];
   /** `--expect 22,80,443`: host ports that may be reachable from outside. */
   expect?: ExpectedPort[];
 }
@@ -106,6 +108,7 @@ const OPTIONS = {
   "print-projects": { type: "boolean", default: false },
     "ufw-status": { type: "string" },
     "iptables-save": { type: "string" },
+    firewall: { type: "string", multiple: true },
     expect: { type: "string" },
     "output-file": { type: "string", short: "o" },
     "max-warnings": { type: "string" },
@@ -211,7 +214,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     explain,
     exposure:
       command === "exposure"
-        ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], expect: values.expect === undefined ? undefined : parseExpectedPorts(values.expect) }
+        ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], firewall: values.firewall ?? [], expect: values.expect === undefined ? undefined : parseExpectedPorts(values.expect) }
         : undefined,
     paths: command === "lint" ? positionals : command === "exposure" ? positionals.slice(1) : [],
     composeFiles,
@@ -307,6 +310,9 @@ Exposure (compose-lint exposure):
                              Report style (table by default)
   --ufw-status FILE          The output of "ufw status verbose", to compare with
   --iptables-save FILE       The output of "iptables-save" (Docker's DOCKER and DOCKER-USER chains)
+  --firewall FILE            A firewall listing, recognised by what it holds: "ufw status",
+                             "iptables-save", or "iptables [-t nat] -L CHAIN -n [-v]"; repeat
+                             it for several (the nat DOCKER chain and DOCKER-USER)
   --expect PORTS             Exit 1 when a host port outside PORTS is reachable, e.g. 22,80,443
 
 Fixing:

@@ -20,7 +20,7 @@ export interface FirewallVerdict {
 export interface AuditedEntry extends ExposureEntry {
   firewall?: FirewallVerdict;
   /** With iptables-save: the DNAT rule that publishes it now, or null when none does. */
-  live?: { line: number } | null;
+  live?: { line: number; source: string } | null;
   /** Reachable and outside `--expect`. */
   unexpected?: boolean;
 }
@@ -51,7 +51,7 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
     }
     if (inputs.iptables && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
       const publication = inputs.iptables.save.published.find((candidate) => publishes(candidate, entry));
-      result.live = publication ? { line: publication.line } : null;
+      result.live = publication ? { line: publication.line, source: publication.source } : null;
     }
     if (expected && entry.external && result.firewall?.status !== "filtered") result.unexpected = !isExpected(entry, expected);
     return result;
@@ -117,9 +117,9 @@ function dockerUserVerdict(entry: ExposureEntry, rules: readonly DockerUserRule[
     if (rule.action === "RETURN" && !rule.hostPorts && !rule.containerPorts && rule.conditions.length === 0) return undefined;
     if (rule.action === "DROP" || rule.action === "REJECT") {
       const when = rule.conditions.length > 0 ? ` when ${rule.conditions.join(", ")}` : "";
-      return { status: "filtered", detail: `DOCKER-USER ${rule.action}s it${when} (iptables-save line ${rule.line})` };
+      return { status: "filtered", detail: `DOCKER-USER ${rule.action}s it${when} (${rule.source} line ${rule.line})` };
     }
-    if (rule.action === "ACCEPT") return { status: "allowed", detail: `DOCKER-USER accepts it (iptables-save line ${rule.line})` };
+    if (rule.action === "ACCEPT") return { status: "allowed", detail: `DOCKER-USER accepts it (${rule.source} line ${rule.line})` };
   }
   return undefined;
 }

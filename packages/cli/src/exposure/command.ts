@@ -8,7 +8,7 @@ import type { CliIo } from "../main.js";
 import { writeUserFile } from "../paths.js";
 import { explicitProject, projectLoader } from "../projects.js";
 import { auditExposure, type FirewallInputs } from "./audit.js";
-import { parseIptablesSave, parseUfwStatus } from "./firewall.js";
+import { mergeIptables, parseIptablesSave, parseUfwStatus, readFirewallListing, type IptablesSave, type UfwStatus } from "./firewall.js";
 import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./format.js";
 
 /**
@@ -19,13 +19,7 @@ import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./
 export async function exposureCommand(options: CliOptions, io: CliIo, resolver: ConfigResolver, useColor: boolean): Promise<number> {
   const exposure = options.exposure!;
   const plans = exposurePlans(options, io);
-  const inputs: FirewallInputs = {};
-  if (exposure.ufwStatus) inputs.ufw = { file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) };
-  if (exposure.iptablesSave) {
-    const save = parseIptablesSave(readInput(exposure.iptablesSave, "--iptables-save", io));
-    if (!save.hasDocker) io.stderr(`compose-lint: ${exposure.iptablesSave} has no DOCKER chains: is it the output of iptables-save on the Docker host?\n`);
-    inputs.iptables = { file: exposure.iptablesSave, save };
-  }
+  const { inputs, sources } = firewallInputs(exposure, io);
   const colors = pc.createColors(useColor);
   const outputs: string[] = [];
   let failed = false;
@@ -54,7 +48,7 @@ export async function exposureCommand(options: CliOptions, io: CliIo, resolver: 
       directory: path.relative(io.cwd, project.directory) || ".",
       files: project.composeFiles.map((file) => path.relative(io.cwd, file.path)),
       profiles: project.profiles,
-      firewall: { ufw: exposure.ufwStatus, iptables: exposure.iptablesSave },
+      firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources },
       audit,
     };
     outputs.push(options.format === "json" ? formatJson(report, io.cwd) : options.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
@@ -87,6 +81,33 @@ function exposurePlans(options: CliOptions, io: CliIo): ProjectPlan[] {
     if (files.length === 0) throw new PathError(`No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in ${target}`);
     return { files, report: new Set(files), reason: "the folder's default file with its override" };
   });
+}
+
+/** The firewall listings given, by option: `--ufw-status`, `--iptables-save`, and `--firewall` recognised by content. */
+function firewallInputs(exposure: NonNullable<CliOptions["exposure"]>, io: CliIo): { inputs: FirewallInputs; sources: string[] } {
+  const inputs: FirewallInputs = {};
+  const ufw: Array<{ file: string; status: UfwStatus }> = [];
+  const iptables: Array<{ file: string; save: IptablesSave }> = [];
+  const sources: string[] = [];
+  if (exposure.ufwStatus) ufw.push({ file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) });
+  if (exposure.iptablesSave) iptables.push({ file: exposure.iptablesSave, save: parseIptablesSave(readInput(exposure.iptablesSave, "--iptables-save", io)) });
+  for (const file of exposure.firewall) {
+    const listing = readFirewallListing(readInput(file, "--firewall", io), file);
+    if (!listing) throw new UsageError(`--firewall ${file}: not a listing compose-lint reads (the output of "ufw status", "iptables-save" or "iptables -L CHAIN -n")`);
+    if (listing.kind === "ufw") ufw.push({ file, status: listing.status });
+    else iptables.push({ file, save: listing.save });
+  }
+  for (const item of ufw) sources.push(`ufw status from ${item.file}`);
+  for (const item of iptables) sources.push(`${item.save.format} from ${item.file}`);
+  if (ufw.length > 1) throw new UsageError(`${ufw.map((item) => item.file).join(" and ")} are both "ufw status" listings: give one`);
+  if (ufw[0]) inputs.ufw = ufw[0];
+  if (iptables.length > 0) {
+    const save = mergeIptables(iptables.map((item) => item.save));
+    const files = iptables.map((item) => item.file).join(", ");
+    if (!save.hasDocker) io.stderr(`compose-lint: ${files} ${iptables.length === 1 ? "has no DOCKER chains: is it" : "have no DOCKER chains: are they"} from the Docker host?\n`);
+    inputs.iptables = { file: files, save };
+  }
+  return { inputs, sources };
 }
 
 function readInput(file: string, option: string, io: CliIo): string {

@@ -108,6 +108,8 @@ export interface DockerPublication {
   protocol: string;
   destination: string;
   line: number;
+  /** Where the rule was read, for messages: "iptables-save", or the file of an `iptables -L` listing. */
+  source: string;
 }
 
 /** An administrator's rule in DOCKER-USER, which Docker evaluates before its own accepts. */
@@ -122,6 +124,8 @@ export interface DockerUserRule {
   conditions: string[];
   line: number;
   text: string;
+  /** Where the rule was read, for messages: "iptables-save", or the file of an `iptables -L` listing. */
+  source: string;
 }
 
 export interface IptablesSave {
@@ -131,10 +135,12 @@ export interface IptablesSave {
   ufwRules: FirewallRule[];
   /** The dump has Docker's chains at all. */
   hasDocker: boolean;
+  /** What was read: a dump, or a listing of chains. */
+  format: "iptables-save" | "iptables -L";
 }
 
 export function parseIptablesSave(text: string): IptablesSave {
-  const result: IptablesSave = { published: [], dockerUser: [], ufwRules: [], hasDocker: false };
+  const result: IptablesSave = { published: [], dockerUser: [], ufwRules: [], hasDocker: false, format: "iptables-save" };
   let table = "";
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
@@ -157,7 +163,7 @@ export function parseIptablesSave(text: string): IptablesSave {
       const hostPorts = portRangeOf(option("--dport"));
       if (!hostPorts) continue;
       const address = option("-d")?.replace(/\/(32|128)$/, "");
-      result.published.push({ hostAddress: address, hostPorts, protocol: protocol ?? "tcp", destination: option("--to-destination") ?? "", line: number });
+      result.published.push({ hostAddress: address, hostPorts, protocol: protocol ?? "tcp", destination: option("--to-destination") ?? "", line: number, source: "iptables-save" });
     } else if (table === "filter" && chain === "DOCKER-USER" && (target === "DROP" || target === "REJECT" || target === "ACCEPT" || target === "RETURN")) {
       const conditions: string[] = [];
       for (const name of ["-i", "-s", "-d", "-o"]) {
@@ -172,6 +178,7 @@ export function parseIptablesSave(text: string): IptablesSave {
         conditions,
         line: number,
         text: line,
+        source: "iptables-save",
       });
     } else if (table === "filter" && /^ufw6?-user-(input|forward)$/.test(chain ?? "") && (target === "ACCEPT" || target === "ufw-user-limit-accept" || target === "ufw6-user-limit-accept")) {
       const ports = (option("--dport") ?? option("--dports"))?.split(",").map(portRangeOf).filter((port): port is PortRange => port !== undefined);
@@ -204,4 +211,100 @@ function tokenize(line: string): string[] {
 
 export function protocolsMatch(rule: string | undefined, protocol: string): boolean {
   return rule === undefined || protocol === "any" || rule === protocol;
+}
+
+/**
+ * `iptables -L CHAIN -n` (and `-t nat`, `-v`, several chains, `ip6tables`), the listings the
+ * story's commands print, read into the same shape as a dump: DNAT rules of the DOCKER chain are
+ * publications, rules of DOCKER-USER the administrator's. iptables 1.8.9 and later print the
+ * protocol as a number with -n (6, 17); earlier ones as a name.
+ */
+export function parseIptablesList(text: string, source: string): IptablesSave {
+  const result: IptablesSave = { published: [], dockerUser: [], ufwRules: [], hasDocker: false, format: "iptables -L" };
+  let chain = "";
+  let columns: string[] = [];
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    const number = index + 1;
+    const header = /^Chain (\S+) \(/.exec(line);
+    if (header) {
+      chain = header[1]!;
+      if (chain === "DOCKER" || chain === "DOCKER-USER") result.hasDocker = true;
+      continue;
+    }
+    if (/^(pkts\s+bytes\s+)?target\s+prot\s+opt\b/.test(line)) {
+      columns = line.split(/\s+/);
+      continue;
+    }
+    if (line === "" || columns.length === 0) continue;
+    const cells = line.split(/\s+/);
+    // ip6tables leaves the opt column blank (IPv6 has no fragment flag): keep the columns aligned.
+    const opt = columns.indexOf("opt");
+    if (opt !== -1 && !/^!?(--|-f|f)$/.test(cells[opt] ?? "")) cells.splice(opt, 0, "--");
+    // Rules without a target (`-j` omitted) leave the target column empty, and a row one cell short.
+    const row = new Map(columns.map((column, at) => [column, cells[at] ?? ""]));
+    const extra = cells.slice(columns.length).join(" ");
+    const target = row.get("target") ?? "";
+    const protocol = protocolName(row.get("prot") ?? "all");
+    if (chain === "DOCKER" && target === "DNAT") {
+      const hostPorts = portRangeOf(/\bdpts?:(\d+(?::\d+)?)/.exec(extra)?.[1]);
+      if (!hostPorts) continue;
+      const destination = row.get("destination") ?? "";
+      const hostAddress = ANYWHERE.has(destination) ? undefined : destination.replace(/\/(32|128)$/, "");
+      result.published.push({ hostAddress, hostPorts, protocol: protocol ?? "tcp", destination: /\bto:(\S+)/.exec(extra)?.[1] ?? "", line: number, source });
+    } else if (chain === "DOCKER-USER" && (target === "DROP" || target === "REJECT" || target === "ACCEPT" || target === "RETURN")) {
+      const conditions: string[] = [];
+      const address = (name: string, value: string | undefined) => {
+        if (value === undefined || ANYWHERE.has(value.replace(/^!/, ""))) return;
+        conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
+      };
+      for (const [name, column] of [["-i", "in"], ["-o", "out"]] as const) {
+        const value = row.get(column);
+        if (value !== undefined && value !== "*") conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
+      }
+      address("-s", row.get("source"));
+      address("-d", row.get("destination"));
+      result.dockerUser.push({
+        action: target,
+        hostPorts: portRangeOf(/\bctorigdstport (\d+(?::\d+)?)/.exec(extra)?.[1]),
+        containerPorts: portRangeOf(/\bdpts?:(\d+(?::\d+)?)/.exec(extra)?.[1]),
+        protocol,
+        conditions,
+        line: number,
+        text: line.replace(/\s+/g, " "),
+        source,
+      });
+    }
+  }
+  return result;
+}
+
+const ANYWHERE = new Set(["0.0.0.0/0", "::/0", "anywhere"]);
+const PROTOCOL_NUMBERS: Record<string, string> = { "6": "tcp", "17": "udp", "132": "sctp" };
+
+/** A listing's protocol as iptables-save writes it; undefined for every protocol. */
+function protocolName(text: string): string | undefined {
+  if (text === "all" || text === "0") return undefined;
+  return PROTOCOL_NUMBERS[text] ?? text;
+}
+
+export type FirewallListing = { kind: "ufw"; status: UfwStatus } | { kind: "iptables"; save: IptablesSave };
+
+/** Reads a firewall listing by what it holds; undefined when it is none that compose-lint reads. */
+export function readFirewallListing(text: string, file: string): FirewallListing | undefined {
+  if (/^Status: (active|inactive)\b/m.test(text)) return { kind: "ufw", status: parseUfwStatus(text) };
+  if (/^\*(filter|nat|mangle|raw|security)\s*$/m.test(text)) return { kind: "iptables", save: parseIptablesSave(text) };
+  if (/^Chain \S+ \(/m.test(text) && /^\s*(pkts\s+bytes\s+)?target\s+prot\s+opt\b/m.test(text)) return { kind: "iptables", save: parseIptablesList(text, file) };
+  return undefined;
+}
+
+/** Several listings of one host (the nat DOCKER chain and DOCKER-USER, IPv4 and IPv6) as one. */
+export function mergeIptables(listings: readonly IptablesSave[]): IptablesSave {
+  return {
+    published: listings.flatMap((listing) => listing.published),
+    dockerUser: listings.flatMap((listing) => listing.dockerUser),
+    ufwRules: listings.flatMap((listing) => listing.ufwRules),
+    hasDocker: listings.some((listing) => listing.hasDocker),
+    format: listings.every((listing) => listing.format === "iptables -L") ? "iptables -L" : "iptables-save",
+  };
 }

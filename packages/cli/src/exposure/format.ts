@@ -9,7 +9,8 @@ export interface ExposureReport {
   directory: string;
   files: string[];
   profiles: readonly string[];
-  firewall: { ufw?: string; iptables?: string };
+  /** The files read, by option (`iptables` joins several); `sources` says what each file is, for people. */
+  firewall: { ufw?: string; iptables?: string; sources: string[] };
   audit: ExposureAudit;
 }
 
@@ -39,7 +40,7 @@ function firewallCell(entry: AuditedEntry, hasFirewall: boolean): string {
   const parts: string[] = [];
   if (entry.firewall) parts.push(`${STATUS_TEXT[entry.firewall.status]} (${entry.firewall.detail})`);
   else if (hasFirewall && entry.external) parts.push("no firewall rule found");
-  if (entry.live !== undefined) parts.push(entry.live ? `published now (iptables-save line ${entry.live.line})` : "not published right now");
+  if (entry.live !== undefined) parts.push(entry.live ? `published now (${entry.live.source} line ${entry.live.line})` : "not published right now");
   return parts.join("; ");
 }
 
@@ -59,7 +60,7 @@ export function formatJson(report: ExposureReport, cwd: string): string {
     line: item.line,
     column: item.column,
     ...(item.firewall ? { firewall: item.firewall } : {}),
-    ...(item.live !== undefined ? { publishedNow: item.live ? { iptablesLine: item.live.line } : null } : {}),
+    ...(item.live !== undefined ? { publishedNow: item.live ? { iptablesLine: item.live.line, source: item.live.source } : null } : {}),
     ...(item.unexpected !== undefined ? { unexpected: item.unexpected } : {}),
   });
   const { audit } = report;
@@ -77,6 +78,7 @@ export function formatJson(report: ExposureReport, cwd: string): string {
         protocol: item.protocol,
         destination: item.destination,
         iptablesLine: item.line,
+        source: item.source,
       })),
       ...(audit.expected ? { expected: audit.expected.map(formatExpected), unexpected: audit.entries.filter((item) => item.unexpected).map(entry) } : {}),
       summary: summaryCounts(audit),
@@ -111,8 +113,7 @@ export function formatTable(report: ExposureReport, cwd: string, colors: Colors)
   const hasFirewall = report.firewall.ufw !== undefined || report.firewall.iptables !== undefined;
   const lines: string[] = [];
   lines.push(colors.bold(`Project ${report.directory} (${report.files.join(", ")})${report.profiles.length > 0 ? `, profiles: ${report.profiles.join(", ")}` : ""}`));
-  const sources = [report.firewall.ufw && `ufw status from ${report.firewall.ufw}`, report.firewall.iptables && `iptables-save from ${report.firewall.iptables}`].filter(Boolean);
-  if (sources.length > 0) lines.push(`Firewall: ${sources.join("; ")}`);
+  if (report.firewall.sources.length > 0) lines.push(`Firewall: ${report.firewall.sources.join("; ")}`);
 
   const table = (title: string, entries: AuditedEntry[], firewallColumn: boolean) => {
     lines.push("", colors.bold(`${title} (${entries.length})`));
@@ -136,7 +137,7 @@ export function formatTable(report: ExposureReport, cwd: string, colors: Colors)
   }
   if (audit.dockerOnly.length > 0) {
     lines.push("", colors.bold("Published by Docker, but not by this project"));
-    for (const item of audit.dockerOnly) lines.push(`  iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
+    for (const item of audit.dockerOnly) lines.push(`  ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
   }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", colors.bold("ufw status lines not understood (their rules are not counted)"));
@@ -193,7 +194,7 @@ export function formatMarkdown(report: ExposureReport, cwd: string): string {
   }
   if (audit.dockerOnly.length > 0) {
     lines.push("", "#### Published by Docker, but not by this project", "");
-    for (const item of audit.dockerOnly) lines.push(`- iptables-save line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} → ${item.destination}`);
+    for (const item of audit.dockerOnly) lines.push(`- ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} → ${item.destination}`);
   }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
