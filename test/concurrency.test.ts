@@ -34,7 +34,8 @@ describe("--concurrency", () => {
     const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/compose-lint.mjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
     try {
       const answers = await pool.questions(files.map((file) => ({ path: file, size: 1 })));
-      expect([...answers]).toEqual([
+      // Shares answer in parallel: the map's order is the order they finished in.
+      expect([...answers].sort(([a], [b]) => a.localeCompare(b))).toEqual([
         [files[0], { mentionsReferences: false, unresolvedReferences: 0 }],
         [files[1], { mentionsReferences: false, unresolvedReferences: 1 }],
       ]);
