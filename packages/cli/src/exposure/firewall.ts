@@ -23,6 +23,8 @@ export interface FirewallRule {
 }
 
 export interface UfwStatus {
+  /** What the rules came from, for messages ("ufw status" unless said). */
+  label?: string;
   active: boolean;
   /** "deny", "allow" or "reject" for incoming, from the `Default:` line. */
   defaultIncoming?: string;
@@ -136,7 +138,7 @@ export interface IptablesSave {
   /** The dump has Docker's chains at all. */
   hasDocker: boolean;
   /** What was read: a dump, or a listing of chains. */
-  format: "iptables-save" | "iptables -L";
+  format: "iptables-save" | "iptables -L" | "nft list ruleset";
 }
 
 export function parseIptablesSave(text: string): IptablesSave {
@@ -290,21 +292,197 @@ function protocolName(text: string): string | undefined {
 
 export type FirewallListing = { kind: "ufw"; status: UfwStatus } | { kind: "iptables"; save: IptablesSave };
 
+/** firewall-cmd's zone listing: a zone name alone on a line, then indented `key: value` fields. */
+const FIREWALLD_ZONES = /^\S+(?: \([^)]*\))?\s*\n\s+target: /m;
+
 /** Reads a firewall listing by what it holds; undefined when it is none that compose-lint reads. */
 export function readFirewallListing(text: string, file: string): FirewallListing | undefined {
   if (/^Status: (active|inactive)\b/m.test(text)) return { kind: "ufw", status: parseUfwStatus(text) };
   if (/^\*(filter|nat|mangle|raw|security)\s*$/m.test(text)) return { kind: "iptables", save: parseIptablesSave(text) };
   if (/^Chain \S+ \(/m.test(text) && /^\s*(pkts\s+bytes\s+)?target\s+prot\s+opt\b/m.test(text)) return { kind: "iptables", save: parseIptablesList(text, file) };
+  if (/^table (ip|ip6|inet) \S+ \{/m.test(text)) return { kind: "iptables", save: parseNftRuleset(text, file) };
+  if (FIREWALLD_ZONES.test(text)) return { kind: "ufw", status: parseFirewalldZones(text) };
   return undefined;
 }
 
 /** Several listings of one host (the nat DOCKER chain and DOCKER-USER, IPv4 and IPv6) as one. */
 export function mergeIptables(listings: readonly IptablesSave[]): IptablesSave {
   return {
-    published: listings.flatMap((listing) => listing.published),
+    // iptables-save and nft list ruleset of one iptables-nft host show the same DNAT rules: each once.
+    published: listings
+      .flatMap((listing) => listing.published)
+      .filter((item, index, all) => all.findIndex((other) => other.hostAddress === item.hostAddress && other.protocol === item.protocol && other.destination === item.destination && other.hostPorts.start === item.hostPorts.start && other.hostPorts.end === item.hostPorts.end) === index),
     dockerUser: listings.flatMap((listing) => listing.dockerUser),
     ufwRules: listings.flatMap((listing) => listing.ufwRules),
     hasDocker: listings.some((listing) => listing.hasDocker),
-    format: listings.every((listing) => listing.format === "iptables -L") ? "iptables -L" : "iptables-save",
+    format: listings[0]?.format ?? "iptables-save",
   };
+}
+
+/**
+ * `nft list ruleset`: the tables iptables-nft writes for Docker's iptables backend (`table ip nat`
+ * with chain DOCKER, `table ip filter` with chain DOCKER-USER), and the `docker-bridges` tables of
+ * Docker's own nftables backend (Docker 29), whose DNAT rules sit in `nat-prerouting-and-output`.
+ * That backend has no DOCKER-USER: drop and reject rules in the administrator's own base chains on
+ * the forward hook take its place (an nftables accept is not final, so only drops count).
+ */
+export function parseNftRuleset(text: string, source: string): IptablesSave {
+  const result: IptablesSave = { published: [], dockerUser: [], ufwRules: [], hasDocker: false, format: "nft list ruleset" };
+  let table = "";
+  let chain = "";
+  let forwardHook = false;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    // A trailing comment ("DNAT", "DROP DIRECT ACCESS") is a label, not part of the rule.
+    const line = raw.trim().replace(/\s+comment "[^"]*"$/, "");
+    const number = index + 1;
+    const tableHeader = /^table (\w+) (\S+) \{/.exec(line);
+    if (tableHeader) {
+      table = tableHeader[2]!;
+      if (table === "docker-bridges") result.hasDocker = true;
+      continue;
+    }
+    const chainHeader = /^chain (\S+) \{/.exec(line);
+    if (chainHeader) {
+      chain = chainHeader[1]!;
+      forwardHook = false;
+      if ((table === "nat" && chain === "DOCKER") || chain === "DOCKER-USER") result.hasDocker = true;
+      continue;
+    }
+    if (/^type filter hook forward\b/.test(line)) {
+      forwardHook = true;
+      continue;
+    }
+    if (line === "" || line === "}" || /^(type|policy|map|elements|flags)\b/.test(line)) continue;
+    const protocol = /\b(tcp|udp|sctp) dport\b/.exec(line)?.[1] ?? /\bmeta l4proto (\w+)/.exec(line)?.[1];
+    const published = (table === "nat" && chain === "DOCKER") || (table === "docker-bridges" && chain === "nat-prerouting-and-output");
+    if (published && /\bdnat (?:ip6? )?to\b/.test(line)) {
+      const hostPorts = portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":"));
+      if (!hostPorts) continue;
+      const address = /\bip6? daddr (?!!=)(\S+)/.exec(line)?.[1];
+      result.published.push({
+        hostAddress: address?.replace(/\/(32|128)$/, ""),
+        hostPorts,
+        protocol: protocol ?? "tcp",
+        destination: /\bdnat (?:ip6? )?to (\S+)/.exec(line)?.[1] ?? "",
+        line: number,
+        source,
+      });
+      continue;
+    }
+    const verdict = /\b(drop|reject|accept|return)$/.exec(line.replace(/\s+with\s+.*$/, ""))?.[1];
+    const administrators = chain === "DOCKER-USER" || (forwardHook && table !== "docker-bridges" && table !== "filter");
+    if (!administrators || !verdict || (chain !== "DOCKER-USER" && verdict !== "drop" && verdict !== "reject")) continue;
+    const conditions: string[] = [];
+    for (const [, key, negated, value] of line.matchAll(/\b(iifname|oifname|ip6? saddr|ip6? daddr) (!= )?("[^"]*"|\S+)/g)) {
+      const flag = { iifname: "-i", oifname: "-o" }[key!] ?? (key!.endsWith("saddr") ? "-s" : "-d");
+      conditions.push(`${negated ? "! " : ""}${flag} ${value!.replace(/"/g, "")}`);
+    }
+    result.dockerUser.push({
+      action: verdict.toUpperCase() as DockerUserRule["action"],
+      hostPorts: portRangeOf(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
+      containerPorts: portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
+      protocol,
+      conditions,
+      line: number,
+      text: line,
+      source,
+    });
+  }
+  return result;
+}
+
+/** firewalld's services that come with Fedora and RHEL, by the ports they open. */
+const FIREWALLD_SERVICES: Record<string, Array<{ port: number; protocol: string }>> = {
+  ssh: [{ port: 22, protocol: "tcp" }],
+  http: [{ port: 80, protocol: "tcp" }],
+  https: [{ port: 443, protocol: "tcp" }],
+  http3: [{ port: 443, protocol: "udp" }],
+  "dhcpv6-client": [{ port: 546, protocol: "udp" }],
+  cockpit: [{ port: 9090, protocol: "tcp" }],
+  mdns: [{ port: 5353, protocol: "udp" }],
+  dns: [{ port: 53, protocol: "tcp" }, { port: 53, protocol: "udp" }],
+  postgresql: [{ port: 5432, protocol: "tcp" }],
+  mysql: [{ port: 3306, protocol: "tcp" }],
+  redis: [{ port: 6379, protocol: "tcp" }],
+  smtp: [{ port: 25, protocol: "tcp" }],
+  wireguard: [{ port: 51820, protocol: "udp" }],
+};
+
+/**
+ * `firewall-cmd --list-all-zones` (or `--list-all`): the zones that face the network (active,
+ * with interfaces or sources, or the default one), their services, ports and accepting rich rules,
+ * as the firewall's intent. Docker's own `docker` zone is not intent: Docker puts its bridges
+ * there and forwards to them from every zone, which is why a published port gets past firewalld.
+ */
+export function parseFirewalldZones(text: string): UfwStatus {
+  const status: UfwStatus = { label: "firewalld", active: true, rules: [], ignored: [] };
+  interface Zone {
+    name: string;
+    active: boolean;
+    default: boolean;
+    faces: boolean;
+    rules: FirewallRule[];
+  }
+  const zones: Zone[] = [];
+  let zone: Zone | undefined;
+  let inRichRules = false;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const number = index + 1;
+    const header = /^(\S+)(?: \(([^)]*)\))?\s*$/.exec(raw);
+    if (header && !raw.startsWith(" ") && !raw.startsWith("\t")) {
+      const flags = (header[2] ?? "").split(",").map((flag) => flag.trim());
+      zone = { name: header[1]!, active: flags.includes("active"), default: flags.includes("default"), faces: false, rules: [] };
+      zones.push(zone);
+      inRichRules = false;
+      continue;
+    }
+    if (!zone) continue;
+    const line = raw.trim();
+    const field = /^([a-z -]+):\s*(.*)$/.exec(line);
+    if (field) {
+      const [, key, value] = field as unknown as [string, string, string];
+      inRichRules = key === "rich rules";
+      const values = value.split(/\s+/).filter(Boolean);
+      if ((key === "interfaces" || key === "sources") && values.length > 0) zone.faces = true;
+      const rule = (ports: PortRange[], protocol: string | undefined, text: string): FirewallRule => ({ ports, protocol, action: "allow", from: "Anywhere", ipv6: false, route: false, line: number, text });
+      if (key === "services") {
+        for (const service of values) {
+          const known = FIREWALLD_SERVICES[service];
+          if (!known) {
+            status.ignored.push({ line: number, text: `service ${service} (zone ${zone.name})` });
+            continue;
+          }
+          for (const item of known) zone.rules.push(rule([{ start: item.port, end: item.port }], item.protocol, `service ${service}`));
+        }
+      } else if (key === "ports") {
+        for (const port of values) {
+          const match = /^(\d+)(?:-(\d+))?\/(tcp|udp|sctp)$/.exec(port);
+          if (match) zone.rules.push(rule([{ start: Number(match[1]), end: Number(match[2] ?? match[1]) }], match[3], `port ${port}`));
+          else status.ignored.push({ line: number, text: `port ${port} (zone ${zone.name})` });
+        }
+      }
+      continue;
+    }
+    if (inRichRules && line.startsWith("rule ")) {
+      const port = /\bport port="(\d+)(?:-(\d+))?" protocol="(\w+)"/.exec(line);
+      const from = /\bsource (NOT )?address="([^"]+)"/.exec(line);
+      if (/\baccept\b/.test(line) && port && !from?.[1]) {
+        zone.rules.push({
+          ports: [{ start: Number(port[1]), end: Number(port[2] ?? port[1]) }],
+          protocol: port[3],
+          action: "allow",
+          from: from?.[2] ?? "Anywhere",
+          ipv6: /family="ipv6"/.test(line),
+          route: false,
+          line: number,
+          text: line,
+        });
+      } else if (!/\b(drop|reject)\b/.test(line)) status.ignored.push({ line: number, text: line });
+    }
+  }
+  const facing = zones.filter((candidate) => candidate.name !== "docker" && candidate.active && candidate.faces);
+  const chosen = facing.length > 0 ? facing : zones.filter((candidate) => candidate.default);
+  status.label = `firewalld (zone ${chosen.map((candidate) => candidate.name).join(", ") || "none"})`;
+  status.rules = chosen.flatMap((candidate) => candidate.rules);
+  return status;
 }
