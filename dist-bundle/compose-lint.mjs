@@ -35766,6 +35766,9 @@ var OPTIONS = {
   "ufw-status": { type: "string" },
   "iptables-save": { type: "string" },
   firewall: { type: "string", multiple: true },
+  scan: { type: "string", multiple: true },
+  listening: { type: "string", multiple: true },
+  "from-host": { type: "boolean", default: false },
   expect: { type: "string" },
   "output-file": { type: "string", short: "o" },
   "max-warnings": { type: "string" },
@@ -35859,10 +35862,12 @@ function parseCliArgs(argv) {
     if (values.fix || values["fix-dry-run"])
       throw new UsageError("exposure reports; it does not fix (run compose-lint --fix)");
   } else {
-    for (const name of ["ufw-status", "iptables-save", "expect"]) {
+    for (const name of ["ufw-status", "iptables-save", "firewall", "scan", "listening", "expect"]) {
       if (values[name] !== void 0)
         throw new UsageError(`--${name} goes with the exposure command: compose-lint exposure --${name} ...`);
     }
+    if (values["from-host"])
+      throw new UsageError("--from-host goes with the exposure command: compose-lint exposure --from-host");
   }
   const composeFiles = values.file ?? [];
   if (composeFiles.length > 0 && positionals.length > (command === "lint" ? 0 : 1)) {
@@ -35881,7 +35886,7 @@ function parseCliArgs(argv) {
     throw new UsageError("--stdin reads one text from standard input; it takes no paths");
   return {
     explain: explain2,
-    exposure: command === "exposure" ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], firewall: values.firewall ?? [], expect: values.expect === void 0 ? void 0 : parseExpectedPorts(values.expect) } : void 0,
+    exposure: command === "exposure" ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], firewall: values.firewall ?? [], scan: values.scan ?? [], listening: values.listening ?? [], fromHost: values["from-host"], expect: values.expect === void 0 ? void 0 : parseExpectedPorts(values.expect) } : void 0,
     paths: command === "lint" ? positionals : command === "exposure" ? positionals.slice(1) : [],
     composeFiles,
     envFiles: values["env-file"],
@@ -35969,8 +35974,14 @@ Exposure (compose-lint exposure):
   --ufw-status FILE          The output of "ufw status verbose", to compare with
   --iptables-save FILE       The output of "iptables-save" (Docker's DOCKER and DOCKER-USER chains)
   --firewall FILE            A firewall listing, recognised by what it holds: "ufw status",
-                             "iptables-save", or "iptables [-t nat] -L CHAIN -n [-v]"; repeat
-                             it for several (the nat DOCKER chain and DOCKER-USER)
+                             "iptables-save", "iptables [-t nat] -L CHAIN -n [-v]",
+                             "nft list ruleset" or "firewall-cmd --list-all-zones"; repeat it
+                             for several (the nat DOCKER chain and DOCKER-USER)
+  --scan FILE                A port scan of the host from outside (nmap -oX or -oG)
+  --listening FILE           The sockets listening on the host ("ss -tlnpu")
+  --from-host                On the Docker host: run the read-only commands that exist there
+                             (ufw, firewall-cmd, iptables-save, ip6tables-save, nft, ss) and
+                             read their outputs; says which it could not run (most need root)
   --expect PORTS             Exit 1 when a host port outside PORTS is reachable, e.g. 22,80,443
 
 Fixing:
@@ -36406,6 +36417,7 @@ function protocolName(text) {
     return void 0;
   return PROTOCOL_NUMBERS[text] ?? text;
 }
+var FIREWALLD_ZONES = /^\S+(?: \([^)]*\))?\s*\n\s+target: /m;
 function readFirewallListing(text, file) {
   if (/^Status: (active|inactive)\b/m.test(text))
     return { kind: "ufw", status: parseUfwStatus(text) };
@@ -36413,16 +36425,248 @@ function readFirewallListing(text, file) {
     return { kind: "iptables", save: parseIptablesSave(text) };
   if (/^Chain \S+ \(/m.test(text) && /^\s*(pkts\s+bytes\s+)?target\s+prot\s+opt\b/m.test(text))
     return { kind: "iptables", save: parseIptablesList(text, file) };
+  if (/^table (ip|ip6|inet) \S+ \{/m.test(text))
+    return { kind: "iptables", save: parseNftRuleset(text, file) };
+  if (FIREWALLD_ZONES.test(text))
+    return { kind: "ufw", status: parseFirewalldZones(text) };
   return void 0;
 }
 function mergeIptables(listings) {
   return {
-    published: listings.flatMap((listing) => listing.published),
+    // iptables-save and nft list ruleset of one iptables-nft host show the same DNAT rules: each once.
+    published: listings.flatMap((listing) => listing.published).filter((item, index, all) => all.findIndex((other) => other.hostAddress === item.hostAddress && other.protocol === item.protocol && other.destination === item.destination && other.hostPorts.start === item.hostPorts.start && other.hostPorts.end === item.hostPorts.end) === index),
     dockerUser: listings.flatMap((listing) => listing.dockerUser),
     ufwRules: listings.flatMap((listing) => listing.ufwRules),
     hasDocker: listings.some((listing) => listing.hasDocker),
-    format: listings.every((listing) => listing.format === "iptables -L") ? "iptables -L" : "iptables-save"
+    format: listings[0]?.format ?? "iptables-save"
   };
+}
+function parseNftRuleset(text, source) {
+  const result = { published: [], dockerUser: [], ufwRules: [], hasDocker: false, format: "nft list ruleset" };
+  let table = "";
+  let chain = "";
+  let forwardHook = false;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim().replace(/\s+comment "[^"]*"$/, "");
+    const number2 = index + 1;
+    const tableHeader = /^table (\w+) (\S+) \{/.exec(line);
+    if (tableHeader) {
+      table = tableHeader[2];
+      if (table === "docker-bridges")
+        result.hasDocker = true;
+      continue;
+    }
+    const chainHeader = /^chain (\S+) \{/.exec(line);
+    if (chainHeader) {
+      chain = chainHeader[1];
+      forwardHook = false;
+      if (table === "nat" && chain === "DOCKER" || chain === "DOCKER-USER")
+        result.hasDocker = true;
+      continue;
+    }
+    if (/^type filter hook forward\b/.test(line)) {
+      forwardHook = true;
+      continue;
+    }
+    if (line === "" || line === "}" || /^(type|policy|map|elements|flags)\b/.test(line))
+      continue;
+    const protocol = /\b(tcp|udp|sctp) dport\b/.exec(line)?.[1] ?? /\bmeta l4proto (\w+)/.exec(line)?.[1];
+    const published = table === "nat" && chain === "DOCKER" || table === "docker-bridges" && chain === "nat-prerouting-and-output";
+    if (published && /\bdnat (?:ip6? )?to\b/.test(line)) {
+      const hostPorts = portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":"));
+      if (!hostPorts)
+        continue;
+      const address2 = /\bip6? daddr (?!!=)(\S+)/.exec(line)?.[1];
+      result.published.push({
+        hostAddress: address2?.replace(/\/(32|128)$/, ""),
+        hostPorts,
+        protocol: protocol ?? "tcp",
+        destination: /\bdnat (?:ip6? )?to (\S+)/.exec(line)?.[1] ?? "",
+        line: number2,
+        source
+      });
+      continue;
+    }
+    const verdict = /\b(drop|reject|accept|return)$/.exec(line.replace(/\s+with\s+.*$/, ""))?.[1];
+    const administrators = chain === "DOCKER-USER" || forwardHook && table !== "docker-bridges" && table !== "filter";
+    if (!administrators || !verdict || chain !== "DOCKER-USER" && verdict !== "drop" && verdict !== "reject")
+      continue;
+    const conditions = [];
+    for (const [, key, negated, value] of line.matchAll(/\b(iifname|oifname|ip6? saddr|ip6? daddr) (!= )?("[^"]*"|\S+)/g)) {
+      const flag = { iifname: "-i", oifname: "-o" }[key] ?? (key.endsWith("saddr") ? "-s" : "-d");
+      conditions.push(`${negated ? "! " : ""}${flag} ${value.replace(/"/g, "")}`);
+    }
+    result.dockerUser.push({
+      action: verdict.toUpperCase(),
+      hostPorts: portRangeOf(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
+      containerPorts: portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
+      protocol,
+      conditions,
+      line: number2,
+      text: line,
+      source
+    });
+  }
+  return result;
+}
+var FIREWALLD_SERVICES = {
+  ssh: [{ port: 22, protocol: "tcp" }],
+  http: [{ port: 80, protocol: "tcp" }],
+  https: [{ port: 443, protocol: "tcp" }],
+  http3: [{ port: 443, protocol: "udp" }],
+  "dhcpv6-client": [{ port: 546, protocol: "udp" }],
+  cockpit: [{ port: 9090, protocol: "tcp" }],
+  mdns: [{ port: 5353, protocol: "udp" }],
+  dns: [{ port: 53, protocol: "tcp" }, { port: 53, protocol: "udp" }],
+  postgresql: [{ port: 5432, protocol: "tcp" }],
+  mysql: [{ port: 3306, protocol: "tcp" }],
+  redis: [{ port: 6379, protocol: "tcp" }],
+  smtp: [{ port: 25, protocol: "tcp" }],
+  wireguard: [{ port: 51820, protocol: "udp" }]
+};
+function parseFirewalldZones(text) {
+  const status = { label: "firewalld", active: true, rules: [], ignored: [] };
+  const zones = [];
+  let zone;
+  let inRichRules = false;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const number2 = index + 1;
+    const header = /^(\S+)(?: \(([^)]*)\))?\s*$/.exec(raw);
+    if (header && !raw.startsWith(" ") && !raw.startsWith("	")) {
+      const flags = (header[2] ?? "").split(",").map((flag) => flag.trim());
+      zone = { name: header[1], active: flags.includes("active"), default: flags.includes("default"), faces: false, rules: [] };
+      zones.push(zone);
+      inRichRules = false;
+      continue;
+    }
+    if (!zone)
+      continue;
+    const line = raw.trim();
+    const field = /^([a-z -]+):\s*(.*)$/.exec(line);
+    if (field) {
+      const [, key, value] = field;
+      inRichRules = key === "rich rules";
+      const values = value.split(/\s+/).filter(Boolean);
+      if ((key === "interfaces" || key === "sources") && values.length > 0)
+        zone.faces = true;
+      const rule = (ports, protocol, text2) => ({ ports, protocol, action: "allow", from: "Anywhere", ipv6: false, route: false, line: number2, text: text2 });
+      if (key === "services") {
+        for (const service2 of values) {
+          const known = FIREWALLD_SERVICES[service2];
+          if (!known) {
+            status.ignored.push({ line: number2, text: `service ${service2} (zone ${zone.name})` });
+            continue;
+          }
+          for (const item of known)
+            zone.rules.push(rule([{ start: item.port, end: item.port }], item.protocol, `service ${service2}`));
+        }
+      } else if (key === "ports") {
+        for (const port of values) {
+          const match = /^(\d+)(?:-(\d+))?\/(tcp|udp|sctp)$/.exec(port);
+          if (match)
+            zone.rules.push(rule([{ start: Number(match[1]), end: Number(match[2] ?? match[1]) }], match[3], `port ${port}`));
+          else
+            status.ignored.push({ line: number2, text: `port ${port} (zone ${zone.name})` });
+        }
+      }
+      continue;
+    }
+    if (inRichRules && line.startsWith("rule ")) {
+      const port = /\bport port="(\d+)(?:-(\d+))?" protocol="(\w+)"/.exec(line);
+      const from = /\bsource (NOT )?address="([^"]+)"/.exec(line);
+      if (/\baccept\b/.test(line) && port && !from?.[1]) {
+        zone.rules.push({
+          ports: [{ start: Number(port[1]), end: Number(port[2] ?? port[1]) }],
+          protocol: port[3],
+          action: "allow",
+          from: from?.[2] ?? "Anywhere",
+          ipv6: /family="ipv6"/.test(line),
+          route: false,
+          line: number2,
+          text: line
+        });
+      } else if (!/\b(drop|reject)\b/.test(line))
+        status.ignored.push({ line: number2, text: line });
+    }
+  }
+  const facing = zones.filter((candidate) => candidate.name !== "docker" && candidate.active && candidate.faces);
+  const chosen = facing.length > 0 ? facing : zones.filter((candidate) => candidate.default);
+  status.label = `firewalld (zone ${chosen.map((candidate) => candidate.name).join(", ") || "none"})`;
+  status.rules = chosen.flatMap((candidate) => candidate.rules);
+  return status;
+}
+
+// packages/cli/dist/exposure/observed.js
+function readObservation(text, file) {
+  if (/<nmaprun\b/.test(text))
+    return { kind: "scan", file, ports: parseNmapXml(text, file) };
+  if (/^Host: \S+.*\tPorts: /m.test(text) || /^# Nmap .* -oG/m.test(text))
+    return { kind: "scan", file, ports: parseNmapGrepable(text, file) };
+  if (/^(Netid\s+)?State\s+Recv-Q\s+Send-Q\s+Local Address:Port/m.test(text))
+    return { kind: "listening", file, ports: parseSs(text, file) };
+  return void 0;
+}
+function parseNmapXml(text, source) {
+  const ports = [];
+  let address2;
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    for (const match of line.matchAll(/<address addr="([^"]+)" addrtype="ipv[46]"|<port protocol="(\w+)" portid="(\d+)">\s*<state state="([^"]+)"[^>]*\/>(?:\s*<service name="([^"]*)")?/g)) {
+      if (match[1] !== void 0) {
+        address2 = match[1];
+        continue;
+      }
+      const state = match[4];
+      ports.push({ port: Number(match[3]), protocol: match[2], address: address2, state, ...match[5] ? { detail: match[5] } : {}, line: index + 1, source });
+    }
+  }
+  return ports;
+}
+function parseNmapGrepable(text, source) {
+  const ports = [];
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const host = /^Host: (\S+)/.exec(line);
+    const list = /\tPorts: ([^\t]*)/.exec(line);
+    if (!host || !list)
+      continue;
+    for (const item of list[1].split(/,\s*/)) {
+      const [port, state, protocol, , service2] = item.trim().split("/");
+      if (!port || !state || !protocol || !/^\d+$/.test(port))
+        continue;
+      ports.push({ port: Number(port), protocol, address: host[1], state, ...service2 ? { detail: service2 } : {}, line: index + 1, source });
+    }
+  }
+  return ports;
+}
+function parseSs(text, source) {
+  const ports = [];
+  let hasNetid = false;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (/^(Netid\s+)?State\s+Recv-Q/.test(line)) {
+      hasNetid = line.startsWith("Netid");
+      continue;
+    }
+    const cells = line.split(/\s+/);
+    if (cells.length < 5)
+      continue;
+    const [netid, state, local] = hasNetid ? [cells[0], cells[1], cells[4]] : [void 0, cells[0], cells[3]];
+    if (state !== "LISTEN" && state !== "UNCONN")
+      continue;
+    const protocol = netid === "tcp" || netid === "udp" ? netid : state === "LISTEN" ? "tcp" : "udp";
+    const colon = local.lastIndexOf(":");
+    const port = Number(local.slice(colon + 1));
+    if (colon === -1 || !Number.isInteger(port))
+      continue;
+    const address2 = local.slice(0, colon).replace(/^\[|\]$/g, "");
+    const process2 = /users:\(\("([^"]+)"/.exec(line)?.[1];
+    ports.push({ port, protocol, address: address2, state: "listen", ...process2 ? { detail: process2 } : {}, line: index + 1, source });
+  }
+  return ports;
+}
+function isLoopbackAddress(address2) {
+  if (address2 === void 0)
+    return false;
+  return /%lo$/.test(address2) || /^127\./.test(address2) || address2 === "::1" || /^::ffff:127\./.test(address2);
 }
 
 // packages/cli/dist/exposure/audit.js
@@ -36439,6 +36683,16 @@ function auditExposure(entries, inputs, expected) {
       const publication = inputs.iptables.save.published.find((candidate) => publishes(candidate, entry));
       result.live = publication ? { line: publication.line, source: publication.source } : null;
     }
+    const scans = (inputs.observations ?? []).filter((observation) => observation.kind === "scan");
+    if (scans.length > 0 && entry.external && entry.hostPorts) {
+      const seen = scans.flatMap((scan) => scan.ports).filter((port) => observes(port, entry));
+      const open2 = seen.find((port) => port.state === "open");
+      result.scan = open2 ? { state: "open", port: open2 } : seen[0] ? { state: seen[0].state, port: seen[0] } : { state: "not-seen" };
+    }
+    const listings = (inputs.observations ?? []).filter((observation) => observation.kind === "listening");
+    if (listings.length > 0 && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
+      result.listening = listings.flatMap((listing) => listing.ports).find((port) => observes(port, entry)) ?? null;
+    }
     if (expected && entry.external && result.firewall?.status !== "filtered")
       result.unexpected = !isExpected(entry, expected);
     return result;
@@ -36447,11 +36701,28 @@ function auditExposure(entries, inputs, expected) {
   const firewallOnly = intent ? intent.rules.filter((rule) => (rule.action === "allow" || rule.action === "limit") && rule.ports).filter((rule) => !reachable.some((entry) => rule.ports.some((ports) => rangesOverlap(ports, entry.hostPorts)) && protocolsMatch(rule.protocol, entry.protocol))).map((rule) => ({ source: intent.source, line: rule.line, text: rule.text })) : [];
   const withPorts = audited.filter((entry) => entry.hostPorts);
   const dockerOnly = inputs.iptables ? inputs.iptables.save.published.filter((publication) => !withPorts.some((entry) => publishes(publication, entry))) : [];
-  return { entries: audited, firewallOnly, dockerOnly, ignoredFirewallLines: inputs.ufw?.status.ignored ?? [], expected };
+  const unaccounted = [];
+  for (const observation of inputs.observations ?? []) {
+    for (const port of observation.ports) {
+      const open2 = observation.kind === "scan" ? port.state === "open" : !isLoopbackAddress(port.address);
+      if (!open2 || withPorts.some((entry) => observes(port, entry)))
+        continue;
+      if (unaccounted.some((other) => other.port === port.port && other.protocol === port.protocol))
+        continue;
+      const item = { ...port };
+      if (expected)
+        item.unexpected = !expected.some((range) => range.start <= port.port && port.port <= range.end && protocolsMatch(range.protocol, port.protocol));
+      unaccounted.push(item);
+    }
+  }
+  return { entries: audited, firewallOnly, dockerOnly, ignoredFirewallLines: inputs.ufw?.status.ignored ?? [], unaccounted, expected };
+}
+function observes(port, entry) {
+  return entry.hostPorts !== void 0 && port.protocol === entry.protocol && entry.hostPorts.start <= port.port && port.port <= entry.hostPorts.end;
 }
 function firewallIntent(inputs) {
   if (inputs.ufw)
-    return { source: "ufw status", active: inputs.ufw.status.active, rules: inputs.ufw.status.rules };
+    return { source: inputs.ufw.status.label ?? "ufw status", active: inputs.ufw.status.active, rules: inputs.ufw.status.rules };
   const save = inputs.iptables?.save;
   if (save && save.ufwRules.length > 0)
     return { source: "iptables-save (ufw chains)", active: true, rules: save.ufwRules };
@@ -36517,6 +36788,39 @@ function describePorts(entry) {
   return reachesEveryPort(entry) ? "every port" : `a random host port (${entry.protocol})`;
 }
 
+// packages/cli/dist/exposure/from-host.js
+import { spawnSync } from "node:child_process";
+var HOST_COMMANDS = [
+  { command: "ufw", args: ["status", "verbose"], kind: "firewall" },
+  { command: "firewall-cmd", args: ["--list-all-zones"], kind: "firewall" },
+  { command: "iptables-save", args: [], kind: "firewall" },
+  { command: "ip6tables-save", args: [], kind: "firewall" },
+  { command: "nft", args: ["list", "ruleset"], kind: "firewall" },
+  { command: "ss", args: ["-tlnpu"], kind: "listening" }
+];
+function readFromHost(env) {
+  const reading = { outputs: [], skipped: [] };
+  for (const { command, args, kind } of HOST_COMMANDS) {
+    const name = [command, ...args].join(" ");
+    const run2 = spawnSync(command, args, { env, encoding: "utf8", timeout: 2e4, maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+    const code = run2.error?.code;
+    if (code === "ENOENT")
+      reading.skipped.push({ name, reason: "not installed" });
+    else if (run2.error)
+      reading.skipped.push({ name, reason: code === "ETIMEDOUT" ? "timed out" : run2.error.message });
+    else if (run2.status !== 0)
+      reading.skipped.push({ name, reason: firstLine(run2.stderr) || `exit code ${run2.status}` });
+    else if (run2.stdout.trim() === "")
+      reading.skipped.push({ name, reason: "printed nothing (it may need root)" });
+    else
+      reading.outputs.push({ name, kind, text: run2.stdout });
+  }
+  return reading;
+}
+function firstLine(text) {
+  return text.trim().split(/\r?\n/)[0]?.trim() ?? "";
+}
+
 // packages/cli/dist/exposure/format.js
 import path9 from "node:path";
 var STATUS_TEXT = {
@@ -36547,7 +36851,39 @@ function firewallCell(entry, hasFirewall) {
     parts.push("no firewall rule found");
   if (entry.live !== void 0)
     parts.push(entry.live ? `published now (${entry.live.source} line ${entry.live.line})` : "not published right now");
+  if (entry.scan)
+    parts.push(scanText(entry.scan));
+  if (entry.listening !== void 0)
+    parts.push(entry.listening ? `listening (${observedAt(entry.listening)})` : "no socket listening (normal when Docker's userland proxy is off)");
   return parts.join("; ");
+}
+function scanText(scan) {
+  if (scan.state === "open")
+    return `open to the scan (${observedAt(scan.port)})`;
+  if (scan.state === "not-seen")
+    return "not open to the scan: filtered before the host (a cloud security group, say), or not scanned";
+  return `${scan.state} to the scan (${observedAt(scan.port)})`;
+}
+function observedAt(port) {
+  return `${port.source} line ${port.line}${port.detail ? `: ${port.detail}` : ""}`;
+}
+function unaccountedText(port) {
+  const where2 = port.address && port.state === "listen" ? `${port.address.includes(":") ? `[${port.address}]` : port.address} ` : "";
+  return `${where2}${port.port}/${port.protocol} ${port.state === "listen" ? "listening" : "open to the scan"} (${observedAt(port)})${port.unexpected ? ", beyond the expected ports" : ""}`;
+}
+function evidenceOf(item, cwd) {
+  const evidence = [{ kind: "compose", file: path9.relative(cwd, item.file) || item.file, line: item.line }];
+  if (item.firewall)
+    evidence.push({ kind: "firewall", status: item.firewall.status, detail: item.firewall.detail });
+  if (item.live)
+    evidence.push({ kind: "published-now", source: item.live.source, line: item.live.line });
+  if (item.scan?.port)
+    evidence.push({ kind: "scan", state: item.scan.state, source: item.scan.port.source, line: item.scan.port.line });
+  else if (item.scan)
+    evidence.push({ kind: "scan", state: item.scan.state });
+  if (item.listening)
+    evidence.push({ kind: "listening", address: item.listening.address ?? null, process: item.listening.detail ?? null, source: item.listening.source, line: item.listening.line });
+  return evidence;
 }
 function formatJson(report, cwd) {
   const entry = (item) => ({
@@ -36566,7 +36902,10 @@ function formatJson(report, cwd) {
     column: item.column,
     ...item.firewall ? { firewall: item.firewall } : {},
     ...item.live !== void 0 ? { publishedNow: item.live ? { iptablesLine: item.live.line, source: item.live.source } : null } : {},
-    ...item.unexpected !== void 0 ? { unexpected: item.unexpected } : {}
+    ...item.scan ? { scan: item.scan.state } : {},
+    ...item.listening !== void 0 ? { listening: item.listening !== null } : {},
+    ...item.unexpected !== void 0 ? { unexpected: item.unexpected } : {},
+    evidence: evidenceOf(item, cwd)
   });
   const { audit } = report;
   return `${JSON.stringify({
@@ -36584,6 +36923,16 @@ function formatJson(report, cwd) {
       iptablesLine: item.line,
       source: item.source
     })),
+    openButNotPublishedByProject: audit.unaccounted.map((item) => ({
+      port: item.port,
+      protocol: item.protocol,
+      address: item.address ?? null,
+      state: item.state,
+      detail: item.detail ?? null,
+      source: item.source,
+      line: item.line,
+      ...item.unexpected !== void 0 ? { unexpected: item.unexpected } : {}
+    })),
     ...audit.expected ? { expected: audit.expected.map(formatExpected), unexpected: audit.entries.filter((item) => item.unexpected).map(entry) } : {},
     summary: summaryCounts(audit)
   }, null, 2)}
@@ -36594,7 +36943,7 @@ function summaryCounts(audit) {
     reachable: audit.entries.filter((item) => item.external).length,
     leaks: audit.entries.filter((item) => item.firewall?.status === "leak").length,
     internal: audit.entries.filter((item) => !item.external).length,
-    unexpected: audit.entries.filter((item) => item.unexpected).length
+    unexpected: audit.entries.filter((item) => item.unexpected).length + audit.unaccounted.filter((item) => item.unexpected).length
   };
 }
 function formatExpected(item) {
@@ -36612,6 +36961,8 @@ function formatTable(report, cwd, colors) {
   lines.push(colors.bold(`Project ${report.directory} (${report.files.join(", ")})${report.profiles.length > 0 ? `, profiles: ${report.profiles.join(", ")}` : ""}`));
   if (report.firewall.sources.length > 0)
     lines.push(`Firewall: ${report.firewall.sources.join("; ")}`);
+  if (report.firewall.observed.length > 0)
+    lines.push(`Seen: ${report.firewall.observed.join("; ")}`);
   const table = (title, entries, firewallColumn) => {
     lines.push("", colors.bold(`${title} (${entries.length})`));
     if (entries.length === 0)
@@ -36639,15 +36990,15 @@ function formatTable(report, cwd, colors) {
     for (const item of audit.dockerOnly)
       lines.push(`  ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
   }
+  if (audit.unaccounted.length > 0) {
+    lines.push("", colors.bold("Open, but published by nothing in this project (a host process, another project)"));
+    for (const item of audit.unaccounted)
+      lines.push(item.unexpected ? colors.red(`  ${unaccountedText(item)}`) : `  ${unaccountedText(item)}`);
+  }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", colors.bold("ufw status lines not understood (their rules are not counted)"));
     for (const item of audit.ignoredFirewallLines)
       lines.push(`  line ${item.line}: ${item.text.trim()}`);
-  }
-  if (audit.ignoredFirewallLines.length > 0) {
-    lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
-    for (const item of audit.ignoredFirewallLines)
-      lines.push(`- line ${item.line}: \`${item.text.trim()}\``);
   }
   lines.push("", summaryLine(audit, cwd));
   return `${lines.join("\n")}
@@ -36660,8 +37011,11 @@ function summaryLine(audit, cwd) {
     parts.push(`${counts.leaks} reachable although the firewall does not allow it`);
   let text = `${parts.join(", ")}.`;
   if (audit.expected) {
-    const unexpected = audit.entries.filter((entry) => entry.unexpected);
-    text += unexpected.length === 0 ? ` Nothing beyond the expected ${audit.expected.map(formatExpected).join(", ")}.` : ` Beyond the expected ${audit.expected.map(formatExpected).join(", ")}: ${unexpected.map((entry) => `${entry.service} ${describePorts(entry)} (${where(entry, cwd)})`).join(", ")}.`;
+    const unexpected = [
+      ...audit.entries.filter((entry) => entry.unexpected).map((entry) => `${entry.service} ${describePorts(entry)} (${where(entry, cwd)})`),
+      ...audit.unaccounted.filter((item) => item.unexpected).map((item) => `${item.port}/${item.protocol} (${observedAt(item)})`)
+    ];
+    text += unexpected.length === 0 ? ` Nothing beyond the expected ${audit.expected.map(formatExpected).join(", ")}.` : ` Beyond the expected ${audit.expected.map(formatExpected).join(", ")}: ${unexpected.join(", ")}.`;
   }
   return text;
 }
@@ -36699,6 +37053,11 @@ function formatMarkdown(report, cwd) {
     for (const item of audit.dockerOnly)
       lines.push(`- ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} \u2192 ${item.destination}`);
   }
+  if (audit.unaccounted.length > 0) {
+    lines.push("", "#### Open, but published by nothing in this project (a host process, another project)", "");
+    for (const item of audit.unaccounted)
+      lines.push(`- ${item.unexpected ? `**${unaccountedText(item)}**` : unaccountedText(item)}`);
+  }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
     for (const item of audit.ignoredFirewallLines)
@@ -36713,7 +37072,7 @@ function formatMarkdown(report, cwd) {
 async function exposureCommand(options2, io, resolver, useColor) {
   const exposure = options2.exposure;
   const plans = exposurePlans(options2, io);
-  const { inputs, sources } = firewallInputs(exposure, io);
+  const { inputs, sources, observed } = firewallInputs(exposure, io);
   const colors = import_picocolors2.default.createColors(useColor);
   const outputs = [];
   let failed = false;
@@ -36743,11 +37102,11 @@ async function exposureCommand(options2, io, resolver, useColor) {
       directory: path10.relative(io.cwd, project.directory) || ".",
       files: project.composeFiles.map((file) => path10.relative(io.cwd, file.path)),
       profiles: project.profiles,
-      firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources },
+      firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources, observed },
       audit
     };
     outputs.push(options2.format === "json" ? formatJson(report, io.cwd) : options2.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
-    if (audit.entries.some((entry) => entry.unexpected))
+    if (audit.entries.some((entry) => entry.unexpected) || audit.unaccounted.some((port) => port.unexpected))
       failed = true;
   }
   const text = options2.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]
@@ -36785,6 +37144,8 @@ function firewallInputs(exposure, io) {
   const ufw = [];
   const iptables = [];
   const sources = [];
+  const observations = [];
+  const observed = [];
   if (exposure.ufwStatus)
     ufw.push({ file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) });
   if (exposure.iptablesSave)
@@ -36792,18 +37153,40 @@ function firewallInputs(exposure, io) {
   for (const file of exposure.firewall) {
     const listing = readFirewallListing(readInput(file, "--firewall", io), file);
     if (!listing)
-      throw new UsageError(`--firewall ${file}: not a listing compose-lint reads (the output of "ufw status", "iptables-save" or "iptables -L CHAIN -n")`);
+      throw new UsageError(`--firewall ${file}: not a listing compose-lint reads (the output of "ufw status", "iptables-save", "iptables -L CHAIN -n", "nft list ruleset" or "firewall-cmd --list-all-zones")`);
     if (listing.kind === "ufw")
       ufw.push({ file, status: listing.status });
     else
       iptables.push({ file, save: listing.save });
   }
+  if (exposure.fromHost)
+    readHost(io, { ufw, iptables, observations });
+  const named = (label, file) => HOST_COMMANDS.some((command) => [command.command, ...command.args].join(" ") === file) ? `${file} on this host` : `${label} from ${file}`;
   for (const item of ufw)
-    sources.push(`ufw status from ${item.file}`);
+    sources.push(named(item.status.label ?? "ufw status", item.file));
   for (const item of iptables)
-    sources.push(`${item.save.format} from ${item.file}`);
+    sources.push(named(item.save.format, item.file));
+  for (const file of exposure.scan) {
+    const observation = readObservation(readInput(file, "--scan", io), file);
+    if (observation?.kind !== "scan")
+      throw new UsageError(`--scan ${file}: not a port scan compose-lint reads (nmap -oX or nmap -oG output)`);
+    observations.push(observation);
+    observed.push(`nmap scan from ${file}`);
+  }
+  for (const file of exposure.listening) {
+    const observation = readObservation(readInput(file, "--listening", io), file);
+    if (observation?.kind !== "listening")
+      throw new UsageError(`--listening ${file}: not a socket listing compose-lint reads (the output of ss -tlnpu)`);
+    observations.push(observation);
+    observed.push(`ss -tlnpu from ${file}`);
+  }
+  for (const observation of observations)
+    if (!observed.some((text) => text.endsWith(observation.file)))
+      observed.push(`${observation.file} on this host`);
+  if (observations.length > 0)
+    inputs.observations = observations;
   if (ufw.length > 1)
-    throw new UsageError(`${ufw.map((item) => item.file).join(" and ")} are both "ufw status" listings: give one`);
+    throw new UsageError(`${ufw.map((item) => item.file).join(" and ")} both say what the firewall allows (ufw status or firewalld): give one`);
   if (ufw[0])
     inputs.ufw = ufw[0];
   if (iptables.length > 0) {
@@ -36814,7 +37197,44 @@ function firewallInputs(exposure, io) {
 `);
     inputs.iptables = { file: files, save };
   }
-  return { inputs, sources };
+  return { inputs, sources, observed };
+}
+function readHost(io, into) {
+  const reading = readFromHost(io.env);
+  const read = [];
+  const intents = [];
+  const tables = [];
+  for (const output of reading.outputs) {
+    if (output.kind === "listening") {
+      into.observations.push({ kind: "listening", file: output.name, ports: parseSs(output.text, output.name) });
+      read.push(output.name);
+      continue;
+    }
+    const listing = readFirewallListing(output.text, output.name);
+    if (!listing)
+      reading.skipped.push({ name: output.name, reason: "printed something compose-lint does not read" });
+    else if (listing.kind === "ufw")
+      intents.push({ file: output.name, status: listing.status });
+    else
+      tables.push({ file: output.name, save: listing.save });
+  }
+  const intent = intents.find((candidate) => candidate.status.active) ?? intents[0];
+  if (intent && into.ufw.length === 0) {
+    into.ufw.push(intent);
+    read.push(intent.file);
+  }
+  const iptablesHasDocker = tables.some((table) => table.save.format !== "nft list ruleset" && table.save.hasDocker);
+  for (const table of tables) {
+    if (table.save.format === "nft list ruleset" && iptablesHasDocker) {
+      reading.skipped.push({ name: table.file, reason: "not needed: iptables-save shows Docker's rules" });
+      continue;
+    }
+    into.iptables.push(table);
+    read.push(table.file);
+  }
+  const skipped = reading.skipped.map((item) => `${item.name} (${item.reason})`);
+  io.stderr(`compose-lint: read on this host: ${read.length > 0 ? read.join(", ") : "nothing"}${skipped.length > 0 ? `; not read: ${skipped.join(", ")}` : ""}
+`);
 }
 function readInput(file, option, io) {
   const result = readLintableFile(path10.resolve(io.cwd, file));

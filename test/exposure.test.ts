@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseIptablesList, parseIptablesSave, parseUfwStatus, readFirewallListing } from "../packages/cli/src/exposure/firewall.js";
+import { parseFirewalldZones, parseIptablesList, parseIptablesSave, parseNftRuleset, parseUfwStatus, readFirewallListing } from "../packages/cli/src/exposure/firewall.js";
+import { parseNmapGrepable, parseNmapXml, parseSs } from "../packages/cli/src/exposure/observed.js";
 import { makeProject, repoRoot, runCli } from "./helpers.js";
 
 const fixed = path.join(repoRoot, "examples/booking-platform/fixed");
@@ -18,6 +19,9 @@ interface JsonEntry {
   line: number;
   firewall?: { status: string; detail: string };
   publishedNow?: { iptablesLine: number; source: string } | null;
+  scan?: string;
+  listening?: boolean;
+  evidence?: unknown[];
   unexpected?: boolean;
 }
 
@@ -346,7 +350,9 @@ DNAT       tcp      ::/0                 ::/0                 tcp dpt:5432 to:[f
     expect(readFirewallListing("Status: active\n", "a")?.kind).toBe("ufw");
     expect(readFirewallListing("*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n", "b")?.kind).toBe("iptables");
     expect(readFirewallListing(natListing, "c")?.kind).toBe("iptables");
-    expect(readFirewallListing("table inet filter {\n}\n", "d")).toBeUndefined();
+    expect(readFirewallListing("table inet filter {\n}\n", "d")?.kind).toBe("iptables");
+    expect(readFirewallListing("public (active)\n  target: default\n", "e")?.kind).toBe("ufw");
+    expect(readFirewallListing("flush ruleset\n", "f")).toBeUndefined();
   });
 
   it("--firewall takes the story's listings and gives the verdicts --iptables-save gives", () => {
@@ -358,7 +364,7 @@ DNAT       tcp      ::/0                 ::/0                 tcp dpt:5432 to:[f
       "save.txt": read("server/iptables-save.txt"),
       "nat.txt": natListing,
       "docker-user.txt": dockerUserListing.replace(/^.*DROP.*\n/m, "").replace(/^.*REJECT.*\n/m, ""),
-      "nft.txt": "table ip filter {\n}\n",
+      "nft.txt": "flush ruleset\n",
     });
     const listed = runCli(["exposure", "--firewall", "ufw.txt", "--firewall", "nat.txt", "--firewall", "docker-user.txt", "--format", "json"], { cwd });
     const saved = runCli(["exposure", "--ufw-status", "ufw.txt", "--iptables-save", "save.txt", "--format", "json"], { cwd });
@@ -373,8 +379,178 @@ DNAT       tcp      ::/0                 ::/0                 tcp dpt:5432 to:[f
     expect(filtered.reachable[0]?.firewall).toEqual({ status: "filtered", detail: "DOCKER-USER DROPs it when -i eth0 (docker-user.txt line 3)" });
     expect(runCli(["exposure", "--firewall", "nft.txt"], { cwd })).toMatchObject({
       status: 2,
-      stderr: 'compose-lint: --firewall nft.txt: not a listing compose-lint reads (the output of "ufw status", "iptables-save" or "iptables -L CHAIN -n")\nRun "compose-lint --help" for usage.\n',
+      stderr: 'compose-lint: --firewall nft.txt: not a listing compose-lint reads (the output of "ufw status", "iptables-save", "iptables -L CHAIN -n", "nft list ruleset" or "firewall-cmd --list-all-zones")\nRun "compose-lint --help" for usage.\n',
     });
-    expect(runCli(["exposure", "--firewall", "ufw.txt", "--ufw-status", "ufw.txt"], { cwd }).stderr).toContain('ufw.txt and ufw.txt are both "ufw status" listings: give one');
+    expect(runCli(["exposure", "--firewall", "ufw.txt", "--ufw-status", "ufw.txt"], { cwd }).stderr).toContain("ufw.txt and ufw.txt both say what the firewall allows (ufw status or firewalld): give one");
+  });
+});
+
+describe("nftables and firewalld", () => {
+  it("reads iptables-nft's translation and the tables of Docker's own nftables backend, IPv4 and IPv6", () => {
+    const translated = parseNftRuleset(readFileSync(path.join(fixed, "server/nft-ruleset.txt"), "utf8"), "nft.txt");
+    expect(translated.hasDocker).toBe(true);
+    expect(translated.published.map((item) => [item.hostAddress, item.hostPorts.start, item.protocol, item.destination, item.line])).toEqual([
+      ["127.0.0.1", 5500, "tcp", "172.18.0.5:80", 10],
+      [undefined, 5432, "tcp", "172.18.0.2:5432", 11],
+      [undefined, 9443, "tcp", "172.17.0.2:9443", 12],
+    ]);
+    expect(translated.dockerUser.map((rule) => [rule.action, rule.conditions, rule.line])).toEqual([["RETURN", [], 22]]);
+    // Docker 29's backend (moby's nftablesdoc): DNAT in nat-prerouting-and-output, no DOCKER-USER;
+    // the administrator's drops live in a table of their own on the forward hook.
+    const native = parseNftRuleset(`table ip6 docker-bridges {
+	chain nat-prerouting-and-output {
+		iifname != "br-5f2c8e1a9d3b" tcp dport 5432 counter packets 0 bytes 0 dnat to [fd00:1::2]:5432 comment "DNAT"
+		ip6 daddr ::1 iifname != "br-5f2c8e1a9d3b" tcp dport 5500 counter packets 0 bytes 0 dnat to [fd00:1::5]:80 comment "DNAT"
+	}
+	chain raw-PREROUTING {
+		type filter hook prerouting priority raw; policy accept;
+		ip6 daddr fd00:1::2 iifname != "br-5f2c8e1a9d3b" counter packets 0 bytes 0 drop comment "DROP DIRECT ACCESS"
+	}
+}
+table ip docker-bridges {
+	chain nat-prerouting-and-output {
+		iifname != "br-5f2c8e1a9d3b" udp dport 51820 counter packets 0 bytes 0 dnat to 172.18.0.6:51820 comment "DNAT"
+		iifname != "br-5f2c8e1a9d3b" tcp dport 8000-8010 counter packets 0 bytes 0 dnat to 172.18.0.7:8000-8010 comment "DNAT"
+	}
+}
+table ip my-table {
+	chain my-filter-forward {
+		type filter hook forward priority filter; policy accept;
+		iifname "eth0" ip saddr != 192.0.2.0/24 counter packets 0 bytes 0 drop
+		iifname "eth0" tcp dport 8080 counter packets 0 bytes 0 accept
+	}
+}
+`, "nft6.txt");
+    expect(native.published.map((item) => [item.hostAddress, item.hostPorts, item.protocol, item.destination])).toEqual([
+      [undefined, { start: 5432, end: 5432 }, "tcp", "[fd00:1::2]:5432"],
+      ["::1", { start: 5500, end: 5500 }, "tcp", "[fd00:1::5]:80"],
+      [undefined, { start: 51820, end: 51820 }, "udp", "172.18.0.6:51820"],
+      [undefined, { start: 8000, end: 8010 }, "tcp", "172.18.0.7:8000-8010"],
+    ]);
+    expect(native.dockerUser.map((rule) => [rule.action, rule.conditions, rule.protocol])).toEqual([["DROP", ["-i eth0", "! -s 192.0.2.0/24"], undefined]]);
+  });
+
+  it("reads firewalld's zones: the facing zone's services, ports and rich rules, never Docker's own zone", () => {
+    const status = parseFirewalldZones(readFileSync(path.join(fixed, "server/firewalld-zones.txt"), "utf8"));
+    expect(status.label).toBe("firewalld (zone public)");
+    expect(status.rules.map((rule) => [rule.ports?.map((port) => port.start), rule.protocol, rule.from, rule.text])).toEqual([
+      [[546], "udp", "Anywhere", "service dhcpv6-client"],
+      [[22], "tcp", "Anywhere", "service ssh"],
+      [[80], "tcp", "Anywhere", "port 80/tcp"],
+      [[443], "tcp", "Anywhere", "port 443/tcp"],
+      [[5432], "tcp", "10.0.0.0/8", 'rule family="ipv4" source address="10.0.0.0/8" port port="5432" protocol="tcp" accept'],
+    ]);
+    const unknown = parseFirewalldZones("public (active)\n  target: default\n  interfaces: eth0\n  services: ssh my-app\n  ports: 8080/tcp\n");
+    expect(unknown.ignored).toEqual([{ line: 4, text: "service my-app (zone public)" }]);
+  });
+
+  it("checks the project against firewalld and nftables: the rich rule for 10.0.0.0/8 does not stop Docker", () => {
+    const run = runCli(["exposure", "--firewall", "server/firewalld-zones.txt", "--firewall", "server/nft-ruleset.txt", "--format", "json"], { cwd: fixed });
+    expect(run.stderr).toBe("");
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.reachable.map((entry) => [entry.service, entry.firewall, entry.publishedNow])).toEqual([
+      [
+        "db",
+        { status: "leak", detail: "firewalld (zone public) allows 5432/tcp only from 10.0.0.0/8 (line 34); Docker's own rules let everyone in" },
+        { iptablesLine: 11, source: "server/nft-ruleset.txt" },
+      ],
+    ]);
+  });
+});
+
+describe("what was seen: a scan from outside and the host's sockets", () => {
+  it("reads nmap's XML and grepable output, and ss -tlnpu with and without the Netid column", () => {
+    const xml = parseNmapXml(readFileSync(path.join(fixed, "server/nmap-scan.xml"), "utf8"), "scan.xml");
+    expect(xml.map((port) => [port.port, port.protocol, port.state, port.address, port.detail, port.line])).toEqual([
+      [22, "tcp", "open", "203.0.113.10", "ssh", 12],
+      [80, "tcp", "open", "203.0.113.10", "http", 13],
+      [443, "tcp", "open", "203.0.113.10", "https", 14],
+      [5432, "tcp", "open", "203.0.113.10", "postgresql", 15],
+      [9443, "tcp", "open", "203.0.113.10", "tungsten-https", 16],
+    ]);
+    const grepable = parseNmapGrepable(
+      "# Nmap 7.94 scan initiated as: nmap -Pn -sU -sS -p 22,53,5432 -oG scan.gnmap 2001:db8::10\nHost: 2001:db8::10 ()\tStatus: Up\nHost: 2001:db8::10 ()\tPorts: 22/open/tcp//ssh///, 53/open|filtered/udp//domain///, 5432/filtered/tcp//postgresql///\tIgnored State: closed (997)\n",
+      "scan.gnmap",
+    );
+    expect(grepable.map((port) => [port.port, port.protocol, port.state, port.address])).toEqual([
+      [22, "tcp", "open", "2001:db8::10"],
+      [53, "udp", "open|filtered", "2001:db8::10"],
+      [5432, "tcp", "filtered", "2001:db8::10"],
+    ]);
+    const sockets = parseSs(readFileSync(path.join(fixed, "server/ss-listening.txt"), "utf8"), "ss.txt");
+    expect(sockets.map((port) => `${port.protocol} ${port.address}:${port.port} ${port.detail}`)).toEqual([
+      "udp 127.0.0.53%lo:53 systemd-resolve",
+      "tcp 127.0.0.53%lo:53 systemd-resolve",
+      "tcp 0.0.0.0:22 sshd",
+      "tcp 127.0.0.1:5500 docker-proxy",
+      "tcp 0.0.0.0:5432 docker-proxy",
+      "tcp 0.0.0.0:9443 docker-proxy",
+      "tcp *:80 caddy",
+      "tcp *:443 caddy",
+      "tcp :::22 sshd",
+      "tcp :::5432 docker-proxy",
+    ]);
+    const tcpOnly = parseSs("State  Recv-Q Send-Q Local Address:Port Peer Address:Port Process\nLISTEN 0      128          0.0.0.0:22        0.0.0.0:*\n", "ss-t.txt");
+    expect(tcpOnly.map((port) => [port.protocol, port.port])).toEqual([["tcp", 22]]);
+  });
+
+  it("confirms the leak with the scan and the socket, and fails --expect on an open port no service of the project publishes", () => {
+    const args = ["exposure", "--firewall", "server/ufw-status.txt", "--firewall", "server/iptables-save.txt", "--scan", "server/nmap-scan.xml", "--listening", "server/ss-listening.txt", "--expect", "22,80,443"];
+    const run = runCli([...args, "--format", "json"], { cwd: fixed });
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport & { openButNotPublishedByProject: Array<{ port: number; unexpected?: boolean; source: string; line: number }> };
+    const db = report.reachable[0]!;
+    expect(db.evidence).toEqual([
+      { kind: "compose", file: "compose.override.yaml", line: 6 },
+      { kind: "firewall", status: "leak", detail: "ufw status has no rule allowing 5432/tcp; Docker's own rules let it past" },
+      { kind: "published-now", source: "iptables-save", line: 15 },
+      { kind: "scan", state: "open", source: "server/nmap-scan.xml", line: 15 },
+      { kind: "listening", address: "0.0.0.0", process: "docker-proxy", source: "server/ss-listening.txt", line: 6 },
+    ]);
+    expect(report.openButNotPublishedByProject.map((port) => [port.port, port.unexpected])).toEqual([
+      [22, false],
+      [80, false],
+      [443, false],
+      [9443, true],
+    ]);
+    const table = runCli(args, { cwd: fixed }).stdout;
+    expect(table).toContain("Seen: nmap scan from server/nmap-scan.xml; ss -tlnpu from server/ss-listening.txt");
+    expect(table).toContain("  9443/tcp open to the scan (server/nmap-scan.xml line 16: tungsten-https), beyond the expected ports");
+    expect(table).toContain("Beyond the expected 22, 80, 443: db 5432/tcp (compose.override.yaml:6), 9443/tcp (server/nmap-scan.xml line 16: tungsten-https).");
+  });
+
+  it("says when the scan did not see a published port: filtered before the host", () => {
+    const cwd = makeProject({
+      "compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n',
+      "scan.gnmap": "Host: 203.0.113.10 ()\tPorts: 22/open/tcp//ssh///\tIgnored State: filtered (999)\n",
+    });
+    const report = JSON.parse(runCli(["exposure", "--scan", "scan.gnmap", "--format", "json"], { cwd }).stdout) as JsonReport;
+    expect(report.reachable.map((entry) => [entry.service, entry.scan])).toEqual([["web", "not-seen"]]);
+    expect(runCli(["exposure", "--scan", "compose.yaml"], { cwd })).toMatchObject({ status: 2, stderr: expect.stringContaining("--scan compose.yaml: not a port scan compose-lint reads") });
+    expect(runCli(["--scan", "scan.gnmap"], { cwd }).stderr).toContain("--scan goes with the exposure command");
+  });
+
+  it("--from-host runs the read-only commands that exist, reads their outputs, and says which it could not run", () => {
+    const bin = makeProject({
+      ufw: `#!/bin/sh\nexec /bin/cat '${path.join(fixed, "server/ufw-status.txt")}'\n`,
+      "iptables-save": `#!/bin/sh\nexec /bin/cat '${path.join(fixed, "server/iptables-save.txt")}'\n`,
+      nft: "#!/bin/sh\necho 'Error: Could not process rule: Operation not permitted' >&2\nexit 1\n",
+      ss: `#!/bin/sh\nexec /bin/cat '${path.join(fixed, "server/ss-listening.txt")}'\n`,
+    });
+    for (const name of ["ufw", "iptables-save", "nft", "ss"]) chmodSync(path.join(bin, name), 0o755);
+    const run = runCli(["exposure", "--from-host", "--format", "json"], { cwd: fixed, env: { PATH: bin } });
+    expect(run.stderr).toBe(
+      "compose-lint: read on this host: ss -tlnpu, ufw status verbose, iptables-save; not read: firewall-cmd --list-all-zones (not installed), ip6tables-save (not installed), nft list ruleset (Error: Could not process rule: Operation not permitted)\n",
+    );
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.reachable.map((entry) => [entry.service, entry.firewall?.status, entry.publishedNow?.iptablesLine, entry.listening])).toEqual([["db", "leak", 15, true]]);
+  });
+});
+
+describe("several listings of one host", () => {
+  it("counts a DNAT rule once when iptables-save and nft list ruleset both show it", () => {
+    const run = runCli(["exposure", "--firewall", "server/iptables-save.txt", "--firewall", "server/nft-ruleset.txt", "--format", "json"], { cwd: fixed });
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.publishedByDockerNotByProject.map((item) => [item.hostPorts, item.iptablesLine])).toEqual([["9443", 16]]);
   });
 });

@@ -49,6 +49,12 @@ export interface ExposureOptions {
   iptablesSave?: string;
   /** `--firewall` files: listings recognised by what they hold. */
   firewall: string[];
+  /** `--scan` files: nmap's XML or grepable output, from outside. */
+  scan: string[];
+  /** `--listening` files: `ss -tlnpu` on the host. */
+  listening: string[];
+  /** Run the host's read-only firewall and socket commands and read their outputs. */
+  fromHost: boolean;
   /** `--expect 22,80,443`: host ports that may be reachable from outside. */
   expect?: ExpectedPort[];
 }
@@ -109,6 +115,9 @@ const OPTIONS = {
     "ufw-status": { type: "string" },
     "iptables-save": { type: "string" },
     firewall: { type: "string", multiple: true },
+    scan: { type: "string", multiple: true },
+    listening: { type: "string", multiple: true },
+    "from-host": { type: "boolean", default: false },
     expect: { type: "string" },
     "output-file": { type: "string", short: "o" },
     "max-warnings": { type: "string" },
@@ -196,9 +205,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     if (!(EXPOSURE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`exposure --format takes ${EXPOSURE_FORMATS.join(", ")}, not "${format}"`);
     if (values.fix || values["fix-dry-run"]) throw new UsageError("exposure reports; it does not fix (run compose-lint --fix)");
   } else {
-    for (const name of ["ufw-status", "iptables-save", "expect"] as const) {
+    for (const name of ["ufw-status", "iptables-save", "firewall", "scan", "listening", "expect"] as const) {
       if (values[name] !== undefined) throw new UsageError(`--${name} goes with the exposure command: compose-lint exposure --${name} ...`);
     }
+    if (values["from-host"]) throw new UsageError("--from-host goes with the exposure command: compose-lint exposure --from-host");
   }
   const composeFiles = values.file ?? [];
   if (composeFiles.length > 0 && positionals.length > (command === "lint" ? 0 : 1)) {
@@ -214,7 +224,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     explain,
     exposure:
       command === "exposure"
-        ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], firewall: values.firewall ?? [], expect: values.expect === undefined ? undefined : parseExpectedPorts(values.expect) }
+        ? { ufwStatus: values["ufw-status"], iptablesSave: values["iptables-save"], firewall: values.firewall ?? [], scan: values.scan ?? [], listening: values.listening ?? [], fromHost: values["from-host"], expect: values.expect === undefined ? undefined : parseExpectedPorts(values.expect) }
         : undefined,
     paths: command === "lint" ? positionals : command === "exposure" ? positionals.slice(1) : [],
     composeFiles,
@@ -311,8 +321,14 @@ Exposure (compose-lint exposure):
   --ufw-status FILE          The output of "ufw status verbose", to compare with
   --iptables-save FILE       The output of "iptables-save" (Docker's DOCKER and DOCKER-USER chains)
   --firewall FILE            A firewall listing, recognised by what it holds: "ufw status",
-                             "iptables-save", or "iptables [-t nat] -L CHAIN -n [-v]"; repeat
-                             it for several (the nat DOCKER chain and DOCKER-USER)
+                             "iptables-save", "iptables [-t nat] -L CHAIN -n [-v]",
+                             "nft list ruleset" or "firewall-cmd --list-all-zones"; repeat it
+                             for several (the nat DOCKER chain and DOCKER-USER)
+  --scan FILE                A port scan of the host from outside (nmap -oX or -oG)
+  --listening FILE           The sockets listening on the host ("ss -tlnpu")
+  --from-host                On the Docker host: run the read-only commands that exist there
+                             (ufw, firewall-cmd, iptables-save, ip6tables-save, nft, ss) and
+                             read their outputs; says which it could not run (most need root)
   --expect PORTS             Exit 1 when a host port outside PORTS is reachable, e.g. 22,80,443
 
 Fixing:

@@ -1,6 +1,7 @@
 import { formatPortRange, rangeContains, rangesOverlap, reachesEveryPort, type ExposureEntry } from "@compose-lint/core";
 import type { ExpectedPort } from "../args.js";
 import { protocolsMatch, type DockerPublication, type DockerUserRule, type FirewallRule, type IptablesSave, type UfwStatus } from "./firewall.js";
+import { isLoopbackAddress, type Observation, type ObservedPort } from "./observed.js";
 
 /**
  * What the firewall makes of a reachable entry:
@@ -21,7 +22,17 @@ export interface AuditedEntry extends ExposureEntry {
   firewall?: FirewallVerdict;
   /** With iptables-save: the DNAT rule that publishes it now, or null when none does. */
   live?: { line: number; source: string } | null;
+  /** With a scan: what it saw of the host port (`open`), or `not-seen` when it has nothing open there. */
+  scan?: { state: "open" | "not-seen" | ObservedPort["state"]; port?: ObservedPort };
+  /** With a socket listing: the socket listening on the host port, or null when none does. */
+  listening?: ObservedPort | null;
   /** Reachable and outside `--expect`. */
+  unexpected?: boolean;
+}
+
+/** A port seen open (by a scan, or listening beyond loopback) that no entry of the project publishes. */
+export interface UnaccountedPort extends ObservedPort {
+  /** Outside `--expect`. */
   unexpected?: boolean;
 }
 
@@ -33,12 +44,16 @@ export interface ExposureAudit {
   dockerOnly: DockerPublication[];
   /** ufw status lines that were not understood (an unknown app profile, say): their rules are not counted. */
   ignoredFirewallLines: Array<{ line: number; text: string }>;
+  /** Open ports seen by a scan or listening on the host that this project does not publish (a host process, another project). */
+  unaccounted: UnaccountedPort[];
   expected?: ExpectedPort[];
 }
 
 export interface FirewallInputs {
   ufw?: { file: string; status: UfwStatus };
   iptables?: { file: string; save: IptablesSave };
+  /** Port scans from outside and socket listings of the host. */
+  observations?: Observation[];
 }
 
 export function auditExposure(entries: readonly ExposureEntry[], inputs: FirewallInputs, expected: ExpectedPort[] | undefined): ExposureAudit {
@@ -53,6 +68,16 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
       const publication = inputs.iptables.save.published.find((candidate) => publishes(candidate, entry));
       result.live = publication ? { line: publication.line, source: publication.source } : null;
     }
+    const scans = (inputs.observations ?? []).filter((observation) => observation.kind === "scan");
+    if (scans.length > 0 && entry.external && entry.hostPorts) {
+      const seen = scans.flatMap((scan) => scan.ports).filter((port) => observes(port, entry));
+      const open = seen.find((port) => port.state === "open");
+      result.scan = open ? { state: "open", port: open } : seen[0] ? { state: seen[0].state, port: seen[0] } : { state: "not-seen" };
+    }
+    const listings = (inputs.observations ?? []).filter((observation) => observation.kind === "listening");
+    if (listings.length > 0 && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
+      result.listening = listings.flatMap((listing) => listing.ports).find((port) => observes(port, entry)) ?? null;
+    }
     if (expected && entry.external && result.firewall?.status !== "filtered") result.unexpected = !isExpected(entry, expected);
     return result;
   });
@@ -66,7 +91,24 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
     : [];
   const withPorts = audited.filter((entry) => entry.hostPorts);
   const dockerOnly = inputs.iptables ? inputs.iptables.save.published.filter((publication) => !withPorts.some((entry) => publishes(publication, entry))) : [];
-  return { entries: audited, firewallOnly, dockerOnly, ignoredFirewallLines: inputs.ufw?.status.ignored ?? [], expected };
+  // Open from outside (a scan), or listening beyond loopback, with no entry of the project behind it.
+  const unaccounted: UnaccountedPort[] = [];
+  for (const observation of inputs.observations ?? []) {
+    for (const port of observation.ports) {
+      const open = observation.kind === "scan" ? port.state === "open" : !isLoopbackAddress(port.address);
+      if (!open || withPorts.some((entry) => observes(port, entry))) continue;
+      if (unaccounted.some((other) => other.port === port.port && other.protocol === port.protocol)) continue;
+      const item: UnaccountedPort = { ...port };
+      if (expected) item.unexpected = !expected.some((range) => range.start <= port.port && port.port <= range.end && protocolsMatch(range.protocol, port.protocol));
+      unaccounted.push(item);
+    }
+  }
+  return { entries: audited, firewallOnly, dockerOnly, ignoredFirewallLines: inputs.ufw?.status.ignored ?? [], unaccounted, expected };
+}
+
+/** An observed port on one of the entry's host ports and its protocol. */
+function observes(port: ObservedPort, entry: ExposureEntry): boolean {
+  return entry.hostPorts !== undefined && port.protocol === entry.protocol && entry.hostPorts.start <= port.port && port.port <= entry.hostPorts.end;
 }
 
 interface Intent {
@@ -77,7 +119,7 @@ interface Intent {
 
 /** ufw's intent: from `ufw status`, else from ufw's own chains in the iptables dump. */
 function firewallIntent(inputs: FirewallInputs): Intent | undefined {
-  if (inputs.ufw) return { source: "ufw status", active: inputs.ufw.status.active, rules: inputs.ufw.status.rules };
+  if (inputs.ufw) return { source: inputs.ufw.status.label ?? "ufw status", active: inputs.ufw.status.active, rules: inputs.ufw.status.rules };
   const save = inputs.iptables?.save;
   if (save && save.ufwRules.length > 0) return { source: "iptables-save (ufw chains)", active: true, rules: save.ufwRules };
   return undefined;

@@ -9,6 +9,8 @@ import { writeUserFile } from "../paths.js";
 import { explicitProject, projectLoader } from "../projects.js";
 import { auditExposure, type FirewallInputs } from "./audit.js";
 import { mergeIptables, parseIptablesSave, parseUfwStatus, readFirewallListing, type IptablesSave, type UfwStatus } from "./firewall.js";
+import { HOST_COMMANDS, readFromHost } from "./from-host.js";
+import { parseSs, readObservation, type Observation } from "./observed.js";
 import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./format.js";
 
 /**
@@ -19,7 +21,7 @@ import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./
 export async function exposureCommand(options: CliOptions, io: CliIo, resolver: ConfigResolver, useColor: boolean): Promise<number> {
   const exposure = options.exposure!;
   const plans = exposurePlans(options, io);
-  const { inputs, sources } = firewallInputs(exposure, io);
+  const { inputs, sources, observed } = firewallInputs(exposure, io);
   const colors = pc.createColors(useColor);
   const outputs: string[] = [];
   let failed = false;
@@ -48,11 +50,11 @@ export async function exposureCommand(options: CliOptions, io: CliIo, resolver: 
       directory: path.relative(io.cwd, project.directory) || ".",
       files: project.composeFiles.map((file) => path.relative(io.cwd, file.path)),
       profiles: project.profiles,
-      firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources },
+      firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources, observed },
       audit,
     };
     outputs.push(options.format === "json" ? formatJson(report, io.cwd) : options.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
-    if (audit.entries.some((entry) => entry.unexpected)) failed = true;
+    if (audit.entries.some((entry) => entry.unexpected) || audit.unaccounted.some((port) => port.unexpected)) failed = true;
   }
   const text = options.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]\n` : outputs.join("\n");
   if (options.outputFile) await writeUserFile(path.resolve(io.cwd, options.outputFile), text, "the report");
@@ -84,22 +86,40 @@ function exposurePlans(options: CliOptions, io: CliIo): ProjectPlan[] {
 }
 
 /** The firewall listings given, by option: `--ufw-status`, `--iptables-save`, and `--firewall` recognised by content. */
-function firewallInputs(exposure: NonNullable<CliOptions["exposure"]>, io: CliIo): { inputs: FirewallInputs; sources: string[] } {
+function firewallInputs(exposure: NonNullable<CliOptions["exposure"]>, io: CliIo): { inputs: FirewallInputs; sources: string[]; observed: string[] } {
   const inputs: FirewallInputs = {};
   const ufw: Array<{ file: string; status: UfwStatus }> = [];
   const iptables: Array<{ file: string; save: IptablesSave }> = [];
   const sources: string[] = [];
+  const observations: Observation[] = [];
+  const observed: string[] = [];
   if (exposure.ufwStatus) ufw.push({ file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) });
   if (exposure.iptablesSave) iptables.push({ file: exposure.iptablesSave, save: parseIptablesSave(readInput(exposure.iptablesSave, "--iptables-save", io)) });
   for (const file of exposure.firewall) {
     const listing = readFirewallListing(readInput(file, "--firewall", io), file);
-    if (!listing) throw new UsageError(`--firewall ${file}: not a listing compose-lint reads (the output of "ufw status", "iptables-save" or "iptables -L CHAIN -n")`);
+    if (!listing) throw new UsageError(`--firewall ${file}: not a listing compose-lint reads (the output of "ufw status", "iptables-save", "iptables -L CHAIN -n", "nft list ruleset" or "firewall-cmd --list-all-zones")`);
     if (listing.kind === "ufw") ufw.push({ file, status: listing.status });
     else iptables.push({ file, save: listing.save });
   }
-  for (const item of ufw) sources.push(`ufw status from ${item.file}`);
-  for (const item of iptables) sources.push(`${item.save.format} from ${item.file}`);
-  if (ufw.length > 1) throw new UsageError(`${ufw.map((item) => item.file).join(" and ")} are both "ufw status" listings: give one`);
+  if (exposure.fromHost) readHost(io, { ufw, iptables, observations });
+  const named = (label: string, file: string) => (HOST_COMMANDS.some((command) => [command.command, ...command.args].join(" ") === file) ? `${file} on this host` : `${label} from ${file}`);
+  for (const item of ufw) sources.push(named(item.status.label ?? "ufw status", item.file));
+  for (const item of iptables) sources.push(named(item.save.format, item.file));
+  for (const file of exposure.scan) {
+    const observation = readObservation(readInput(file, "--scan", io), file);
+    if (observation?.kind !== "scan") throw new UsageError(`--scan ${file}: not a port scan compose-lint reads (nmap -oX or nmap -oG output)`);
+    observations.push(observation);
+    observed.push(`nmap scan from ${file}`);
+  }
+  for (const file of exposure.listening) {
+    const observation = readObservation(readInput(file, "--listening", io), file);
+    if (observation?.kind !== "listening") throw new UsageError(`--listening ${file}: not a socket listing compose-lint reads (the output of ss -tlnpu)`);
+    observations.push(observation);
+    observed.push(`ss -tlnpu from ${file}`);
+  }
+  for (const observation of observations) if (!observed.some((text) => text.endsWith(observation.file))) observed.push(`${observation.file} on this host`);
+  if (observations.length > 0) inputs.observations = observations;
+  if (ufw.length > 1) throw new UsageError(`${ufw.map((item) => item.file).join(" and ")} both say what the firewall allows (ufw status or firewalld): give one`);
   if (ufw[0]) inputs.ufw = ufw[0];
   if (iptables.length > 0) {
     const save = mergeIptables(iptables.map((item) => item.save));
@@ -107,7 +127,51 @@ function firewallInputs(exposure: NonNullable<CliOptions["exposure"]>, io: CliIo
     if (!save.hasDocker) io.stderr(`compose-lint: ${files} ${iptables.length === 1 ? "has no DOCKER chains: is it" : "have no DOCKER chains: are they"} from the Docker host?\n`);
     inputs.iptables = { file: files, save };
   }
-  return { inputs, sources };
+  return { inputs, sources, observed };
+}
+
+/**
+ * `--from-host`: the read-only commands that exist here, their outputs read as the files would be.
+ * Says on stderr what it read and what it could not (not installed, needs root).
+ */
+function readHost(
+  io: CliIo,
+  into: { ufw: Array<{ file: string; status: UfwStatus }>; iptables: Array<{ file: string; save: IptablesSave }>; observations: Observation[] },
+): void {
+  const reading = readFromHost(io.env);
+  const read: string[] = [];
+  const intents: Array<{ file: string; status: UfwStatus }> = [];
+  const tables: Array<{ file: string; save: IptablesSave }> = [];
+  for (const output of reading.outputs) {
+    if (output.kind === "listening") {
+      into.observations.push({ kind: "listening", file: output.name, ports: parseSs(output.text, output.name) });
+      read.push(output.name);
+      continue;
+    }
+    const listing = readFirewallListing(output.text, output.name);
+    if (!listing) reading.skipped.push({ name: output.name, reason: "printed something compose-lint does not read" });
+    else if (listing.kind === "ufw") intents.push({ file: output.name, status: listing.status });
+    else tables.push({ file: output.name, save: listing.save });
+  }
+  // One intent: the active firewall (an installed but inactive ufw says nothing).
+  const intent = intents.find((candidate) => candidate.status.active) ?? intents[0];
+  if (intent && into.ufw.length === 0) {
+    into.ufw.push(intent);
+    read.push(intent.file);
+  }
+  // On iptables-nft hosts, nft's ruleset repeats the rules iptables-save prints: read it only
+  // when iptables has no Docker chains (Docker's own nftables backend, or no iptables at all).
+  const iptablesHasDocker = tables.some((table) => table.save.format !== "nft list ruleset" && table.save.hasDocker);
+  for (const table of tables) {
+    if (table.save.format === "nft list ruleset" && iptablesHasDocker) {
+      reading.skipped.push({ name: table.file, reason: "not needed: iptables-save shows Docker's rules" });
+      continue;
+    }
+    into.iptables.push(table);
+    read.push(table.file);
+  }
+  const skipped = reading.skipped.map((item) => `${item.name} (${item.reason})`);
+  io.stderr(`compose-lint: read on this host: ${read.length > 0 ? read.join(", ") : "nothing"}${skipped.length > 0 ? `; not read: ${skipped.join(", ")}` : ""}\n`);
 }
 
 function readInput(file: string, option: string, io: CliIo): string {

@@ -1,8 +1,9 @@
 import path from "node:path";
 import { formatPortRange, reachesEveryPort } from "@compose-lint/core";
 import type { Colors } from "picocolors/types.js";
-import type { AuditedEntry, ExposureAudit } from "./audit.js";
+import type { AuditedEntry, ExposureAudit, UnaccountedPort } from "./audit.js";
 import { describePorts } from "./audit.js";
+import type { ObservedPort } from "./observed.js";
 
 export interface ExposureReport {
   /** The project's folder and files, relative to the working directory. */
@@ -10,7 +11,7 @@ export interface ExposureReport {
   files: string[];
   profiles: readonly string[];
   /** The files read, by option (`iptables` joins several); `sources` says what each file is, for people. */
-  firewall: { ufw?: string; iptables?: string; sources: string[] };
+  firewall: { ufw?: string; iptables?: string; sources: string[]; observed: string[] };
   audit: ExposureAudit;
 }
 
@@ -41,7 +42,35 @@ function firewallCell(entry: AuditedEntry, hasFirewall: boolean): string {
   if (entry.firewall) parts.push(`${STATUS_TEXT[entry.firewall.status]} (${entry.firewall.detail})`);
   else if (hasFirewall && entry.external) parts.push("no firewall rule found");
   if (entry.live !== undefined) parts.push(entry.live ? `published now (${entry.live.source} line ${entry.live.line})` : "not published right now");
+  if (entry.scan) parts.push(scanText(entry.scan));
+  if (entry.listening !== undefined) parts.push(entry.listening ? `listening (${observedAt(entry.listening)})` : "no socket listening (normal when Docker's userland proxy is off)");
   return parts.join("; ");
+}
+
+function scanText(scan: NonNullable<AuditedEntry["scan"]>): string {
+  if (scan.state === "open") return `open to the scan (${observedAt(scan.port!)})`;
+  if (scan.state === "not-seen") return "not open to the scan: filtered before the host (a cloud security group, say), or not scanned";
+  return `${scan.state} to the scan (${observedAt(scan.port!)})`;
+}
+
+function observedAt(port: ObservedPort): string {
+  return `${port.source} line ${port.line}${port.detail ? `: ${port.detail}` : ""}`;
+}
+
+function unaccountedText(port: UnaccountedPort): string {
+  const where = port.address && port.state === "listen" ? `${port.address.includes(":") ? `[${port.address}]` : port.address} ` : "";
+  return `${where}${port.port}/${port.protocol} ${port.state === "listen" ? "listening" : "open to the scan"} (${observedAt(port)})${port.unexpected ? ", beyond the expected ports" : ""}`;
+}
+
+/** Each port's sources of evidence, for tools: the Compose entry, the live rule, the scan, the socket. */
+function evidenceOf(item: AuditedEntry, cwd: string): Array<Record<string, unknown>> {
+  const evidence: Array<Record<string, unknown>> = [{ kind: "compose", file: path.relative(cwd, item.file) || item.file, line: item.line }];
+  if (item.firewall) evidence.push({ kind: "firewall", status: item.firewall.status, detail: item.firewall.detail });
+  if (item.live) evidence.push({ kind: "published-now", source: item.live.source, line: item.live.line });
+  if (item.scan?.port) evidence.push({ kind: "scan", state: item.scan.state, source: item.scan.port.source, line: item.scan.port.line });
+  else if (item.scan) evidence.push({ kind: "scan", state: item.scan.state });
+  if (item.listening) evidence.push({ kind: "listening", address: item.listening.address ?? null, process: item.listening.detail ?? null, source: item.listening.source, line: item.listening.line });
+  return evidence;
 }
 
 export function formatJson(report: ExposureReport, cwd: string): string {
@@ -61,7 +90,10 @@ export function formatJson(report: ExposureReport, cwd: string): string {
     column: item.column,
     ...(item.firewall ? { firewall: item.firewall } : {}),
     ...(item.live !== undefined ? { publishedNow: item.live ? { iptablesLine: item.live.line, source: item.live.source } : null } : {}),
+    ...(item.scan ? { scan: item.scan.state } : {}),
+    ...(item.listening !== undefined ? { listening: item.listening !== null } : {}),
     ...(item.unexpected !== undefined ? { unexpected: item.unexpected } : {}),
+    evidence: evidenceOf(item, cwd),
   });
   const { audit } = report;
   return `${JSON.stringify(
@@ -80,6 +112,16 @@ export function formatJson(report: ExposureReport, cwd: string): string {
         iptablesLine: item.line,
         source: item.source,
       })),
+      openButNotPublishedByProject: audit.unaccounted.map((item) => ({
+        port: item.port,
+        protocol: item.protocol,
+        address: item.address ?? null,
+        state: item.state,
+        detail: item.detail ?? null,
+        source: item.source,
+        line: item.line,
+        ...(item.unexpected !== undefined ? { unexpected: item.unexpected } : {}),
+      })),
       ...(audit.expected ? { expected: audit.expected.map(formatExpected), unexpected: audit.entries.filter((item) => item.unexpected).map(entry) } : {}),
       summary: summaryCounts(audit),
     },
@@ -93,7 +135,7 @@ function summaryCounts(audit: ExposureAudit) {
     reachable: audit.entries.filter((item) => item.external).length,
     leaks: audit.entries.filter((item) => item.firewall?.status === "leak").length,
     internal: audit.entries.filter((item) => !item.external).length,
-    unexpected: audit.entries.filter((item) => item.unexpected).length,
+    unexpected: audit.entries.filter((item) => item.unexpected).length + audit.unaccounted.filter((item) => item.unexpected).length,
   };
 }
 
@@ -114,6 +156,7 @@ export function formatTable(report: ExposureReport, cwd: string, colors: Colors)
   const lines: string[] = [];
   lines.push(colors.bold(`Project ${report.directory} (${report.files.join(", ")})${report.profiles.length > 0 ? `, profiles: ${report.profiles.join(", ")}` : ""}`));
   if (report.firewall.sources.length > 0) lines.push(`Firewall: ${report.firewall.sources.join("; ")}`);
+  if (report.firewall.observed.length > 0) lines.push(`Seen: ${report.firewall.observed.join("; ")}`);
 
   const table = (title: string, entries: AuditedEntry[], firewallColumn: boolean) => {
     lines.push("", colors.bold(`${title} (${entries.length})`));
@@ -139,13 +182,13 @@ export function formatTable(report: ExposureReport, cwd: string, colors: Colors)
     lines.push("", colors.bold("Published by Docker, but not by this project"));
     for (const item of audit.dockerOnly) lines.push(`  ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} -> ${item.destination}`);
   }
+  if (audit.unaccounted.length > 0) {
+    lines.push("", colors.bold("Open, but published by nothing in this project (a host process, another project)"));
+    for (const item of audit.unaccounted) lines.push(item.unexpected ? colors.red(`  ${unaccountedText(item)}`) : `  ${unaccountedText(item)}`);
+  }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", colors.bold("ufw status lines not understood (their rules are not counted)"));
     for (const item of audit.ignoredFirewallLines) lines.push(`  line ${item.line}: ${item.text.trim()}`);
-  }
-  if (audit.ignoredFirewallLines.length > 0) {
-    lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
-    for (const item of audit.ignoredFirewallLines) lines.push(`- line ${item.line}: \`${item.text.trim()}\``);
   }
   lines.push("", summaryLine(audit, cwd));
   return `${lines.join("\n")}\n`;
@@ -157,10 +200,13 @@ function summaryLine(audit: ExposureAudit, cwd: string): string {
   if (counts.leaks > 0) parts.push(`${counts.leaks} reachable although the firewall does not allow it`);
   let text = `${parts.join(", ")}.`;
   if (audit.expected) {
-    const unexpected = audit.entries.filter((entry) => entry.unexpected);
+    const unexpected = [
+      ...audit.entries.filter((entry) => entry.unexpected).map((entry) => `${entry.service} ${describePorts(entry)} (${where(entry, cwd)})`),
+      ...audit.unaccounted.filter((item) => item.unexpected).map((item) => `${item.port}/${item.protocol} (${observedAt(item)})`),
+    ];
     text += unexpected.length === 0
       ? ` Nothing beyond the expected ${audit.expected.map(formatExpected).join(", ")}.`
-      : ` Beyond the expected ${audit.expected.map(formatExpected).join(", ")}: ${unexpected.map((entry) => `${entry.service} ${describePorts(entry)} (${where(entry, cwd)})`).join(", ")}.`;
+      : ` Beyond the expected ${audit.expected.map(formatExpected).join(", ")}: ${unexpected.join(", ")}.`;
   }
   return text;
 }
@@ -195,6 +241,10 @@ export function formatMarkdown(report: ExposureReport, cwd: string): string {
   if (audit.dockerOnly.length > 0) {
     lines.push("", "#### Published by Docker, but not by this project", "");
     for (const item of audit.dockerOnly) lines.push(`- ${item.source} line ${item.line}: ${item.hostAddress ?? "every address"} ${formatPortRange(item.hostPorts)}/${item.protocol} → ${item.destination}`);
+  }
+  if (audit.unaccounted.length > 0) {
+    lines.push("", "#### Open, but published by nothing in this project (a host process, another project)", "");
+    for (const item of audit.unaccounted) lines.push(`- ${item.unexpected ? `**${unaccountedText(item)}**` : unaccountedText(item)}`);
   }
   if (audit.ignoredFirewallLines.length > 0) {
     lines.push("", "#### ufw status lines not understood (their rules are not counted)", "");
