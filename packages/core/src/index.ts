@@ -32,3 +32,4 @@ export { mergeEntryLists } from "./project/merge.js";
 export { validateComposeDocument, type SchemaProblem, type SchemaProblemKind } from "./schema/validate.js";
 export { composeSchema, composeSchemaWithRefs } from "./schema/compose-schema.js";
 export { exposureEntries, EXTERNAL_REASONS, reachesEveryPort, type ExposureEntry, type ExposureReason } from "./project/exposure-report.js";
+export { reorderItems } from "./reorder.js";
