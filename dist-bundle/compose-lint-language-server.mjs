@@ -62,10 +62,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap20 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq12 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap25 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar15 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq15 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -86,7 +86,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar12(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar15(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -98,11 +98,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap20;
+    exports.isMap = isMap25;
     exports.isNode = isNode5;
-    exports.isPair = isPair4;
-    exports.isScalar = isScalar12;
-    exports.isSeq = isSeq12;
+    exports.isPair = isPair5;
+    exports.isScalar = isScalar15;
+    exports.isSeq = isSeq15;
   }
 });
 
@@ -114,7 +114,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit5(node, visitor) {
+    function visit6(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -123,9 +123,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
+    visit6.BREAK = BREAK;
+    visit6.SKIP = SKIP;
+    visit6.REMOVE = REMOVE;
     function visit_(key, node, visitor, path6) {
       const ctrl = callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -259,7 +259,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit5;
+    exports.visit = visit6;
     exports.visitAsync = visitAsync;
   }
 });
@@ -269,7 +269,7 @@ var require_directives = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -413,7 +413,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit5.visit(doc.contents, (_key, node) => {
+          visit6.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -440,7 +440,7 @@ var require_anchors = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -451,7 +451,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit5.visit(root, {
+      visit6.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -631,7 +631,7 @@ var require_Alias = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -657,7 +657,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit5.visit(doc, {
+          visit6.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -752,7 +752,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar4 = class extends Node.NodeBase {
+    var Scalar5 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -764,12 +764,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar4.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar4.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar4.PLAIN = "PLAIN";
-    Scalar4.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar4.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar4;
+    Scalar5.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar5.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar5.PLAIN = "PLAIN";
+    Scalar5.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar5.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar5;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -780,7 +780,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -825,7 +825,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar4.Scalar(value);
+          const node2 = new Scalar5.Scalar(value);
           if (ref2)
             ref2.node = node2;
           return node2;
@@ -836,7 +836,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar4.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar5.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -1149,7 +1149,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1292,7 +1292,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar4.Scalar.BLOCK_FOLDED ? false : type === Scalar4.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar5.Scalar.BLOCK_FOLDED ? false : type === Scalar5.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1347,7 +1347,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar4.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar5.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1370,7 +1370,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar4.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar5.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1395,20 +1395,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
-      if (type !== Scalar4.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar5.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar4.Scalar.QUOTE_DOUBLE;
+          type = Scalar5.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar4.Scalar.BLOCK_FOLDED:
-          case Scalar4.Scalar.BLOCK_LITERAL:
+          case Scalar5.Scalar.BLOCK_FOLDED:
+          case Scalar5.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar4.Scalar.QUOTE_DOUBLE:
+          case Scalar5.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar4.Scalar.QUOTE_SINGLE:
+          case Scalar5.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar4.Scalar.PLAIN:
+          case Scalar5.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1557,7 +1557,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1572,7 +1572,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar4.Scalar.BLOCK_FOLDED || key.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar5.Scalar.BLOCK_FOLDED || key.type === Scalar5.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1712,19 +1712,19 @@ var require_merge = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar4.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar5.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar4.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey2 = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar5.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -2031,7 +2031,7 @@ var require_YAMLMap = __commonJS({
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair3 = require_Pair();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -2098,7 +2098,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar4.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar5.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2196,7 +2196,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq2 = class extends Collection.Collection {
       static get tagName() {
@@ -2253,7 +2253,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar4.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar5.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -2349,14 +2349,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar4.Scalar(null),
+      createNode: () => new Scalar5.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar4.Scalar(null),
+      resolve: () => new Scalar5.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2367,13 +2367,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar4.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar5.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2418,7 +2418,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2446,7 +2446,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar4.Scalar(parseFloat(str));
+        const node = new Scalar5.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -2537,7 +2537,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var map = require_map();
     var seq = require_seq();
     function intIdentify(value) {
@@ -2554,7 +2554,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar4.Scalar(null),
+        createNode: () => new Scalar5.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2605,7 +2605,7 @@ var require_binary = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2649,15 +2649,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar4.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar4.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar5.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar5.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar4.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar5.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2672,7 +2672,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair3 = require_Pair();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var YAMLSeq2 = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
@@ -2683,7 +2683,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair3.Pair(new Scalar4.Scalar(null));
+            const pair = item.items[0] || new Pair3.Pair(new Scalar5.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -2826,7 +2826,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2838,7 +2838,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar4.Scalar(true),
+      resolve: () => new Scalar5.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2846,7 +2846,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar4.Scalar(false),
+      resolve: () => new Scalar5.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -2858,7 +2858,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2886,7 +2886,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar4.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar5.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -4210,9 +4210,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap20 = fc.start.source === "{";
-      const fcName = isMap20 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap20 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const isMap25 = fc.start.source === "{";
+      const fcName = isMap25 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap25 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4248,7 +4248,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap20 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap25 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4288,7 +4288,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap20 && !sep && !props.found) {
+        if (!isMap25 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4311,7 +4311,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap20 && !props.found && ctx.options.strict) {
+            if (!isMap25 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4343,7 +4343,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair3.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap20) {
+          if (isMap25) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4359,7 +4359,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap20 ? "}" : "]";
+      const expectedEnd = isMap25 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4394,7 +4394,7 @@ var require_compose_collection = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var YAMLMap2 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -4443,7 +4443,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar4.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar5.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4458,13 +4458,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar4.Scalar.BLOCK_FOLDED : Scalar4.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar5.Scalar.BLOCK_FOLDED : Scalar5.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4526,7 +4526,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar4.Scalar.BLOCK_LITERAL) {
+        if (type === Scalar5.Scalar.BLOCK_LITERAL) {
           value += sep + indent.slice(trimIndent) + content;
           sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -4641,7 +4641,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -4650,15 +4650,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar4.Scalar.PLAIN;
+          _type = Scalar5.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar4.Scalar.QUOTE_SINGLE;
+          _type = Scalar5.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar4.Scalar.QUOTE_DOUBLE;
+          _type = Scalar5.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4863,7 +4863,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -4881,11 +4881,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar4.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar5.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar4.Scalar(value);
+        scalar = new Scalar5.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -5579,15 +5579,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit5(cst, visitor) {
+    function visit6(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path6) => {
+    visit6.BREAK = BREAK;
+    visit6.SKIP = SKIP;
+    visit6.REMOVE = REMOVE;
+    visit6.itemAtPath = (cst, path6) => {
       let item = cst;
       for (const [field, index] of path6) {
         const tok = item?.[field];
@@ -5598,8 +5598,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path6) => {
-      const parent = visit5.itemAtPath(cst, path6.slice(0, -1));
+    visit6.parentCollection = (cst, path6) => {
+      const parent = visit6.itemAtPath(cst, path6.slice(0, -1));
       const field = path6[path6.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5630,7 +5630,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
-    exports.visit = visit5;
+    exports.visit = visit6;
   }
 });
 
@@ -5646,7 +5646,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar12 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar15 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5730,7 +5730,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar12;
+    exports.isScalar = isScalar15;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7338,7 +7338,7 @@ var require_dist = __commonJS({
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair3 = require_Pair();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var YAMLMap2 = require_YAMLMap();
     var YAMLSeq2 = require_YAMLSeq();
     var cst = require_cst();
@@ -7346,7 +7346,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7363,7 +7363,7 @@ var require_dist = __commonJS({
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
     exports.Pair = Pair3.Pair;
-    exports.Scalar = Scalar4.Scalar;
+    exports.Scalar = Scalar5.Scalar;
     exports.YAMLMap = YAMLMap2.YAMLMap;
     exports.YAMLSeq = YAMLSeq2.YAMLSeq;
     exports.CST = cst;
@@ -7374,8 +7374,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit5.visit;
-    exports.visitAsync = visit5.visitAsync;
+    exports.visit = visit6.visit;
+    exports.visitAsync = visit6.visitAsync;
   }
 });
 
@@ -37439,7 +37439,7 @@ function hasExplicitTag(node) {
 var ConfigError = class extends Error {
   name = "ConfigError";
 };
-var PRESETS = ["recommended", "all"];
+var PRESETS = ["recommended", "style", "all"];
 var RuleRegistry = class _RuleRegistry {
   rules = /* @__PURE__ */ new Map();
   constructor(rules2 = []) {
@@ -37566,7 +37566,7 @@ function presetRules(name, registry, where) {
   for (const [id, rule] of registry.entries()) {
     if (id.includes("/"))
       continue;
-    if (name === "all" || rule.meta.docs.recommended) {
+    if (name === "all" || (name === "style" ? rule.meta.docs.category === "style" : rule.meta.docs.recommended)) {
       rules2.set(id, { severity: rule.meta.defaultSeverity === "warn" ? 1 : 2, options: [] });
     }
   }
@@ -38889,8 +38889,148 @@ function describeValue(value) {
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : void 0;
 }
 
+// packages/core/dist/reorder.js
+var import_yaml12 = __toESM(require_dist(), 1);
+function reorderItems(source, collection, order) {
+  const items = collection.items;
+  if (items.length !== order.length || order.every((index, position) => index === position))
+    return null;
+  if ((0, import_yaml12.isMap)(collection) && collection.items.some((pair) => isMergeKey(pair.key)))
+    return null;
+  const spans = items.map((item) => itemSpan(item));
+  if (spans.some((span) => span === void 0))
+    return null;
+  const edit = collection.flow ? flowEdit(source, spans, order) : blockEdit(source, spans, order);
+  if (!edit || !anchorsStayBeforeAliases(items, order))
+    return null;
+  return keepsContent(source, edit) ? edit : null;
+}
+function itemSpan(item) {
+  if ((0, import_yaml12.isPair)(item)) {
+    const key = item.key;
+    const value = item.value;
+    if (!key?.range)
+      return void 0;
+    const end = value?.range ? nodeRange(value)[1] : nodeRange(key)[1];
+    return [key.range[0], end];
+  }
+  const node = item;
+  return node?.range ? [...nodeRange(node)] : void 0;
+}
+function flowEdit(source, spans, order) {
+  const start = spans[0][0];
+  const end = spans[spans.length - 1][1];
+  const between = spans.slice(1).map((span, index) => source.text.slice(spans[index][1], span[0]));
+  if (between.some((text2) => text2.includes("#")))
+    return null;
+  let text = "";
+  order.forEach((index, position) => {
+    text += source.text.slice(spans[index][0], spans[index][1]);
+    if (position < between.length)
+      text += between[position];
+  });
+  return { range: [start, end], text };
+}
+function blockEdit(source, spans, order) {
+  const text = source.text;
+  const lines = [];
+  for (const [start, end] of spans) {
+    const first = source.lineStart(start);
+    const before = text.slice(first, start);
+    if (before.replace(/-\s*$/, "").trim() !== "" || before.includes("	"))
+      return null;
+    const after = text.slice(end, source.lineEnd(end)).trim();
+    if (after !== "" && !after.startsWith("#"))
+      return null;
+    lines.push([first, source.nextLineStart(end)]);
+  }
+  const starts = lines.map(([first], index) => {
+    let start = first;
+    const floor = index === 0 ? 0 : lines[index - 1][1];
+    while (start > floor) {
+      const previous = source.lineStart(start - 1);
+      if (!text.slice(previous, start).trim().startsWith("#"))
+        break;
+      start = previous;
+    }
+    return start;
+  });
+  for (let index = 1; index < lines.length; index++)
+    if (starts[index] < lines[index - 1][1])
+      return null;
+  const regionEnd = lines[lines.length - 1][1];
+  const eol = source.eol;
+  const bodies = [];
+  const separators = [];
+  starts.forEach((start, index) => {
+    const chunk = text.slice(start, index + 1 < starts.length ? starts[index + 1] : regionEnd);
+    const blank = /(?:^|\n)((?:[ \t]*\r?\n)*)$/.exec(chunk)?.[1] ?? "";
+    let body = chunk.slice(0, chunk.length - blank.length);
+    if (!body.endsWith("\n"))
+      body += eol;
+    bodies.push(body);
+    separators.push(blank);
+  });
+  let result = order.map((index, position) => bodies[index] + separators[position]).join("");
+  if (!text.slice(0, regionEnd).endsWith("\n"))
+    result = result.replace(/\r?\n$/, "");
+  return { range: [starts[0], regionEnd], text: result };
+}
+function anchorsStayBeforeAliases(items, order) {
+  const anchorsIn = items.map(() => /* @__PURE__ */ new Set());
+  const aliasesIn = items.map(() => /* @__PURE__ */ new Set());
+  items.forEach((item, index) => {
+    (0, import_yaml12.visit)(item, {
+      Alias: (_key, node) => void aliasesIn[index].add(node.source),
+      Node: (_key, node) => {
+        if (node.anchor)
+          anchorsIn[index].add(node.anchor);
+      }
+    });
+  });
+  const position = new Map(order.map((index, at) => [index, at]));
+  for (let aliasing = 0; aliasing < items.length; aliasing++) {
+    for (const name of aliasesIn[aliasing]) {
+      for (let anchoring = 0; anchoring < items.length; anchoring++) {
+        if (anchoring !== aliasing && anchorsIn[anchoring].has(name) && position.get(anchoring) > position.get(aliasing))
+          return false;
+      }
+    }
+  }
+  return true;
+}
+function keepsContent(source, edit) {
+  const before = source.text;
+  const after = before.slice(0, edit.range[0]) + edit.text + before.slice(edit.range[1]);
+  const fixed = parseSource(after);
+  const original = parseSource(before);
+  if (fixed.syntaxErrors.length > 0 || !fixed.document || !original.document)
+    return false;
+  const comments = (parsed) => parsed.comments.map((comment) => comment.text.trim()).sort();
+  if (JSON.stringify(comments(original)) !== JSON.stringify(comments(fixed)))
+    return false;
+  try {
+    return canonical(toPlainData(original.document), /* @__PURE__ */ new Map()) === canonical(toPlainData(fixed.document), /* @__PURE__ */ new Map());
+  } catch {
+    return false;
+  }
+}
+var MAX_CANONICAL_LENGTH = 8 * 1024 * 1024;
+function canonical(value, done) {
+  if (value === null || typeof value !== "object")
+    return JSON.stringify(value) ?? "null";
+  const known = done.get(value);
+  if (known !== void 0)
+    return known;
+  const text = Array.isArray(value) ? `[${value.map((item) => canonical(item, done)).sort().join(",")}]` : `{${Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([key, item]) => `${JSON.stringify(key)}:${canonical(item, done)}`).join(",")}}`;
+  if (text.length > MAX_CANONICAL_LENGTH)
+    throw new RangeError("too large to compare");
+  done.set(value, text);
+  return text;
+}
+
 // packages/core/dist/node/config-files.js
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
@@ -38898,7 +39038,7 @@ import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // packages/core/dist/node/project.js
-var import_yaml12 = __toESM(require_dist(), 1);
+var import_yaml13 = __toESM(require_dist(), 1);
 import { existsSync } from "node:fs";
 import path from "node:path";
 
@@ -39019,11 +39159,11 @@ function isInside(folder, target) {
   return relative === "" || !relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative);
 }
 function isComposeDocument(contents) {
-  if (!(0, import_yaml12.isMap)(contents) || contents.items.length === 0)
+  if (!(0, import_yaml13.isMap)(contents) || contents.items.length === 0)
     return false;
   let resources = 0;
   for (const pair of contents.items) {
-    const key = (0, import_yaml12.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    const key = (0, import_yaml13.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
     if (key.startsWith("x-") || key === "version" || key === "name")
       continue;
     if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
@@ -39091,7 +39231,7 @@ function loadProject(options2) {
     const document = file.parsed.document;
     if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
       return file;
-    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml12.isMap)(document.contents)) {
+    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml13.isMap)(document.contents)) {
       broken = true;
       return file;
     }
@@ -39137,7 +39277,7 @@ function loadProject(options2) {
   }
   const layerOf = (file, stack) => {
     const document = file.parsed?.document;
-    if (!document || !(0, import_yaml12.isMap)(document.contents))
+    if (!document || !(0, import_yaml13.isMap)(document.contents))
       return void 0;
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
@@ -39168,14 +39308,14 @@ function loadProject(options2) {
     return { merged: merged2, first: first2 };
   };
   function importIncludes(file, document, entries, include, stack) {
-    if (!(0, import_yaml12.isSeq)(include.node))
+    if (!(0, import_yaml13.isSeq)(include.node))
       return entries;
     const base = path.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
-      const fields = (0, import_yaml12.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
-      const strings = (entry) => !entry ? [] : (0, import_yaml12.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
-      const paths = (0, import_yaml12.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
+      const fields = (0, import_yaml13.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
+      const strings = (entry) => !entry ? [] : (0, import_yaml13.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
+      const paths = (0, import_yaml13.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
       if (paths.length === 0)
         continue;
       const remote = paths.find(isRemoteReference);
@@ -39199,12 +39339,12 @@ function loadProject(options2) {
     const result = [...entries];
     for (const key of RESOURCE_KEYS) {
       const incoming = findEntry(imported, key);
-      if (!incoming || !(0, import_yaml12.isMap)(incoming.node))
+      if (!incoming || !(0, import_yaml13.isMap)(incoming.node))
         continue;
       const document = referrer.file.parsed.document;
       const index = result.findIndex((entry2) => entry2.key === key);
       const existing = result[index];
-      const own = existing && (0, import_yaml12.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
+      const own = existing && (0, import_yaml13.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
       const names = new Set(own.map((entry2) => entry2.key));
       const added = mapEntries(incoming.node, document, incoming.shared).filter((entry2) => {
         if (!names.has(entry2.key))
@@ -39214,7 +39354,7 @@ function loadProject(options2) {
       });
       const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
-      const entry = { key, keyNode, pair: new import_yaml12.Pair(keyNode, map), node: map, shared: false };
+      const entry = { key, keyNode, pair: new import_yaml13.Pair(keyNode, map), node: map, shared: false };
       if (index === -1)
         result.push(entry);
       else
@@ -39225,17 +39365,17 @@ function loadProject(options2) {
   function applyExtends(file, document, entries) {
     const servicesIndex2 = entries.findIndex((entry) => entry.key === "services");
     const services = entries[servicesIndex2];
-    if (!services || !(0, import_yaml12.isMap)(services.node))
+    if (!services || !(0, import_yaml13.isMap)(services.node))
       return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
     const extended = serviceEntries.map((service2) => {
-      if (!(0, import_yaml12.isMap)(service2.node))
+      if (!(0, import_yaml13.isMap)(service2.node))
         return service2;
       const resolved = extendedEntries(file, service2.key, mapEntries(service2.node, document, service2.shared), [`${file.path}#${service2.key}`]);
       if (!resolved)
         return service2;
       const map = buildMap(resolved, service2.node);
-      return { ...service2, pair: new import_yaml12.Pair(service2.keyNode, map), node: map };
+      return { ...service2, pair: new import_yaml13.Pair(service2.keyNode, map), node: map };
     });
     if (extended.every((service2, index) => service2 === serviceEntries[index]))
       return entries;
@@ -39247,9 +39387,9 @@ function loadProject(options2) {
   function servicesByName(file, document) {
     let index = servicesIndex.get(file);
     if (!index) {
-      const services = (0, import_yaml12.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
+      const services = (0, import_yaml13.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
       index = /* @__PURE__ */ new Map();
-      if (services && (0, import_yaml12.isMap)(services.node)) {
+      if (services && (0, import_yaml13.isMap)(services.node)) {
         for (const entry of mapEntries(services.node, document, services.shared))
           if (!index.has(entry.key))
             index.set(entry.key, entry);
@@ -39265,7 +39405,7 @@ function loadProject(options2) {
     if (!extendsEntry)
       return void 0;
     const rest = own.filter((entry) => entry !== extendsEntry);
-    const fields = (0, import_yaml12.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
+    const fields = (0, import_yaml13.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
     const field = (name) => {
       const entry = fields && findEntry(fields, name);
       return entry ? scalarString(entry.node) : void 0;
@@ -39290,13 +39430,13 @@ function loadProject(options2) {
       return rest;
     }
     const targetDocument = targetFile.parsed?.document;
-    if (!targetDocument || !(0, import_yaml12.isMap)(targetDocument.contents))
+    if (!targetDocument || !(0, import_yaml13.isMap)(targetDocument.contents))
       return rest;
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key))
       return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" \u2192 ")}`);
     const target = servicesByName(targetFile, targetDocument).get(targetName);
-    if (!target || !(0, import_yaml12.isMap)(target.node))
+    if (!target || !(0, import_yaml13.isMap)(target.node))
       return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
     let inherited = resolvedTargets.get(key);
     if (!inherited) {
@@ -39318,7 +39458,7 @@ function loadProject(options2) {
   }
   let model;
   const firstDocument = first?.parsed?.document;
-  if (!broken && merged && firstDocument && (0, import_yaml12.isMap)(firstDocument.contents)) {
+  if (!broken && merged && firstDocument && (0, import_yaml13.isMap)(firstDocument.contents)) {
     model = buildModelFromEntries(firstDocument, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
       model.services = model.services.filter((service2) => {
@@ -39334,15 +39474,15 @@ function loadProject(options2) {
   return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
 }
 function registerNodes(node, file, nodeFiles) {
-  if ((0, import_yaml12.isPair)(node)) {
+  if ((0, import_yaml13.isPair)(node)) {
     registerNodes(node.key, file, nodeFiles);
     registerNodes(node.value, file, nodeFiles);
     return;
   }
-  if (!(0, import_yaml12.isNode)(node))
+  if (!(0, import_yaml13.isNode)(node))
     return;
   nodeFiles.set(node, file);
-  if ((0, import_yaml12.isMap)(node) || (0, import_yaml12.isSeq)(node))
+  if ((0, import_yaml13.isMap)(node) || (0, import_yaml13.isSeq)(node))
     for (const item of node.items)
       registerNodes(item, file, nodeFiles);
 }
@@ -39351,7 +39491,7 @@ function missingRequiredVariables(file) {
   if (!document)
     return [];
   const found = [];
-  (0, import_yaml12.visit)(document, {
+  (0, import_yaml13.visit)(document, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${"))
         return;
@@ -39395,7 +39535,7 @@ async function readConfigFile(filePath) {
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
   text = text.replace(/^\uFEFF/, "");
-  const lineCounter = new import_yaml13.LineCounter();
+  const lineCounter = new import_yaml14.LineCounter();
   let value;
   if (filePath.endsWith(".json")) {
     try {
@@ -39404,7 +39544,7 @@ async function readConfigFile(filePath) {
       throw new ConfigError(describeJsonError(filePath, text, error.message));
     }
   }
-  const document = (0, import_yaml13.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const document = (0, import_yaml14.parseDocument)(text, { lineCounter, prettyErrors: false });
   const first = document.errors[0];
   if (first && value === void 0) {
     const { line, col } = lineCounter.linePos(first.pos[0]);
@@ -39416,9 +39556,9 @@ async function readConfigFile(filePath) {
     const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
     const last = keys[keys.length - 1];
     let node;
-    if ((0, import_yaml13.isMap)(parent))
-      node = parent.items.find((pair) => (0, import_yaml13.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
-    else if ((0, import_yaml13.isSeq)(parent) && typeof last === "number")
+    if ((0, import_yaml14.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml14.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml14.isSeq)(parent) && typeof last === "number")
       node = parent.items[last];
     const range = node?.range;
     if (!range)
@@ -39624,7 +39764,7 @@ function withBaseFiles(plans, context, found) {
 }
 
 // rules/dist/depends-on-healthcheck/rule.js
-var import_yaml14 = __toESM(require_dist(), 1);
+var import_yaml15 = __toESM(require_dist(), 1);
 var rule_default = createRule({
   id: "depends-on-healthcheck",
   meta: {
@@ -39654,10 +39794,10 @@ var rule_default = createRule({
     return {
       service(service2) {
         const dependsOn = serviceEntry(service2, "depends_on");
-        if (!dependsOn || !(0, import_yaml14.isMap)(dependsOn.node))
+        if (!dependsOn || !(0, import_yaml15.isMap)(dependsOn.node))
           return;
         for (const dependency of mapEntries(dependsOn.node, model.document, dependsOn.shared)) {
-          if (!(0, import_yaml14.isMap)(dependency.node))
+          if (!(0, import_yaml15.isMap)(dependency.node))
             continue;
           const condition = findEntry(mapEntries(dependency.node, model.document, dependency.shared), "condition");
           if (!condition || scalarString(condition.node) !== "service_healthy")
@@ -39671,7 +39811,7 @@ var rule_default = createRule({
     };
     function hasHealthcheck(service2) {
       const healthcheck = serviceEntry(service2, "healthcheck");
-      if (!healthcheck || !(0, import_yaml14.isMap)(healthcheck.node))
+      if (!healthcheck || !(0, import_yaml15.isMap)(healthcheck.node))
         return false;
       const fields = mapEntries(healthcheck.node, model.document, healthcheck.shared);
       const disable = findEntry(fields, "disable");
@@ -39776,7 +39916,7 @@ var rule_default3 = createRule({
 });
 
 // rules/dist/no-all-interface-publish/rule.js
-var import_yaml15 = __toESM(require_dist(), 1);
+var import_yaml16 = __toESM(require_dist(), 1);
 
 // rules/dist/lib/ports.js
 function describePort(port) {
@@ -39959,7 +40099,7 @@ function bindFix(fixer, port, address, quote) {
         return null;
     }
   }
-  if (!(0, import_yaml15.isMap)(port.node) || !fixer.indentationIsSpaces(port.node))
+  if (!(0, import_yaml16.isMap)(port.node) || !fixer.indentationIsSpaces(port.node))
     return null;
   const hostIp = findEntry(port.fields ?? [], "host_ip");
   if (!hostIp)
@@ -39982,9 +40122,43 @@ function addDefaultFix(fixer, port, variable, address, quote) {
   return fixer.editScalarValue(target, start, end, `\${${variable.name}:-${written}}`, quote);
 }
 
+// rules/dist/no-build-with-image/rule.js
+var rule_default5 = createRule({
+  id: "no-build-with-image",
+  meta: {
+    type: "suggestion",
+    docs: { description: "Disallow `build` and `image` together, unless `pull_policy` says which wins", category: "style", recommended: false, url: ruleDocsUrl("no-build-with-image") },
+    defaultSeverity: "warn",
+    grade: "low",
+    scope: "file",
+    references: [
+      { title: "dclint: no-build-and-image", url: "https://github.com/zavoloklom/docker-compose-linter" },
+      { title: "Compose Specification: build, image and pull_policy", url: "https://docs.docker.com/reference/compose-file/build/" }
+    ],
+    schema: [],
+    messages: {
+      both: 'Service "{{service}}" has both `build` and `image: {{value}}`: `docker compose pull` fetches that image and `up` may run it instead of what is built. Say which wins with `pull_policy: build` (or `never`), or drop one.'
+    }
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      service(service2) {
+        const image = entryString(serviceEntry(service2, "image"));
+        if (!image || !serviceEntry(service2, "build"))
+          return;
+        const policy = entryString(serviceEntry(service2, "pull_policy"))?.value;
+        if (policy === "build" || policy === "never")
+          return;
+        context.report({ node: image, messageId: "both", data: { service: service2.name, value: image.value } });
+      }
+    };
+  }
+});
+
 // rules/dist/no-credentials-in-urls/rule.js
 var CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/([^\s:/@]*):([^\s/@]+)@/i;
-var rule_default5 = createRule({
+var rule_default6 = createRule({
   id: "no-credentials-in-urls",
   meta: {
     type: "problem",
@@ -40093,7 +40267,7 @@ var DEFAULT_CAPABILITIES = /* @__PURE__ */ new Set([
   "AUDIT_WRITE",
   "SETFCAP"
 ]);
-var rule_default6 = createRule({
+var rule_default7 = createRule({
   id: "no-dangerous-capabilities",
   meta: {
     type: "problem",
@@ -40157,9 +40331,9 @@ function normalise(capability) {
 }
 
 // rules/dist/no-dangerous-devices/rule.js
-var import_yaml16 = __toESM(require_dist(), 1);
+var import_yaml17 = __toESM(require_dist(), 1);
 var DANGEROUS_DEVICE = /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|dm-\d|md\d|md\/|loop\d|ram\d|nbd\d|bcache\d|zram\d|rbd\d|mapper\/|disk\/|block\/|mem$|kmem$|port$|kmsg$|fuse$|cpu\/|mcelog$|sg\d|bsg\/)/;
-var rule_default7 = createRule({
+var rule_default8 = createRule({
   id: "no-dangerous-devices",
   meta: {
     type: "problem",
@@ -40178,10 +40352,10 @@ var rule_default7 = createRule({
     return {
       service(service2) {
         const devices = serviceEntry(service2, "devices");
-        if (!devices || !(0, import_yaml16.isSeq)(devices.node))
+        if (!devices || !(0, import_yaml17.isSeq)(devices.node))
           return;
         for (const item of seqItems(devices.node, document, devices.shared)) {
-          const source = (0, import_yaml16.isMap)(item.node) ? findEntry(mapEntries(item.node, document, item.shared), "source")?.node : item.node;
+          const source = (0, import_yaml17.isMap)(item.node) ? findEntry(mapEntries(item.node, document, item.shared), "source")?.node : item.node;
           const text = source ? scalarString(source) : void 0;
           if (!source || text === void 0)
             continue;
@@ -40206,7 +40380,7 @@ function engineSocket(path6) {
 }
 
 // rules/dist/no-docker-socket-mount/rule.js
-var rule_default8 = createRule({
+var rule_default9 = createRule({
   id: "no-docker-socket-mount",
   meta: {
     type: "problem",
@@ -40258,7 +40432,7 @@ var rule_default8 = createRule({
 });
 
 // rules/dist/no-duplicate-container-names/rule.js
-var rule_default9 = createRule({
+var rule_default10 = createRule({
   id: "no-duplicate-container-names",
   meta: {
     type: "problem",
@@ -40304,7 +40478,7 @@ var NAMESPACE_KEYS = {
   userns_mode: "runs without user-namespace remapping, so its root is the host's root",
   cgroup: "sees the host's cgroup tree"
 };
-var rule_default10 = createRule({
+var rule_default11 = createRule({
   id: "no-host-namespaces",
   meta: {
     type: "problem",
@@ -40343,7 +40517,7 @@ var rule_default10 = createRule({
 });
 
 // rules/dist/no-host-network/rule.js
-var rule_default11 = createRule({
+var rule_default12 = createRule({
   id: "no-host-network",
   meta: {
     type: "problem",
@@ -40378,7 +40552,7 @@ var rule_default11 = createRule({
 });
 
 // rules/dist/no-host-port-conflict/rule.js
-var rule_default12 = createRule({
+var rule_default13 = createRule({
   id: "no-host-port-conflict",
   meta: {
     type: "problem",
@@ -40496,9 +40670,9 @@ function addressesOverlap(a, b) {
 }
 
 // rules/dist/no-insecure-tmpfs/rule.js
-var import_yaml17 = __toESM(require_dist(), 1);
+var import_yaml18 = __toESM(require_dist(), 1);
 var RELAXED = { exec: "runs programs written there", suid: "honours setuid bits", dev: "allows device files" };
-var rule_default13 = createRule({
+var rule_default14 = createRule({
   id: "no-insecure-tmpfs",
   meta: {
     type: "problem",
@@ -40519,7 +40693,7 @@ var rule_default13 = createRule({
         const tmpfs = serviceEntry(service2, "tmpfs");
         if (!tmpfs)
           return;
-        const items = (0, import_yaml17.isSeq)(tmpfs.node) ? seqItems(tmpfs.node, document, tmpfs.shared) : [tmpfs];
+        const items = (0, import_yaml18.isSeq)(tmpfs.node) ? seqItems(tmpfs.node, document, tmpfs.shared) : [tmpfs];
         for (const item of items) {
           const text = scalarString(item.node);
           if (!text)
@@ -40537,8 +40711,8 @@ var rule_default13 = createRule({
 });
 
 // rules/dist/no-logging-disabled/rule.js
-var import_yaml18 = __toESM(require_dist(), 1);
-var rule_default14 = createRule({
+var import_yaml19 = __toESM(require_dist(), 1);
+var rule_default15 = createRule({
   id: "no-logging-disabled",
   meta: {
     type: "problem",
@@ -40559,7 +40733,7 @@ var rule_default14 = createRule({
     return {
       service(service2) {
         const logging = serviceEntry(service2, "logging");
-        if (!logging || !(0, import_yaml18.isMap)(logging.node))
+        if (!logging || !(0, import_yaml19.isMap)(logging.node))
           return;
         const driver = entryString(findEntry(mapEntries(logging.node, context.model.document, logging.shared), "driver"));
         if (driver?.value === "none")
@@ -40573,7 +40747,7 @@ var rule_default14 = createRule({
 var SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "ENCRYPTION_KEY"];
 var SECRET_NAME_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD"]);
 var ABOUT_A_SECRET = /_(TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|INTERVAL|MAX_AGE|AGE|LENGTH|MIN_LENGTH|SIZE|ROUNDS|COST|ENABLED|DISABLED|REQUIRED|FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|REALM)$/;
-var rule_default15 = createRule({
+var rule_default16 = createRule({
   id: "no-plaintext-secrets",
   meta: {
     type: "problem",
@@ -40640,7 +40814,7 @@ function looksLikeSecretValue(value) {
 }
 
 // rules/dist/no-privileged/rule.js
-var rule_default16 = createRule({
+var rule_default17 = createRule({
   id: "no-privileged",
   meta: {
     type: "problem",
@@ -40670,8 +40844,50 @@ var rule_default16 = createRule({
   }
 });
 
+// rules/dist/no-quoted-volumes/rule.js
+var import_yaml20 = __toESM(require_dist(), 1);
+var rule_default18 = createRule({
+  id: "no-quoted-volumes",
+  meta: {
+    type: "layout",
+    docs: { description: "Disallow quotes around short-syntax volume mounts that need none", category: "style", recommended: false, url: ruleDocsUrl("no-quoted-volumes") },
+    fixable: "code",
+    defaultSeverity: "warn",
+    grade: "low",
+    scope: "file",
+    references: [{ title: "dclint: no-quotes-in-volumes", url: "https://github.com/zavoloklom/docker-compose-linter" }],
+    schema: [],
+    messages: { quoted: 'In service "{{service}}", the volume {{value}} is quoted but needs no quotes.' }
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      service(service2) {
+        const entry = serviceEntry(service2, "volumes");
+        if (!entry || entry.shared || !(0, import_yaml20.isSeq)(entry.node))
+          return;
+        for (const item of entry.node.items) {
+          if (!(0, import_yaml20.isScalar)(item) || typeof item.value !== "string" || !item.range)
+            continue;
+          if (item.type !== import_yaml20.Scalar.QUOTE_DOUBLE && item.type !== import_yaml20.Scalar.QUOTE_SINGLE)
+            continue;
+          const written = context.source.text.slice(item.range[0], item.range[1]).trimEnd();
+          const plain = written.slice(1, -1);
+          const fixable = plain === item.value && isSafePlainString(item.value) && !item.value.includes(" #") && !item.value.startsWith("${");
+          context.report({
+            node: item,
+            messageId: "quoted",
+            data: { service: service2.name, value: written },
+            ...fixable ? { fix: (fixer) => fixer.owns(item) ? fixer.replaceRange([item.range[0], item.range[0] + written.length], plain) : null } : {}
+          });
+        }
+      }
+    };
+  }
+});
+
 // rules/dist/no-root-user/rule.js
-var rule_default17 = createRule({
+var rule_default19 = createRule({
   id: "no-root-user",
   meta: {
     type: "suggestion",
@@ -40740,7 +40956,7 @@ var SENSITIVE_PATHS = [
 ];
 var SENSITIVE_TREES = ["/proc/", "/sys/", "/boot/", "/root/", "/var/lib/docker/", "/var/lib/containerd/", "/etc/ssh/", "/etc/letsencrypt/", "/etc/sudoers.d/", "/etc/cron.d/", "/etc/systemd/", "/var/spool/cron/"];
 var HOME_DIRECTORY = /^(\/home\/[^/]+|\/Users\/[^/]+|~|\$HOME)((\/\.ssh|\/\.aws|\/\.kube|\/\.gnupg|\/\.docker|\/\.config\/gcloud|\/\.azure)(\/.*)?)?$/;
-var rule_default18 = createRule({
+var rule_default20 = createRule({
   id: "no-sensitive-host-mounts",
   meta: {
     type: "problem",
@@ -40795,7 +41011,7 @@ var rule_default18 = createRule({
 });
 
 // rules/dist/no-shared-mount-propagation/rule.js
-var rule_default19 = createRule({
+var rule_default21 = createRule({
   id: "no-shared-mount-propagation",
   meta: {
     type: "problem",
@@ -40832,7 +41048,7 @@ var UNCONFINED = {
   "label:disable": "turns off SELinux labelling",
   "systempaths:unconfined": "unmasks /proc and /sys paths that are hidden from containers"
 };
-var rule_default20 = createRule({
+var rule_default22 = createRule({
   id: "no-unconfined-security-opt",
   meta: {
     type: "problem",
@@ -40870,8 +41086,8 @@ var rule_default20 = createRule({
 });
 
 // rules/dist/no-undefined-references/rule.js
-var import_yaml19 = __toESM(require_dist(), 1);
-var rule_default21 = createRule({
+var import_yaml21 = __toESM(require_dist(), 1);
+var rule_default23 = createRule({
   id: "no-undefined-references",
   meta: {
     type: "problem",
@@ -40927,7 +41143,7 @@ var rule_default21 = createRule({
         if (mode?.value.startsWith("service:"))
           serviceRef({ ...mode, value: mode.value.slice("service:".length) }, "network_mode");
         const extendsEntry = serviceEntry(service2, "extends");
-        if (extendsEntry && (0, import_yaml19.isMap)(extendsEntry.node)) {
+        if (extendsEntry && (0, import_yaml21.isMap)(extendsEntry.node)) {
           const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
           const target = findEntry(fields, "service");
           const value = target ? scalarString(target.node) : void 0;
@@ -40953,7 +41169,7 @@ var rule_default21 = createRule({
               node: volume.sourceNode,
               messageId: "bindWithoutType",
               data: { service: service2.name, value: volume.source },
-              suggest: (0, import_yaml19.isMap)(mount) && !volume.shared ? [{ messageId: "addBindType", fix: (fixer) => fixer.addMapEntry(mount, "type", "bind") }] : []
+              suggest: (0, import_yaml21.isMap)(mount) && !volume.shared ? [{ messageId: "addBindType", fix: (fixer) => fixer.addMapEntry(mount, "type", "bind") }] : []
             });
             continue;
           }
@@ -40978,8 +41194,8 @@ function similar(a, b) {
 }
 
 // rules/dist/no-unused-definitions/rule.js
-var import_yaml20 = __toESM(require_dist(), 1);
-var rule_default22 = createRule({
+var import_yaml22 = __toESM(require_dist(), 1);
+var rule_default24 = createRule({
   id: "no-unused-definitions",
   meta: {
     type: "suggestion",
@@ -41018,7 +41234,7 @@ var rule_default22 = createRule({
           for (const config of service2.configs)
             used.config.add(config.value);
           const build = serviceEntry(service2, "build");
-          if (build && (0, import_yaml20.isMap)(build.node)) {
+          if (build && (0, import_yaml22.isMap)(build.node)) {
             for (const secret of sourcesOfEntry(findEntry(mapEntries(build.node, model.document, build.shared), "secrets"), model.document))
               used.secret.add(secret.value);
           }
@@ -41040,7 +41256,7 @@ var rule_default22 = createRule({
 });
 
 // rules/dist/no-version-field/rule.js
-var rule_default23 = createRule({
+var rule_default25 = createRule({
   id: "no-version-field",
   meta: {
     type: "suggestion",
@@ -41079,8 +41295,8 @@ var rule_default23 = createRule({
 });
 
 // rules/dist/prefer-expose-for-internal/rule.js
-var import_yaml21 = __toESM(require_dist(), 1);
-var rule_default24 = createRule({
+var import_yaml23 = __toESM(require_dist(), 1);
+var rule_default26 = createRule({
   id: "prefer-expose-for-internal",
   meta: {
     type: "suggestion",
@@ -41174,7 +41390,7 @@ function exposeValue(port) {
 function moveToExposeFix(fixer, service2, quote) {
   const source = fixer.source;
   const portsEntry = service2.portsEntry;
-  if (!portsEntry || portsEntry.shared || !(0, import_yaml21.isSeq)(portsEntry.node))
+  if (!portsEntry || portsEntry.shared || !(0, import_yaml23.isSeq)(portsEntry.node))
     return null;
   if (service2.ports.length !== portsEntry.node.items.length || service2.ports.some((port) => port.shared))
     return null;
@@ -41206,7 +41422,7 @@ function moveToExposeFix(fixer, service2, quote) {
     }
     return edits2;
   }
-  if (exposeEntry.shared || !(0, import_yaml21.isSeq)(exposeEntry.node) || exposeEntry.node.items.length === 0 || !fixer.owns(exposeEntry.node))
+  if (exposeEntry.shared || !(0, import_yaml23.isSeq)(exposeEntry.node) || exposeEntry.node.items.length === 0 || !fixer.owns(exposeEntry.node))
     return null;
   const existing = new Set(service2.expose.map((entry) => entry.text));
   const added = [...new Set(values)].filter((value) => !existing.has(value));
@@ -41226,31 +41442,31 @@ function formatExposeItem(value, quote) {
   return quote === "single" ? `'${value}'` : `"${value}"`;
 }
 function renameKey(fixer, key, name) {
-  if (!(0, import_yaml21.isScalar)(key))
+  if (!(0, import_yaml23.isScalar)(key))
     return null;
   return fixer.replaceScalarWith(key, name, "double");
 }
 function rewriteEntry(fixer, source, port, value, quote) {
   const node = port.node;
-  if ((0, import_yaml21.isScalar)(node)) {
+  if ((0, import_yaml23.isScalar)(node)) {
     if (String(node.value) === value)
       return void 0;
-    if (node.type === import_yaml21.Scalar.PLAIN && /^\d+$/.test(value))
+    if (node.type === import_yaml23.Scalar.PLAIN && /^\d+$/.test(value))
       return fixer.replaceRange(nodeRange(node), value);
     return fixer.replaceScalarWith(node, value, quote);
   }
-  if ((0, import_yaml21.isMap)(node) && !node.flow) {
+  if ((0, import_yaml23.isMap)(node) && !node.flow) {
     const [start, end] = nodeRange(node);
     if (source.text.slice(start, end).includes("#"))
       return null;
     return fixer.replaceRange([start, end], formatExposeItem(value, quote));
   }
-  if ((0, import_yaml21.isMap)(node))
+  if ((0, import_yaml23.isMap)(node))
     return fixer.replaceRange(nodeRange(node), formatExposeItem(value, quote));
   return null;
 }
 function appendToSeq(fixer, source, seq, items) {
-  if (!(0, import_yaml21.isSeq)(seq))
+  if (!(0, import_yaml23.isSeq)(seq))
     return null;
   const [start, end] = nodeRange(seq);
   if (seq.flow) {
@@ -41265,7 +41481,7 @@ function appendToSeq(fixer, source, seq, items) {
 }
 
 // rules/dist/require-cap-drop-all/rule.js
-var rule_default25 = createRule({
+var rule_default27 = createRule({
   id: "require-cap-drop-all",
   meta: {
     type: "suggestion",
@@ -41295,7 +41511,7 @@ var rule_default25 = createRule({
 });
 
 // rules/dist/require-no-new-privileges/rule.js
-var rule_default26 = createRule({
+var rule_default28 = createRule({
   id: "require-no-new-privileges",
   meta: {
     type: "suggestion",
@@ -41330,8 +41546,8 @@ var rule_default26 = createRule({
 });
 
 // rules/dist/require-project-name/rule.js
-var import_yaml22 = __toESM(require_dist(), 1);
-var rule_default27 = createRule({
+var import_yaml24 = __toESM(require_dist(), 1);
+var rule_default29 = createRule({
   id: "require-project-name",
   meta: {
     type: "suggestion",
@@ -41353,16 +41569,16 @@ var rule_default27 = createRule({
         if (findEntry(model.rootEntries, "name"))
           return;
         const firstKey = model.root.items[0]?.key;
-        context.report({ node: (0, import_yaml22.isNode)(firstKey) ? firstKey : model.root, messageId: "missing" });
+        context.report({ node: (0, import_yaml24.isNode)(firstKey) ? firstKey : model.root, messageId: "missing" });
       }
     };
   }
 });
 
 // rules/dist/require-quoted-ports/rule.js
-var import_yaml23 = __toESM(require_dist(), 1);
+var import_yaml25 = __toESM(require_dist(), 1);
 var SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/;
-var rule_default28 = createRule({
+var rule_default30 = createRule({
   id: "require-quoted-ports",
   meta: {
     type: "layout",
@@ -41388,7 +41604,7 @@ var rule_default28 = createRule({
     return {
       port(port, service2) {
         const node = port.node;
-        if (port.shared || !(0, import_yaml23.isScalar)(node) || node.type !== import_yaml23.Scalar.PLAIN || typeof node.value !== "string")
+        if (port.shared || !(0, import_yaml25.isScalar)(node) || node.type !== import_yaml25.Scalar.PLAIN || typeof node.value !== "string")
           return;
         if (!(all ? node.value.includes(":") : SEXAGESIMAL.test(node.value)))
           return;
@@ -41404,8 +41620,8 @@ var rule_default28 = createRule({
 });
 
 // rules/dist/require-read-only-root/rule.js
-var import_yaml24 = __toESM(require_dist(), 1);
-var rule_default29 = createRule({
+var import_yaml26 = __toESM(require_dist(), 1);
+var rule_default31 = createRule({
   id: "require-read-only-root",
   meta: {
     type: "suggestion",
@@ -41437,7 +41653,7 @@ var rule_default29 = createRule({
           messageId: "writableRoot",
           data: { service: service2.name, value: readOnly ? readOnly.value : service2.name },
           // Only a suggestion: many images (databases among them) fail on a read-only root.
-          suggest: !readOnly && map && (0, import_yaml24.isMap)(map) && !service2.key.shared ? [{ messageId: "addReadOnly", fix: (fixer) => fixer.addMapEntry(map, "read_only", "true") }] : []
+          suggest: !readOnly && map && (0, import_yaml26.isMap)(map) && !service2.key.shared ? [{ messageId: "addReadOnly", fix: (fixer) => fixer.addMapEntry(map, "read_only", "true") }] : []
         });
       }
     };
@@ -41445,8 +41661,8 @@ var rule_default29 = createRule({
 });
 
 // rules/dist/require-resource-limits/rule.js
-var import_yaml25 = __toESM(require_dist(), 1);
-var rule_default30 = createRule({
+var import_yaml27 = __toESM(require_dist(), 1);
+var rule_default32 = createRule({
   id: "require-resource-limits",
   meta: {
     type: "suggestion",
@@ -41483,18 +41699,268 @@ var rule_default30 = createRule({
     function nested(entry, ...keys) {
       let current = entry;
       for (const key of keys) {
-        if (!current || !(0, import_yaml25.isMap)(current.node))
+        if (!current || !(0, import_yaml27.isMap)(current.node))
           return [];
         current = findEntry(mapEntries(current.node, document, current.shared), key);
       }
-      return current && (0, import_yaml25.isMap)(current.node) ? mapEntries(current.node, document, current.shared) : [];
+      return current && (0, import_yaml27.isMap)(current.node) ? mapEntries(current.node, document, current.shared) : [];
     }
+  }
+});
+
+// rules/dist/require-service-key-order/rule.js
+var import_yaml29 = __toESM(require_dist(), 1);
+
+// rules/dist/lib/order.js
+var import_yaml28 = __toESM(require_dist(), 1);
+function reportOrder(context, collection, items, expected, messageId, data = {}) {
+  const position = expected.findIndex((index, at) => index !== at);
+  if (position === -1)
+    return;
+  const misplaced = items[position];
+  const belongs = items[expected[position]];
+  const edit = reorderItems(context.source, collection, expected);
+  context.report({
+    node: misplaced.node,
+    messageId,
+    data: { ...data, value: misplaced.written ?? misplaced.name, expected: belongs.name, before: misplaced.name },
+    // Text that an alias reuses is not moved: every `*name` would change with it.
+    ...edit ? { fix: (fixer) => fixer.owns(collection) && !fixer.touchesAliasedText(edit) ? edit : null } : {}
+  });
+}
+function sortedOrder(keys, compare) {
+  return keys.map((_key, index) => index).sort((a, b) => compare(keys[a], keys[b]) || a - b);
+}
+var naturalCompare = new Intl.Collator("en", { numeric: true, sensitivity: "base" }).compare;
+function keyedItems(map) {
+  const items = [];
+  for (const pair of map.items) {
+    if (!(0, import_yaml28.isScalar)(pair.key) || isMergeKey(pair.key))
+      return void 0;
+    items.push({ name: String(pair.key.value), node: pair.key });
+  }
+  return items;
+}
+
+// rules/dist/require-service-key-order/rule.js
+var DEFAULT_SERVICE_KEY_ORDER = [
+  "image",
+  "build",
+  "container_name",
+  "hostname",
+  "profiles",
+  "restart",
+  "depends_on",
+  "entrypoint",
+  "command",
+  "working_dir",
+  "user",
+  "environment",
+  "env_file",
+  "ports",
+  "expose",
+  "volumes",
+  "tmpfs",
+  "networks",
+  "network_mode",
+  "extra_hosts",
+  "dns",
+  "secrets",
+  "configs",
+  "healthcheck",
+  "labels",
+  "logging",
+  "deploy"
+];
+var rule_default33 = createRule({
+  id: "require-service-key-order",
+  meta: {
+    type: "layout",
+    docs: { description: "Require a service's keys in one order", category: "style", recommended: false, url: ruleDocsUrl("require-service-key-order") },
+    fixable: "code",
+    defaultSeverity: "warn",
+    grade: "low",
+    scope: "file",
+    references: [{ title: "dclint: service-keys-order", url: "https://github.com/zavoloklom/docker-compose-linter" }],
+    schema: [objectOption({ order: { type: "array", items: { type: "string" }, uniqueItems: true } })],
+    messages: { order: 'In service "{{service}}", `{{expected}}` should come before `{{before}}` (key order: {{order}}).' }
+  },
+  defaultOptions: [{ order: DEFAULT_SERVICE_KEY_ORDER }],
+  create(context) {
+    const [{ order }] = context.options;
+    const rank = (key) => {
+      const at = order.indexOf(key);
+      return at !== -1 ? at : key.startsWith("x-") ? order.length + 1 : order.length;
+    };
+    return {
+      service(service2) {
+        const map = service2.map;
+        if (!map || !(0, import_yaml29.isMap)(service2.key.node) || service2.key.node !== map || service2.key.shared)
+          return;
+        const items = keyedItems(map);
+        if (!items)
+          return;
+        reportOrder(context, map, items, sortedOrder(items.map((item) => rank(item.name)), (a, b) => a - b), "order", {
+          service: service2.name,
+          order: order.slice(0, 8).join(", ") + (order.length > 8 ? ", ..." : "")
+        });
+      }
+    };
+  }
+});
+
+// rules/dist/require-sorted-depends-on/rule.js
+var import_yaml30 = __toESM(require_dist(), 1);
+var rule_default34 = createRule({
+  id: "require-sorted-depends-on",
+  meta: {
+    type: "layout",
+    docs: { description: "Require a service's dependencies in alphabetical order", category: "style", recommended: false, url: ruleDocsUrl("require-sorted-depends-on") },
+    fixable: "code",
+    defaultSeverity: "warn",
+    grade: "low",
+    scope: "file",
+    references: [{ title: "dclint: service-dependencies-alphabetical-order", url: "https://github.com/zavoloklom/docker-compose-linter" }],
+    schema: [],
+    messages: { unsorted: 'In service "{{service}}", dependency "{{expected}}" should come before "{{before}}": `depends_on` in alphabetical order.' }
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      service(service2) {
+        const entry = serviceEntry(service2, "depends_on");
+        if (!entry || entry.shared)
+          return;
+        const collection = entry.node;
+        if (!(0, import_yaml30.isSeq)(collection) && !(0, import_yaml30.isMap)(collection))
+          return;
+        const items = collection.items.flatMap((item) => {
+          const node = (0, import_yaml30.isMap)(collection) ? item.key : item;
+          return (0, import_yaml30.isScalar)(node) && typeof node.value === "string" ? [{ name: node.value, node }] : [];
+        });
+        if (items.length !== collection.items.length)
+          return;
+        reportOrder(context, collection, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted", { service: service2.name });
+      }
+    };
+  }
+});
+
+// rules/dist/require-sorted-ports/rule.js
+var import_yaml31 = __toESM(require_dist(), 1);
+function writtenField(port) {
+  const field = port.fields?.find((entry) => entry.key === "published") ?? port.fields?.find((entry) => entry.key === "target");
+  return field ? scalarString(field.node) : void 0;
+}
+var rule_default35 = createRule({
+  id: "require-sorted-ports",
+  meta: {
+    type: "layout",
+    docs: { description: "Require a service's ports in ascending order", category: "style", recommended: false, url: ruleDocsUrl("require-sorted-ports") },
+    fixable: "code",
+    defaultSeverity: "warn",
+    grade: "low",
+    scope: "file",
+    references: [{ title: "dclint: service-ports-alphabetical-order", url: "https://github.com/zavoloklom/docker-compose-linter" }],
+    schema: [],
+    messages: { unsorted: 'In service "{{service}}", {{expected}} should come before {{before}}: ports in ascending order (by host port, then container port).' }
+  },
+  defaultOptions: [],
+  create(context) {
+    const sortKey = (port) => {
+      const spec = port.spec;
+      if (!spec)
+        return [Number.MAX_SAFE_INTEGER, 0];
+      return [spec.hostPorts?.start ?? spec.containerPorts?.start ?? Number.MAX_SAFE_INTEGER, spec.containerPorts?.start ?? 0];
+    };
+    return {
+      service(service2) {
+        const entry = service2.portsEntry;
+        if (!entry || entry.shared || !(0, import_yaml31.isSeq)(entry.node) || service2.ports.length !== entry.node.items.length)
+          return;
+        if (service2.ports.some((port) => !port.spec))
+          return;
+        const keys = service2.ports.map(sortKey);
+        const items = service2.ports.map((port) => ({ name: describePort(port), node: port.node, written: port.text ?? writtenField(port) }));
+        reportOrder(context, entry.node, items, sortedOrder(keys, (a, b) => a[0] - b[0] || a[1] - b[1]), "unsorted", { service: service2.name });
+      }
+    };
+  }
+});
+
+// rules/dist/require-sorted-services/rule.js
+var import_yaml32 = __toESM(require_dist(), 1);
+var rule_default36 = createRule({
+  id: "require-sorted-services",
+  meta: {
+    type: "layout",
+    docs: { description: "Require services in alphabetical order", category: "style", recommended: false, url: ruleDocsUrl("require-sorted-services") },
+    fixable: "code",
+    defaultSeverity: "warn",
+    grade: "low",
+    scope: "file",
+    references: [{ title: "dclint: services-alphabetical-order", url: "https://github.com/zavoloklom/docker-compose-linter" }],
+    schema: [],
+    messages: { unsorted: 'Service "{{expected}}" should come before "{{before}}": services in alphabetical order.' }
+  },
+  defaultOptions: [],
+  create(context) {
+    return {
+      document(model) {
+        const services = findEntry(model.rootEntries, "services");
+        if (!services || !(0, import_yaml32.isMap)(services.node))
+          return;
+        const map = services.node;
+        const own = mapEntries(map, model.document).filter((entry) => map.items.some((pair) => pair.key === entry.keyNode));
+        if (own.length !== map.items.length)
+          return;
+        const items = own.map((entry) => ({ name: entry.key, node: entry.keyNode }));
+        reportOrder(context, map, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted");
+      }
+    };
+  }
+});
+
+// rules/dist/require-top-level-key-order/rule.js
+var import_yaml33 = __toESM(require_dist(), 1);
+var DEFAULT_TOP_LEVEL_ORDER = ["x-*", "version", "name", "include", "services", "networks", "volumes", "secrets", "configs", "models"];
+var rule_default37 = createRule({
+  id: "require-top-level-key-order",
+  meta: {
+    type: "layout",
+    docs: { description: "Require the top-level keys in one order", category: "style", recommended: false, url: ruleDocsUrl("require-top-level-key-order") },
+    fixable: "code",
+    defaultSeverity: "warn",
+    grade: "low",
+    scope: "file",
+    references: [{ title: "dclint: top-level-properties-order", url: "https://github.com/zavoloklom/docker-compose-linter" }],
+    schema: [objectOption({ order: { type: "array", items: { type: "string" }, uniqueItems: true } })],
+    messages: { order: "`{{expected}}` should come before `{{before}}` (top-level order: {{order}})." }
+  },
+  defaultOptions: [{ order: DEFAULT_TOP_LEVEL_ORDER }],
+  create(context) {
+    const [{ order }] = context.options;
+    const rank = (key) => {
+      const at = order.indexOf(key.startsWith("x-") && order.includes("x-*") ? "x-*" : key);
+      return at === -1 ? order.length : at;
+    };
+    return {
+      document(model) {
+        const root = model.root;
+        if (!(0, import_yaml33.isMap)(root))
+          return;
+        const items = keyedItems(root);
+        if (!items)
+          return;
+        reportOrder(context, root, items, sortedOrder(items.map((item) => rank(item.name)), (a, b) => a - b), "order", { order: order.join(", ") });
+      }
+    };
   }
 });
 
 // rules/dist/valid-container-name/rule.js
 var CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-var rule_default31 = createRule({
+var rule_default38 = createRule({
   id: "valid-container-name",
   meta: {
     type: "problem",
@@ -41528,7 +41994,7 @@ var rule_default31 = createRule({
 });
 
 // rules/dist/valid-port-spec/rule.js
-var rule_default32 = createRule({
+var rule_default39 = createRule({
   id: "valid-port-spec",
   meta: {
     type: "problem",
@@ -41579,7 +42045,7 @@ var rule_default32 = createRule({
 });
 
 // rules/dist/valid-schema/rule.js
-var rule_default33 = createRule({
+var rule_default40 = createRule({
   id: "valid-schema",
   meta: {
     type: "problem",
@@ -41656,7 +42122,14 @@ var rules = [
   rule_default30,
   rule_default31,
   rule_default32,
-  rule_default33
+  rule_default33,
+  rule_default34,
+  rule_default35,
+  rule_default36,
+  rule_default37,
+  rule_default38,
+  rule_default39,
+  rule_default40
 ];
 
 // packages/language-server/dist/lint-engine.js

@@ -4,6 +4,7 @@ import dependsOnHealthcheck from "./depends-on-healthcheck/rule.js";
 import imageDigestPinned from "./image-digest-pinned/rule.js";
 import imageTagPinned from "./image-tag-pinned/rule.js";
 import noAllInterfacePublish from "./no-all-interface-publish/rule.js";
+import noBuildWithImage from "./no-build-with-image/rule.js";
 import noCredentialsInUrls from "./no-credentials-in-urls/rule.js";
 import noDangerousCapabilities from "./no-dangerous-capabilities/rule.js";
 import noDangerousDevices from "./no-dangerous-devices/rule.js";
@@ -16,6 +17,7 @@ import noInsecureTmpfs from "./no-insecure-tmpfs/rule.js";
 import noLoggingDisabled from "./no-logging-disabled/rule.js";
 import noPlaintextSecrets from "./no-plaintext-secrets/rule.js";
 import noPrivileged from "./no-privileged/rule.js";
+import noQuotedVolumes from "./no-quoted-volumes/rule.js";
 import noRootUser from "./no-root-user/rule.js";
 import noSensitiveHostMounts from "./no-sensitive-host-mounts/rule.js";
 import noSharedMountPropagation from "./no-shared-mount-propagation/rule.js";
@@ -30,6 +32,11 @@ import requireProjectName from "./require-project-name/rule.js";
 import requireQuotedPorts from "./require-quoted-ports/rule.js";
 import requireReadOnlyRoot from "./require-read-only-root/rule.js";
 import requireResourceLimits from "./require-resource-limits/rule.js";
+import requireServiceKeyOrder from "./require-service-key-order/rule.js";
+import requireSortedDependsOn from "./require-sorted-depends-on/rule.js";
+import requireSortedPorts from "./require-sorted-ports/rule.js";
+import requireSortedServices from "./require-sorted-services/rule.js";
+import requireTopLevelKeyOrder from "./require-top-level-key-order/rule.js";
 import validContainerName from "./valid-container-name/rule.js";
 import validPortSpec from "./valid-port-spec/rule.js";
 import validSchema from "./valid-schema/rule.js";
@@ -40,6 +47,7 @@ export const rules: readonly AnyRule[] = [
   imageDigestPinned,
   imageTagPinned,
   noAllInterfacePublish,
+  noBuildWithImage,
   noCredentialsInUrls,
   noDangerousCapabilities,
   noDangerousDevices,
@@ -52,6 +60,7 @@ export const rules: readonly AnyRule[] = [
   noLoggingDisabled,
   noPlaintextSecrets,
   noPrivileged,
+  noQuotedVolumes,
   noRootUser,
   noSensitiveHostMounts,
   noSharedMountPropagation,
@@ -66,6 +75,11 @@ export const rules: readonly AnyRule[] = [
   requireQuotedPorts,
   requireReadOnlyRoot,
   requireResourceLimits,
+  requireServiceKeyOrder,
+  requireSortedDependsOn,
+  requireSortedPorts,
+  requireSortedServices,
+  requireTopLevelKeyOrder,
   validContainerName,
   validPortSpec,
   validSchema,

@@ -160,7 +160,7 @@ describe("compose-lint CLI", () => {
     });
 
     it("a service that is not a mapping gets the schema error alone, not what it lacks on top", () => {
-      const cwd = makeProject({ ".compose-lint.yaml": "extends: [all]\n", "compose.yaml": 'name: shop\nservices:\n  web: "text"\n  api: [1, 2]\n' });
+      const cwd = makeProject({ ".compose-lint.yaml": "extends: [all]\n", "compose.yaml": 'name: shop\nservices:\n  api: [1, 2]\n  web: "text"\n' });
       const run = runCli(["--format", "json"], { cwd });
       const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; line: number }> }>;
       expect(result!.messages.map((message) => [message.ruleId, message.line])).toEqual([

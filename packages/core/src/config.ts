@@ -47,7 +47,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export const PRESETS = ["recommended", "all"] as const;
+export const PRESETS = ["recommended", "style", "all"] as const;
 
 /** Every rule the linter knows, by id (built-in ones bare, plugin ones as `plugin/rule`). */
 export class RuleRegistry {
@@ -203,7 +203,8 @@ function presetRules(name: string, registry: RuleRegistry, where: string): Map<s
   }
   for (const [id, rule] of registry.entries()) {
     if (id.includes("/")) continue;
-    if (name === "all" || rule.meta.docs.recommended) {
+    // `style`: the order and quoting rules, off in `recommended`, for teams that want one layout.
+    if (name === "all" || (name === "style" ? rule.meta.docs.category === "style" : rule.meta.docs.recommended)) {
       rules.set(id, { severity: rule.meta.defaultSeverity === "warn" ? 1 : 2, options: [] });
     }
   }

@@ -5,7 +5,7 @@ import type { Range, SourceText } from "./source.js";
 import type { YamlValue } from "./yaml-nodes.js";
 
 export type RuleType = "problem" | "suggestion" | "layout";
-export type RuleCategory = "exposure" | "security" | "correctness" | "hygiene";
+export type RuleCategory = "exposure" | "security" | "correctness" | "hygiene" | "style";
 /**
  * `safe` fixes keep behaviour; `exposure` fixes change who can connect to a service (binding to
  * loopback, unpublishing), so `--fix-type safe` can leave them out.
