@@ -9,9 +9,8 @@ import { isMergeKey, nodeRange, toPlainData } from "./yaml-nodes.js";
  * that cannot be done safely. Block collections move whole items: each item with the comment lines
  * right above it, its nested value and its end-of-line comment; the blank lines between items stay
  * where they were. Flow collections (`[b, a]`) swap the items' texts. Refused: tabs, merge keys,
- * an alias that would come before its anchor, several items on one line, block scalars at the end
- * of a collection without a final line break. The edit is checked by parsing the result: the
- * collection must hold the same items, and every comment must still be there.
+ * an alias that would come before its anchor, an item that shares a line with another. The edit
+ * is checked by parsing the result: it must hold the same data up to order, and every comment.
  */
 export function reorderItems(source: SourceText, collection: YAMLMap | YAMLSeq, order: readonly number[]): Edit | null {
   const items = collection.items as unknown[];
@@ -21,7 +20,8 @@ export function reorderItems(source: SourceText, collection: YAMLMap | YAMLSeq, 
   if (spans.some((span) => span === undefined)) return null;
   const edit = collection.flow ? flowEdit(source, spans as Array<[number, number]>, order) : blockEdit(source, spans as Array<[number, number]>, order);
   if (!edit || !anchorsStayBeforeAliases(items, order)) return null;
-  return keepsContent(source, edit) ? edit : null;
+  const wrap = !collection.flow ? (text: string) => dedent(text) : isMap(collection) ? (text: string) => `{${text}}` : (text: string) => `[${text}]`;
+  return keepsContent(source, edit, wrap) ? edit : null;
 }
 
 function itemSpan(item: unknown): [number, number] | undefined {
@@ -116,13 +116,25 @@ function anchorsStayBeforeAliases(items: readonly unknown[], order: readonly num
   return true;
 }
 
-/** The edit keeps the document's data (up to order) and every comment. */
-function keepsContent(source: SourceText, edit: Edit): boolean {
-  const before = source.text;
-  const after = before.slice(0, edit.range[0]) + edit.text + before.slice(edit.range[1]);
-  const fixed = parseSource(after);
+/**
+ * The edit keeps the data (up to order) and every comment. The moved text is checked on its own
+ * (dedented, or in its brackets), so that a file with thousands of services to reorder is not parsed once per service;
+ * text that does not stand alone (an alias of an anchor outside it) is checked in the whole file.
+ */
+function keepsContent(source: SourceText, edit: Edit, standAlone: (text: string) => string): boolean {
+  const original = source.text.slice(edit.range[0], edit.range[1]);
+  const local = sameContent(standAlone(original), standAlone(edit.text));
+  if (local !== undefined) return local;
+  const after = source.text.slice(0, edit.range[0]) + edit.text + source.text.slice(edit.range[1]);
+  return sameContent(source.text, after) === true;
+}
+
+/** Whether two texts hold the same data up to order and the same comments; undefined when the first does not parse cleanly alone. */
+function sameContent(before: string, after: string): boolean | undefined {
   const original = parseSource(before);
-  if (fixed.syntaxErrors.length > 0 || !fixed.document || !original.document) return false;
+  if (original.syntaxErrors.length > 0 || !original.document || original.document.errors.length > 0) return undefined;
+  const fixed = parseSource(after);
+  if (fixed.syntaxErrors.length > 0 || !fixed.document || fixed.document.errors.length > 0) return false;
   const comments = (parsed: typeof fixed) => parsed.comments.map((comment) => comment.text.trim()).sort();
   if (JSON.stringify(comments(original)) !== JSON.stringify(comments(fixed))) return false;
   try {
@@ -131,6 +143,14 @@ function keepsContent(source: SourceText, edit: Edit): boolean {
     // Too large to compare (aliases that expand a great deal): no fix rather than an unchecked one.
     return false;
   }
+}
+
+/** Removes the indentation every non-blank line shares, so a nested block parses on its own. */
+function dedent(text: string): string {
+  const lines = text.split("\n");
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)![0].length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => (line.trim() === "" ? line.trimStart() : line.slice(common))).join("\n");
 }
 
 const MAX_CANONICAL_LENGTH = 8 * 1024 * 1024;
