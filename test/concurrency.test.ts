@@ -48,6 +48,18 @@ describe("--concurrency", () => {
     }
   });
 
+  it("a worker that dies at start leaves its share to the command's thread: no answers, no outcomes, no hang", async () => {
+    const cwd = makeProject({ "crash.mjs": 'throw new Error("boom");\n', "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
+    const pool = new WorkerPool(pathToFileURL(path.join(cwd, "crash.mjs")), { argv: [], cwd, env: {} }, 1);
+    try {
+      const file = path.join(cwd, "compose.yaml");
+      expect((await pool.questions([{ path: file, size: 1 }])).size).toBe(0);
+      expect(await pool.lint([{ files: [file], report: new Set([file]), reason: "test" }])).toEqual([undefined]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("gives the same report as one thread for projects: overrides, variants, includes and overlays", async () => {
     const cwd = makeProject({
       "a/compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    networks: [front]\nnetworks:\n  front: {}\n',

@@ -54,10 +54,18 @@ export class WorkerPool {
   private readonly workers: Worker[];
   /** Which worker answered for a file, so that it also lints the projects that file ends. */
   private readonly owner = new Map<string, number>();
+  /** Workers that have stopped (a crash at start, say): asking them fails at once. */
+  private readonly stopped = new Set<Worker>();
 
   constructor(script: URL, settings: Omit<CliWorkerSettings, "role">, count: number) {
     const data: CliWorkerSettings = { role: ROLE, ...settings };
-    this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: data, stdout: true, stderr: true }));
+    this.workers = Array.from({ length: count }, () => {
+      const worker = new Worker(script, { workerData: data, stdout: true, stderr: true });
+      // A worker's error is its own projects' loss, answered in this thread; never the process's.
+      worker.on("error", () => undefined);
+      worker.once("exit", () => this.stopped.add(worker));
+      return worker;
+    });
   }
 
   /** Each worker answers for a contiguous share of the files (similar sizes), in parallel. A failed share has no answers. */
@@ -98,6 +106,7 @@ export class WorkerPool {
 
   private ask(index: number, request: Request): Promise<Response & { ok: true }> {
     const worker = this.workers[index]!;
+    if (this.stopped.has(worker)) return Promise.reject(new Error("the worker has stopped"));
     return new Promise((resolve, reject) => {
       const cleanUp = () => {
         worker.off("message", onMessage);
