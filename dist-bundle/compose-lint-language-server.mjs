@@ -38903,7 +38903,8 @@ function reorderItems(source, collection, order) {
   const edit = collection.flow ? flowEdit(source, spans, order) : blockEdit(source, spans, order);
   if (!edit || !anchorsStayBeforeAliases(items, order))
     return null;
-  return keepsContent(source, edit) ? edit : null;
+  const wrap = !collection.flow ? (text) => dedent(text) : (0, import_yaml12.isMap)(collection) ? (text) => `{${text}}` : (text) => `[${text}]`;
+  return keepsContent(source, edit, wrap) ? edit : null;
 }
 function itemSpan(item) {
   if ((0, import_yaml12.isPair)(item)) {
@@ -38999,12 +39000,20 @@ function anchorsStayBeforeAliases(items, order) {
   }
   return true;
 }
-function keepsContent(source, edit) {
-  const before = source.text;
-  const after = before.slice(0, edit.range[0]) + edit.text + before.slice(edit.range[1]);
-  const fixed = parseSource(after);
+function keepsContent(source, edit, standAlone) {
+  const original = source.text.slice(edit.range[0], edit.range[1]);
+  const local = sameContent(standAlone(original), standAlone(edit.text));
+  if (local !== void 0)
+    return local;
+  const after = source.text.slice(0, edit.range[0]) + edit.text + source.text.slice(edit.range[1]);
+  return sameContent(source.text, after) === true;
+}
+function sameContent(before, after) {
   const original = parseSource(before);
-  if (fixed.syntaxErrors.length > 0 || !fixed.document || !original.document)
+  if (original.syntaxErrors.length > 0 || !original.document || original.document.errors.length > 0)
+    return void 0;
+  const fixed = parseSource(after);
+  if (fixed.syntaxErrors.length > 0 || !fixed.document || fixed.document.errors.length > 0)
     return false;
   const comments = (parsed) => parsed.comments.map((comment) => comment.text.trim()).sort();
   if (JSON.stringify(comments(original)) !== JSON.stringify(comments(fixed)))
@@ -39014,6 +39023,12 @@ function keepsContent(source, edit) {
   } catch {
     return false;
   }
+}
+function dedent(text) {
+  const lines = text.split("\n");
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)[0].length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.trim() === "" ? line.trimStart() : line.slice(common)).join("\n");
 }
 var MAX_CANONICAL_LENGTH = 8 * 1024 * 1024;
 function canonical(value, done) {

@@ -31969,7 +31969,8 @@ function reorderItems(source, collection, order) {
   const edit = collection.flow ? flowEdit(source, spans, order) : blockEdit(source, spans, order);
   if (!edit || !anchorsStayBeforeAliases(items, order))
     return null;
-  return keepsContent(source, edit) ? edit : null;
+  const wrap = !collection.flow ? (text) => dedent(text) : (0, import_yaml12.isMap)(collection) ? (text) => `{${text}}` : (text) => `[${text}]`;
+  return keepsContent(source, edit, wrap) ? edit : null;
 }
 function itemSpan(item) {
   if ((0, import_yaml12.isPair)(item)) {
@@ -32065,12 +32066,20 @@ function anchorsStayBeforeAliases(items, order) {
   }
   return true;
 }
-function keepsContent(source, edit) {
-  const before = source.text;
-  const after = before.slice(0, edit.range[0]) + edit.text + before.slice(edit.range[1]);
-  const fixed = parseSource(after);
+function keepsContent(source, edit, standAlone) {
+  const original = source.text.slice(edit.range[0], edit.range[1]);
+  const local = sameContent(standAlone(original), standAlone(edit.text));
+  if (local !== void 0)
+    return local;
+  const after = source.text.slice(0, edit.range[0]) + edit.text + source.text.slice(edit.range[1]);
+  return sameContent(source.text, after) === true;
+}
+function sameContent(before, after) {
   const original = parseSource(before);
-  if (fixed.syntaxErrors.length > 0 || !fixed.document || !original.document)
+  if (original.syntaxErrors.length > 0 || !original.document || original.document.errors.length > 0)
+    return void 0;
+  const fixed = parseSource(after);
+  if (fixed.syntaxErrors.length > 0 || !fixed.document || fixed.document.errors.length > 0)
     return false;
   const comments = (parsed) => parsed.comments.map((comment) => comment.text.trim()).sort();
   if (JSON.stringify(comments(original)) !== JSON.stringify(comments(fixed)))
@@ -32080,6 +32089,12 @@ function keepsContent(source, edit) {
   } catch {
     return false;
   }
+}
+function dedent(text) {
+  const lines = text.split("\n");
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)[0].length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.trim() === "" ? line.trimStart() : line.slice(common)).join("\n");
 }
 var MAX_CANONICAL_LENGTH = 8 * 1024 * 1024;
 function canonical(value, done) {
@@ -37844,9 +37859,16 @@ var WorkerPool = class {
   workers;
   /** Which worker answered for a file, so that it also lints the projects that file ends. */
   owner = /* @__PURE__ */ new Map();
+  /** Workers that have stopped (a crash at start, say): asking them fails at once. */
+  stopped = /* @__PURE__ */ new Set();
   constructor(script, settings, count) {
     const data = { role: ROLE, ...settings };
-    this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: data, stdout: true, stderr: true }));
+    this.workers = Array.from({ length: count }, () => {
+      const worker = new Worker(script, { workerData: data, stdout: true, stderr: true });
+      worker.on("error", () => void 0);
+      worker.once("exit", () => this.stopped.add(worker));
+      return worker;
+    });
   }
   /** Each worker answers for a contiguous share of the files (similar sizes), in parallel. A failed share has no answers. */
   async questions(files) {
@@ -37882,6 +37904,8 @@ var WorkerPool = class {
   }
   ask(index, request) {
     const worker = this.workers[index];
+    if (this.stopped.has(worker))
+      return Promise.reject(new Error("the worker has stopped"));
     return new Promise((resolve, reject) => {
       const cleanUp = () => {
         worker.off("message", onMessage);

@@ -75,3 +75,11 @@ export function needs(tool: string, available: boolean, installedBy: string): { 
   if (!available && process.env["CI"]) throw new Error(`${tool} is missing: ${installedBy}`);
   return { skip: !available, title: (name) => (available ? name : `${name} [skipped: ${tool} is not available here; ${installedBy}]`) };
 }
+
+/**
+ * Lets the test runner's messages through during a long synchronous test: vitest's worker reports
+ * progress over RPC and fails the run when a reply waits too long on a busy 2-core machine.
+ */
+export function yieldToRunner(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

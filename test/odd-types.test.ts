@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, stringify, visit, type Node } fr
 import { Linter, prepareOptionValidation, resolveConfig, RuleRegistry } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 import { loadProject } from "@compose-lint/core/node";
-import { needsShared, sharedDir } from "./helpers.js";
+import { needsShared, sharedDir, yieldToRunner } from "./helpers.js";
 
 const oddShared = needsShared("the odd-types test");
 
@@ -21,18 +21,20 @@ const ODD_VALUES: unknown[] = [null, 0, -1, 70000, 1.5, true, "", "::", "${UNSET
  * fix must still leave a file that parses.
  */
 describe.skipIf(oddShared.skip)(oddShared.title("rules on values of the wrong shape"), () => {
-  it("never crash and never break the file", () => {
+  it("never crash and never break the file", async () => {
     const registry = new RuleRegistry(rules);
     const linter = new Linter(registry);
     const config = resolveConfig([{ config: { extends: ["all"] }, where: "odd types" }], registry);
     const files = globbySync("**/*.{yml,yaml}", { cwd: path.join(sharedDir, "corpus") }).sort();
     let variants = 0;
     const crashes: string[] = [];
-    files.forEach((file, fileIndex) => {
-      if (fileIndex % 2 !== 0) return;
+    for (const [fileIndex, file] of files.entries()) {
+      // Long and synchronous: let the test runner's messages through now and then.
+      if (fileIndex % 20 === 0) await yieldToRunner();
+      if (fileIndex % 2 !== 0) continue;
       const text = readFileSync(path.join(sharedDir, "corpus", file), "utf8");
       const base = parseDocument(text, { merge: true });
-      if (base.errors.length > 0) return;
+      if (base.errors.length > 0) continue;
       const targets: number[] = [];
       let count = 0;
       visit(base, (_key, node) => {
@@ -59,7 +61,7 @@ describe.skipIf(oddShared.skip)(oddShared.title("rules on values of the wrong sh
         const fixed = linter.verifyAndFix(mutated, config, { filename: file });
         expect(parseDocument(fixed.output).errors, `${file} #${target}`).toEqual([]);
       }
-    });
+    }
     expect(crashes).toEqual([]);
     expect(variants).toBeGreaterThan(1000);
   });
@@ -72,19 +74,21 @@ const OVERRIDDEN_KEYS = ["ports", "expose", "environment", "networks", "volumes"
  * shape (or !reset / !override) for a key, and the project is linted and fixed as a whole.
  */
 describe.skipIf(oddShared.skip)(oddShared.title("project merges with values of the wrong shape"), () => {
-  it("never crash and never break a file", () => {
+  it("never crash and never break a file", async () => {
     const registry = new RuleRegistry(rules);
     const linter = new Linter(registry);
     const config = resolveConfig([{ config: { extends: ["all"] }, where: "odd overrides" }], registry);
     const files = globbySync("**/{compose,docker-compose}.{yml,yaml}", { cwd: path.join(sharedDir, "corpus") }).sort();
     const crashes: string[] = [];
     let projects = 0;
-    files.forEach((file, fileIndex) => {
-      if (fileIndex % 8 !== 0) return;
+    for (const [fileIndex, file] of files.entries()) {
+      // Long and synchronous: let the test runner's messages through now and then.
+      if (fileIndex % 20 === 0) await yieldToRunner();
+      if (fileIndex % 8 !== 0) continue;
       const text = readFileSync(path.join(sharedDir, "corpus", file), "utf8");
       const services = (parseDocument(text).toJS({ maxAliasCount: -1 }) as { services?: Record<string, unknown> } | null)?.services;
       const service = services && typeof services === "object" ? Object.keys(services)[0] : undefined;
-      if (!service) return;
+      if (!service) continue;
       OVERRIDDEN_KEYS.forEach((key, keyIndex) => {
         const value = ODD_VALUES[(fileIndex + keyIndex) % ODD_VALUES.length];
         const variants = [
@@ -114,7 +118,7 @@ describe.skipIf(oddShared.skip)(oddShared.title("project merges with values of t
           }
         }
       });
-    });
+    }
     expect(crashes).toEqual([]);
     expect(projects).toBeGreaterThan(1000);
   });

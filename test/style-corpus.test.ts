@@ -4,7 +4,7 @@ import { globbySync } from "globby";
 import { describe, expect, it } from "vitest";
 import { Linter, parseSource, resolveConfig, RuleRegistry, toPlainData } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
-import { needsShared, sharedDir } from "./helpers.js";
+import { needsShared, sharedDir, yieldToRunner } from "./helpers.js";
 
 const corpusDir = path.join(sharedDir, "corpus");
 const corpus = needsShared("the style round trip");
@@ -31,8 +31,7 @@ describe.skipIf(corpus.skip)(corpus.title("the style preset's fixes on every cor
     const changedBy = new Map<string, number>();
     let changed = 0;
     for (const [index, file] of files.entries()) {
-      // Let the test runner's messages through on a busy machine.
-      if (index % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (index % 50 === 0) await yieldToRunner();
       const text = readFileSync(path.join(corpusDir, file), "utf8");
       const before = parseSource(text);
       if (before.syntaxErrors.length > 0 || !before.document) continue;
