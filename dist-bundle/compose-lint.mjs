@@ -37706,10 +37706,14 @@ function readHost(io, into) {
     else
       tables.push({ file: output.name, save: listing.save });
   }
-  const intent = intents.find((candidate) => candidate.status.active) ?? intents[0];
-  if (intent && into.ufw.length === 0) {
-    into.ufw.push(intent);
-    read.push(intent.file);
+  const given = into.ufw.length > 0;
+  const intent = given ? void 0 : intents.find((candidate) => candidate.status.active) ?? intents[0];
+  for (const candidate of intents) {
+    if (candidate === intent) {
+      into.ufw.push(candidate);
+      read.push(candidate.file);
+    } else
+      reading.skipped.push({ name: candidate.file, reason: given ? "a firewall listing was given" : `${intent.file} is read instead` });
   }
   const iptablesHasDocker = tables.some((table) => table.save.format !== "nft list ruleset" && table.save.hasDocker);
   for (const table of tables) {

@@ -548,11 +548,12 @@ describe("what was seen: a scan from outside and the host's sockets", () => {
       "iptables-save": `#!/bin/sh\nexec /bin/cat '${path.join(fixed, "server/iptables-save.txt")}'\n`,
       nft: "#!/bin/sh\necho 'Error: Could not process rule: Operation not permitted' >&2\nexit 1\n",
       ss: `#!/bin/sh\nexec /bin/cat '${path.join(fixed, "server/ss-listening.txt")}'\n`,
+      "firewall-cmd": `#!/bin/sh\nexec /bin/cat '${path.join(fixed, "server/firewalld-zones.txt")}'\n`,
     });
-    for (const name of ["ufw", "iptables-save", "nft", "ss"]) chmodSync(path.join(bin, name), 0o755);
+    for (const name of ["ufw", "iptables-save", "nft", "ss", "firewall-cmd"]) chmodSync(path.join(bin, name), 0o755);
     const run = runCli(["exposure", "--from-host", "--format", "json"], { cwd: fixed, env: { PATH: bin } });
     expect(run.stderr).toBe(
-      "compose-lint: read on this host: ss -tlnpu, ufw status verbose, iptables-save; not read: firewall-cmd --list-all-zones (not installed), ip6tables-save (not installed), nft list ruleset (Error: Could not process rule: Operation not permitted)\n",
+      "compose-lint: read on this host: ss -tlnpu, ufw status verbose, iptables-save; not read: ip6tables-save (not installed), nft list ruleset (Error: Could not process rule: Operation not permitted), firewall-cmd --list-all-zones (ufw status verbose is read instead)\n",
     );
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.reachable.map((entry) => [entry.service, entry.firewall?.status, entry.publishedNow?.iptablesLine, entry.listening])).toEqual([["db", "leak", 15, true]]);

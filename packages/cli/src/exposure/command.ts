@@ -154,10 +154,13 @@ function readHost(
     else tables.push({ file: output.name, save: listing.save });
   }
   // One intent: the active firewall (an installed but inactive ufw says nothing).
-  const intent = intents.find((candidate) => candidate.status.active) ?? intents[0];
-  if (intent && into.ufw.length === 0) {
-    into.ufw.push(intent);
-    read.push(intent.file);
+  const given = into.ufw.length > 0;
+  const intent = given ? undefined : (intents.find((candidate) => candidate.status.active) ?? intents[0]);
+  for (const candidate of intents) {
+    if (candidate === intent) {
+      into.ufw.push(candidate);
+      read.push(candidate.file);
+    } else reading.skipped.push({ name: candidate.file, reason: given ? "a firewall listing was given" : `${intent!.file} is read instead` });
   }
   // On iptables-nft hosts, nft's ruleset repeats the rules iptables-save prints: read it only
   // when iptables has no Docker chains (Docker's own nftables backend, or no iptables at all).
