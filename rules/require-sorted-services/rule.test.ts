@@ -15,6 +15,12 @@ new RuleTester().run(rule, {
         "services:\n  api:\n    image: example/api:1\n\n  # the database\n  db:\n    image: postgres:16\n\n  # the front door\n  web:\n    image: nginx:1.27 # pinned\n    ports: ['127.0.0.1:8080:80']\n",
     },
     {
+      name: "a byte-order mark and CRLF line endings stay",
+      code: "\uFEFFservices:\r\n  web:\r\n    image: nginx\r\n\r\n  db:\r\n    image: postgres\r\n",
+      errors: [{ messageId: "unsorted", data: { expected: "db", before: "web" }, line: 2, column: 3, endLine: 2, endColumn: 6 }],
+      output: "\uFEFFservices:\r\n  db:\r\n    image: postgres\r\n\r\n  web:\r\n    image: nginx\r\n",
+    },
+    {
       name: "a file without a final line break, and CRLF line endings",
       code: "services:\r\n  web:\r\n    image: nginx\r\n  db:\r\n    image: postgres",
       errors: [{ messageId: "unsorted", data: { expected: "db", before: "web" }, line: 2, column: 3, endLine: 2, endColumn: 6 }],
