@@ -361,3 +361,57 @@ describe("compose-lint CLI", () => {
     });
   });
 });
+
+describe("the style preset from the command line", () => {
+  it("--fix moves whole blocks with their comments, says what it changed, and a second --fix changes nothing", () => {
+    const compose = [
+      "# shop",
+      "services:",
+      "  # the front door",
+      "  web:",
+      "    ports:",
+      "      - '127.0.0.1:443:8443'",
+      "      - '127.0.0.1:80:8080'",
+      "    image: nginx:1.27 # pinned",
+      "    depends_on: [db, api]",
+      "",
+      "  db:",
+      "    volumes:",
+      '      - "./data:/var/lib/postgresql/data"',
+      "    image: postgres:16",
+      "",
+      "  api:",
+      "    image: example/api:1",
+      "",
+    ].join("\n");
+    const cwd = makeProject({ ".compose-lint.yaml": "extends: [style]\n", "compose.yaml": compose });
+    const run = runCli(["--fix"], { cwd });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("Wrote 1 file: compose.yaml");
+    expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(
+      [
+        "# shop",
+        "services:",
+        "  api:",
+        "    image: example/api:1",
+        "",
+        "  db:",
+        "    image: postgres:16",
+        "    volumes:",
+        "      - ./data:/var/lib/postgresql/data",
+        "",
+        "  # the front door",
+        "  web:",
+        "    image: nginx:1.27 # pinned",
+        "    depends_on: [api, db]",
+        "    ports:",
+        "      - '127.0.0.1:80:8080'",
+        "      - '127.0.0.1:443:8443'",
+        "",
+      ].join("\n"),
+    );
+    const again = runCli(["--fix"], { cwd });
+    expect(again).toMatchObject({ status: 0, stdout: "" });
+    expect(again.stderr).not.toContain("Wrote");
+  });
+});
