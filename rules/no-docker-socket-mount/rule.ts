@@ -1,4 +1,4 @@
-import { createRule, describeMountedHostPath, entryBoolean, objectOption, entryString, mountedHostPath, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
+import { createRule, describeMountedHostPath, entryBoolean, objectOption, entryString, isUntypedBind, mountedHostPath, normaliseHostPath, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
 import { engineSocket } from "../lib/sockets.js";
 
 export type Options = [{ allowServices: string[] }];
@@ -38,10 +38,9 @@ export default createRule<"socketMount" | "socketFolder" | "apiSocket", Options>
         if (allowServices.includes(service.name)) return;
         for (const volume of service.volumes) {
           if (!volume.source || !volume.sourceNode) continue;
-          // A long-syntax mount with an absolute source but no `type` is refused by Compose
-          // (valid-schema says so); what it was meant to mount is still reported.
-          const meantAsBind = volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
-          const host = meantAsBind ? { path: volume.source } : mountedHostPath(volume, context.model);
+          // A long-syntax mount with a host path but no `type` is refused by Compose (valid-schema
+          // says so); what it was meant to mount is still reported.
+          const host = isUntypedBind(volume) ? { path: volume.source } : mountedHostPath(volume, context.model);
           if (!host) continue;
           const kind = engineSocket(normaliseHostPath(host.path));
           if (kind) context.report({ node: volume.sourceNode, messageId: kind === "socket" ? "socketMount" : "socketFolder", data: { service: service.name, value: describeMountedHostPath(host) } });

@@ -1,5 +1,5 @@
 import { isMap } from "yaml";
-import { createRule, editDistance, isPartialComposeFile, findEntry, mapEntries, ruleDocsUrl, scalarString, serviceEntry, type ModelString } from "@compose-lint/core";
+import { createRule, editDistance, isPartialComposeFile, isUntypedBind, findEntry, mapEntries, ruleDocsUrl, scalarString, serviceEntry, type ModelString } from "@compose-lint/core";
 
 type Kind = "service" | "network" | "volume" | "secret" | "config";
 
@@ -78,7 +78,7 @@ export default createRule<"undefinedService" | "undefinedDefinition" | "bindWith
         if (!service.networkMode) for (const network of service.networks) definition(network, "network");
         for (const volume of service.volumes) {
           // A long-syntax mount defaults to `type: volume`; a path there was meant as a bind.
-          if (volume.syntax === "long" && !volume.typeWritten && volume.source && volume.sourceNode && looksLikeHostPath(volume.source)) {
+          if (isUntypedBind(volume) && volume.sourceNode) {
             const mount = volume.node;
             context.report({
               node: volume.sourceNode,
@@ -98,11 +98,6 @@ export default createRule<"undefinedService" | "undefinedDefinition" | "bindWith
     };
   },
 });
-
-/** `/srv/data`, `./data`, `../data`, `~/data`, `C:\\data`: not a volume name. */
-function looksLikeHostPath(source: string): boolean {
-  return /^(\/|\.{1,2}([\\/]|$)|~([\\/]|$)|[A-Za-z]:[\\/])/.test(source);
-}
 
 /** Likely a typo: the same ignoring case and separators, or one edit (or swap) apart. */
 function similar(a: string, b: string): boolean {

@@ -30,6 +30,14 @@ export function isHostPath(source: string): boolean {
 }
 
 /**
+ * A long-syntax mount with a host path as `source` but no `type`: Compose takes the type to be
+ * `volume` and refuses the file, yet a bind is what was meant (a `${VAR}` source could be either).
+ */
+export function isUntypedBind(volume: VolumeMount): volume is VolumeMount & { source: string } {
+  return volume.syntax === "long" && !volume.typeWritten && volume.source !== undefined && !volume.source.startsWith("$") && isHostPath(volume.source);
+}
+
+/**
  * Host paths as the engine resolves them before mounting: interpolation defaults applied, `.` and
  * `..` segments and repeated or trailing slashes folded (`/dev/./shm`, `//dev/shm/`, `/etc/..` is
  * `/`). A leading `~` or `$HOME` is kept as the home folder; a relative path stays relative.
