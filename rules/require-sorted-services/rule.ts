@@ -1,6 +1,6 @@
 import { isMap } from "yaml";
-import { createRule, findEntry, mapEntries, ruleDocsUrl } from "@compose-lint/core";
-import { naturalCompare, reportOrder, sortedOrder } from "../lib/order.js";
+import { createRule, findEntry, ruleDocsUrl } from "@compose-lint/core";
+import { keyedItems, naturalCompare, reportOrder, sortedOrder } from "../lib/order.js";
 
 export default createRule<"unsorted", []>({
   id: "require-sorted-services",
@@ -21,12 +21,10 @@ export default createRule<"unsorted", []>({
       document(model) {
         const services = findEntry(model.rootEntries, "services");
         if (!services || !isMap(services.node)) return;
-        const map = services.node;
-        // Only what this mapping writes itself; keys merged in with << are not its to order.
-        const own = mapEntries(map, model.document).filter((entry) => map.items.some((pair) => pair.key === entry.keyNode));
-        if (own.length !== map.items.length) return;
-        const items = own.map((entry) => ({ name: entry.key, node: entry.keyNode }));
-        reportOrder(context, map, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted");
+        // Only what this mapping writes itself; a mapping with keys merged in with << is left alone.
+        const items = keyedItems(services.node);
+        if (!items) return;
+        reportOrder(context, services.node, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted");
       },
     };
   },
