@@ -1,4 +1,4 @@
-import { formatPortRange, rangeContains, rangesOverlap, reachesEveryPort, type ExposureEntry } from "@compose-lint/core";
+import { formatPortRange, rangeContains, rangesOverlap, reachesEveryPort, type ExposureEntry, type PortRange } from "@compose-lint/core";
 import type { ExpectedPort } from "../args.js";
 import { protocolsMatch, type DockerPublication, type DockerUserRule, type FirewallRule, type IptablesSave, type UfwStatus } from "./firewall.js";
 import { isLoopbackAddress, type Observation, type ObservedPort } from "./observed.js";
@@ -78,7 +78,7 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
     if (listings.length > 0 && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
       result.listening = listings.flatMap((listing) => listing.ports).find((port) => observes(port, entry)) ?? null;
     }
-    if (expected && entry.external && result.firewall?.status !== "filtered") result.unexpected = !isExpected(entry, expected);
+    if (expected && entry.external && result.firewall?.status !== "filtered") result.unexpected = !(entry.hostPorts && isExpected(entry.hostPorts, entry.protocol, expected));
     return result;
   });
 
@@ -99,7 +99,7 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
       if (!open || withPorts.some((entry) => observes(port, entry))) continue;
       if (unaccounted.some((other) => other.port === port.port && other.protocol === port.protocol)) continue;
       const item: UnaccountedPort = { ...port };
-      if (expected) item.unexpected = !expected.some((range) => range.start <= port.port && port.port <= range.end && protocolsMatch(range.protocol, port.protocol));
+      if (expected) item.unexpected = !isExpected(single(port.port), port.protocol, expected);
       unaccounted.push(item);
     }
   }
@@ -108,7 +108,11 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
 
 /** An observed port on one of the entry's host ports and its protocol. */
 function observes(port: ObservedPort, entry: ExposureEntry): boolean {
-  return entry.hostPorts !== undefined && port.protocol === entry.protocol && entry.hostPorts.start <= port.port && port.port <= entry.hostPorts.end;
+  return entry.hostPorts !== undefined && port.protocol === entry.protocol && rangeContains(entry.hostPorts, single(port.port));
+}
+
+function single(port: number): PortRange {
+  return { start: port, end: port };
 }
 
 interface Intent {
@@ -172,10 +176,9 @@ function publishes(publication: DockerPublication, entry: ExposureEntry): boolea
   return publication.hostAddress === undefined || entry.hostAddresses.some((address) => address === publication.hostAddress || address === "0.0.0.0" || address === "::");
 }
 
-function isExpected(entry: ExposureEntry, expected: readonly ExpectedPort[]): boolean {
-  const ports = entry.hostPorts;
-  if (!ports) return false;
-  return expected.some((item) => rangeContains(item, ports) && protocolsMatch(item.protocol, entry.protocol));
+/** Host ports within what `--expect` allows, for that protocol. */
+function isExpected(ports: PortRange, protocol: string, expected: readonly ExpectedPort[]): boolean {
+  return expected.some((item) => rangeContains(item, ports) && protocolsMatch(item.protocol, protocol));
 }
 
 export function describePorts(entry: ExposureEntry): string {
