@@ -9,7 +9,7 @@ import { writeUserFile } from "../paths.js";
 import { explicitProject, projectLoader } from "../projects.js";
 import { auditExposure, type FirewallInputs } from "./audit.js";
 import { mergeIptables, parseIptablesSave, parseUfwStatus, readFirewallListing, type IptablesSave, type UfwStatus } from "./firewall.js";
-import { HOST_COMMANDS, readFromHost } from "./from-host.js";
+import { readFromHost } from "./from-host.js";
 import { parseSs, readObservation, type Observation } from "./observed.js";
 import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./format.js";
 
@@ -90,9 +90,7 @@ function firewallInputs(exposure: NonNullable<CliOptions["exposure"]>, io: CliIo
   const inputs: FirewallInputs = {};
   const ufw: Array<{ file: string; status: UfwStatus }> = [];
   const iptables: Array<{ file: string; save: IptablesSave }> = [];
-  const sources: string[] = [];
   const observations: Observation[] = [];
-  const observed: string[] = [];
   if (exposure.ufwStatus) ufw.push({ file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) });
   if (exposure.iptablesSave) iptables.push({ file: exposure.iptablesSave, save: parseIptablesSave(readInput(exposure.iptablesSave, "--iptables-save", io)) });
   for (const file of exposure.firewall) {
@@ -101,23 +99,21 @@ function firewallInputs(exposure: NonNullable<CliOptions["exposure"]>, io: CliIo
     if (listing.kind === "ufw") ufw.push({ file, status: listing.status });
     else iptables.push({ file, save: listing.save });
   }
-  if (exposure.fromHost) readHost(io, { ufw, iptables, observations });
-  const named = (label: string, file: string) => (HOST_COMMANDS.some((command) => [command.command, ...command.args].join(" ") === file) ? `${file} on this host` : `${label} from ${file}`);
-  for (const item of ufw) sources.push(named(item.status.label ?? "ufw status", item.file));
-  for (const item of iptables) sources.push(named(item.save.format, item.file));
   for (const file of exposure.scan) {
     const observation = readObservation(readInput(file, "--scan", io), file);
     if (observation?.kind !== "scan") throw new UsageError(`--scan ${file}: not a port scan compose-lint reads (nmap -oX or nmap -oG output)`);
     observations.push(observation);
-    observed.push(`nmap scan from ${file}`);
   }
   for (const file of exposure.listening) {
     const observation = readObservation(readInput(file, "--listening", io), file);
     if (observation?.kind !== "listening") throw new UsageError(`--listening ${file}: not a socket listing compose-lint reads (the output of ss -tlnpu)`);
     observations.push(observation);
-    observed.push(`ss -tlnpu from ${file}`);
   }
-  for (const observation of observations) if (!observed.some((text) => text.endsWith(observation.file))) observed.push(`${observation.file} on this host`);
+  // Outputs read on this host are named by their command; files by what they hold.
+  const readHere = exposure.fromHost ? readHost(io, { ufw, iptables, observations }) : new Set<string>();
+  const named = (label: string, file: string) => (readHere.has(file) ? `${file} on this host` : `${label} from ${file}`);
+  const sources = [...ufw.map((item) => named(item.status.label ?? "ufw status", item.file)), ...iptables.map((item) => named(item.save.format, item.file))];
+  const observed = observations.map((observation) => named(observation.kind === "scan" ? "nmap scan" : "ss -tlnpu", observation.file));
   if (observations.length > 0) inputs.observations = observations;
   if (ufw.length > 1) throw new UsageError(`${ufw.map((item) => item.file).join(" and ")} both say what the firewall allows (ufw status or firewalld): give one`);
   if (ufw[0]) inputs.ufw = ufw[0];
@@ -132,12 +128,12 @@ function firewallInputs(exposure: NonNullable<CliOptions["exposure"]>, io: CliIo
 
 /**
  * `--from-host`: the read-only commands that exist here, their outputs read as the files would be.
- * Says on stderr what it read and what it could not (not installed, needs root).
+ * Says on stderr what it read and what it could not (not installed, needs root); returns what it read.
  */
 function readHost(
   io: CliIo,
   into: { ufw: Array<{ file: string; status: UfwStatus }>; iptables: Array<{ file: string; save: IptablesSave }>; observations: Observation[] },
-): void {
+): Set<string> {
   const reading = readFromHost(io.env);
   const read: string[] = [];
   const intents: Array<{ file: string; status: UfwStatus }> = [];
@@ -175,6 +171,7 @@ function readHost(
   }
   const skipped = reading.skipped.map((item) => `${item.name} (${item.reason})`);
   io.stderr(`compose-lint: read on this host: ${read.length > 0 ? read.join(", ") : "nothing"}${skipped.length > 0 ? `; not read: ${skipped.join(", ")}` : ""}\n`);
+  return new Set(read);
 }
 
 function readInput(file: string, option: string, io: CliIo): string {

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
  * reads. Each runs only when it is installed; none changes anything. Most need root: run the
  * command with sudo, or read what could be read and say what could not.
  */
-export const HOST_COMMANDS: ReadonlyArray<{ command: string; args: readonly string[]; kind: "firewall" | "listening" }> = [
+const HOST_COMMANDS: ReadonlyArray<{ command: string; args: readonly string[]; kind: "firewall" | "listening" }> = [
   { command: "ufw", args: ["status", "verbose"], kind: "firewall" },
   { command: "firewall-cmd", args: ["--list-all-zones"], kind: "firewall" },
   { command: "iptables-save", args: [], kind: "firewall" },
