@@ -356,7 +356,7 @@ export function parseNftRuleset(text: string, source: string): IptablesSave {
     const protocol = /\b(tcp|udp|sctp) dport\b/.exec(line)?.[1] ?? /\bmeta l4proto (\w+)/.exec(line)?.[1];
     const published = (table === "nat" && chain === "DOCKER") || (table === "docker-bridges" && chain === "nat-prerouting-and-output");
     if (published && /\bdnat (?:ip6? )?to\b/.test(line)) {
-      const hostPorts = portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":"));
+      const hostPorts = nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]);
       if (!hostPorts) continue;
       const address = /\bip6? daddr (?!!=)(\S+)/.exec(line)?.[1];
       result.published.push({
@@ -379,8 +379,8 @@ export function parseNftRuleset(text: string, source: string): IptablesSave {
     }
     result.dockerUser.push({
       action: verdict.toUpperCase() as DockerUserRule["action"],
-      hostPorts: portRangeOf(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
-      containerPorts: portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
+      hostPorts: nftPorts(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]),
+      containerPorts: nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]),
       protocol,
       conditions,
       line: number,
@@ -389,6 +389,11 @@ export function parseNftRuleset(text: string, source: string): IptablesSave {
     });
   }
   return result;
+}
+
+/** nftables writes a port range as `8000-8010`; iptables as `8000:8010`. */
+function nftPorts(text: string | undefined): PortRange | undefined {
+  return portRangeOf(text?.replace("-", ":"));
 }
 
 /** firewalld's services that come with Fedora and RHEL, by the ports they open. */
