@@ -36643,6 +36643,9 @@ var PROPAGATIONS = /* @__PURE__ */ new Set(["shared", "rshared", "slave", "rslav
 function isHostPath(source) {
   return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
 }
+function isUntypedBind(volume) {
+  return volume.syntax === "long" && !volume.typeWritten && volume.source !== void 0 && !volume.source.startsWith("$") && isHostPath(volume.source);
+}
 function normaliseHostPath(source) {
   const resolved = resolveInterpolation(source).resolved.trim();
   const home = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(source.trim())?.[1];
@@ -40428,8 +40431,7 @@ var rule_default9 = createRule({
         for (const volume of service2.volumes) {
           if (!volume.source || !volume.sourceNode)
             continue;
-          const meantAsBind = volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
-          const host = meantAsBind ? { path: volume.source } : mountedHostPath(volume, context.model);
+          const host = isUntypedBind(volume) ? { path: volume.source } : mountedHostPath(volume, context.model);
           if (!host)
             continue;
           const kind = engineSocket(normaliseHostPath(host.path));
@@ -41178,7 +41180,7 @@ var rule_default23 = createRule({
           for (const network of service2.networks)
             definition(network, "network");
         for (const volume of service2.volumes) {
-          if (volume.syntax === "long" && !volume.typeWritten && volume.source && volume.sourceNode && looksLikeHostPath(volume.source)) {
+          if (isUntypedBind(volume) && volume.sourceNode) {
             const mount = volume.node;
             context.report({
               node: volume.sourceNode,
@@ -41200,9 +41202,6 @@ var rule_default23 = createRule({
     };
   }
 });
-function looksLikeHostPath(source) {
-  return /^(\/|\.{1,2}([\\/]|$)|~([\\/]|$)|[A-Za-z]:[\\/])/.test(source);
-}
 function similar(a, b) {
   const plain = (text) => text.toLowerCase().replace(/[-_.]/g, "");
   return plain(a) === plain(b) || editDistance(a, b) <= 1;
@@ -41925,12 +41924,10 @@ var rule_default36 = createRule({
         const services = findEntry(model.rootEntries, "services");
         if (!services || !(0, import_yaml32.isMap)(services.node))
           return;
-        const map = services.node;
-        const own = mapEntries(map, model.document).filter((entry) => map.items.some((pair) => pair.key === entry.keyNode));
-        if (own.length !== map.items.length)
+        const items = keyedItems(services.node);
+        if (!items)
           return;
-        const items = own.map((entry) => ({ name: entry.key, node: entry.keyNode }));
-        reportOrder(context, map, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted");
+        reportOrder(context, services.node, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted");
       }
     };
   }

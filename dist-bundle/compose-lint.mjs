@@ -29569,6 +29569,9 @@ var PROPAGATIONS = /* @__PURE__ */ new Set(["shared", "rshared", "slave", "rslav
 function isHostPath(source) {
   return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
 }
+function isUntypedBind(volume) {
+  return volume.syntax === "long" && !volume.typeWritten && volume.source !== void 0 && !volume.source.startsWith("$") && isHostPath(volume.source);
+}
 function normaliseHostPath(source) {
   const resolved = resolveInterpolation(source).resolved.trim();
   const home = /^(~|\$HOME|\$\{HOME\})(?=\/|$)/.exec(source.trim())?.[1];
@@ -30301,17 +30304,17 @@ function quoteString(value, quote) {
   return JSON.stringify(value);
 }
 function prevailingQuote(nodes) {
-  let single = 0;
+  let single2 = 0;
   let double = 0;
   for (const node of nodes) {
     if (!(0, import_yaml8.isScalar)(node))
       continue;
     if (node.type === import_yaml8.Scalar.QUOTE_SINGLE)
-      single++;
+      single2++;
     else if (node.type === import_yaml8.Scalar.QUOTE_DOUBLE)
       double++;
   }
-  return single > double ? "single" : "double";
+  return single2 > double ? "single" : "double";
 }
 function mergeEdits(text, edits) {
   const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
@@ -30700,7 +30703,7 @@ var Linter = class {
     const targets = /* @__PURE__ */ new Map();
     const rules2 = this.activeRules(config);
     const yamlFiles = project.files.filter((file) => file.role !== "env");
-    const single = yamlFiles.length === 1 && project.model !== void 0;
+    const single2 = yamlFiles.length === 1 && project.model !== void 0;
     for (const file of project.files) {
       if (file.readError !== void 0 && file.role !== "compose")
         continue;
@@ -30725,18 +30728,18 @@ var Linter = class {
       target.messages = result.messages;
       target.messages.push(...checked.messages);
       targets.set(file, target);
-      if (single || options2.lintFile?.(file.path) === false)
+      if (single2 || options2.lintFile?.(file.path) === false)
         continue;
       const model = buildComposeModel(parsed.document, { environmentFor: () => file.environment });
       this.runRules(model, rules2.filter(([, rule]) => rule.meta.scope === "file"), target, () => target, false);
     }
     const primary = project.composeFiles[0] && targets.get(project.composeFiles[0]);
     if (project.model && primary) {
-      const projectRules = single ? rules2 : rules2.filter(([, rule]) => rule.meta.scope !== "file");
+      const projectRules = single2 ? rules2 : rules2.filter(([, rule]) => rule.meta.scope !== "file");
       this.runRules(project.model, projectRules, primary, (node) => {
         const file = project.fileOf(node);
         return file ? targets.get(file) : void 0;
-      }, !single);
+      }, !single2);
     }
     for (const problem of project.problems) {
       const result = results.find((candidate) => candidate.path === problem.file.path);
@@ -33662,8 +33665,7 @@ var rule_default9 = createRule({
         for (const volume of service2.volumes) {
           if (!volume.source || !volume.sourceNode)
             continue;
-          const meantAsBind = volume.syntax === "long" && !volume.typeWritten && volume.source.startsWith("/");
-          const host = meantAsBind ? { path: volume.source } : mountedHostPath(volume, context.model);
+          const host = isUntypedBind(volume) ? { path: volume.source } : mountedHostPath(volume, context.model);
           if (!host)
             continue;
           const kind = engineSocket(normaliseHostPath(host.path));
@@ -34412,7 +34414,7 @@ var rule_default23 = createRule({
           for (const network of service2.networks)
             definition(network, "network");
         for (const volume of service2.volumes) {
-          if (volume.syntax === "long" && !volume.typeWritten && volume.source && volume.sourceNode && looksLikeHostPath(volume.source)) {
+          if (isUntypedBind(volume) && volume.sourceNode) {
             const mount = volume.node;
             context.report({
               node: volume.sourceNode,
@@ -34434,9 +34436,6 @@ var rule_default23 = createRule({
     };
   }
 });
-function looksLikeHostPath(source) {
-  return /^(\/|\.{1,2}([\\/]|$)|~([\\/]|$)|[A-Za-z]:[\\/])/.test(source);
-}
 function similar(a, b) {
   const plain = (text) => text.toLowerCase().replace(/[-_.]/g, "");
   return plain(a) === plain(b) || editDistance(a, b) <= 1;
@@ -35159,12 +35158,10 @@ var rule_default36 = createRule({
         const services = findEntry(model.rootEntries, "services");
         if (!services || !(0, import_yaml32.isMap)(services.node))
           return;
-        const map = services.node;
-        const own = mapEntries(map, model.document).filter((entry) => map.items.some((pair) => pair.key === entry.keyNode));
-        if (own.length !== map.items.length)
+        const items = keyedItems(services.node);
+        if (!items)
           return;
-        const items = own.map((entry) => ({ name: entry.key, node: entry.keyNode }));
-        reportOrder(context, map, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted");
+        reportOrder(context, services.node, items, sortedOrder(items.map((item) => item.name), naturalCompare), "unsorted");
       }
     };
   }
@@ -36961,7 +36958,7 @@ function parseNftRuleset(text, source) {
     const protocol = /\b(tcp|udp|sctp) dport\b/.exec(line)?.[1] ?? /\bmeta l4proto (\w+)/.exec(line)?.[1];
     const published = table === "nat" && chain === "DOCKER" || table === "docker-bridges" && chain === "nat-prerouting-and-output";
     if (published && /\bdnat (?:ip6? )?to\b/.test(line)) {
-      const hostPorts = portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":"));
+      const hostPorts = nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]);
       if (!hostPorts)
         continue;
       const address2 = /\bip6? daddr (?!!=)(\S+)/.exec(line)?.[1];
@@ -36986,8 +36983,8 @@ function parseNftRuleset(text, source) {
     }
     result.dockerUser.push({
       action: verdict.toUpperCase(),
-      hostPorts: portRangeOf(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
-      containerPorts: portRangeOf(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]?.replace("-", ":")),
+      hostPorts: nftPorts(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]),
+      containerPorts: nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]),
       protocol,
       conditions,
       line: number2,
@@ -36996,6 +36993,9 @@ function parseNftRuleset(text, source) {
     });
   }
   return result;
+}
+function nftPorts(text) {
+  return portRangeOf(text?.replace("-", ":"));
 }
 var FIREWALLD_SERVICES = {
   ssh: [{ port: 22, protocol: "tcp" }],
@@ -37182,7 +37182,7 @@ function auditExposure(entries, inputs, expected) {
       result.listening = listings.flatMap((listing) => listing.ports).find((port) => observes(port, entry)) ?? null;
     }
     if (expected && entry.external && result.firewall?.status !== "filtered")
-      result.unexpected = !isExpected(entry, expected);
+      result.unexpected = !(entry.hostPorts && isExpected(entry.hostPorts, entry.protocol, expected));
     return result;
   });
   const reachable = audited.filter((entry) => entry.external && entry.hostPorts);
@@ -37199,14 +37199,17 @@ function auditExposure(entries, inputs, expected) {
         continue;
       const item = { ...port };
       if (expected)
-        item.unexpected = !expected.some((range) => range.start <= port.port && port.port <= range.end && protocolsMatch(range.protocol, port.protocol));
+        item.unexpected = !isExpected(single(port.port), port.protocol, expected);
       unaccounted.push(item);
     }
   }
   return { entries: audited, firewallOnly, dockerOnly, ignoredFirewallLines: inputs.ufw?.status.ignored ?? [], unaccounted, expected };
 }
 function observes(port, entry) {
-  return entry.hostPorts !== void 0 && port.protocol === entry.protocol && entry.hostPorts.start <= port.port && port.port <= entry.hostPorts.end;
+  return entry.hostPorts !== void 0 && port.protocol === entry.protocol && rangeContains(entry.hostPorts, single(port.port));
+}
+function single(port) {
+  return { start: port, end: port };
 }
 function firewallIntent(inputs) {
   if (inputs.ufw)
@@ -37264,11 +37267,8 @@ function publishes(publication, entry) {
     return false;
   return publication.hostAddress === void 0 || entry.hostAddresses.some((address2) => address2 === publication.hostAddress || address2 === "0.0.0.0" || address2 === "::");
 }
-function isExpected(entry, expected) {
-  const ports = entry.hostPorts;
-  if (!ports)
-    return false;
-  return expected.some((item) => rangeContains(item, ports) && protocolsMatch(item.protocol, entry.protocol));
+function isExpected(ports, protocol, expected) {
+  return expected.some((item) => rangeContains(item, ports) && protocolsMatch(item.protocol, protocol));
 }
 function describePorts(entry) {
   if (entry.hostPorts)
@@ -37631,9 +37631,7 @@ function firewallInputs(exposure, io) {
   const inputs = {};
   const ufw = [];
   const iptables = [];
-  const sources = [];
   const observations = [];
-  const observed = [];
   if (exposure.ufwStatus)
     ufw.push({ file: exposure.ufwStatus, status: parseUfwStatus(readInput(exposure.ufwStatus, "--ufw-status", io)) });
   if (exposure.iptablesSave)
@@ -37647,30 +37645,22 @@ function firewallInputs(exposure, io) {
     else
       iptables.push({ file, save: listing.save });
   }
-  if (exposure.fromHost)
-    readHost(io, { ufw, iptables, observations });
-  const named = (label, file) => HOST_COMMANDS.some((command) => [command.command, ...command.args].join(" ") === file) ? `${file} on this host` : `${label} from ${file}`;
-  for (const item of ufw)
-    sources.push(named(item.status.label ?? "ufw status", item.file));
-  for (const item of iptables)
-    sources.push(named(item.save.format, item.file));
   for (const file of exposure.scan) {
     const observation = readObservation(readInput(file, "--scan", io), file);
     if (observation?.kind !== "scan")
       throw new UsageError(`--scan ${file}: not a port scan compose-lint reads (nmap -oX or nmap -oG output)`);
     observations.push(observation);
-    observed.push(`nmap scan from ${file}`);
   }
   for (const file of exposure.listening) {
     const observation = readObservation(readInput(file, "--listening", io), file);
     if (observation?.kind !== "listening")
       throw new UsageError(`--listening ${file}: not a socket listing compose-lint reads (the output of ss -tlnpu)`);
     observations.push(observation);
-    observed.push(`ss -tlnpu from ${file}`);
   }
-  for (const observation of observations)
-    if (!observed.some((text) => text.endsWith(observation.file)))
-      observed.push(`${observation.file} on this host`);
+  const readHere = exposure.fromHost ? readHost(io, { ufw, iptables, observations }) : /* @__PURE__ */ new Set();
+  const named = (label, file) => readHere.has(file) ? `${file} on this host` : `${label} from ${file}`;
+  const sources = [...ufw.map((item) => named(item.status.label ?? "ufw status", item.file)), ...iptables.map((item) => named(item.save.format, item.file))];
+  const observed = observations.map((observation) => named(observation.kind === "scan" ? "nmap scan" : "ss -tlnpu", observation.file));
   if (observations.length > 0)
     inputs.observations = observations;
   if (ufw.length > 1)
@@ -37727,6 +37717,7 @@ function readHost(io, into) {
   const skipped = reading.skipped.map((item) => `${item.name} (${item.reason})`);
   io.stderr(`compose-lint: read on this host: ${read.length > 0 ? read.join(", ") : "nothing"}${skipped.length > 0 ? `; not read: ${skipped.join(", ")}` : ""}
 `);
+  return new Set(read);
 }
 function readInput(file, option, io) {
   const result = readLintableFile(path10.resolve(io.cwd, file));

@@ -119,7 +119,8 @@ function duplicateKeys(root: unknown): SyntaxProblem[] {
 
 /**
  * Collects the comments and where quoted scalars start, without recursion (the CST of a hostile
- * file may be thousands of levels deep). Returns the offset of the first collection nested deeper than MAX_NESTING_DEPTH, if any.
+ * file may be thousands of levels deep). Returns the offset of the first collection nested deeper
+ * than MAX_NESTING_DEPTH, if any.
  */
 function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarStarts: number[]): number | undefined {
   const stack: Array<{ node: CstNode; depth: number }> = tokens.map((node) => ({ node, depth: 0 })).reverse();

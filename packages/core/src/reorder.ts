@@ -118,8 +118,9 @@ function anchorsStayBeforeAliases(items: readonly unknown[], order: readonly num
 
 /**
  * The edit keeps the data (up to order) and every comment. The moved text is checked on its own
- * (dedented, or in its brackets), so that a file with thousands of services to reorder is not parsed once per service;
- * text that does not stand alone (an alias of an anchor outside it) is checked in the whole file.
+ * (dedented, or in its brackets), so that a file with thousands of services to reorder is not
+ * parsed once per service; text that does not stand alone (an alias of an anchor outside it) is
+ * checked in the whole file.
  */
 function keepsContent(source: SourceText, edit: Edit, standAlone: (text: string) => string): boolean {
   const original = source.text.slice(edit.range[0], edit.range[1]);
