@@ -37206,6 +37206,7 @@ function pathTree() {
 }
 
 // packages/core/dist/rule.js
+var FIX_KINDS = ["safe", "exposure"];
 function objectOption(properties) {
   return { type: "object", additionalProperties: false, properties };
 }
@@ -39062,15 +39063,9 @@ import path from "node:path";
 
 // packages/core/dist/node/files.js
 import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+
+// packages/core/dist/compose-names.js
 var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
-var SNIFF_LIMIT = 1024 * 1024;
-function realOrSelf(file) {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
-}
 var TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
 var COMPOSE_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
 function looksLikeComposeText(text) {
@@ -39084,6 +39079,16 @@ function looksLikeComposeText(text) {
       return false;
   }
   return true;
+}
+
+// packages/core/dist/node/files.js
+var SNIFF_LIMIT = 1024 * 1024;
+function realOrSelf(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 function readLintableFile(filePath) {
   let buffer;
@@ -39611,7 +39616,7 @@ var ConfigResolver = class {
     return [...this.skipped];
   }
   async forFile(filePath) {
-    const configPath = this.options.configFile ? path2.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path2.dirname(path2.resolve(this.options.cwd, filePath)));
+    const configPath = this.options.configFile ? this.givenConfig(this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path2.dirname(path2.resolve(this.options.cwd, filePath)));
     const key = configPath ?? "";
     let resolved = this.resolvedCache.get(key);
     if (!resolved) {
@@ -39643,6 +39648,14 @@ var ConfigResolver = class {
       baseDir,
       projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path2.resolve(baseDir, file)))
     };
+  }
+  /** A config named by the user (`--config`, an editor setting): a JavaScript one runs only where code may. */
+  givenConfig(configFile) {
+    const configPath = path2.resolve(this.options.cwd, configFile);
+    if (!JS_CONFIG.test(path2.basename(configPath)) || this.options.allowCode !== false)
+      return configPath;
+    this.skipped.add(configPath);
+    return void 0;
   }
   findConfig(start) {
     if (this.lookupCache.has(start))
@@ -42162,11 +42175,13 @@ var LintEngine = class {
     const linter = new Linter(fileConfig.registry);
     const answer = { skippedCode: [...this.resolver.skippedCode] };
     const { filePath } = job;
+    const fixKinds = this.settings.fixKinds;
+    const fixFilter = fixKinds ? (message) => fixKinds.includes(message.fixKind ?? "safe") : void 0;
     if (!job.onDisk) {
       if (job.kind === "lint")
         answer.messages = linter.verify(job.text, fileConfig.config, { filename: filePath });
       else {
-        const report = linter.verifyAndFix(job.text, fileConfig.config, { filename: filePath });
+        const report = linter.verifyAndFix(job.text, fileConfig.config, { filename: filePath, fixFilter });
         if (report.fixed)
           answer.output = report.output;
       }
@@ -42181,7 +42196,7 @@ var LintEngine = class {
     if (job.kind === "lint") {
       answer.messages = linter.verifyProject(load(), fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
     } else {
-      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own }).files.find((result) => result.path === filePath)?.output;
+      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
   }
@@ -42211,7 +42226,7 @@ var LintEngine = class {
     return plan?.files ?? [filePath];
   }
   newResolver() {
-    return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode });
+    return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode, configFile: this.settings.configFile });
   }
 };
 
@@ -42494,6 +42509,30 @@ function getWellformedEdit(textEdit) {
 
 // packages/language-server/dist/server.js
 import { Worker } from "node:worker_threads";
+
+// packages/language-server/dist/initialization-options.js
+function readInitializationOptions(options2) {
+  const given = typeof options2 === "object" && options2 !== null ? options2 : {};
+  const settings = { workspaceTrusted: given["workspaceTrusted"] === true, lintOn: "type", problems: [] };
+  const { lintTimeLimitMs, run, configFile, fixKinds } = given;
+  if (typeof lintTimeLimitMs === "number" && lintTimeLimitMs > 0)
+    settings.lintTimeLimitMs = lintTimeLimitMs;
+  if (run === "onSave")
+    settings.lintOn = "save";
+  else if (run !== void 0 && run !== "onType")
+    settings.problems.push(`run is "onType" or "onSave", not ${JSON.stringify(run)}; linting on type`);
+  if (typeof configFile === "string" && configFile.trim() !== "")
+    settings.configFile = configFile;
+  if (Array.isArray(fixKinds)) {
+    const known = fixKinds.filter((kind) => FIX_KINDS.includes(kind));
+    if (known.length !== fixKinds.length)
+      settings.problems.push(`fixKinds takes ${FIX_KINDS.join(", ")}; ignored ${JSON.stringify(fixKinds.filter((kind) => !known.includes(kind)))}`);
+    settings.fixKinds = known;
+  }
+  return settings;
+}
+
+// packages/language-server/dist/server.js
 var FIX_ALL_KIND = `${import_node2.CodeActionKind.SourceFixAll}.compose-lint`;
 var DEBOUNCE_MS = 150;
 var DEFAULT_TIME_LIMIT_MS = 1e4;
@@ -42502,12 +42541,14 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   const ruleUrls = new Map(rules.map((rule) => [rule.id, rule.meta.docs.url]));
   let workspaceTrusted = false;
   let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
+  let engineSettings = {};
+  let lintOn = "type";
   let linting;
   const lastLint = /* @__PURE__ */ new Map();
   const pending = /* @__PURE__ */ new Map();
   const warnedAboutCode = /* @__PURE__ */ new Set();
   function lintingNow() {
-    linting ??= options2.workerScript ? new WorkerLinting(options2.workerScript, { role: "compose-lint-lint-worker", cwd: process.cwd(), allowCode: workspaceTrusted }, timeLimitMs) : new InProcessLinting(new LintEngine({ cwd: process.cwd(), allowCode: workspaceTrusted }));
+    linting ??= options2.workerScript ? new WorkerLinting(options2.workerScript, { role: "compose-lint-lint-worker", cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }, timeLimitMs) : new InProcessLinting(new LintEngine({ cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }));
     return linting;
   }
   function reportSkippedCode(skipped) {
@@ -42584,13 +42625,16 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   let canWatchFiles = false;
   connection.onInitialize((params) => {
     canWatchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const settings = params.initializationOptions;
-    workspaceTrusted = settings?.workspaceTrusted === true;
-    if (typeof settings?.lintTimeLimitMs === "number" && settings.lintTimeLimitMs > 0)
-      timeLimitMs = settings.lintTimeLimitMs;
+    const settings = readInitializationOptions(params.initializationOptions);
+    workspaceTrusted = settings.workspaceTrusted;
+    timeLimitMs = settings.lintTimeLimitMs ?? timeLimitMs;
+    lintOn = settings.lintOn;
+    engineSettings = { configFile: settings.configFile, fixKinds: settings.fixKinds };
+    for (const problem of settings.problems)
+      connection.console.warn(`compose-lint: ${problem}`);
     return {
       capabilities: {
-        textDocumentSync: import_node2.TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: import_node2.TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [import_node2.CodeActionKind.QuickFix, FIX_ALL_KIND] }
       },
       serverInfo: { name: "compose-lint-language-server", version: "0.1.0" }
@@ -42612,14 +42656,21 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
     openedAt.delete(document.uri);
     if (justOpened)
       void lint(document);
-    else
-      schedule(document, DEBOUNCE_MS);
+    else if (lintOn === "type")
+      lintWithNeighbours(document, DEBOUNCE_MS);
+  });
+  documents.onDidSave(({ document }) => {
+    if (lintOn === "save")
+      lintWithNeighbours(document, 0);
+  });
+  function lintWithNeighbours(document, delay) {
+    schedule(document, delay);
     const folder = path5.dirname(uriToPath(document.uri));
     for (const other of documents.all()) {
       if (other.uri !== document.uri && isComposeDocument2(other) && path5.dirname(uriToPath(other.uri)) === folder)
-        schedule(other, DEBOUNCE_MS);
+        schedule(other, delay);
     }
-  });
+  }
   documents.onDidClose(({ document }) => {
     clearTimeout(pending.get(document.uri));
     lastLint.delete(document.uri);

@@ -30132,6 +30132,7 @@ function pathTree() {
 }
 
 // packages/core/dist/rule.js
+var FIX_KINDS = ["safe", "exposure"];
 var GRADES = ["low", "medium", "high", "critical"];
 function objectOption(properties) {
   return { type: "object", additionalProperties: false, properties };
@@ -32132,7 +32133,25 @@ import { randomBytes } from "node:crypto";
 import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { access, chmod, lstat, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
+
+// packages/core/dist/compose-names.js
 var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
+var TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
+var COMPOSE_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
+function looksLikeComposeText(text) {
+  if (!/^(?:services|include)[ \t]*:/m.test(text))
+    return false;
+  if (/^---[ \t]*\S*[ \t]*$/m.test(text.replace(/^\uFEFF?---[ \t]*\n/, "")))
+    return false;
+  for (const match of text.matchAll(TOP_LEVEL_KEY)) {
+    const key = match[1] ?? match[2] ?? match[3] ?? "";
+    if (!COMPOSE_KEYS.has(key) && !key.startsWith("x-"))
+      return false;
+  }
+  return true;
+}
+
+// packages/core/dist/node/files.js
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "bower_components", "vendor", "third_party", ".venv", "venv", "__pycache__", ".tox"]);
 var SNIFF_LIMIT = 1024 * 1024;
 var PathError = class extends Error {
@@ -32228,8 +32247,6 @@ async function walkForComposeFiles(root) {
   }
   return files;
 }
-var TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
-var COMPOSE_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
 function looksLikeComposeFile(filePath) {
   let text;
   try {
@@ -32240,18 +32257,6 @@ function looksLikeComposeFile(filePath) {
     return false;
   }
   return looksLikeComposeText(text);
-}
-function looksLikeComposeText(text) {
-  if (!/^(?:services|include)[ \t]*:/m.test(text))
-    return false;
-  if (/^---[ \t]*\S*[ \t]*$/m.test(text.replace(/^\uFEFF?---[ \t]*\n/, "")))
-    return false;
-  for (const match of text.matchAll(TOP_LEVEL_KEY)) {
-    const key = match[1] ?? match[2] ?? match[3] ?? "";
-    if (!COMPOSE_KEYS.has(key) && !key.startsWith("x-"))
-      return false;
-  }
-  return true;
 }
 var ignoreMatchers = /* @__PURE__ */ new Map();
 function isIgnoredByConfig(filePath, ignores, baseDir) {
@@ -32833,7 +32838,7 @@ var ConfigResolver = class {
     return [...this.skipped];
   }
   async forFile(filePath) {
-    const configPath = this.options.configFile ? path3.resolve(this.options.cwd, this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path3.dirname(path3.resolve(this.options.cwd, filePath)));
+    const configPath = this.options.configFile ? this.givenConfig(this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path3.dirname(path3.resolve(this.options.cwd, filePath)));
     const key = configPath ?? "";
     let resolved = this.resolvedCache.get(key);
     if (!resolved) {
@@ -32865,6 +32870,14 @@ var ConfigResolver = class {
       baseDir,
       projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path3.resolve(baseDir, file)))
     };
+  }
+  /** A config named by the user (`--config`, an editor setting): a JavaScript one runs only where code may. */
+  givenConfig(configFile) {
+    const configPath = path3.resolve(this.options.cwd, configFile);
+    if (!JS_CONFIG.test(path3.basename(configPath)) || this.options.allowCode !== false)
+      return configPath;
+    this.skipped.add(configPath);
+    return void 0;
   }
   findConfig(start) {
     if (this.lookupCache.has(start))
@@ -36212,7 +36225,6 @@ var EXPOSURE_FORMATS = ["table", "json", "markdown"];
 var UsageError = class extends Error {
   name = "UsageError";
 };
-var FIX_KINDS = ["safe", "exposure"];
 function routeShortF(argv) {
   const formats = /* @__PURE__ */ new Set([...Object.keys(FORMATTERS), ...EXPOSURE_FORMATS]);
   const result = [];

@@ -9,6 +9,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   type CodeAction,
 } from "vscode-languageserver-protocol";
 import { makeProject, needs, repoRoot } from "./helpers.js";
@@ -119,6 +120,49 @@ describe("language server on a project", () => {
     const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: overrideUri }, range: latest.diagnostics[0]!.range, context: { diagnostics: [], only: ["source.fixAll.compose-lint"] } })) as CodeAction[];
     expect(Object.keys(actions[0]!.edit!.changes!)).toEqual([overrideUri]);
     expect(applyEdits(override, actions[0]!.edit!.changes![overrideUri]!)).toBe(override.replace('"8000:8000"', '"127.0.0.1:8000:8000"'));
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+});
+
+describe("language server: the editor's settings (initializationOptions)", () => {
+  const STACK = 'services:\n  web:\n    image: example/web:1.0\n    depends_on: [db, cache]\n    ports:\n      - "8000:8000"\n  db:\n    image: postgres:16.4\n  cache:\n    image: redis:7.4\n';
+
+  it("lints on save only, with the config file it names, and fix-all applies only the chosen fix kinds", async () => {
+    const root = makeProject({ "compose.yaml": STACK, "lint/strict.yaml": "extends: [recommended]\nrules:\n  require-sorted-depends-on: error\n" });
+    const uri = pathToFileURL(path.join(root, "compose.yaml")).href;
+    const client = (running = await Client.start(root, { run: "onSave", configFile: "lint/strict.yaml", fixKinds: ["safe"] }));
+    const { connection } = client;
+    const codes = (params: PublishDiagnosticsParams) => params.diagnostics.map((diagnostic) => diagnostic.code);
+
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: STACK } });
+    expect(codes(await client.diagnosticsFor(uri, 0))).toEqual(["require-sorted-depends-on", "no-all-interface-publish"]);
+
+    // Typing publishes nothing; saving lints the saved version.
+    const edited = STACK.replace('"8000:8000"', '"127.0.0.1:8000:8000"');
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    await connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+    const saved = await client.diagnosticsFor(uri, 1);
+    expect([saved.version, codes(saved)]).toEqual([2, ["require-sorted-depends-on"]]);
+    expect(client.diagnostics.filter((params) => params.uri === uri)).toHaveLength(2);
+
+    // Fix-all with fixKinds ["safe"]: the sort applies; binding to loopback (an exposure fix) does not.
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 3 }, contentChanges: [{ text: STACK }] });
+    const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: saved.diagnostics[0]!.range, context: { diagnostics: [], only: ["source.fixAll.compose-lint"] } })) as CodeAction[];
+    expect(applyEdits(STACK, actions[0]!.edit!.changes![uri]!)).toBe(STACK.replace("[db, cache]", "[cache, db]"));
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+
+  it("does not run a JavaScript config file named by the settings in an untrusted workspace, and says so", async () => {
+    const root = makeProject({ "compose.yaml": STACK, "lint.config.mjs": "throw new Error('ran');\n" });
+    const uri = pathToFileURL(path.join(root, "compose.yaml")).href;
+    const client = (running = await Client.start(root, { configFile: "lint.config.mjs", run: "sometimes", fixKinds: ["safe", "everything"] }));
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: STACK } });
+    const opened = await client.diagnosticsFor(uri, 0);
+    // The recommended rules, not a fatal "ran" error.
+    expect(opened.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["no-all-interface-publish"]);
+    expect(client.shownMessages.map((shown) => shown.message)).toEqual([expect.stringContaining("lint.config.mjs was not run because the workspace is not trusted")]);
     expect(await client.stop()).toBe(0);
     running = undefined;
   }, 60_000);

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
-import { ConfigError, editDistance, GRADES, type ConfigObject, type FixKind, type Grade, type RuleEntry } from "@compose-lint/core";
+import { ConfigError, editDistance, FIX_KINDS, GRADES, type ConfigObject, type FixKind, type Grade, type RuleEntry } from "@compose-lint/core";
 import { FORMATTERS } from "./formatters/index.js";
 
 export interface CliOptions {
@@ -71,8 +71,6 @@ export const EXPOSURE_FORMATS = ["table", "json", "markdown"] as const;
 export class UsageError extends Error {
   override name = "UsageError";
 }
-
-const FIX_KINDS: readonly FixKind[] = ["safe", "exposure"];
 
 /**
  * `-f` is ESLint's `--format` and Compose's `--file`: a value that names a format is a format,

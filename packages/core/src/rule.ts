@@ -10,7 +10,8 @@ export type RuleCategory = "exposure" | "security" | "correctness" | "hygiene" |
  * `safe` fixes keep behaviour; `exposure` fixes change who can connect to a service (binding to
  * loopback, unpublishing), so `--fix-type safe` can leave them out.
  */
-export type FixKind = "safe" | "exposure";
+export const FIX_KINDS = ["safe", "exposure"] as const;
+export type FixKind = (typeof FIX_KINDS)[number];
 
 export type JsonSchema = Record<string, unknown>;
 

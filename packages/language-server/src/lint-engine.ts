@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { Linter, RuleRegistry, type LintMessage } from "@compose-lint/core";
+import { Linter, RuleRegistry, type FixKind, type LintMessage } from "@compose-lint/core";
 import {
   COMPOSE_FILE_NAME,
   ConfigResolver,
@@ -33,6 +33,14 @@ export interface LintAnswer {
   skippedCode: string[];
 }
 
+/** What the editor's settings choose (initializationOptions). */
+export interface EngineSettings {
+  /** One config for every document, as `--config` (relative to the server's folder). */
+  configFile?: string;
+  /** The fix kinds fix-all applies, as `--fix-type`; all when unset. */
+  fixKinds?: FixKind[];
+}
+
 /**
  * Lints documents as the command line lints files: the config found by lookup, the project the
  * file belongs to, the texts of open documents in place of the files on disk.
@@ -41,7 +49,7 @@ export class LintEngine {
   private readonly registry = new RuleRegistry(rules);
   private resolver: ConfigResolver;
 
-  constructor(private readonly settings: { cwd: string; allowCode: boolean }) {
+  constructor(private readonly settings: EngineSettings & { cwd: string; allowCode: boolean }) {
     this.resolver = this.newResolver();
   }
 
@@ -55,10 +63,12 @@ export class LintEngine {
     const linter = new Linter(fileConfig.registry);
     const answer: LintAnswer = { skippedCode: [...this.resolver.skippedCode] };
     const { filePath } = job;
+    const fixKinds = this.settings.fixKinds;
+    const fixFilter = fixKinds ? (message: LintMessage) => fixKinds.includes(message.fixKind ?? "safe") : undefined;
     if (!job.onDisk) {
       if (job.kind === "lint") answer.messages = linter.verify(job.text, fileConfig.config, { filename: filePath });
       else {
-        const report = linter.verifyAndFix(job.text, fileConfig.config, { filename: filePath });
+        const report = linter.verifyAndFix(job.text, fileConfig.config, { filename: filePath, fixFilter });
         if (report.fixed) answer.output = report.output;
       }
       return answer;
@@ -72,7 +82,7 @@ export class LintEngine {
     if (job.kind === "lint") {
       answer.messages = linter.verifyProject(load(), fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
     } else {
-      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own }).files.find((result) => result.path === filePath)?.output;
+      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
   }
@@ -104,6 +114,6 @@ export class LintEngine {
   }
 
   private newResolver(): ConfigResolver {
-    return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode });
+    return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode, configFile: this.settings.configFile });
   }
 }

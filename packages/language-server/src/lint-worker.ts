@@ -1,7 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { LintEngine, type LintJob } from "./lint-engine.js";
+import { LintEngine, type EngineSettings, type LintJob } from "./lint-engine.js";
 
-export interface WorkerSettings {
+export interface WorkerSettings extends EngineSettings {
   role: "compose-lint-lint-worker";
   cwd: string;
   allowCode: boolean;

@@ -18,7 +18,8 @@ import { Worker } from "node:worker_threads";
 import type { Edit, LintMessage } from "@compose-lint/core";
 import { COMPOSE_FILE_NAME, CONFIG_FILE_NAMES, looksLikeComposeText } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
-import { LintEngine, type LintAnswer, type LintJob } from "./lint-engine.js";
+import { readInitializationOptions } from "./initialization-options.js";
+import { LintEngine, type EngineSettings, type LintAnswer, type LintJob } from "./lint-engine.js";
 import type { WorkerRequest, WorkerSettings } from "./lint-worker.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.compose-lint`;
@@ -41,6 +42,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // JavaScript configs are code: run only once the editor says the workspace is trusted.
   let workspaceTrusted = false;
   let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
+  let engineSettings: EngineSettings = {};
+  /** "onSave": documents are linted when opened and saved, not while typing. */
+  let lintOn: "type" | "save" = "type";
   let linting: Linting | undefined;
   const lastLint = new Map<string, LintState>();
   const pending = new Map<string, NodeJS.Timeout>();
@@ -48,8 +52,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   function lintingNow(): Linting {
     linting ??= options.workerScript
-      ? new WorkerLinting(options.workerScript, { role: "compose-lint-lint-worker", cwd: process.cwd(), allowCode: workspaceTrusted }, timeLimitMs)
-      : new InProcessLinting(new LintEngine({ cwd: process.cwd(), allowCode: workspaceTrusted }));
+      ? new WorkerLinting(options.workerScript, { role: "compose-lint-lint-worker", cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }, timeLimitMs)
+      : new InProcessLinting(new LintEngine({ cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }));
     return linting;
   }
 
@@ -142,12 +146,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canWatchFiles = false;
   connection.onInitialize((params) => {
     canWatchFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const settings = params.initializationOptions as { workspaceTrusted?: unknown; lintTimeLimitMs?: unknown } | null | undefined;
-    workspaceTrusted = settings?.workspaceTrusted === true;
-    if (typeof settings?.lintTimeLimitMs === "number" && settings.lintTimeLimitMs > 0) timeLimitMs = settings.lintTimeLimitMs;
+    const settings = readInitializationOptions(params.initializationOptions);
+    workspaceTrusted = settings.workspaceTrusted;
+    timeLimitMs = settings.lintTimeLimitMs ?? timeLimitMs;
+    lintOn = settings.lintOn;
+    engineSettings = { configFile: settings.configFile, fixKinds: settings.fixKinds };
+    for (const problem of settings.problems) connection.console.warn(`compose-lint: ${problem}`);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: "compose-lint-language-server", version: "0.1.0" },
@@ -170,13 +177,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const justOpened = openedAt.get(document.uri) === document.version;
     openedAt.delete(document.uri);
     if (justOpened) void lint(document);
-    else schedule(document, DEBOUNCE_MS);
-    // The open files of the same folder may belong to its project (a base file and its override).
+    else if (lintOn === "type") lintWithNeighbours(document, DEBOUNCE_MS);
+  });
+  documents.onDidSave(({ document }) => {
+    if (lintOn === "save") lintWithNeighbours(document, 0);
+  });
+
+  /** Lints the document, and the open files of its folder: they may share its project (a base file and its override). */
+  function lintWithNeighbours(document: TextDocument, delay: number): void {
+    schedule(document, delay);
     const folder = path.dirname(uriToPath(document.uri));
     for (const other of documents.all()) {
-      if (other.uri !== document.uri && isComposeDocument(other) && path.dirname(uriToPath(other.uri)) === folder) schedule(other, DEBOUNCE_MS);
+      if (other.uri !== document.uri && isComposeDocument(other) && path.dirname(uriToPath(other.uri)) === folder) schedule(other, delay);
     }
-  });
+  }
   documents.onDidClose(({ document }) => {
     clearTimeout(pending.get(document.uri));
     lastLint.delete(document.uri);

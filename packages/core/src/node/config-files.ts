@@ -146,11 +146,7 @@ export class ConfigResolver {
   }
 
   async forFile(filePath: string): Promise<FileConfig> {
-    const configPath = this.options.configFile
-      ? path.resolve(this.options.cwd, this.options.configFile)
-      : this.options.noLookup
-        ? undefined
-        : this.findConfig(path.dirname(path.resolve(this.options.cwd, filePath)));
+    const configPath = this.options.configFile ? this.givenConfig(this.options.configFile) : this.options.noLookup ? undefined : this.findConfig(path.dirname(path.resolve(this.options.cwd, filePath)));
     const key = configPath ?? "";
     let resolved = this.resolvedCache.get(key);
     if (!resolved) {
@@ -181,6 +177,14 @@ export class ConfigResolver {
       baseDir,
       projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path.resolve(baseDir, file))),
     };
+  }
+
+  /** A config named by the user (`--config`, an editor setting): a JavaScript one runs only where code may. */
+  private givenConfig(configFile: string): string | undefined {
+    const configPath = path.resolve(this.options.cwd, configFile);
+    if (!JS_CONFIG.test(path.basename(configPath)) || this.options.allowCode !== false) return configPath;
+    this.skipped.add(configPath);
+    return undefined;
   }
 
   private findConfig(start: string): string | undefined {
