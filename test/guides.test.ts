@@ -90,9 +90,20 @@ describe("copy-pasteable snippets in docs/guides", () => {
           expect(run.stdout).toBe(output.join("\n"));
           break;
         }
-        case "json editor-config":
-          expect(() => JSON.parse(snippet.code)).not.toThrow();
+        case "json editor-config": {
+          const settings = JSON.parse(snippet.code) as Record<string, unknown>;
+          // The extension's settings exist, with values it accepts.
+          const { contributes } = JSON.parse(readFileSync(path.join(repoRoot, "packages/vscode/package.json"), "utf8")) as { contributes: { configuration: { properties: Record<string, { enum?: unknown[]; items?: { enum?: unknown[] } }> } } };
+          for (const [key, value] of Object.entries(settings).filter(([name]) => name.startsWith("compose-lint."))) {
+            const property = contributes.configuration.properties[key];
+            expect(property, `${key} is not one of the extension's settings`).toBeDefined();
+            for (const item of Array.isArray(value) ? value : [value]) {
+              const allowed = property!.items?.enum ?? property!.enum;
+              if (allowed) expect(allowed).toContain(item);
+            }
+          }
           break;
+        }
         case "toml editor-config":
           expect(() => parseToml(snippet.code)).not.toThrow();
           break;

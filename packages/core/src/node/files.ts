@@ -4,9 +4,10 @@ import { access, chmod, lstat, open, readdir, realpath, rename, stat, unlink } f
 import path from "node:path";
 import picomatch from "picomatch";
 import { MAX_TEXT_LENGTH } from "../linter.js";
+import { COMPOSE_FILE_NAME, looksLikeComposeText } from "../compose-names.js";
 
-/** Compose file names: compose.yaml, docker-compose.yml and variants such as compose.override.yaml. */
-export const COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
+export { COMPOSE_FILE_NAME, looksLikeComposeText };
+
 /** Folders never searched: version control, and other projects' code installed as dependencies. */
 const SKIPPED_FOLDERS = new Set([".git", ".hg", ".svn", "node_modules", "bower_components", "vendor", "third_party", ".venv", "venv", "__pycache__", ".tox"]);
 /** Larger YAML files are not read to find out whether they are Compose files (named ones are). */
@@ -124,9 +125,6 @@ async function walkForComposeFiles(root: string): Promise<string[]> {
   return files;
 }
 
-const TOP_LEVEL_KEY = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:'"\-?][^:\n]*?))[ \t]*:(?:[ \t]|$)/gm;
-const COMPOSE_KEYS = new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models", "version", "name"]);
-
 /**
  * Whether a YAML file that is not named like a Compose file is one, judged from its text without
  * parsing it: every top-level key is one of Compose's (or an `x-` extension) and it has `services`
@@ -143,16 +141,6 @@ export function looksLikeComposeFile(filePath: string): boolean {
   return looksLikeComposeText(text);
 }
 
-export function looksLikeComposeText(text: string): boolean {
-  if (!/^(?:services|include)[ \t]*:/m.test(text)) return false;
-  // One document only: a `---` stream is a set of manifests, not a Compose file.
-  if (/^---[ \t]*\S*[ \t]*$/m.test(text.replace(/^\uFEFF?---[ \t]*\n/, ""))) return false;
-  for (const match of text.matchAll(TOP_LEVEL_KEY)) {
-    const key = match[1] ?? match[2] ?? match[3] ?? "";
-    if (!COMPOSE_KEYS.has(key) && !key.startsWith("x-")) return false;
-  }
-  return true;
-}
 
 const ignoreMatchers = new Map<string, (path: string) => boolean>();
 
