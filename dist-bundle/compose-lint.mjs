@@ -10633,16 +10633,16 @@ var require_utils = __commonJS({
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
-      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
+      const bracketed2 = host[0] === "[" && host[host.length - 1] === "]";
       const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
-      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
-      let input = bracketed ? host.slice(1, -1) : host;
-      if (bracketed && isIPvFuture(input)) {
+      if (hasBracket && !bracketed2) return { host, isIPV6: false, error: true };
+      let input = bracketed2 ? host.slice(1, -1) : host;
+      if (bracketed2 && isIPvFuture(input)) {
         input = input.toLowerCase();
         return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true };
       }
       if (findToken(input, ":") < 2) {
-        return { host, isIPV6: false, error: bracketed };
+        return { host, isIPV6: false, error: bracketed2 };
       }
       let zoneIdentifier = "";
       const zoneSeparator = input.indexOf("%");
@@ -11316,50 +11316,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options2, skipNormalization) {
+    function resolveComponent(base, relative2, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options2), options2);
-        relative = parse(serialize(relative, options2), options2);
+        relative2 = parse(serialize(relative2, options2), options2);
       }
       options2 = options2 || {};
-      if (!options2.tolerant && relative.scheme) {
-        target.scheme = relative.scheme;
-        target.userinfo = relative.userinfo;
-        target.host = relative.host;
-        target.port = relative.port;
-        target.path = removeDotSegments(relative.path || "");
-        target.query = relative.query;
+      if (!options2.tolerant && relative2.scheme) {
+        target.scheme = relative2.scheme;
+        target.userinfo = relative2.userinfo;
+        target.host = relative2.host;
+        target.port = relative2.port;
+        target.path = removeDotSegments(relative2.path || "");
+        target.query = relative2.query;
       } else {
-        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
-          target.userinfo = relative.userinfo;
-          target.host = relative.host;
-          target.port = relative.port;
-          target.path = removeDotSegments(relative.path || "");
-          target.query = relative.query;
+        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
+          target.userinfo = relative2.userinfo;
+          target.host = relative2.host;
+          target.port = relative2.port;
+          target.path = removeDotSegments(relative2.path || "");
+          target.query = relative2.query;
         } else {
-          if (!relative.path) {
+          if (!relative2.path) {
             target.path = base.path;
-            if (relative.query !== void 0) {
-              target.query = relative.query;
+            if (relative2.query !== void 0) {
+              target.query = relative2.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative.path[0] === "/") {
-              target.path = removeDotSegments(relative.path);
+            if (relative2.path[0] === "/") {
+              target.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative.path;
+                target.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative.path;
+                target.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative.query;
+            target.query = relative2.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11367,7 +11367,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative.fragment;
+      target.fragment = relative2.fragment;
       return target;
     }
     function equal(uriA, uriB, options2) {
@@ -29123,12 +29123,12 @@ function shownAsWritten(text, start, end) {
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 function resolveInterpolation(original, environment) {
   let resolved = "";
-  const origin = [];
+  const origin2 = [];
   const expressions = [];
   let index = 0;
   const emitLiteral = (char, at) => {
     resolved += char;
-    origin.push(at);
+    origin2.push(at);
   };
   while (index < original.length) {
     const char = original[index];
@@ -29153,12 +29153,12 @@ function resolveInterpolation(original, environment) {
     const resolvedStart = resolved.length;
     for (const piece of substitute) {
       resolved += piece;
-      origin.push(-1);
+      origin2.push(-1);
     }
     expressions.push({ ...expression, resolvedStart, resolvedEnd: resolved.length });
     index = expression.span[1];
   }
-  return { original, resolved, origin, expressions };
+  return { original, resolved, origin: origin2, expressions };
 }
 function substituteFrom(expression, environment) {
   const value = environment.get(expression.name);
@@ -32199,8 +32199,8 @@ async function walkForComposeFiles(root) {
   const realRoot = realOrSelf(root);
   const stack = [{ folder: root, rules: [] }];
   const ignored = (rules2, file, isFolder) => rules2.some(({ base, matcher }) => {
-    const relative = path.relative(base, file).split(path.sep).join("/");
-    return relative !== "" && !relative.startsWith("../") && matcher.ignores(isFolder ? `${relative}/` : relative);
+    const relative2 = path.relative(base, file).split(path.sep).join("/");
+    return relative2 !== "" && !relative2.startsWith("../") && matcher.ignores(isFolder ? `${relative2}/` : relative2);
   });
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     const real = realOrSelf(entry.folder);
@@ -32262,8 +32262,8 @@ var ignoreMatchers = /* @__PURE__ */ new Map();
 function isIgnoredByConfig(filePath, ignores, baseDir) {
   if (ignores.length === 0)
     return false;
-  const relative = path.relative(baseDir, filePath).split(path.sep).join("/");
-  if (relative.startsWith("../"))
+  const relative2 = path.relative(baseDir, filePath).split(path.sep).join("/");
+  if (relative2.startsWith("../"))
     return false;
   const key = JSON.stringify(ignores);
   let matcher = ignoreMatchers.get(key);
@@ -32271,7 +32271,7 @@ function isIgnoredByConfig(filePath, ignores, baseDir) {
     matcher = (0, import_picomatch.default)(ignores, { dot: true });
     ignoreMatchers.set(key, matcher);
   }
-  return matcher(relative);
+  return matcher(relative2);
 }
 function readLintableFile(filePath) {
   let buffer;
@@ -32400,8 +32400,8 @@ function isInside(folder, target) {
     }
     return resolved;
   };
-  const relative = path2.relative(real(folder), real(target));
-  return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);
+  const relative2 = path2.relative(real(folder), real(target));
+  return relative2 === "" || !relative2.startsWith(`..${path2.sep}`) && relative2 !== ".." && !path2.isAbsolute(relative2);
 }
 function isComposeDocument(contents) {
   if (!(0, import_yaml13.isMap)(contents) || contents.items.length === 0)
@@ -33016,14 +33016,14 @@ function withBaseFiles(plans, context, found) {
   return plans;
 }
 function describePlans(plans, cwd) {
-  const relative = (file) => path4.relative(cwd, file) || file;
+  const relative2 = (file) => path4.relative(cwd, file) || file;
   return plans.map((plan) => {
-    const lines = [`${plan.files.map(relative).join(" + ")}: ${plan.reason}`];
+    const lines = [`${plan.files.map(relative2).join(" + ")}: ${plan.reason}`];
     for (const file of plan.files)
       if (!plan.report.has(file))
-        lines.push(`  ${relative(file)}: context only (not reported here)`);
+        lines.push(`  ${relative2(file)}: context only (not reported here)`);
     for (const file of plan.absorbed ?? [])
-      lines.push(`  ${relative(file)}: linted as part of this project (it includes or extends it)`);
+      lines.push(`  ${relative2(file)}: linted as part of this project (it includes or extends it)`);
     return lines.join("\n");
   }).join("\n");
 }
@@ -36213,15 +36213,15 @@ ${errors > 0 ? colors.red(colors.bold(summary)) : colors.yellow(colors.bold(summ
 function displayPath2(filePath, cwd) {
   if (!path7.isAbsolute(filePath))
     return filePath;
-  const relative = path7.relative(cwd, filePath);
-  return relative.startsWith("..") ? filePath : relative;
+  const relative2 = path7.relative(cwd, filePath);
+  return relative2.startsWith("..") ? filePath : relative2;
 }
 
 // packages/cli/dist/formatters/index.js
 var FORMATTERS = { stylish, json, sarif, github, gitlab, checkstyle, junit, diff };
 
 // packages/cli/dist/args.js
-var EXPOSURE_FORMATS = ["table", "json", "markdown"];
+var EXPOSURE_FORMATS = ["table", "json", "markdown", "html"];
 var UsageError = class extends Error {
   name = "UsageError";
 };
@@ -36466,8 +36466,9 @@ Project:
                              reported but never fixed. Without it they are not read.
 
 Exposure (compose-lint exposure):
-  --format table|json|markdown
-                             Report style (table by default)
+  --format table|json|markdown|html
+                             Report style (table by default); html is one self-contained page
+                             with the exposure map: -o exposure.html
   --ufw-status FILE          The output of "ufw status verbose", to compare with
   --iptables-save FILE       The output of "iptables-save" (Docker's DOCKER and DOCKER-USER chains)
   --firewall FILE            A firewall listing, recognised by what it holds: "ufw status",
@@ -36541,8 +36542,8 @@ async function writeBaseline(file, results, cwd) {
       if (existing)
         existing.count++;
       else {
-        const { ruleId, file: relative, service: service2, value } = fingerprintParts(message, result.filePath, cwd);
-        entries.set(key, { fingerprint: key, ruleId, file: relative, service: service2, value, count: 1 });
+        const { ruleId, file: relative2, service: service2, value } = fingerprintParts(message, result.filePath, cwd);
+        entries.set(key, { fingerprint: key, ruleId, file: relative2, service: service2, value, count: 1 });
       }
     }
   }
@@ -37450,6 +37451,12 @@ function formatExpected(item) {
   return `${formatPortRange(item)}${item.protocol ? `/${item.protocol}` : ""}`;
 }
 var HEADERS = ["SERVICE", "ADDRESS", "HOST PORT", "CONTAINER", "PROTO", "PUBLISHED AT", "WHY", "FIREWALL"];
+function reportHeaders(firewallColumn) {
+  return firewallColumn ? HEADERS : HEADERS.slice(0, -1);
+}
+function reportRows(entries, cwd, hasFirewall, columns) {
+  return entries.map((entry) => rowCells(entry, cwd, hasFirewall).slice(0, columns));
+}
 function rowCells(entry, cwd, hasFirewall) {
   const service2 = entry.profiles.length > 0 ? `${entry.service} [${entry.profiles.join(",")}]` : entry.service;
   return [service2, address(entry), hostPort(entry), entry.containerPorts ?? "-", entry.protocol, where(entry, cwd), entry.explanation, firewallCell(entry, hasFirewall)];
@@ -37467,8 +37474,8 @@ function formatTable(report, cwd, colors) {
     lines.push("", colors.bold(`${title} (${entries.length})`));
     if (entries.length === 0)
       return;
-    const headers = firewallColumn ? HEADERS : HEADERS.slice(0, -1);
-    const rows = entries.map((entry) => rowCells(entry, cwd, hasFirewall).slice(0, headers.length));
+    const headers = reportHeaders(firewallColumn);
+    const rows = reportRows(entries, cwd, hasFirewall, headers.length);
     const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
     const render2 = (cells) => cells.map((cell, column) => column === cells.length - 1 ? cell : cell.padEnd(widths[column])).join("  ").trimEnd();
     lines.push(colors.dim(render2(headers)));
@@ -37568,6 +37575,279 @@ function formatMarkdown(report, cwd) {
 `;
 }
 
+// packages/cli/dist/exposure/html.js
+var VERDICT_TEXT = {
+  leak: "reachable although the firewall does not allow it",
+  reachable: "reachable from outside (no firewall listing given)",
+  allowed: "reachable, and the firewall allows it",
+  filtered: "filtered before it reaches the service",
+  internal: "internal only"
+};
+function edgeVerdict(entry) {
+  if (!entry.external)
+    return "internal";
+  switch (entry.firewall?.status) {
+    case "leak":
+    case "bypass":
+      return "leak";
+    case "allowed":
+    case "host-input":
+      return "allowed";
+    case "filtered":
+      return "filtered";
+    default:
+      return "reachable";
+  }
+}
+function origin(entry) {
+  if (entry.external)
+    return { key: "outside", label: "Outside the host" };
+  if (entry.reason === "loopback")
+    return { key: "host", label: "This host only" };
+  return { key: "containers", label: "Other containers" };
+}
+function via(entry) {
+  switch (entry.reason) {
+    case "all-interfaces":
+    case "all-ipv4":
+    case "all-ipv6":
+      return { key: `every:${entry.reason}`, label: `every interface (${entry.hostAddresses.map(bracketed).join(", ")})` };
+    case "host-network":
+      return { key: "host-network", label: "host network: every port" };
+    case "lan-network":
+      return { key: "lan", label: "the LAN (macvlan / ipvlan)" };
+    case "routed-network":
+      return { key: "routed", label: "routed bridge network" };
+    case "unset-variable":
+      return { key: "unset", label: "address from an unset variable" };
+    case "expose-only":
+    case "internal-network":
+      return { key: "container-networks", label: "container networks (not on the host)" };
+    default:
+      return { key: `address:${entry.hostAddresses.join(",")}`, label: entry.hostAddresses.map(bracketed).join(", ") };
+  }
+}
+function bracketed(address2) {
+  return address2.includes(":") ? `[${address2}]` : address2;
+}
+function portLabel(entry) {
+  const container = entry.containerPorts ?? "?";
+  if (entry.reason === "expose-only" || entry.reason === "internal-network")
+    return `${container}/${entry.protocol} (container only)`;
+  const host = entry.hostPorts ? formatPortRange(entry.hostPorts) : entry.external ? "every port" : "random";
+  return `${host} \u2192 ${container}/${entry.protocol}`;
+}
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+var COLUMN = { origin: 20, via: 330, services: 700 };
+var WIDTH = { origin: 190, via: 250, services: 300 };
+var ROW = 22;
+function projectSvg(report, cwd, index) {
+  const entries = report.audit.entries;
+  const groups = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    const group = report.networks?.[entry.service]?.[0] ?? "default";
+    const services = groups.get(group) ?? /* @__PURE__ */ new Map();
+    services.set(entry.service, [...services.get(entry.service) ?? [], entry]);
+    groups.set(group, services);
+  }
+  const parts = [];
+  const portAnchor = /* @__PURE__ */ new Map();
+  let y = 56;
+  for (const [group, services] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const groupTop = y;
+    y += 26;
+    const serviceParts = [];
+    for (const [service2, serviceEntries] of [...services].sort(([a], [b]) => a.localeCompare(b))) {
+      const box = { x: COLUMN.services + 12, y, width: WIDTH.services - 24, height: 26 + serviceEntries.length * ROW };
+      const profiles = serviceEntries[0].profiles.length > 0 ? ` [${serviceEntries[0].profiles.join(", ")}]` : "";
+      serviceParts.push(`<g class="service" data-service="${escapeHtml(service2)}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text class="service-name" x="${box.x + 10}" y="${box.y + 17}">${escapeHtml(service2 + profiles)}</text>`);
+      serviceEntries.forEach((entry, row) => {
+        const rowY = box.y + 26 + row * ROW;
+        portAnchor.set(entry, { x: box.x, y: rowY + ROW / 2 - 2 });
+        serviceParts.push(`<text class="port verdict-${edgeVerdict(entry)}" x="${box.x + 14}" y="${rowY + 13}">${escapeHtml(portLabel(entry))}</text>`);
+      });
+      serviceParts.push("</g>");
+      y += box.height + 10;
+    }
+    parts.push(`<g class="group"><rect class="group-box" x="${COLUMN.services}" y="${groupTop}" width="${WIDTH.services}" height="${y - groupTop}" rx="8"/><text class="group-name" x="${COLUMN.services + 12}" y="${groupTop + 18}">network: ${escapeHtml(group)}</text>`, ...serviceParts, "</g>");
+    y += 14;
+  }
+  const height = Math.max(y, 260) + 20;
+  const hasFirewall = report.firewall.sources.length > 0;
+  const firewallLines = hasFirewall ? ["Host firewall:", ...report.firewall.sources] : ["Host firewall: no listing given", "(compose-lint exposure --firewall FILE)"];
+  const spread = (nodes, x, width, top = 56) => {
+    const placed = /* @__PURE__ */ new Map();
+    const step = (height - 24 - top) / Math.max(nodes.length, 1);
+    nodes.forEach((node2, position) => placed.set(node2.key, { x, y: top + step * position + step / 2 - 20, width, height: 40, label: node2.label }));
+    return placed;
+  };
+  const unique = (items) => [...new Map(items.map((item) => [item.key, item])).values()];
+  const ORIGIN_ORDER = ["outside", "host", "containers"];
+  const origins = spread(unique(entries.map(origin)).sort((a, b) => ORIGIN_ORDER.indexOf(a.key) - ORIGIN_ORDER.indexOf(b.key)), COLUMN.origin, WIDTH.origin);
+  const interfaces = spread(unique([...entries].sort((a, b) => ORIGIN_ORDER.indexOf(origin(a).key) - ORIGIN_ORDER.indexOf(origin(b).key)).map(via)), COLUMN.via, WIDTH.via, 56 + 16 * firewallLines.length);
+  const facingKeys = new Set(entries.filter((entry) => entry.external).map((entry) => via(entry).key));
+  const facing = [...interfaces.entries()].filter(([key]) => facingKeys.has(key)).map(([, box]) => box);
+  const firewall = facing.length > 0 ? (() => {
+    const lines = firewallLines;
+    const top = Math.min(...facing.map((box) => box.y)) - 14 - 16 * lines.length;
+    const bottom = Math.max(...facing.map((box) => box.y + box.height)) + 12;
+    const text = lines.map((line, index2) => `<tspan x="${COLUMN.via - 4}" dy="${index2 === 0 ? 0 : 16}">${escapeHtml(truncate(line, 44))}</tspan>`).join("");
+    return `<g class="firewall${hasFirewall ? "" : " unknown"}"><title>${escapeHtml(lines.join(" "))}</title><rect x="${COLUMN.via - 14}" y="${top}" width="${WIDTH.via + 28}" height="${bottom - top}" rx="8"/><text y="${top + 18}">${text}</text></g>`;
+  })() : "";
+  const node = (box, kind) => `<g class="node ${kind}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text x="${box.x + box.width / 2}" y="${box.y + 25}" text-anchor="middle">${escapeHtml(truncate(box.label, 34))}</text><title>${escapeHtml(box.label)}</title></g>`;
+  const edges = entries.map((entry, position) => {
+    const from = origins.get(origin(entry).key);
+    const through = interfaces.get(via(entry).key);
+    const to = portAnchor.get(entry);
+    const x1 = from.x + from.width;
+    const y1 = from.y + from.height / 2;
+    const x2 = through.x;
+    const y2 = through.y + through.height / 2;
+    const x3 = through.x + through.width;
+    const bend = 50;
+    const path13 = `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2} M${x3},${y2} C${x3 + bend},${y2} ${to.x - bend},${to.y} ${to.x},${to.y}`;
+    const verdict = edgeVerdict(entry);
+    const where2 = `${relative(entry.file, cwd)}:${entry.line}`;
+    const detail = entry.firewall ? `${entry.firewall.detail}` : "";
+    const label = `${entry.service} ${portLabel(entry)}: ${VERDICT_TEXT[verdict]}. ${entry.explanation}. Published at ${where2}.${detail ? ` Firewall: ${detail}.` : ""}`;
+    const data = [
+      ["verdict", verdict],
+      ["service", entry.service],
+      ["port", portLabel(entry)],
+      ["where", where2],
+      ["why", entry.explanation],
+      ["verdict-text", VERDICT_TEXT[verdict]],
+      ["firewall", detail],
+      ["unexpected", entry.unexpected ? "true" : ""]
+    ].filter(([, value]) => value).map(([name, value]) => `data-${name}="${escapeHtml(value)}"`).join(" ");
+    return `<g class="edge verdict-${verdict}${entry.unexpected ? " unexpected" : ""}" id="edge-${index}-${position}" tabindex="0" role="img" aria-label="${escapeHtml(label)}" ${data}><path class="hit" d="${path13}"/><path class="line" d="${path13}"/></g>`;
+  });
+  return [
+    `<svg class="map" viewBox="0 0 ${COLUMN.services + WIDTH.services + 20} ${height}" width="${COLUMN.services + WIDTH.services + 20}" role="group" aria-label="Exposure map of ${escapeHtml(report.directory)}">`,
+    `<text class="column-title" x="${COLUMN.origin}" y="30">Who can connect</text><text class="column-title" x="${COLUMN.via}" y="30">The host: interfaces and firewall</text><text class="column-title" x="${COLUMN.services}" y="30">Services and their ports</text>`,
+    firewall,
+    ...[...origins.values()].map((box) => node(box, "origin")),
+    ...[...interfaces.entries()].map(([key, box]) => node(box, key === "container-networks" ? "interface internal" : "interface")),
+    ...parts,
+    ...edges,
+    "</svg>"
+  ].join("\n");
+}
+function truncate(text, length) {
+  return text.length > length ? `${text.slice(0, length - 1)}\u2026` : text;
+}
+function relative(file, cwd) {
+  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
+}
+function tables(report, cwd) {
+  const hasFirewall = report.firewall.ufw !== void 0 || report.firewall.iptables !== void 0;
+  const table = (title, entries, firewallColumn) => {
+    const headers = reportHeaders(firewallColumn);
+    const rows = reportRows(entries, cwd, hasFirewall, headers.length);
+    const body = rows.map((cells, row) => `<tr class="verdict-${edgeVerdict(entries[row])}">${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n");
+    return `<h3>${escapeHtml(title)} (${entries.length})</h3>${entries.length === 0 ? "<p>None.</p>" : `<table><thead><tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join("")}</tr></thead><tbody>
+${body}
+</tbody></table>`}`;
+  };
+  return [
+    table("Reachable from outside the host", report.audit.entries.filter((entry) => entry.external), hasFirewall),
+    table("Internal only", report.audit.entries.filter((entry) => !entry.external), false),
+    `<p class="summary">${escapeHtml(summaryLine(report.audit, cwd))}</p>`
+  ].join("\n");
+}
+var STYLE = `
+:root { color-scheme: light; --leak: #d32f2f; --allowed: #2e7d32; --filtered: #ef8f00; --internal: #8a8f98; --ink: #1d232b; }
+body { font: 14px/1.45 system-ui, sans-serif; color: var(--ink); margin: 24px; }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 4px; } h3 { font-size: 15px; margin: 18px 0 6px; }
+.meta { color: #555; margin: 0 0 4px; }
+.legend { display: flex; flex-wrap: wrap; gap: 16px; margin: 10px 0; padding: 0; list-style: none; }
+.legend li::before { content: ""; display: inline-block; width: 26px; height: 0; border-top: 4px solid; vertical-align: middle; margin-right: 6px; }
+.legend .verdict-leak::before, .legend .verdict-reachable::before { border-color: var(--leak); }
+.legend .verdict-allowed::before { border-color: var(--allowed); } .legend .verdict-filtered::before { border-color: var(--filtered); }
+.legend .verdict-internal::before { border-color: var(--internal); border-top-style: dashed; }
+.scroll { overflow-x: auto; }
+svg.map { max-width: 100%; height: auto; font: 13px system-ui, sans-serif; }
+.column-title { font-weight: 600; fill: #444; }
+.node rect { fill: #f4f6f8; stroke: #6b7280; } .node.origin rect { fill: #eef2ff; } .node.interface.internal rect { fill: #f7f7f7; stroke-dasharray: 4 3; }
+.firewall rect { fill: #fff8e6; stroke: #d4a72c; } .firewall.unknown rect { fill: #fafafa; stroke: #bbb; stroke-dasharray: 6 4; } .firewall text { fill: #7a5b00; font-size: 12px; }
+.group-box { fill: #fbfbfc; stroke: #d0d5dd; } .group-name { fill: #555; font-size: 12px; }
+.service rect { fill: #fff; stroke: #6b7280; } .service-name { font-weight: 600; }
+.port { font-family: ui-monospace, monospace; font-size: 12px; }
+.port.verdict-leak, .port.verdict-reachable { fill: var(--leak); font-weight: 600; }
+.edge .line { fill: none; stroke-width: 2.5; }
+.edge .hit { fill: none; stroke: transparent; stroke-width: 14; }
+.edge.verdict-leak .line, .edge.verdict-reachable .line { stroke: var(--leak); stroke-width: 3.5; }
+.edge.verdict-allowed .line { stroke: var(--allowed); } .edge.verdict-filtered .line { stroke: var(--filtered); }
+.edge.verdict-internal .line { stroke: var(--internal); stroke-dasharray: 6 4; }
+.edge:hover .line, .edge:focus .line, .edge.active .line { stroke-width: 6; }
+.edge:focus { outline: none; }
+#tip { position: fixed; max-width: 420px; background: #1d232b; color: #fff; padding: 8px 10px; border-radius: 6px; font-size: 13px; pointer-events: none; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+#tip b { display: block; } #tip code { color: #ffd98e; }
+table { border-collapse: collapse; margin: 6px 0 14px; } th, td { border: 1px solid #d0d5dd; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f4f6f8; } tr.verdict-leak td, tr.verdict-reachable td { color: var(--leak); }
+`;
+var SCRIPT = `
+const tip = document.getElementById("tip");
+function show(edge, x, y) {
+  const d = edge.dataset;
+  tip.innerHTML = "";
+  const add = (tag, text) => { const element = document.createElement(tag); element.textContent = text; tip.append(element); return element; };
+  add("b", d.service + "  " + d.port);
+  add("div", d.verdictText + (d.unexpected ? " (beyond the expected ports)" : ""));
+  add("div", d.why);
+  add("code", d.where);
+  if (d.firewall) add("div", "Firewall: " + d.firewall);
+  tip.hidden = false;
+  const box = tip.getBoundingClientRect();
+  tip.style.left = Math.min(x + 14, innerWidth - box.width - 8) + "px";
+  tip.style.top = Math.min(y + 14, innerHeight - box.height - 8) + "px";
+  document.querySelectorAll(".edge.active").forEach((other) => other.classList.remove("active"));
+  edge.classList.add("active");
+}
+function hide(edge) { tip.hidden = true; edge.classList.remove("active"); }
+for (const edge of document.querySelectorAll(".edge")) {
+  edge.addEventListener("mousemove", (event) => show(edge, event.clientX, event.clientY));
+  edge.addEventListener("mouseleave", () => hide(edge));
+  edge.addEventListener("focus", () => { const box = edge.getBoundingClientRect(); show(edge, box.left + box.width / 2, box.top + box.height / 2); });
+  edge.addEventListener("blur", () => hide(edge));
+}
+`;
+function formatHtml(reports, cwd) {
+  const sections = reports.map((report, index) => {
+    const firewall = report.firewall.sources.length > 0 ? `Firewall: ${report.firewall.sources.join("; ")}` : "No firewall listing given: every port reachable from outside is drawn red (Docker's rules let it past ufw).";
+    const observed = report.firewall.observed.length > 0 ? `<p class="meta">Seen: ${escapeHtml(report.firewall.observed.join("; "))}</p>` : "";
+    return `<section>
+<h2>Project ${escapeHtml(report.directory)}</h2>
+<p class="meta">Files: ${escapeHtml(report.files.join(", "))}${report.profiles.length > 0 ? `; profiles: ${escapeHtml(report.profiles.join(", "))}` : ""}</p>
+<p class="meta">${escapeHtml(firewall)}</p>${observed}
+<div class="scroll">${projectSvg(report, cwd, index)}</div>
+${tables(report, cwd)}
+</section>`;
+  });
+  const legend = Object.keys(VERDICT_TEXT).filter((verdict) => verdict !== "reachable").map((verdict) => `<li class="verdict-${verdict}">${escapeHtml(VERDICT_TEXT[verdict])}</li>`).join("");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>compose-lint exposure map</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>What the project makes reachable</h1>
+<p class="meta">Hover over or tab to a line for the file and line that publishes the port, and why it is reachable.</p>
+<ul class="legend">${legend}</ul>
+${sections.join("\n")}
+<div id="tip" role="tooltip" hidden></div>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
 // packages/cli/dist/exposure/command.js
 async function exposureCommand(options2, io, resolver, useColor) {
   const exposure = options2.exposure;
@@ -37575,6 +37855,7 @@ async function exposureCommand(options2, io, resolver, useColor) {
   const { inputs, sources, observed } = firewallInputs(exposure, io);
   const colors = import_picocolors2.default.createColors(useColor);
   const outputs = [];
+  const reports = [];
   let failed = false;
   for (const plan of plans) {
     const fileConfig = await resolver.forFile(plan.files[0]);
@@ -37603,13 +37884,16 @@ async function exposureCommand(options2, io, resolver, useColor) {
       files: project.composeFiles.map((file) => path10.relative(io.cwd, file.path)),
       profiles: project.profiles,
       firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources, observed },
-      audit
+      audit,
+      networks: Object.fromEntries(project.model.services.map((service2) => [service2.name, serviceNetworkNames(service2)]))
     };
-    outputs.push(options2.format === "json" ? formatJson(report, io.cwd) : options2.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
+    reports.push(report);
+    if (options2.format !== "html")
+      outputs.push(options2.format === "json" ? formatJson(report, io.cwd) : options2.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
     if (audit.entries.some((entry) => entry.unexpected) || audit.unaccounted.some((port) => port.unexpected))
       failed = true;
   }
-  const text = options2.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]
+  const text = options2.format === "html" ? formatHtml(reports, io.cwd) : options2.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]
 ` : outputs.join("\n");
   if (options2.outputFile)
     await writeUserFile(path10.resolve(io.cwd, options2.outputFile), text, "the report");
@@ -37693,7 +37977,7 @@ function readHost(io, into) {
   const reading = readFromHost(io.env);
   const read = [];
   const intents = [];
-  const tables = [];
+  const tables2 = [];
   for (const output of reading.outputs) {
     if (output.kind === "listening") {
       into.observations.push({ kind: "listening", file: output.name, ports: parseSs(output.text, output.name) });
@@ -37706,7 +37990,7 @@ function readHost(io, into) {
     else if (listing.kind === "ufw")
       intents.push({ file: output.name, status: listing.status });
     else
-      tables.push({ file: output.name, save: listing.save });
+      tables2.push({ file: output.name, save: listing.save });
   }
   const given = into.ufw.length > 0;
   const intent = given ? void 0 : intents.find((candidate) => candidate.status.active) ?? intents[0];
@@ -37717,8 +38001,8 @@ function readHost(io, into) {
     } else
       reading.skipped.push({ name: candidate.file, reason: given ? "a firewall listing was given" : `${intent.file} is read instead` });
   }
-  const iptablesHasDocker = tables.some((table) => table.save.format !== "nft list ruleset" && table.save.hasDocker);
-  for (const table of tables) {
+  const iptablesHasDocker = tables2.some((table) => table.save.format !== "nft list ruleset" && table.save.hasDocker);
+  for (const table of tables2) {
     if (table.save.format === "nft list ruleset" && iptablesHasDocker) {
       reading.skipped.push({ name: table.file, reason: "not needed: iptables-save shows Docker's rules" });
       continue;

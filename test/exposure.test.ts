@@ -292,7 +292,7 @@ networks:
     expect(runCli(["exposure", "--iptables-save", "saved.txt"], { cwd: notDocker }).stderr).toBe(
       "compose-lint: saved.txt has no DOCKER chains: is it from the Docker host?\n",
     );
-    expect(runCli(["exposure", "--format", "sarif"], { cwd: fixed }).stderr).toContain('exposure --format takes table, json, markdown, not "sarif"');
+    expect(runCli(["exposure", "--format", "sarif"], { cwd: fixed }).stderr).toContain('exposure --format takes table, json, markdown, html, not "sarif"');
     expect(runCli(["exposure", "--expect", "http"], { cwd: fixed }).stderr).toContain('--expect takes ports such as 22,80,443 or 8000-8010/tcp, not "http"');
     expect(runCli(["--expect", "22"], { cwd: fixed }).stderr).toContain("--expect goes with the exposure command");
     expect(runCli(["exposure", "empty"], { cwd: makeProject({ "empty/README": "" }) })).toMatchObject({ status: 2, stderr: "compose-lint: No compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml in empty\n" });

@@ -66,7 +66,7 @@ export interface ExpectedPort {
   protocol?: string;
 }
 
-export const EXPOSURE_FORMATS = ["table", "json", "markdown"] as const;
+export const EXPOSURE_FORMATS = ["table", "json", "markdown", "html"] as const;
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -314,8 +314,9 @@ Project:
                              reported but never fixed. Without it they are not read.
 
 Exposure (compose-lint exposure):
-  --format table|json|markdown
-                             Report style (table by default)
+  --format table|json|markdown|html
+                             Report style (table by default); html is one self-contained page
+                             with the exposure map: -o exposure.html
   --ufw-status FILE          The output of "ufw status verbose", to compare with
   --iptables-save FILE       The output of "iptables-save" (Docker's DOCKER and DOCKER-USER chains)
   --firewall FILE            A firewall listing, recognised by what it holds: "ufw status",

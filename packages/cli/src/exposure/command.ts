@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import pc from "picocolors";
-import { exposureEntries, Linter } from "@compose-lint/core";
+import { exposureEntries, Linter, serviceNetworkNames } from "@compose-lint/core";
 import { composeFilesFor, defaultComposeFiles, PathError, readLintableFile, type ConfigResolver, type ProjectPlan } from "@compose-lint/core/node";
 import { parseExpectedPorts, UsageError, type CliOptions } from "../args.js";
 import type { CliIo } from "../main.js";
@@ -12,6 +12,7 @@ import { mergeIptables, parseIptablesSave, parseUfwStatus, readFirewallListing, 
 import { readFromHost } from "./from-host.js";
 import { parseSs, readObservation, type Observation } from "./observed.js";
 import { formatJson, formatMarkdown, formatTable, type ExposureReport } from "./format.js";
+import { formatHtml } from "./html.js";
 
 /**
  * `compose-lint exposure`: every port of a project reachable from outside the host, where it is
@@ -24,6 +25,7 @@ export async function exposureCommand(options: CliOptions, io: CliIo, resolver: 
   const { inputs, sources, observed } = firewallInputs(exposure, io);
   const colors = pc.createColors(useColor);
   const outputs: string[] = [];
+  const reports: ExposureReport[] = [];
   let failed = false;
   for (const plan of plans) {
     const fileConfig = await resolver.forFile(plan.files[0]!);
@@ -52,11 +54,15 @@ export async function exposureCommand(options: CliOptions, io: CliIo, resolver: 
       profiles: project.profiles,
       firewall: { ufw: inputs.ufw?.file, iptables: inputs.iptables?.file, sources, observed },
       audit,
+      networks: Object.fromEntries(project.model.services.map((service) => [service.name, serviceNetworkNames(service)])),
     };
-    outputs.push(options.format === "json" ? formatJson(report, io.cwd) : options.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
+    reports.push(report);
+    if (options.format !== "html") outputs.push(options.format === "json" ? formatJson(report, io.cwd) : options.format === "markdown" ? formatMarkdown(report, io.cwd) : formatTable(report, io.cwd, colors));
     if (audit.entries.some((entry) => entry.unexpected) || audit.unaccounted.some((port) => port.unexpected)) failed = true;
   }
-  const text = options.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]\n` : outputs.join("\n");
+  // One page (or one JSON value) holds every project.
+  const text =
+    options.format === "html" ? formatHtml(reports, io.cwd) : options.format === "json" && outputs.length !== 1 ? `[${outputs.map((output) => output.trimEnd()).join(",\n")}]\n` : outputs.join("\n");
   if (options.outputFile) await writeUserFile(path.resolve(io.cwd, options.outputFile), text, "the report");
   else io.stdout(text);
   return failed ? 1 : 0;

@@ -13,6 +13,8 @@ export interface ExposureReport {
   /** The files read, by option (`iptables` joins several); `sources` says what each file is, for people. */
   firewall: { ufw?: string; iptables?: string; sources: string[]; observed: string[] };
   audit: ExposureAudit;
+  /** The networks each service joins, by service name (the map groups services by them). */
+  networks?: Record<string, string[]>;
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -145,6 +147,15 @@ function formatExpected(item: { start: number; end: number; protocol?: string })
 
 const HEADERS = ["SERVICE", "ADDRESS", "HOST PORT", "CONTAINER", "PROTO", "PUBLISHED AT", "WHY", "FIREWALL"];
 
+export function reportHeaders(firewallColumn: boolean): string[] {
+  return firewallColumn ? HEADERS : HEADERS.slice(0, -1);
+}
+
+/** The table's cells for each entry, as the text report shows them. */
+export function reportRows(entries: readonly AuditedEntry[], cwd: string, hasFirewall: boolean, columns: number): string[][] {
+  return entries.map((entry) => rowCells(entry, cwd, hasFirewall).slice(0, columns));
+}
+
 function rowCells(entry: AuditedEntry, cwd: string, hasFirewall: boolean): string[] {
   const service = entry.profiles.length > 0 ? `${entry.service} [${entry.profiles.join(",")}]` : entry.service;
   return [service, address(entry), hostPort(entry), entry.containerPorts ?? "-", entry.protocol, where(entry, cwd), entry.explanation, firewallCell(entry, hasFirewall)];
@@ -161,8 +172,8 @@ export function formatTable(report: ExposureReport, cwd: string, colors: Colors)
   const table = (title: string, entries: AuditedEntry[], firewallColumn: boolean) => {
     lines.push("", colors.bold(`${title} (${entries.length})`));
     if (entries.length === 0) return;
-    const headers = firewallColumn ? HEADERS : HEADERS.slice(0, -1);
-    const rows = entries.map((entry) => rowCells(entry, cwd, hasFirewall).slice(0, headers.length));
+    const headers = reportHeaders(firewallColumn);
+    const rows = reportRows(entries, cwd, hasFirewall, headers.length);
     const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)));
     const render = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd();
     lines.push(colors.dim(render(headers)));
@@ -194,7 +205,7 @@ export function formatTable(report: ExposureReport, cwd: string, colors: Colors)
   return `${lines.join("\n")}\n`;
 }
 
-function summaryLine(audit: ExposureAudit, cwd: string): string {
+export function summaryLine(audit: ExposureAudit, cwd: string): string {
   const counts = summaryCounts(audit);
   const parts = [`${counts.reachable} reachable from outside`, `${counts.internal} internal`];
   if (counts.leaks > 0) parts.push(`${counts.leaks} reachable although the firewall does not allow it`);
