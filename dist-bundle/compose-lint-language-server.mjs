@@ -37403,6 +37403,18 @@ function mergeEdits(text, edits) {
   }
   return { range: [first.range[0], cursor], text: output };
 }
+function differingSpan(before, after) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start])
+    start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { range: [start, endBefore], text: after.slice(start, endAfter) };
+}
 function applyEdits(text, items) {
   const sorted = [...items].sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.edit.range[1] - b.edit.range[1]);
   const applied = [];
@@ -39214,6 +39226,17 @@ function composeFilesFor(filePath, defaults = defaultComposeFiles(path.dirname(p
   if (defaults.includes(absolute))
     return defaults;
   return defaults[0] !== void 0 && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
+}
+function reusingParser() {
+  const parses = /* @__PURE__ */ new Map();
+  return (filePath, text) => {
+    const cached = parses.get(filePath);
+    if (cached && cached.source.withBom(cached.source.text) === text)
+      return cached;
+    const parsed = parseSource(text);
+    parses.set(filePath, parsed);
+    return parsed;
+  };
 }
 var RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"];
 function loadProject(options2) {
@@ -42162,6 +42185,8 @@ var LintEngine = class {
   settings;
   registry = new RuleRegistry(rules);
   resolver;
+  /** Only the text that changed is parsed again: planning and linting, and keystroke after keystroke, share the rest. */
+  parse = reusingParser();
   constructor(settings) {
     this.settings = settings;
     this.resolver = this.newResolver();
@@ -42191,10 +42216,12 @@ var LintEngine = class {
     open.set(filePath, job.text);
     const read = readThrough(open);
     const files = this.projectFiles(filePath, read);
-    const load = (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open) });
+    const load = (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file) => file === filePath;
     if (job.kind === "lint") {
-      answer.messages = linter.verifyProject(load(), fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
+      const project = load();
+      answer.messages = linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
+      answer.projectFiles = project.files.map((file) => file.path);
     } else {
       answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter }).files.find((result) => result.path === filePath)?.output;
     }
@@ -42220,7 +42247,7 @@ var LintEngine = class {
           candidates.add(path4.join(path4.dirname(filePath), name));
     } catch {
     }
-    const load = (files) => loadProject({ files, environment: process.env, readText: read });
+    const load = (files) => loadProject({ files, environment: process.env, readText: read, parse: this.parse });
     const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), { load, ...referenceQuestions(this.registry, load, read), boundaryOf: () => boundary });
     const plan = plans.find((candidate) => candidate.report.has(filePath) || candidate.absorbed?.includes(filePath));
     return plan?.files ?? [filePath];
@@ -42514,9 +42541,11 @@ import { Worker } from "node:worker_threads";
 function readInitializationOptions(options2) {
   const given = typeof options2 === "object" && options2 !== null ? options2 : {};
   const settings = { workspaceTrusted: given["workspaceTrusted"] === true, lintOn: "type", problems: [] };
-  const { lintTimeLimitMs, run, configFile, fixKinds } = given;
+  const { lintTimeLimitMs, lintDebounceMs, run, configFile, fixKinds } = given;
   if (typeof lintTimeLimitMs === "number" && lintTimeLimitMs > 0)
     settings.lintTimeLimitMs = lintTimeLimitMs;
+  if (typeof lintDebounceMs === "number" && lintDebounceMs >= 0 && lintDebounceMs <= 1e4)
+    settings.lintDebounceMs = lintDebounceMs;
   if (run === "onSave")
     settings.lintOn = "save";
   else if (run !== void 0 && run !== "onType")
@@ -42534,13 +42563,14 @@ function readInitializationOptions(options2) {
 
 // packages/language-server/dist/server.js
 var FIX_ALL_KIND = `${import_node2.CodeActionKind.SourceFixAll}.compose-lint`;
-var DEBOUNCE_MS = 150;
+var DEFAULT_DEBOUNCE_MS = 150;
 var DEFAULT_TIME_LIMIT_MS = 1e4;
 function startServer(connection = (0, import_node2.createConnection)(import_node2.ProposedFeatures.all), options2 = {}) {
   const documents = new import_node2.TextDocuments(TextDocument2);
   const ruleUrls = new Map(rules.map((rule) => [rule.id, rule.meta.docs.url]));
   let workspaceTrusted = false;
   let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
+  let debounceMs = DEFAULT_DEBOUNCE_MS;
   let engineSettings = {};
   let lintOn = "type";
   let linting;
@@ -42589,15 +42619,18 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
       return;
     const version = document.version;
     let messages;
+    let projectFiles = [];
     try {
-      messages = (await runJob(jobFor(document, "lint"))).messages ?? [];
+      const answer = await runJob(jobFor(document, "lint"));
+      messages = answer.messages ?? [];
+      projectFiles = answer.projectFiles ?? [];
     } catch (error) {
       const text = error instanceof TimeLimitError ? error.message : `compose-lint: ${error.message}`;
       messages = [{ ruleId: null, severity: 2, fatal: true, message: text, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }];
     }
     if (documents.get(document.uri)?.version !== version)
       return;
-    lastLint.set(document.uri, { version, messages });
+    lastLint.set(document.uri, { version, messages, projectFiles });
     const shift = bomShift(document);
     const diagnostics = messages.map((message) => {
       const placed = message.ruleId !== null || message.range[1] > message.range[0];
@@ -42628,6 +42661,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
     const settings = readInitializationOptions(params.initializationOptions);
     workspaceTrusted = settings.workspaceTrusted;
     timeLimitMs = settings.lintTimeLimitMs ?? timeLimitMs;
+    debounceMs = settings.lintDebounceMs ?? debounceMs;
     lintOn = settings.lintOn;
     engineSettings = { configFile: settings.configFile, fixKinds: settings.fixKinds };
     for (const problem of settings.problems)
@@ -42657,7 +42691,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
     if (justOpened)
       void lint(document);
     else if (lintOn === "type")
-      lintWithNeighbours(document, DEBOUNCE_MS);
+      lintWithNeighbours(document, debounceMs);
   });
   documents.onDidSave(({ document }) => {
     if (lintOn === "save")
@@ -42665,9 +42699,13 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   });
   function lintWithNeighbours(document, delay) {
     schedule(document, delay);
-    const folder = path5.dirname(uriToPath(document.uri));
+    const changed = uriToPath(document.uri);
     for (const other of documents.all()) {
-      if (other.uri !== document.uri && isComposeDocument2(other) && path5.dirname(uriToPath(other.uri)) === folder)
+      if (other.uri === document.uri || !isComposeDocument2(other))
+        continue;
+      const projectFiles = lastLint.get(other.uri)?.projectFiles;
+      const affected = projectFiles && projectFiles.length > 0 ? projectFiles.includes(changed) : path5.dirname(uriToPath(other.uri)) === path5.dirname(changed);
+      if (affected)
         schedule(other, delay);
     }
   }
@@ -42832,17 +42870,8 @@ function disableComment(document, line, ruleId) {
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# compose-lint-disable-next-line ${ruleId}${eol}` };
 }
 function wholeDocumentEdit(document, fixed) {
-  const text = document.getText();
-  let start = 0;
-  while (start < text.length && start < fixed.length && text[start] === fixed[start])
-    start++;
-  let endOld = text.length;
-  let endNew = fixed.length;
-  while (endOld > start && endNew > start && text[endOld - 1] === fixed[endNew - 1]) {
-    endOld--;
-    endNew--;
-  }
-  return { range: { start: document.positionAt(start), end: document.positionAt(endOld) }, newText: fixed.slice(start, endNew) };
+  const { range, text } = differingSpan(document.getText(), fixed);
+  return { range: { start: document.positionAt(range[0]), end: document.positionAt(range[1]) }, newText: text };
 }
 
 // packages/language-server/dist/entry.js

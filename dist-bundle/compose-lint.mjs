@@ -32437,6 +32437,17 @@ function composeFilesFor(filePath, defaults = defaultComposeFiles(path2.dirname(
     return defaults;
   return defaults[0] !== void 0 && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
 }
+function reusingParser() {
+  const parses = /* @__PURE__ */ new Map();
+  return (filePath, text) => {
+    const cached = parses.get(filePath);
+    if (cached && cached.source.withBom(cached.source.text) === text)
+      return cached;
+    const parsed = parseSource(text);
+    parses.set(filePath, parsed);
+    return parsed;
+  };
+}
 var RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"];
 function loadProject(options2) {
   const files = options2.files.map((file) => path2.resolve(file));
@@ -36660,18 +36671,7 @@ function checkEnvFiles(options2, cwd) {
       throw new PathError(`--env-file ${file}: no such file`);
   }
 }
-function parseOncePerRun() {
-  const parses = /* @__PURE__ */ new Map();
-  return (filePath, text) => {
-    const cached = parses.get(filePath);
-    if (cached && cached.source.withBom(cached.source.text) === text)
-      return cached;
-    const parsed = parseSource(text);
-    parses.set(filePath, parsed);
-    return parsed;
-  };
-}
-function projectLoader(plan, options2, cwd, env, parse = parseOncePerRun(), loaded) {
+function projectLoader(plan, options2, cwd, env, parse = reusingParser(), loaded) {
   const projectOptions = {
     files: plan.files,
     boundary: projectBoundary(plan.files, cwd),
@@ -38245,7 +38245,7 @@ function runCliWorker() {
   const io = { cwd: settings.cwd, env: settings.env, stdout: () => void 0, stderr: () => void 0, readStdin: async () => "", stdoutIsTty: false };
   const registry = new RuleRegistry(rules);
   const resolver = new ConfigResolver(registry, { cwd: io.cwd, configFile: options2.configFile, noLookup: !options2.configLookup, overrides: options2.ruleOverrides });
-  const parse = parseOncePerRun();
+  const parse = reusingParser();
   const loaded = /* @__PURE__ */ new Map();
   const context = planContext(options2, io, parse, registry, loaded);
   const run2 = { fixSummary: /* @__PURE__ */ new Map(), countedFiles: /* @__PURE__ */ new Set(), parse, written: [], loaded };
@@ -38354,7 +38354,7 @@ async function run(options2, io) {
     results.push(result);
   } else {
     let plans;
-    const parse = parseOncePerRun();
+    const parse = reusingParser();
     const loaded = /* @__PURE__ */ new Map();
     const explicit = explicitProject(options2, io.cwd, io.env);
     let pool;

@@ -116,6 +116,43 @@ const hugeParse = node([parseOnly, huge], undefined, 3);
 row("20,000 services, lint", node([bundle, "--no-config-lookup", huge], undefined, 3), hugeParse, "node + yaml parse process", 2);
 row("20,000 services, --fix-dry-run", node([bundle, "--no-config-lookup", "--fix-dry-run", huge], undefined, 3), hugeParse, "node + yaml parse process", 3);
 
+// 5. The language server: from a change to its diagnostics, with no debounce, against a cold
+// command-line run on the same 300-line file.
+const serverBundle = path.join(root, "dist-bundle/compose-lint-language-server.mjs");
+const editorFile = path.join(work, "editor/compose.yaml");
+mkdirSync(path.dirname(editorFile), { recursive: true });
+const editorText = `services:\n${Array.from({ length: 30 }, (_, index) => `  svc${index}:\n    image: example/svc${index}:1.${index}\n    restart: unless-stopped\n    environment:\n      LOG_LEVEL: info\n      PORT: "${8000 + index}"\n    ports:\n      - "127.0.0.1:${8000 + index}:${8000 + index}"\n    healthcheck:\n      test: ["CMD", "true"]`).join("\n")}\n`;
+writeFileSync(editorFile, editorText);
+row(`language server, one change to its diagnostics (${editorText.split("\n").length - 1}-line file, no debounce)`, await serverChangeTime(), node([bundle, editorFile], path.dirname(editorFile)), "one cold CLI run on the file", 0.25);
+
+async function serverChangeTime() {
+  const { spawn } = await import("node:child_process");
+  const { pathToFileURL } = await import("node:url");
+  const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = await import("vscode-languageserver-protocol/node");
+  const child = spawn(process.execPath, [serverBundle, "--stdio"], { cwd: path.dirname(editorFile), stdio: ["pipe", "pipe", "inherit"] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  connection.onNotification("textDocument/publishDiagnostics", (params) => waiting.get(params.version)?.());
+  connection.listen();
+  await connection.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(path.dirname(editorFile)).href, capabilities: {}, initializationOptions: { lintDebounceMs: 0 } });
+  await connection.sendNotification("initialized", {});
+  const uri = pathToFileURL(editorFile).href;
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+  const opened = published(1);
+  await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: editorText } });
+  await opened;
+  const samples = [];
+  for (let version = 2; version < 2 + 5 + rounds * 4; version++) {
+    const done = published(version);
+    const start = performance.now();
+    await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: `${editorText}# edit ${version}\n` }] });
+    await done;
+    if (version >= 7) samples.push(performance.now() - start); // after five warm-up changes
+  }
+  child.kill();
+  return median(samples);
+}
+
 // 4. The Python peer, when it is installed (pip install compose-lint gives `compose-lint` too; set BENCH_PEER).
 const peer = process.env.BENCH_PEER;
 if (peer) {

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifact, chromiumNeed, launchChromium } from "./browser.js";
+import { artifact, chromiumNeed, launchChromium, openPage } from "./browser.js";
 import { makeProject, repoRoot, runCli } from "./helpers.js";
 
 const booking = path.join(repoRoot, "examples/booking-platform");
@@ -60,21 +60,7 @@ describe.skipIf(chromiumNeed.skip)(chromiumNeed.title("the exposure map in a rea
   }, 60_000);
   afterAll(() => browser?.close());
 
-  /** Opens a page and records what it logs as an error and every request beyond the file itself. */
-  async function open(file: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    page.on("pageerror", (error) => errors.push(error.message));
-    page.on("request", (request) => {
-      if (request.url() !== pathToFileURL(file).href) requests.push(request.url());
-    });
-    await page.goto(pathToFileURL(file).href);
-    return { page, errors, requests };
-  }
+  const open = (file: string) => openPage(browser, pathToFileURL(file).href, (url) => url === pathToFileURL(file).href);
 
   it("draws the booking platform's leaking ports as red edges with their service, port, file and line", async () => {
     const json = runCli(["exposure", "--format", "json", ...ufw], { cwd: booking });

@@ -125,6 +125,39 @@ describe("language server on a project", () => {
   }, 60_000);
 });
 
+describe("language server: work per change", () => {
+  it("publishes once per change, for the changed document and the open documents whose project read it, and no others", async () => {
+    const root = makeProject({
+      "app/compose.yaml": "services:\n  web:\n    image: nginx:1.27\nnetworks:\n  front: {}\n",
+      "app/compose.override.yaml": 'services:\n  web:\n    networks: [front]\n    ports:\n      - "8000:8000"\n',
+      // A variant: linted after compose.yaml, without the override.
+      "app/compose.tools.yaml": "services:\n  tools:\n    image: example/tools:1.0\n",
+      "other/compose.yaml": "services:\n  api:\n    image: example/api:1.0\n",
+    });
+    const uri = (name: string) => pathToFileURL(path.join(root, name)).href;
+    const names = ["app/compose.yaml", "app/compose.override.yaml", "app/compose.tools.yaml", "other/compose.yaml"];
+    const client = (running = await Client.start(root, { lintDebounceMs: 0 }));
+    const { connection } = client;
+    for (const name of names) {
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(name), languageId: "yaml", version: 1, text: readFileSync(path.join(root, name), "utf8") } });
+      await client.diagnosticsFor(uri(name), 0);
+    }
+    const published = () => Object.fromEntries(names.map((name) => [name, client.diagnostics.filter((params) => params.uri === uri(name)).map((params) => params.version)]));
+    expect(published()).toEqual(Object.fromEntries(names.map((name) => [name, [1]])));
+
+    // Edit the override: it and the base file (whose project merges it) are linted again, once each.
+    const edited = 'services:\n  web:\n    networks: [front]\n    ports:\n      - "127.0.0.1:8000:8000"\n';
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri("app/compose.override.yaml"), version: 2 }, contentChanges: [{ text: edited }] });
+    expect((await client.diagnosticsFor(uri("app/compose.override.yaml"), 1)).diagnostics).toEqual([]);
+    await client.diagnosticsFor(uri("app/compose.yaml"), 1);
+    // A request behind every lint already queued: its answer comes after their diagnostics.
+    await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri("app/compose.tools.yaml") }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll.compose-lint"] } });
+    expect(published()).toEqual({ "app/compose.yaml": [1, 1], "app/compose.override.yaml": [1, 2], "app/compose.tools.yaml": [1], "other/compose.yaml": [1] });
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+});
+
 describe("language server: the editor's settings (initializationOptions)", () => {
   const STACK = 'services:\n  web:\n    image: example/web:1.0\n    depends_on: [db, cache]\n    ports:\n      - "8000:8000"\n  db:\n    image: postgres:16.4\n  cache:\n    image: redis:7.4\n';
 

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isIP as shimIsIP } from "../packages/playground/src/shims/net.js";
 import { decodeState, encodeState } from "../packages/playground/src/state.js";
-import { artifact, chromiumNeed, launchChromium } from "./browser.js";
+import { artifact, chromiumNeed, launchChromium, openPage } from "./browser.js";
 import { repoRoot, runAsync } from "./helpers.js";
 
 const page = path.join(repoRoot, "packages/playground/dist/index.html");
@@ -40,17 +40,7 @@ describe.skipIf(chromiumNeed.skip)(chromiumNeed.title("the playground in a real 
   afterAll(() => browser?.close());
 
   async function open(url: string): Promise<{ tab: Page; errors: string[]; requests: string[] }> {
-    const tab = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    tab.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    tab.on("pageerror", (error) => errors.push(error.message));
-    tab.on("request", (request) => {
-      if (!request.url().startsWith(pathToFileURL(page).href)) requests.push(request.url());
-    });
-    await tab.goto(url);
+    const { page: tab, errors, requests } = await openPage(browser, url, (requested) => requested.startsWith(pathToFileURL(page).href), { width: 1280, height: 860 });
     await tab.locator("body[data-ready=true]").waitFor({ timeout: 30_000 });
     return { tab, errors, requests };
   }

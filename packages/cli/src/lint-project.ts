@@ -7,6 +7,7 @@ import {
   projectBoundary,
   readLintableFile,
   referenceQuestions,
+  type reusingParser,
   writeFileAtomic,
   type FileConfig,
   type PlanContext,
@@ -15,7 +16,7 @@ import {
 import type { CliOptions } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
 import type { CliIo } from "./main.js";
-import { projectLoader, type parseOncePerRun } from "./projects.js";
+import { projectLoader } from "./projects.js";
 
 /**
  * Lints (and fixes) one project. Files of the plan's report set, and the files it includes,
@@ -26,7 +27,7 @@ export async function lintProject(
   fileConfig: FileConfig,
   options: CliOptions,
   io: CliIo,
-  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof parseOncePerRun>; written: string[]; loaded: Map<string, ComposeProject> },
+  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof reusingParser>; written: string[]; loaded: Map<string, ComposeProject> },
 ): Promise<LintResult[]> {
   const { fixSummary, countedFiles } = run;
   const linter = new Linter(fileConfig.registry);
@@ -84,7 +85,7 @@ export async function lintProject(
 }
 
 /** What the project planner needs to read and load on the command line's terms. */
-export function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof parseOncePerRun>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
+export function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof reusingParser>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
   const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded)();
   return {
     load,

@@ -19,6 +19,7 @@ import {
   describePlans,
   PathError,
   planProjects,
+  reusingParser,
   type ProjectPlan,
   type DiscoveredFile,
   type FileConfig,
@@ -32,7 +33,7 @@ import { FORMATTERS, type LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
 import { addCounts, fatalAt, lintProject, planContext, resultOf, warningAt, withCliSettings } from "./lint-project.js";
 import { WorkerPool, workerCount } from "./parallel.js";
-import { checkEnvFiles, explicitProject, parseOncePerRun } from "./projects.js";
+import { checkEnvFiles, explicitProject } from "./projects.js";
 
 export interface CliIo {
   /** The command line as given, for worker threads to read the same options. */
@@ -121,7 +122,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     results.push(result);
   } else {
     let plans: ProjectPlan[];
-    const parse = parseOncePerRun();
+    const parse = reusingParser();
     const loaded = new Map<string, ComposeProject>();
     const explicit = explicitProject(options, io.cwd, io.env);
     let pool: WorkerPool | undefined;

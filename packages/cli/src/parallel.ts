@@ -5,13 +5,12 @@
 import os from "node:os";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
-import { ConfigResolver, type ProjectPlan } from "@compose-lint/core/node";
+import { ConfigResolver, reusingParser, type ProjectPlan } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { parseCliArgs } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
 import { lintProject, planContext } from "./lint-project.js";
 import type { CliIo } from "./main.js";
-import { parseOncePerRun } from "./projects.js";
 
 const ROLE = "compose-lint-cli-worker";
 
@@ -158,7 +157,7 @@ export function runCliWorker(): void {
   const io: CliIo = { cwd: settings.cwd, env: settings.env, stdout: () => undefined, stderr: () => undefined, readStdin: async () => "", stdoutIsTty: false };
   const registry = new RuleRegistry(rules);
   const resolver = new ConfigResolver(registry, { cwd: io.cwd, configFile: options.configFile, noLookup: !options.configLookup, overrides: options.ruleOverrides });
-  const parse = parseOncePerRun();
+  const parse = reusingParser();
   const loaded = new Map();
   const context = planContext(options, io, parse, registry, loaded);
   const run = { fixSummary: new Map<string, number>(), countedFiles: new Set<string>(), parse, written: [] as string[], loaded };

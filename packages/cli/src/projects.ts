@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseSource, type ComposeProject, type ParsedSource } from "@compose-lint/core";
-import { loadProject, projectBoundary, PathError, readThrough, type ProjectOptions, type ProjectPlan } from "@compose-lint/core/node";
+import type { ComposeProject } from "@compose-lint/core";
+import { loadProject, projectBoundary, PathError, readThrough, reusingParser, type ProjectOptions, type ProjectPlan } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import { FORMATTERS } from "./formatters/index.js";
 
@@ -31,23 +31,11 @@ export function checkEnvFiles(options: CliOptions, cwd: string): void {
   }
 }
 
-/** A parser that parses a file shared by several projects of one run (the base of each variant) once. */
-export function parseOncePerRun(): (filePath: string, text: string) => ParsedSource {
-  const parses = new Map<string, ParsedSource>();
-  return (filePath, text) => {
-    const cached = parses.get(filePath);
-    if (cached && cached.source.withBom(cached.source.text) === text) return cached;
-    const parsed = parseSource(text);
-    parses.set(filePath, parsed);
-    return parsed;
-  };
-}
-
 /**
  * Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). With
  * `loaded`, a project read from disk is loaded once per run: planning and linting share it.
  */
-export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, parse = parseOncePerRun(), loaded?: Map<string, ComposeProject>) {
+export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, parse = reusingParser(), loaded?: Map<string, ComposeProject>) {
   const projectOptions: ProjectOptions = {
     files: plan.files,
     boundary: projectBoundary(plan.files, cwd),

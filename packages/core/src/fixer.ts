@@ -194,6 +194,22 @@ export function mergeEdits(text: string, edits: readonly Edit[]): Edit {
   return { range: [first.range[0], cursor], text: output };
 }
 
+/**
+ * The one edit that turns `before` into `after`, covering only what differs: an editor applying a
+ * fixed text as this edit keeps the cursor, folds and undo history outside it.
+ */
+export function differingSpan(before: string, after: string): Edit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { range: [start, endBefore], text: after.slice(start, endAfter) };
+}
+
 /** Applies edits that do not overlap or touch one applied before them; the rest wait for the next pass. */
 export function applyEdits<T extends { edit: Edit }>(text: string, items: readonly T[]): { output: string; applied: T[] } {
   const sorted = [...items].sort((a, b) => a.edit.range[0] - b.edit.range[0] || a.edit.range[1] - b.edit.range[1]);

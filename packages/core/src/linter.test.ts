@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, prepareOptionValidation, resolveConfig, RuleRegistry, validateConfigObject, type ConfigObject } from "./config.js";
+import { differingSpan } from "./fixer.js";
 import { Linter } from "./linter.js";
 import { createRule, type AnyRule, type RuleMeta } from "./rule.js";
 
@@ -306,5 +307,22 @@ describe("config", () => {
     expect(() => resolve({ extends: ["strict"] })).toThrow(/unknown preset "strict"/);
     expect(() => validateConfigObject({ rulez: {} }, "cfg.yaml")).toThrow(new ConfigError('cfg.yaml: invalid configuration: unknown key "rulez" (did you mean "rules"?)'));
     expect(() => validateConfigObject({ extends: "recommended" }, "cfg.yaml")).toThrow(new ConfigError('cfg.yaml: invalid configuration: "extends" must be a list of preset names'));
+  });
+});
+
+describe("differingSpan", () => {
+  it("covers only what differs, and applying it gives the new text", () => {
+    const cases: Array<[string, string, [number, number], string]> = [
+      ["ports: 80\n", "ports: 80\n", [10, 10], ""],
+      ['- "8000:8000"\n', '- "127.0.0.1:8000:8000"\n', [3, 3], "127.0.0.1:"],
+      ["a: [b, c]\n", "a: [c]\n", [4, 7], ""],
+      ["aaa", "aaaa", [3, 3], "a"],
+      ["", "x", [0, 0], "x"],
+    ];
+    for (const [before, after, range, text] of cases) {
+      const edit = differingSpan(before, after);
+      expect(edit).toEqual({ range, text });
+      expect(before.slice(0, edit.range[0]) + edit.text + before.slice(edit.range[1])).toBe(after);
+    }
   });
 });

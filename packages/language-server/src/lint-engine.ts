@@ -10,6 +10,7 @@ import {
   projectBoundary,
   readThrough,
   referenceQuestions,
+  reusingParser,
   type ReadResult,
 } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
@@ -31,6 +32,8 @@ export interface LintAnswer {
   output?: string;
   /** JavaScript configs found but not run (the workspace is not trusted). */
   skippedCode: string[];
+  /** For "lint": the files the document was linted with (its project); editing one of them changes its findings. */
+  projectFiles?: string[];
 }
 
 /** What the editor's settings choose (initializationOptions). */
@@ -48,6 +51,8 @@ export interface EngineSettings {
 export class LintEngine {
   private readonly registry = new RuleRegistry(rules);
   private resolver: ConfigResolver;
+  /** Only the text that changed is parsed again: planning and linting, and keystroke after keystroke, share the rest. */
+  private readonly parse = reusingParser();
 
   constructor(private readonly settings: EngineSettings & { cwd: string; allowCode: boolean }) {
     this.resolver = this.newResolver();
@@ -77,10 +82,12 @@ export class LintEngine {
     open.set(filePath, job.text);
     const read = readThrough(open);
     const files = this.projectFiles(filePath, read);
-    const load = (changed: ReadonlyMap<string, string> = new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open) });
+    const load = (changed: ReadonlyMap<string, string> = new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file: string) => file === filePath;
     if (job.kind === "lint") {
-      answer.messages = linter.verifyProject(load(), fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
+      const project = load();
+      answer.messages = linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
+      answer.projectFiles = project.files.map((file) => file.path);
     } else {
       answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter }).files.find((result) => result.path === filePath)?.output;
     }
@@ -104,7 +111,7 @@ export class LintEngine {
     } catch {
       // An unreadable folder: the document alone.
     }
-    const load = (files: string[]) => loadProject({ files, environment: process.env, readText: read });
+    const load = (files: string[]) => loadProject({ files, environment: process.env, readText: read, parse: this.parse });
     const plans = planProjects(
       [...candidates].sort().map((file) => ({ path: file, explicit: false })),
       { load, ...referenceQuestions(this.registry, load, read), boundaryOf: () => boundary },

@@ -15,7 +15,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { Worker } from "node:worker_threads";
-import type { Edit, LintMessage } from "@compose-lint/core";
+import { differingSpan, type Edit, type LintMessage } from "@compose-lint/core";
 import { COMPOSE_FILE_NAME, CONFIG_FILE_NAMES, looksLikeComposeText } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { readInitializationOptions } from "./initialization-options.js";
@@ -23,13 +23,15 @@ import { LintEngine, type EngineSettings, type LintAnswer, type LintJob } from "
 import type { WorkerRequest, WorkerSettings } from "./lint-worker.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.compose-lint`;
-const DEBOUNCE_MS = 150;
+const DEFAULT_DEBOUNCE_MS = 150;
 /** A document whose linting takes longer is given up on (the worker is replaced): the server stays responsive. */
 const DEFAULT_TIME_LIMIT_MS = 10_000;
 
 interface LintState {
   version: number;
   messages: LintMessage[];
+  /** The files its project read: a change to one of them changes its findings. */
+  projectFiles: readonly string[];
 }
 
 /**
@@ -42,6 +44,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // JavaScript configs are code: run only once the editor says the workspace is trusted.
   let workspaceTrusted = false;
   let timeLimitMs = DEFAULT_TIME_LIMIT_MS;
+  let debounceMs = DEFAULT_DEBOUNCE_MS;
   let engineSettings: EngineSettings = {};
   /** "onSave": documents are linted when opened and saved, not while typing. */
   let lintOn: "type" | "save" = "type";
@@ -103,8 +106,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!isComposeDocument(document)) return;
     const version = document.version;
     let messages: LintMessage[];
+    let projectFiles: readonly string[] = [];
     try {
-      messages = (await runJob(jobFor(document, "lint"))).messages ?? [];
+      const answer = await runJob(jobFor(document, "lint"));
+      messages = answer.messages ?? [];
+      projectFiles = answer.projectFiles ?? [];
     } catch (error) {
       // A broken config, a document that takes too long (or an unexpected failure) is shown on the
       // document, never a dead server.
@@ -112,7 +118,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       messages = [{ ruleId: null, severity: 2, fatal: true, message: text, line: 1, column: 1, endLine: 1, endColumn: 1, range: [0, 0] }];
     }
     if (documents.get(document.uri)?.version !== version) return; // a newer edit is on its way
-    lastLint.set(document.uri, { version, messages });
+    lastLint.set(document.uri, { version, messages, projectFiles });
     const shift = bomShift(document);
     const diagnostics: Diagnostic[] = messages.map((message) => {
       // Problems about the file as a whole (unreadable config, too large) have a position but no range.
@@ -149,6 +155,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const settings = readInitializationOptions(params.initializationOptions);
     workspaceTrusted = settings.workspaceTrusted;
     timeLimitMs = settings.lintTimeLimitMs ?? timeLimitMs;
+    debounceMs = settings.lintDebounceMs ?? debounceMs;
     lintOn = settings.lintOn;
     engineSettings = { configFile: settings.configFile, fixKinds: settings.fixKinds };
     for (const problem of settings.problems) connection.console.warn(`compose-lint: ${problem}`);
@@ -177,18 +184,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const justOpened = openedAt.get(document.uri) === document.version;
     openedAt.delete(document.uri);
     if (justOpened) void lint(document);
-    else if (lintOn === "type") lintWithNeighbours(document, DEBOUNCE_MS);
+    else if (lintOn === "type") lintWithNeighbours(document, debounceMs);
   });
   documents.onDidSave(({ document }) => {
     if (lintOn === "save") lintWithNeighbours(document, 0);
   });
 
-  /** Lints the document, and the open files of its folder: they may share its project (a base file and its override). */
+  /**
+   * Lints the document, and the open documents whose project read it (a base file and its
+   * override, a file that includes it); one not linted yet counts as such when it is in the same
+   * folder. Each of them publishes once for the change; the others are left alone.
+   */
   function lintWithNeighbours(document: TextDocument, delay: number): void {
     schedule(document, delay);
-    const folder = path.dirname(uriToPath(document.uri));
+    const changed = uriToPath(document.uri);
     for (const other of documents.all()) {
-      if (other.uri !== document.uri && isComposeDocument(other) && path.dirname(uriToPath(other.uri)) === folder) schedule(other, delay);
+      if (other.uri === document.uri || !isComposeDocument(other)) continue;
+      const projectFiles = lastLint.get(other.uri)?.projectFiles;
+      const affected = projectFiles && projectFiles.length > 0 ? projectFiles.includes(changed) : path.dirname(uriToPath(other.uri)) === path.dirname(changed);
+      if (affected) schedule(other, delay);
     }
   }
   documents.onDidClose(({ document }) => {
@@ -378,14 +392,6 @@ function disableComment(document: TextDocument, line: number, ruleId: string): T
 
 /** One edit covering only what changed between the document and the fixed text. */
 function wholeDocumentEdit(document: TextDocument, fixed: string): TextEdit {
-  const text = document.getText();
-  let start = 0;
-  while (start < text.length && start < fixed.length && text[start] === fixed[start]) start++;
-  let endOld = text.length;
-  let endNew = fixed.length;
-  while (endOld > start && endNew > start && text[endOld - 1] === fixed[endNew - 1]) {
-    endOld--;
-    endNew--;
-  }
-  return { range: { start: document.positionAt(start), end: document.positionAt(endOld) }, newText: fixed.slice(start, endNew) };
+  const { range, text } = differingSpan(document.getText(), fixed);
+  return { range: { start: document.positionAt(range[0]), end: document.positionAt(range[1]) }, newText: text };
 }

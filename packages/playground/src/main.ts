@@ -2,7 +2,7 @@
 import { basicSetup, EditorView } from "codemirror";
 import { yaml } from "@codemirror/lang-yaml";
 import { forceLinting, linter, lintGutter, type Action, type Diagnostic } from "@codemirror/lint";
-import type { Edit, LintMessage, ResolvedConfig } from "@compose-lint/core";
+import { differingSpan, type Edit, type LintMessage, type ResolvedConfig } from "@compose-lint/core";
 import { fixAll, lint, prepare, readConfig, ruleUrls } from "./lint.js";
 import { decodeState, encodeState, type PlaygroundState } from "./state.js";
 
@@ -42,16 +42,8 @@ function applyEdit(view: EditorView, edit: Edit): void {
 
 /** One change covering only what differs, so the cursor and scroll stay where they were. */
 function replaceText(view: EditorView, next: string): void {
-  const text = view.state.doc.toString();
-  let start = 0;
-  while (start < text.length && start < next.length && text[start] === next[start]) start++;
-  let endOld = text.length;
-  let endNew = next.length;
-  while (endOld > start && endNew > start && text[endOld - 1] === next[endNew - 1]) {
-    endOld--;
-    endNew--;
-  }
-  view.dispatch({ changes: { from: start, to: endOld, insert: next.slice(start, endNew) } });
+  const { range, text } = differingSpan(view.state.doc.toString(), next);
+  view.dispatch({ changes: { from: range[0], to: range[1], insert: text } });
 }
 
 function actionsOf(message: LintMessage): Array<{ name: string; edit: Edit }> {

@@ -11,5 +11,5 @@ export {
   type DiscoveredFile,
   type ReadResult,
 } from "./files.js";
-export { composeFilesFor, defaultComposeFiles, isComposeDocument, isInside, loadProject, projectBoundary, type ProjectOptions } from "./project.js";
+export { composeFilesFor, defaultComposeFiles, isComposeDocument, isInside, loadProject, projectBoundary, reusingParser, type ProjectOptions } from "./project.js";
 export { describePlans, planProjects, referenceQuestions, type PlanContext, type ProjectPlan } from "./plan.js";

@@ -121,6 +121,22 @@ export function composeFilesFor(filePath: string, defaults = defaultComposeFiles
   return defaults[0] !== undefined && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
 }
 
+/**
+ * A parser that keeps each file's last parse and gives it back while the text is the same: a file
+ * shared by several projects of a run (the base of each variant), or planned and then linted, is
+ * parsed once; in an editor, the files around the one being typed in are not parsed again.
+ */
+export function reusingParser(): (filePath: string, text: string) => ParsedSource {
+  const parses = new Map<string, ParsedSource>();
+  return (filePath, text) => {
+    const cached = parses.get(filePath);
+    if (cached && cached.source.withBom(cached.source.text) === text) return cached;
+    const parsed = parseSource(text);
+    parses.set(filePath, parsed);
+    return parsed;
+  };
+}
+
 const RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"] as const;
 
 /** Loads a Compose project the way Compose does: files merged in order, `include`, `extends`, `.env`. */
