@@ -31,7 +31,7 @@ describe("--concurrency", () => {
       "b/compose.yaml": "services:\n  app:\n    image: app:1\n    depends_on: [db]\n",
     });
     const files = ["a/compose.yaml", "b/compose.yaml"].map((file) => path.join(cwd, file));
-    const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/compose-lint.mjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
+    const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/cli.mjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
     try {
       const answers = await pool.questions(files.map((file) => ({ path: file, size: 1 })));
       // Shares answer in parallel: the map's order is the order they finished in.

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { repoRoot, runAsync } from "./helpers.js";
 
@@ -37,6 +38,20 @@ describe("the compose-lint package", () => {
     expect(diff.stdout, "dist-bundle/ is stale: `git add dist-bundle` after the build").toBe("");
   });
 
+  it("starts each command through a launcher that turns on Node's compile cache where Node has one (22.1+)", async () => {
+    // Node 20 has no module.enableCompileCache: a preload gives it one that says it was called.
+    const preload = path.join(mkdtempSync(path.join(tmpdir(), "compose-lint-cache-")), "preload.mjs");
+    writeFileSync(preload, 'import module from "node:module";\nmodule.enableCompileCache ??= () => process.stderr.write("compile cache on\\n");\n');
+    const cli = await runAsync(process.execPath, ["--import", pathToFileURL(preload).href, path.join(repoRoot, "dist-bundle/compose-lint.mjs"), "--version"]);
+    expect([cli.status, cli.stdout.trim(), cli.stderr]).toEqual([0, "0.1.0", "compile cache on\n"]);
+    // The language server ends when its input does.
+    const server = await runAsync(process.execPath, ["--import", pathToFileURL(preload).href, path.join(repoRoot, "dist-bundle/compose-lint-language-server.mjs"), "--stdio"]);
+    expect(server.stderr).toBe("compile cache on\n");
+    // Without one (Node 20), the launcher simply loads the bundle.
+    const plain = await runAsync(process.execPath, [path.join(repoRoot, "dist-bundle/compose-lint.mjs"), "--version"]);
+    expect([plain.status, plain.stdout.trim(), plain.stderr]).toEqual([0, "0.1.0", ""]);
+  });
+
   it("packs into a tarball that installs and runs with only Node, from a clean prefix", async () => {
     const work = mkdtempSync(path.join(tmpdir(), "compose-lint-pack-"));
     const packed = await runAsync("npm", ["pack", "--json", "--pack-destination", work], { cwd: repoRoot });
@@ -44,7 +59,7 @@ describe("the compose-lint package", () => {
     const [info] = JSON.parse(packed.stdout) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
     expect(info!.name).toBe("compose-lint");
     const shipped = info!.files.map((file) => file.path);
-    expect(shipped).toEqual(expect.arrayContaining(["dist-bundle/compose-lint.mjs", "dist-bundle/compose-lint-language-server.mjs", "docs/rules/no-all-interface-publish.md", "LICENSE", "README.md", "package.json"]));
+    expect(shipped).toEqual(expect.arrayContaining(["dist-bundle/compose-lint.mjs", "dist-bundle/cli.mjs", "dist-bundle/compose-lint-language-server.mjs", "dist-bundle/language-server.mjs", "docs/rules/no-all-interface-publish.md", "LICENSE", "README.md", "package.json"]));
     expect(shipped.filter((file) => file.startsWith("packages/") || file.endsWith(".ts"))).toEqual([]);
 
     const prefix = path.join(work, "prefix");

@@ -28,14 +28,18 @@ describe("the VS Code extension's package", () => {
       "extension.vsixmanifest",
       "extension/LICENSE.txt",
       "extension/dist/extension.cjs",
+      "extension/dist/server/cli.mjs",
       "extension/dist/server/compose-lint-language-server.mjs",
       "extension/dist/server/compose-lint.mjs",
+      "extension/dist/server/language-server.mjs",
       "extension/package.json",
       "extension/readme.md",
     ]);
     // The server in the package is the one the repository builds.
-    const packed = await runAsync("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('extension/dist/server/compose-lint-language-server.mjs').decode())", vsix]);
-    expect(packed.stdout === readFileSync(path.join(repoRoot, "dist-bundle/compose-lint-language-server.mjs"), "utf8")).toBe(true);
+    for (const name of ["compose-lint-language-server.mjs", "language-server.mjs"]) {
+      const packed = await runAsync("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", vsix, `extension/dist/server/${name}`]);
+      expect(packed.stdout === readFileSync(path.join(repoRoot, "dist-bundle", name), "utf8"), name).toBe(true);
+    }
   });
 });
 
