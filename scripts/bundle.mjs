@@ -6,7 +6,7 @@
 // Each command is a small launcher (the bin) and its bundle beside it. The launcher turns on Node's
 // compile cache (module.enableCompileCache, Node 22.1 and later; nothing on Node 20) before the
 // bundle is loaded, so that later starts skip compiling its 2 MB again.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,8 @@ await build({
   banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
   legalComments: "none",
   logLevel: "warning",
+  // The version, from the package the bundle ships in: a copy of the file elsewhere still knows it.
+  define: { COMPOSE_LINT_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version) },
 });
 for (const [bin, bundle] of Object.entries(launchers)) {
   writeFileSync(

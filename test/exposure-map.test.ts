@@ -136,6 +136,8 @@ describe.skipIf(chromiumNeed.skip)(chromiumNeed.title("the exposure map in a rea
     const fontSize = await page.locator(".service-name").first().evaluate((text) => text.getBoundingClientRect().height);
     expect(fontSize).toBeGreaterThanOrEqual(12);
     await page.screenshot({ path: artifact("exposure-map-60-services.png"), fullPage: true });
+    // What a reader sees first, at its real size.
+    await page.screenshot({ path: artifact("exposure-map-60-services-top.png") });
     expect(errors).toEqual([]);
     await page.close();
   });

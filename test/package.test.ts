@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -50,6 +50,16 @@ describe("the compose-lint package", () => {
     // Without one (Node 20), the launcher simply loads the bundle.
     const plain = await runAsync(process.execPath, [path.join(repoRoot, "dist-bundle/compose-lint.mjs"), "--version"]);
     expect([plain.status, plain.stdout.trim(), plain.stderr]).toEqual([0, "0.1.0", ""]);
+  });
+
+  it("runs as a single copied file: the bundle knows its version without the package around it", async () => {
+    const alone = path.join(mkdtempSync(path.join(tmpdir(), "compose-lint-alone-")), "compose-lint.mjs");
+    copyFileSync(path.join(repoRoot, "dist-bundle/cli.mjs"), alone);
+    const version = await runAsync(process.execPath, [alone, "--version"]);
+    expect([version.status, version.stdout.trim(), version.stderr]).toEqual([0, "0.1.0", ""]);
+    const lint = await runAsync(process.execPath, [alone, "--stdin", "--stdin-filename", "compose.yaml", "-f", "sarif"], { cwd: path.dirname(alone), input: LEAK });
+    expect([lint.status, lint.stderr]).toEqual([1, ""]);
+    expect((JSON.parse(lint.stdout) as { runs: Array<{ tool: { driver: { version: string } } }> }).runs[0]!.tool.driver.version).toBe("0.1.0");
   });
 
   it("packs into a tarball that installs and runs with only Node, from a clean prefix", async () => {

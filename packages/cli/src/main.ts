@@ -298,7 +298,12 @@ function formatFixSummary(counts: Map<string, number>, registry: RuleRegistry, d
   return `${dryRun ? "Would fix" : "Fixed"} ${total} problem${total === 1 ? "" : "s"}:\n${lines.join("\n")}\n`;
 }
 
+/** The bundle carries its version (scripts/bundle.mjs defines it), so a copy of the one file still knows it. */
+declare const COMPOSE_LINT_VERSION: string | undefined;
+
 async function readVersion(): Promise<string> {
+  if (typeof COMPOSE_LINT_VERSION === "string") return COMPOSE_LINT_VERSION;
+  // The compiled workspace package: its package.json beside dist/.
   const text = await readFile(new URL("../package.json", import.meta.url), "utf8");
   return (JSON.parse(text) as { version: string }).version;
 }
