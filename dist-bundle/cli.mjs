@@ -37678,7 +37678,7 @@ function projectSvg(report, cwd, index) {
   const firewallLines = hasFirewall ? ["Host firewall:", ...report.firewall.sources] : ["Host firewall: no listing given", "(compose-lint exposure --firewall FILE)"];
   const spread = (nodes, x, width, top = 56) => {
     const placed = /* @__PURE__ */ new Map();
-    const step = (height - 24 - top) / Math.max(nodes.length, 1);
+    const step = Math.min((height - 24 - top) / Math.max(nodes.length, 1), 96);
     nodes.forEach((node2, position) => placed.set(node2.key, { x, y: top + step * position + step / 2 - 20, width, height: 40, label: node2.label }));
     return placed;
   };

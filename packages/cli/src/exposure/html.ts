@@ -129,7 +129,8 @@ function projectSvg(report: ExposureReport, cwd: string, index: number): string 
   const firewallLines = hasFirewall ? ["Host firewall:", ...report.firewall.sources] : ["Host firewall: no listing given", "(compose-lint exposure --firewall FILE)"];
   const spread = (nodes: Array<{ key: string; label: string }>, x: number, width: number, top = 56) => {
     const placed = new Map<string, Box & { label: string }>();
-    const step = (height - 24 - top) / Math.max(nodes.length, 1);
+    // Near the top, a row apart at most: on a long map the reader sees where the lines start.
+    const step = Math.min((height - 24 - top) / Math.max(nodes.length, 1), 96);
     nodes.forEach((node, position) => placed.set(node.key, { x, y: top + step * position + step / 2 - 20, width, height: 40, label: node.label }));
     return placed;
   };
