@@ -35,7 +35,9 @@ const configStatus = element<HTMLParagraphElement>("config-status");
 let config: ResolvedConfig | undefined;
 let latest: { text: string; messages: LintMessage[] } = { text: "", messages: [] };
 
+/** A fix's offsets are those of the text last linted: typed since, it waits for the next lint. */
 function applyEdit(view: EditorView, edit: Edit): void {
+  if (view.state.doc.toString() !== latest.text) return;
   view.dispatch({ changes: { from: edit.range[0], to: edit.range[1], insert: edit.text } });
   view.focus();
 }
