@@ -33,3 +33,4 @@ export { validateComposeDocument, type SchemaProblem, type SchemaProblemKind } f
 export { composeSchema, composeSchemaWithRefs } from "./schema/compose-schema.js";
 export { exposureEntries, EXTERNAL_REASONS, reachesEveryPort, type ExposureEntry, type ExposureReason } from "./project/exposure-report.js";
 export { reorderItems } from "./reorder.js";
+export { parseConfigText, type LoadedConfig } from "./config-text.js";

@@ -1,5 +1,4 @@
-import { parseDocument } from "yaml";
-import { ConfigError, Linter, prepareOptionValidation, resolveConfig, RuleRegistry, validateConfigObject, type LintMessage, type ResolvedConfig } from "@compose-lint/core";
+import { ConfigError, Linter, parseConfigText, prepareOptionValidation, resolveConfig, RuleRegistry, type LintMessage, type ResolvedConfig } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 
 /** The name the playground's document is linted as: rules that look at file names see a Compose file. */
@@ -15,15 +14,12 @@ export function prepare(): Promise<void> {
   return prepareOptionValidation();
 }
 
-/** The playground's config text read as a `.compose-lint.yaml` is: the same keys, presets and errors. */
+/** The playground's config text read as a `.compose-lint.yaml` is: the same keys, presets and located errors. */
 export function readConfig(text: string): { config: ResolvedConfig } | { error: string } {
   const where = ".compose-lint.yaml";
-  const document = parseDocument(text, { prettyErrors: false });
-  const problem = document.errors[0];
-  if (problem) return { error: `${where}:${problem.linePos?.[0].line ?? 1}:${problem.linePos?.[0].col ?? 1}: ${problem.message.split("\n")[0]}` };
   try {
-    const value: unknown = document.toJS() ?? {};
-    return { config: resolveConfig([{ config: validateConfigObject(value, where), where }], registry) };
+    const { config, locate } = parseConfigText(text, where, false);
+    return { config: resolveConfig([{ config, where, locate }], registry) };
   } catch (error) {
     if (error instanceof ConfigError) return { error: error.message };
     throw error;

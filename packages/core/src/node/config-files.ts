@@ -3,7 +3,6 @@ import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import {
   ConfigError,
   prepareOptionValidation,
@@ -14,6 +13,7 @@ import {
   type ResolvedConfig,
   type RuleRegistry,
 } from "../config.js";
+import { parseConfigText, type LoadedConfig } from "../config-text.js";
 import { repositoryRoot } from "./project.js";
 
 export const CONFIG_FILE_NAMES = [
@@ -38,12 +38,6 @@ export interface FileConfig {
   projects: string[][];
 }
 
-/** A config file read: its object and where in the file each key is, for located errors. */
-export interface LoadedConfig {
-  config: ConfigObject;
-  locate?: LocateInConfig;
-}
-
 const JS_CONFIG = /\.(?:c|m)?js$/;
 
 export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
@@ -64,49 +58,9 @@ export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
     const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : (code ?? (error as Error).message);
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
-  text = text.replace(/^\uFEFF/, "");
-  const lineCounter = new LineCounter();
-  let value: unknown;
-  if (filePath.endsWith(".json")) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(describeJsonError(filePath, text, (error as Error).message));
-    }
-  }
-  // JSON is YAML too: one parse gives the positions of both kinds of file.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const first = document.errors[0];
-  if (first && value === undefined) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
-  }
-  // A key's position is its own (`rulez:`); a list item's is the item's.
-  const locate: LocateInConfig = (keys) => {
-    if (first || keys.length === 0) return undefined;
-    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
-    const last = keys[keys.length - 1];
-    let node: unknown;
-    if (isMap(parent)) node = parent.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(last))?.key;
-    else if (isSeq(parent) && typeof last === "number") node = parent.items[last];
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (!range) return undefined;
-    const { line, col } = lineCounter.linePos(range[0]);
-    return `${line}:${col}`;
-  };
-  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate), locate };
+  return parseConfigText(text, filePath, filePath.endsWith(".json"));
 }
 
-/** "Unexpected token } in JSON at position 37" as file:line:column and the part a person needs. */
-function describeJsonError(filePath: string, text: string, message: string): string {
-  const position = /at position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
-  if (!position) return `${filePath}: invalid JSON: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
-}
 
 /**
  * Finds and resolves the config for each linted file: the nearest config file in the file's
