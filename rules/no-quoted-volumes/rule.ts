@@ -26,7 +26,7 @@ export default createRule<"quoted", []>({
           const written = context.source.text.slice(item.range[0], item.range[1]).trimEnd();
           // Only quotes that add nothing: no escapes, and a plain scalar that YAML reads back the same.
           const plain = written.slice(1, -1);
-          const fixable = plain === item.value && isSafePlainString(item.value) && !item.value.includes(" #") && !item.value.startsWith("${") ;
+          const fixable = plain === item.value && isSafePlainString(item.value) && !item.value.includes(" #") && !item.value.startsWith("${");
           context.report({
             node: item,
             messageId: "quoted",
