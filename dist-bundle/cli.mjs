@@ -11315,50 +11315,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options2, skipNormalization) {
+    function resolveComponent(base, relative, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options2), options2);
-        relative2 = parse(serialize(relative2, options2), options2);
+        relative = parse(serialize(relative, options2), options2);
       }
       options2 = options2 || {};
-      if (!options2.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options2.tolerant && relative.scheme) {
+        target.scheme = relative.scheme;
+        target.userinfo = relative.userinfo;
+        target.host = relative.host;
+        target.port = relative.port;
+        target.path = removeDotSegments(relative.path || "");
+        target.query = relative.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
+          target.userinfo = relative.userinfo;
+          target.host = relative.host;
+          target.port = relative.port;
+          target.path = removeDotSegments(relative.path || "");
+          target.query = relative.query;
         } else {
-          if (!relative2.path) {
+          if (!relative.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative.query !== void 0) {
+              target.query = relative.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative.path[0] === "/") {
+              target.path = removeDotSegments(relative.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11366,7 +11366,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative.fragment;
       return target;
     }
     function equal(uriA, uriB, options2) {
@@ -32113,8 +32113,55 @@ function canonical(value, done) {
   return text;
 }
 
+// packages/core/dist/config-text.js
+var import_yaml13 = __toESM(require_dist(), 1);
+function parseConfigText(text, where2, json2) {
+  text = text.replace(/^\uFEFF/, "");
+  const lineCounter = new import_yaml13.LineCounter();
+  let value;
+  if (json2) {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(describeJsonError(where2, text, error.message));
+    }
+  }
+  const document = (0, import_yaml13.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const first = document.errors[0];
+  if (first && value === void 0) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${where2}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
+  }
+  const locate2 = (keys) => {
+    if (first || keys.length === 0)
+      return void 0;
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    let node;
+    if ((0, import_yaml13.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml13.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml13.isSeq)(parent) && typeof last === "number")
+      node = parent.items[last];
+    const range = node?.range;
+    if (!range)
+      return void 0;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${line}:${col}`;
+  };
+  return { config: validateConfigObject(value ?? document.toJS() ?? {}, where2, locate2), locate: locate2 };
+}
+function describeJsonError(where2, text, message) {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
+  if (!position)
+    return `${where2}: invalid JSON: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${where2}:${line}:${column}: invalid JSON: ${reason}`;
+}
+
 // packages/core/dist/node/config-files.js
-var import_yaml14 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
@@ -32122,7 +32169,7 @@ import path3 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // packages/core/dist/node/project.js
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 import { existsSync } from "node:fs";
 import path2 from "node:path";
 
@@ -32198,8 +32245,8 @@ async function walkForComposeFiles(root) {
   const realRoot = realOrSelf(root);
   const stack = [{ folder: root, rules: [] }];
   const ignored = (rules2, file, isFolder) => rules2.some(({ base, matcher }) => {
-    const relative2 = path.relative(base, file).split(path.sep).join("/");
-    return relative2 !== "" && !relative2.startsWith("../") && matcher.ignores(isFolder ? `${relative2}/` : relative2);
+    const relative = path.relative(base, file).split(path.sep).join("/");
+    return relative !== "" && !relative.startsWith("../") && matcher.ignores(isFolder ? `${relative}/` : relative);
   });
   for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
     const real = realOrSelf(entry.folder);
@@ -32261,8 +32308,8 @@ var ignoreMatchers = /* @__PURE__ */ new Map();
 function isIgnoredByConfig(filePath, ignores, baseDir) {
   if (ignores.length === 0)
     return false;
-  const relative2 = path.relative(baseDir, filePath).split(path.sep).join("/");
-  if (relative2.startsWith("../"))
+  const relative = path.relative(baseDir, filePath).split(path.sep).join("/");
+  if (relative.startsWith("../"))
     return false;
   const key = JSON.stringify(ignores);
   let matcher = ignoreMatchers.get(key);
@@ -32270,7 +32317,7 @@ function isIgnoredByConfig(filePath, ignores, baseDir) {
     matcher = (0, import_picomatch.default)(ignores, { dot: true });
     ignoreMatchers.set(key, matcher);
   }
-  return matcher(relative2);
+  return matcher(relative);
 }
 function readLintableFile(filePath) {
   let buffer;
@@ -32399,15 +32446,15 @@ function isInside(folder, target) {
     }
     return resolved;
   };
-  const relative2 = path2.relative(real(folder), real(target));
-  return relative2 === "" || !relative2.startsWith(`..${path2.sep}`) && relative2 !== ".." && !path2.isAbsolute(relative2);
+  const relative = path2.relative(real(folder), real(target));
+  return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);
 }
 function isComposeDocument(contents) {
-  if (!(0, import_yaml13.isMap)(contents) || contents.items.length === 0)
+  if (!(0, import_yaml14.isMap)(contents) || contents.items.length === 0)
     return false;
   let resources = 0;
   for (const pair of contents.items) {
-    const key = (0, import_yaml13.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    const key = (0, import_yaml14.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
     if (key.startsWith("x-") || key === "version" || key === "name")
       continue;
     if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
@@ -32486,7 +32533,7 @@ function loadProject(options2) {
     const document = file.parsed.document;
     if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
       return file;
-    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml13.isMap)(document.contents)) {
+    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml14.isMap)(document.contents)) {
       broken = true;
       return file;
     }
@@ -32532,7 +32579,7 @@ function loadProject(options2) {
   }
   const layerOf = (file, stack) => {
     const document = file.parsed?.document;
-    if (!document || !(0, import_yaml13.isMap)(document.contents))
+    if (!document || !(0, import_yaml14.isMap)(document.contents))
       return void 0;
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
@@ -32563,14 +32610,14 @@ function loadProject(options2) {
     return { merged: merged2, first: first2 };
   };
   function importIncludes(file, document, entries, include, stack) {
-    if (!(0, import_yaml13.isSeq)(include.node))
+    if (!(0, import_yaml14.isSeq)(include.node))
       return entries;
     const base = path2.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
-      const fields = (0, import_yaml13.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
-      const strings = (entry) => !entry ? [] : (0, import_yaml13.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
-      const paths = (0, import_yaml13.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
+      const fields = (0, import_yaml14.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
+      const strings = (entry) => !entry ? [] : (0, import_yaml14.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
+      const paths = (0, import_yaml14.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
       if (paths.length === 0)
         continue;
       const remote = paths.find(isRemoteReference);
@@ -32594,12 +32641,12 @@ function loadProject(options2) {
     const result = [...entries];
     for (const key of RESOURCE_KEYS) {
       const incoming = findEntry(imported, key);
-      if (!incoming || !(0, import_yaml13.isMap)(incoming.node))
+      if (!incoming || !(0, import_yaml14.isMap)(incoming.node))
         continue;
       const document = referrer.file.parsed.document;
       const index = result.findIndex((entry2) => entry2.key === key);
       const existing = result[index];
-      const own = existing && (0, import_yaml13.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
+      const own = existing && (0, import_yaml14.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
       const names = new Set(own.map((entry2) => entry2.key));
       const added = mapEntries(incoming.node, document, incoming.shared).filter((entry2) => {
         if (!names.has(entry2.key))
@@ -32609,7 +32656,7 @@ function loadProject(options2) {
       });
       const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
-      const entry = { key, keyNode, pair: new import_yaml13.Pair(keyNode, map), node: map, shared: false };
+      const entry = { key, keyNode, pair: new import_yaml14.Pair(keyNode, map), node: map, shared: false };
       if (index === -1)
         result.push(entry);
       else
@@ -32620,17 +32667,17 @@ function loadProject(options2) {
   function applyExtends(file, document, entries) {
     const servicesIndex2 = entries.findIndex((entry) => entry.key === "services");
     const services = entries[servicesIndex2];
-    if (!services || !(0, import_yaml13.isMap)(services.node))
+    if (!services || !(0, import_yaml14.isMap)(services.node))
       return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
     const extended = serviceEntries.map((service2) => {
-      if (!(0, import_yaml13.isMap)(service2.node))
+      if (!(0, import_yaml14.isMap)(service2.node))
         return service2;
       const resolved = extendedEntries(file, service2.key, mapEntries(service2.node, document, service2.shared), [`${file.path}#${service2.key}`]);
       if (!resolved)
         return service2;
       const map = buildMap(resolved, service2.node);
-      return { ...service2, pair: new import_yaml13.Pair(service2.keyNode, map), node: map };
+      return { ...service2, pair: new import_yaml14.Pair(service2.keyNode, map), node: map };
     });
     if (extended.every((service2, index) => service2 === serviceEntries[index]))
       return entries;
@@ -32642,9 +32689,9 @@ function loadProject(options2) {
   function servicesByName(file, document) {
     let index = servicesIndex.get(file);
     if (!index) {
-      const services = (0, import_yaml13.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
+      const services = (0, import_yaml14.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
       index = /* @__PURE__ */ new Map();
-      if (services && (0, import_yaml13.isMap)(services.node)) {
+      if (services && (0, import_yaml14.isMap)(services.node)) {
         for (const entry of mapEntries(services.node, document, services.shared))
           if (!index.has(entry.key))
             index.set(entry.key, entry);
@@ -32660,7 +32707,7 @@ function loadProject(options2) {
     if (!extendsEntry)
       return void 0;
     const rest = own.filter((entry) => entry !== extendsEntry);
-    const fields = (0, import_yaml13.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
+    const fields = (0, import_yaml14.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
     const field = (name) => {
       const entry = fields && findEntry(fields, name);
       return entry ? scalarString(entry.node) : void 0;
@@ -32685,13 +32732,13 @@ function loadProject(options2) {
       return rest;
     }
     const targetDocument = targetFile.parsed?.document;
-    if (!targetDocument || !(0, import_yaml13.isMap)(targetDocument.contents))
+    if (!targetDocument || !(0, import_yaml14.isMap)(targetDocument.contents))
       return rest;
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key))
       return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" \u2192 ")}`);
     const target = servicesByName(targetFile, targetDocument).get(targetName);
-    if (!target || !(0, import_yaml13.isMap)(target.node))
+    if (!target || !(0, import_yaml14.isMap)(target.node))
       return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
     let inherited = resolvedTargets.get(key);
     if (!inherited) {
@@ -32713,7 +32760,7 @@ function loadProject(options2) {
   }
   let model;
   const firstDocument = first?.parsed?.document;
-  if (!broken && merged && firstDocument && (0, import_yaml13.isMap)(firstDocument.contents)) {
+  if (!broken && merged && firstDocument && (0, import_yaml14.isMap)(firstDocument.contents)) {
     model = buildModelFromEntries(firstDocument, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
       model.services = model.services.filter((service2) => {
@@ -32729,15 +32776,15 @@ function loadProject(options2) {
   return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
 }
 function registerNodes(node, file, nodeFiles) {
-  if ((0, import_yaml13.isPair)(node)) {
+  if ((0, import_yaml14.isPair)(node)) {
     registerNodes(node.key, file, nodeFiles);
     registerNodes(node.value, file, nodeFiles);
     return;
   }
-  if (!(0, import_yaml13.isNode)(node))
+  if (!(0, import_yaml14.isNode)(node))
     return;
   nodeFiles.set(node, file);
-  if ((0, import_yaml13.isMap)(node) || (0, import_yaml13.isSeq)(node))
+  if ((0, import_yaml14.isMap)(node) || (0, import_yaml14.isSeq)(node))
     for (const item of node.items)
       registerNodes(item, file, nodeFiles);
 }
@@ -32746,7 +32793,7 @@ function missingRequiredVariables(file) {
   if (!document)
     return [];
   const found = [];
-  (0, import_yaml13.visit)(document, {
+  (0, import_yaml14.visit)(document, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${"))
         return;
@@ -32789,49 +32836,7 @@ async function readConfigFile(filePath) {
     const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
-  text = text.replace(/^\uFEFF/, "");
-  const lineCounter = new import_yaml14.LineCounter();
-  let value;
-  if (filePath.endsWith(".json")) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(describeJsonError(filePath, text, error.message));
-    }
-  }
-  const document = (0, import_yaml14.parseDocument)(text, { lineCounter, prettyErrors: false });
-  const first = document.errors[0];
-  if (first && value === void 0) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
-  }
-  const locate2 = (keys) => {
-    if (first || keys.length === 0)
-      return void 0;
-    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
-    const last = keys[keys.length - 1];
-    let node;
-    if ((0, import_yaml14.isMap)(parent))
-      node = parent.items.find((pair) => (0, import_yaml14.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
-    else if ((0, import_yaml14.isSeq)(parent) && typeof last === "number")
-      node = parent.items[last];
-    const range = node?.range;
-    if (!range)
-      return void 0;
-    const { line, col } = lineCounter.linePos(range[0]);
-    return `${line}:${col}`;
-  };
-  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
-}
-function describeJsonError(filePath, text, message) {
-  const position = /at position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
-  if (!position)
-    return `${filePath}: invalid JSON: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
+  return parseConfigText(text, filePath, filePath.endsWith(".json"));
 }
 var ConfigResolver = class {
   registry;
@@ -33026,14 +33031,14 @@ function withBaseFiles(plans, context, found) {
   return plans;
 }
 function describePlans(plans, cwd) {
-  const relative2 = (file) => path4.relative(cwd, file) || file;
+  const relative = (file) => path4.relative(cwd, file) || file;
   return plans.map((plan) => {
-    const lines = [`${plan.files.map(relative2).join(" + ")}: ${plan.reason}`];
+    const lines = [`${plan.files.map(relative).join(" + ")}: ${plan.reason}`];
     for (const file of plan.files)
       if (!plan.report.has(file))
-        lines.push(`  ${relative2(file)}: context only (not reported here)`);
+        lines.push(`  ${relative(file)}: context only (not reported here)`);
     for (const file of plan.absorbed ?? [])
-      lines.push(`  ${relative2(file)}: linted as part of this project (it includes or extends it)`);
+      lines.push(`  ${relative(file)}: linted as part of this project (it includes or extends it)`);
     return lines.join("\n");
   }).join("\n");
 }
@@ -36223,8 +36228,8 @@ ${errors > 0 ? colors.red(colors.bold(summary)) : colors.yellow(colors.bold(summ
 function displayPath2(filePath, cwd) {
   if (!path7.isAbsolute(filePath))
     return filePath;
-  const relative2 = path7.relative(cwd, filePath);
-  return relative2.startsWith("..") ? filePath : relative2;
+  const relative = path7.relative(cwd, filePath);
+  return relative.startsWith("..") ? filePath : relative;
 }
 
 // packages/cli/dist/formatters/index.js
@@ -36552,8 +36557,8 @@ async function writeBaseline(file, results, cwd) {
       if (existing)
         existing.count++;
       else {
-        const { ruleId, file: relative2, service: service2, value } = fingerprintParts(message, result.filePath, cwd);
-        entries.set(key, { fingerprint: key, ruleId, file: relative2, service: service2, value, count: 1 });
+        const { ruleId, file: relative, service: service2, value } = fingerprintParts(message, result.filePath, cwd);
+        entries.set(key, { fingerprint: key, ruleId, file: relative, service: service2, value, count: 1 });
       }
     }
   }
@@ -36881,18 +36886,15 @@ function parseIptablesList(text, source) {
       result.published.push({ hostAddress, hostPorts, protocol: protocol ?? "tcp", destination: /\bto:(\S+)/.exec(extra)?.[1] ?? "", line: number2, source });
     } else if (chain === "DOCKER-USER" && (target === "DROP" || target === "REJECT" || target === "ACCEPT" || target === "RETURN")) {
       const conditions = [];
-      const address2 = (name, value) => {
-        if (value === void 0 || ANYWHERE.has(value.replace(/^!/, "")))
+      const condition = (flag, value) => {
+        if (value === void 0 || value === "*" || ANYWHERE.has(value.replace(/^!/, "")))
           return;
-        conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
+        conditions.push(value.startsWith("!") ? `! ${flag} ${value.slice(1)}` : `${flag} ${value}`);
       };
-      for (const [name, column] of [["-i", "in"], ["-o", "out"]]) {
-        const value = row.get(column);
-        if (value !== void 0 && value !== "*")
-          conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
-      }
-      address2("-s", row.get("source"));
-      address2("-d", row.get("destination"));
+      condition("-i", row.get("in"));
+      condition("-o", row.get("out"));
+      condition("-s", row.get("source"));
+      condition("-d", row.get("destination"));
       result.dockerUser.push({
         action: target,
         hostPorts: portRangeOf(/\bctorigdstport (\d+(?::\d+)?)/.exec(extra)?.[1]),
@@ -36970,7 +36972,7 @@ function parseNftRuleset(text, source) {
     const protocol = /\b(tcp|udp|sctp) dport\b/.exec(line)?.[1] ?? /\bmeta l4proto (\w+)/.exec(line)?.[1];
     const published = table === "nat" && chain === "DOCKER" || table === "docker-bridges" && chain === "nat-prerouting-and-output";
     if (published && /\bdnat (?:ip6? )?to\b/.test(line)) {
-      const hostPorts = nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]);
+      const hostPorts = dashedPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]);
       if (!hostPorts)
         continue;
       const address2 = /\bip6? daddr (?!!=)(\S+)/.exec(line)?.[1];
@@ -36995,8 +36997,8 @@ function parseNftRuleset(text, source) {
     }
     result.dockerUser.push({
       action: verdict.toUpperCase(),
-      hostPorts: nftPorts(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]),
-      containerPorts: nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]),
+      hostPorts: dashedPorts(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]),
+      containerPorts: dashedPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]),
       protocol,
       conditions,
       line: number2,
@@ -37006,7 +37008,7 @@ function parseNftRuleset(text, source) {
   }
   return result;
 }
-function nftPorts(text) {
+function dashedPorts(text) {
   return portRangeOf(text?.replace("-", ":"));
 }
 var FIREWALLD_SERVICES = {
@@ -37062,9 +37064,9 @@ function parseFirewalldZones(text) {
         }
       } else if (key === "ports") {
         for (const port of values) {
-          const match = /^(\d+)(?:-(\d+))?\/(tcp|udp|sctp)$/.exec(port);
+          const match = /^(\d+(?:-\d+)?)\/(tcp|udp|sctp)$/.exec(port);
           if (match)
-            zone.rules.push(rule([{ start: Number(match[1]), end: Number(match[2] ?? match[1]) }], match[3], `port ${port}`));
+            zone.rules.push(rule([dashedPorts(match[1])], match[2], `port ${port}`));
           else
             status.ignored.push({ line: number2, text: `port ${port} (zone ${zone.name})` });
         }
@@ -37072,12 +37074,12 @@ function parseFirewalldZones(text) {
       continue;
     }
     if (inRichRules && line.startsWith("rule ")) {
-      const port = /\bport port="(\d+)(?:-(\d+))?" protocol="(\w+)"/.exec(line);
+      const port = /\bport port="(\d+(?:-\d+)?)" protocol="(\w+)"/.exec(line);
       const from = /\bsource (NOT )?address="([^"]+)"/.exec(line);
       if (/\baccept\b/.test(line) && port && !from?.[1]) {
         zone.rules.push({
-          ports: [{ start: Number(port[1]), end: Number(port[2] ?? port[1]) }],
-          protocol: port[3],
+          ports: [dashedPorts(port[1])],
+          protocol: port[2],
           action: "allow",
           from: from?.[2] ?? "Anywhere",
           ipv6: /family="ipv6"/.test(line),
@@ -37166,33 +37168,37 @@ function parseSs(text, source) {
 function isLoopbackAddress(address2) {
   if (address2 === void 0)
     return false;
-  return /%lo$/.test(address2) || /^127\./.test(address2) || address2 === "::1" || /^::ffff:127\./.test(address2);
+  const [ip, scope] = address2.split("%", 2);
+  return scope === "lo" || parseHostAddress(ip)?.scope === "loopback";
 }
 
 // packages/cli/dist/exposure/audit.js
 function auditExposure(entries, inputs, expected) {
   const intent = firewallIntent(inputs);
+  const observations = inputs.observations ?? [];
+  const scans = observations.filter((observation) => observation.kind === "scan");
+  const scanned = scans.flatMap((scan) => scan.ports);
+  const listings = observations.filter((observation) => observation.kind === "listening");
+  const listening = listings.flatMap((listing) => listing.ports);
   const audited = entries.map((entry) => {
     const result = { ...entry };
+    const onHost = entry.hostPorts !== void 0 && entry.reason !== "expose-only" && entry.reason !== "internal-network";
     if (entry.external) {
       const verdict = verdictOf(entry, intent, inputs.iptables?.save.dockerUser ?? []);
       if (verdict)
         result.firewall = verdict;
     }
-    if (inputs.iptables && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
+    if (inputs.iptables && onHost) {
       const publication = inputs.iptables.save.published.find((candidate) => publishes(candidate, entry));
       result.live = publication ? { line: publication.line, source: publication.source } : null;
     }
-    const scans = (inputs.observations ?? []).filter((observation) => observation.kind === "scan");
     if (scans.length > 0 && entry.external && entry.hostPorts) {
-      const seen = scans.flatMap((scan) => scan.ports).filter((port) => observes(port, entry));
+      const seen = scanned.filter((port) => observes(port, entry));
       const open2 = seen.find((port) => port.state === "open");
       result.scan = open2 ? { state: "open", port: open2 } : seen[0] ? { state: seen[0].state, port: seen[0] } : { state: "not-seen" };
     }
-    const listings = (inputs.observations ?? []).filter((observation) => observation.kind === "listening");
-    if (listings.length > 0 && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
-      result.listening = listings.flatMap((listing) => listing.ports).find((port) => observes(port, entry)) ?? null;
-    }
+    if (listings.length > 0 && onHost)
+      result.listening = listening.find((port) => observes(port, entry)) ?? null;
     if (expected && entry.external && result.firewall?.status !== "filtered")
       result.unexpected = !(entry.hostPorts && isExpected(entry.hostPorts, entry.protocol, expected));
     return result;
@@ -37202,7 +37208,7 @@ function auditExposure(entries, inputs, expected) {
   const withPorts = audited.filter((entry) => entry.hostPorts);
   const dockerOnly = inputs.iptables ? inputs.iptables.save.published.filter((publication) => !withPorts.some((entry) => publishes(publication, entry))) : [];
   const unaccounted = [];
-  for (const observation of inputs.observations ?? []) {
+  for (const observation of observations) {
     for (const port of observation.ports) {
       const open2 = observation.kind === "scan" ? port.state === "open" : !isLoopbackAddress(port.address);
       if (!open2 || withPorts.some((entry) => observes(port, entry)))
@@ -37330,8 +37336,11 @@ var STATUS_TEXT = {
   "host-input": "host firewall applies",
   bypass: "past the host firewall"
 };
+function bracketed(address2) {
+  return address2.includes(":") && address2 !== "*" ? `[${address2}]` : address2;
+}
 function address(entry) {
-  return entry.hostAddresses.length === 0 ? "-" : entry.hostAddresses.map((item) => item.includes(":") && item !== "*" ? `[${item}]` : item).join(", ");
+  return entry.hostAddresses.length === 0 ? "-" : entry.hostAddresses.map(bracketed).join(", ");
 }
 function hostPort(entry) {
   if (entry.hostPorts)
@@ -37368,7 +37377,7 @@ function observedAt(port) {
   return `${port.source} line ${port.line}${port.detail ? `: ${port.detail}` : ""}`;
 }
 function unaccountedText(port) {
-  const where2 = port.address && port.state === "listen" ? `${port.address.includes(":") ? `[${port.address}]` : port.address} ` : "";
+  const where2 = port.address && port.state === "listen" ? `${bracketed(port.address)} ` : "";
   return `${where2}${port.port}/${port.protocol} ${port.state === "listen" ? "listening" : "open to the scan"} (${observedAt(port)})${port.unexpected ? ", beyond the expected ports" : ""}`;
 }
 function evidenceOf(item, cwd) {
@@ -37450,6 +37459,9 @@ function formatExpected(item) {
   return `${formatPortRange(item)}${item.protocol ? `/${item.protocol}` : ""}`;
 }
 var HEADERS = ["SERVICE", "ADDRESS", "HOST PORT", "CONTAINER", "PROTO", "PUBLISHED AT", "WHY", "FIREWALL"];
+function hasFirewallListing(report) {
+  return report.firewall.ufw !== void 0 || report.firewall.iptables !== void 0;
+}
 function reportHeaders(firewallColumn) {
   return firewallColumn ? HEADERS : HEADERS.slice(0, -1);
 }
@@ -37462,7 +37474,7 @@ function rowCells(entry, cwd, hasFirewall) {
 }
 function formatTable(report, cwd, colors) {
   const { audit } = report;
-  const hasFirewall = report.firewall.ufw !== void 0 || report.firewall.iptables !== void 0;
+  const hasFirewall = hasFirewallListing(report);
   const lines = [];
   lines.push(colors.bold(`Project ${report.directory} (${report.files.join(", ")})${report.profiles.length > 0 ? `, profiles: ${report.profiles.join(", ")}` : ""}`));
   if (report.firewall.sources.length > 0)
@@ -37527,7 +37539,7 @@ function summaryLine(audit, cwd) {
 }
 function formatMarkdown(report, cwd) {
   const { audit } = report;
-  const hasFirewall = report.firewall.ufw !== void 0 || report.firewall.iptables !== void 0;
+  const hasFirewall = hasFirewallListing(report);
   const cell = (text) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const lines = [`### compose-lint exposure: \`${report.directory}\``, "", `Files: ${report.files.map((file) => `\`${file}\``).join(", ")}`];
   const table = (title, entries, firewallColumn) => {
@@ -37626,18 +37638,12 @@ function via(entry) {
       return { key: `address:${entry.hostAddresses.join(",")}`, label: entry.hostAddresses.map(bracketed).join(", ") };
   }
 }
-function bracketed(address2) {
-  return address2.includes(":") ? `[${address2}]` : address2;
-}
 function portLabel(entry) {
   const container = entry.containerPorts ?? "?";
   if (entry.reason === "expose-only" || entry.reason === "internal-network")
     return `${container}/${entry.protocol} (container only)`;
   const host = entry.hostPorts ? formatPortRange(entry.hostPorts) : entry.external ? "every port" : "random";
   return `${host} \u2192 ${container}/${entry.protocol}`;
-}
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 var COLUMN = { origin: 20, via: 330, services: 700 };
 var WIDTH = { origin: 190, via: 250, services: 300 };
@@ -37647,9 +37653,12 @@ function projectSvg(report, cwd, index) {
   const groups = /* @__PURE__ */ new Map();
   for (const entry of entries) {
     const group = report.networks?.[entry.service]?.[0] ?? "default";
-    const services = groups.get(group) ?? /* @__PURE__ */ new Map();
-    services.set(entry.service, [...services.get(entry.service) ?? [], entry]);
-    groups.set(group, services);
+    if (!groups.has(group))
+      groups.set(group, /* @__PURE__ */ new Map());
+    const services = groups.get(group);
+    if (!services.has(entry.service))
+      services.set(entry.service, []);
+    services.get(entry.service).push(entry);
   }
   const parts = [];
   const portAnchor = /* @__PURE__ */ new Map();
@@ -37661,20 +37670,20 @@ function projectSvg(report, cwd, index) {
     for (const [service2, serviceEntries] of [...services].sort(([a], [b]) => a.localeCompare(b))) {
       const box = { x: COLUMN.services + 12, y, width: WIDTH.services - 24, height: 26 + serviceEntries.length * ROW };
       const profiles = serviceEntries[0].profiles.length > 0 ? ` [${serviceEntries[0].profiles.join(", ")}]` : "";
-      serviceParts.push(`<g class="service" data-service="${escapeHtml(service2)}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text class="service-name" x="${box.x + 10}" y="${box.y + 17}">${escapeHtml(service2 + profiles)}</text>`);
+      serviceParts.push(`<g class="service" data-service="${escapeXml(service2)}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text class="service-name" x="${box.x + 10}" y="${box.y + 17}">${escapeXml(service2 + profiles)}</text>`);
       serviceEntries.forEach((entry, row) => {
         const rowY = box.y + 26 + row * ROW;
         portAnchor.set(entry, { x: box.x, y: rowY + ROW / 2 - 2 });
-        serviceParts.push(`<text class="port verdict-${edgeVerdict(entry)}" x="${box.x + 14}" y="${rowY + 13}">${escapeHtml(portLabel(entry))}</text>`);
+        serviceParts.push(`<text class="port verdict-${edgeVerdict(entry)}" x="${box.x + 14}" y="${rowY + 13}">${escapeXml(portLabel(entry))}</text>`);
       });
       serviceParts.push("</g>");
       y += box.height + 10;
     }
-    parts.push(`<g class="group"><rect class="group-box" x="${COLUMN.services}" y="${groupTop}" width="${WIDTH.services}" height="${y - groupTop}" rx="8"/><text class="group-name" x="${COLUMN.services + 12}" y="${groupTop + 18}">network: ${escapeHtml(group)}</text>`, ...serviceParts, "</g>");
+    parts.push(`<g class="group"><rect class="group-box" x="${COLUMN.services}" y="${groupTop}" width="${WIDTH.services}" height="${y - groupTop}" rx="8"/><text class="group-name" x="${COLUMN.services + 12}" y="${groupTop + 18}">network: ${escapeXml(group)}</text>`, ...serviceParts, "</g>");
     y += 14;
   }
   const height = Math.max(y, 260) + 20;
-  const hasFirewall = report.firewall.sources.length > 0;
+  const hasFirewall = hasFirewallListing(report);
   const firewallLines = hasFirewall ? ["Host firewall:", ...report.firewall.sources] : ["Host firewall: no listing given", "(compose-lint exposure --firewall FILE)"];
   const spread = (nodes, x, width, top = 56) => {
     const placed = /* @__PURE__ */ new Map();
@@ -37688,14 +37697,14 @@ function projectSvg(report, cwd, index) {
   const interfaces = spread(unique([...entries].sort((a, b) => ORIGIN_ORDER.indexOf(origin(a).key) - ORIGIN_ORDER.indexOf(origin(b).key)).map(via)), COLUMN.via, WIDTH.via, 56 + 16 * firewallLines.length);
   const facingKeys = new Set(entries.filter((entry) => entry.external).map((entry) => via(entry).key));
   const facing = [...interfaces.entries()].filter(([key]) => facingKeys.has(key)).map(([, box]) => box);
-  const firewall = facing.length > 0 ? (() => {
-    const lines = firewallLines;
-    const top = Math.min(...facing.map((box) => box.y)) - 14 - 16 * lines.length;
+  let firewall = "";
+  if (facing.length > 0) {
+    const top = Math.min(...facing.map((box) => box.y)) - 14 - 16 * firewallLines.length;
     const bottom = Math.max(...facing.map((box) => box.y + box.height)) + 12;
-    const text = lines.map((line, index2) => `<tspan x="${COLUMN.via - 4}" dy="${index2 === 0 ? 0 : 16}">${escapeHtml(truncate(line, 44))}</tspan>`).join("");
-    return `<g class="firewall${hasFirewall ? "" : " unknown"}"><title>${escapeHtml(lines.join(" "))}</title><rect x="${COLUMN.via - 14}" y="${top}" width="${WIDTH.via + 28}" height="${bottom - top}" rx="8"/><text y="${top + 18}">${text}</text></g>`;
-  })() : "";
-  const node = (box, kind) => `<g class="node ${kind}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text x="${box.x + box.width / 2}" y="${box.y + 25}" text-anchor="middle">${escapeHtml(truncate(box.label, 34))}</text><title>${escapeHtml(box.label)}</title></g>`;
+    const text = firewallLines.map((line, index2) => `<tspan x="${COLUMN.via - 4}" dy="${index2 === 0 ? 0 : 16}">${escapeXml(truncate(line, 44))}</tspan>`).join("");
+    firewall = `<g class="firewall${hasFirewall ? "" : " unknown"}"><title>${escapeXml(firewallLines.join(" "))}</title><rect x="${COLUMN.via - 14}" y="${top}" width="${WIDTH.via + 28}" height="${bottom - top}" rx="8"/><text y="${top + 18}">${text}</text></g>`;
+  }
+  const node = (box, kind) => `<g class="node ${kind}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text x="${box.x + box.width / 2}" y="${box.y + 25}" text-anchor="middle">${escapeXml(truncate(box.label, 34))}</text><title>${escapeXml(box.label)}</title></g>`;
   const edges = entries.map((entry, position) => {
     const from = origins.get(origin(entry).key);
     const through = interfaces.get(via(entry).key);
@@ -37708,23 +37717,23 @@ function projectSvg(report, cwd, index) {
     const bend = 50;
     const path13 = `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2} M${x3},${y2} C${x3 + bend},${y2} ${to.x - bend},${to.y} ${to.x},${to.y}`;
     const verdict = edgeVerdict(entry);
-    const where2 = `${relative(entry.file, cwd)}:${entry.line}`;
-    const detail = entry.firewall ? `${entry.firewall.detail}` : "";
-    const label = `${entry.service} ${portLabel(entry)}: ${VERDICT_TEXT[verdict]}. ${entry.explanation}. Published at ${where2}.${detail ? ` Firewall: ${detail}.` : ""}`;
+    const place = where(entry, cwd);
+    const detail = entry.firewall?.detail ?? "";
+    const label = `${entry.service} ${portLabel(entry)}: ${VERDICT_TEXT[verdict]}. ${entry.explanation}. Published at ${place}.${detail ? ` Firewall: ${detail}.` : ""}`;
     const data = [
       ["verdict", verdict],
       ["service", entry.service],
       ["port", portLabel(entry)],
-      ["where", where2],
+      ["where", place],
       ["why", entry.explanation],
       ["verdict-text", VERDICT_TEXT[verdict]],
       ["firewall", detail],
       ["unexpected", entry.unexpected ? "true" : ""]
-    ].filter(([, value]) => value).map(([name, value]) => `data-${name}="${escapeHtml(value)}"`).join(" ");
-    return `<g class="edge verdict-${verdict}${entry.unexpected ? " unexpected" : ""}" id="edge-${index}-${position}" tabindex="0" role="img" aria-label="${escapeHtml(label)}" ${data}><path class="hit" d="${path13}"/><path class="line" d="${path13}"/></g>`;
+    ].filter(([, value]) => value).map(([name, value]) => `data-${name}="${escapeXml(value)}"`).join(" ");
+    return `<g class="edge verdict-${verdict}${entry.unexpected ? " unexpected" : ""}" id="edge-${index}-${position}" tabindex="0" role="img" aria-label="${escapeXml(label)}" ${data}><path class="hit" d="${path13}"/><path class="line" d="${path13}"/></g>`;
   });
   return [
-    `<svg class="map" viewBox="0 0 ${COLUMN.services + WIDTH.services + 20} ${height}" width="${COLUMN.services + WIDTH.services + 20}" role="group" aria-label="Exposure map of ${escapeHtml(report.directory)}">`,
+    `<svg class="map" viewBox="0 0 ${COLUMN.services + WIDTH.services + 20} ${height}" width="${COLUMN.services + WIDTH.services + 20}" role="group" aria-label="Exposure map of ${escapeXml(report.directory)}">`,
     `<text class="column-title" x="${COLUMN.origin}" y="30">Who can connect</text><text class="column-title" x="${COLUMN.via}" y="30">The host: interfaces and firewall</text><text class="column-title" x="${COLUMN.services}" y="30">Services and their ports</text>`,
     firewall,
     ...[...origins.values()].map((box) => node(box, "origin")),
@@ -37737,23 +37746,20 @@ function projectSvg(report, cwd, index) {
 function truncate(text, length) {
   return text.length > length ? `${text.slice(0, length - 1)}\u2026` : text;
 }
-function relative(file, cwd) {
-  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
-}
 function tables(report, cwd) {
-  const hasFirewall = report.firewall.ufw !== void 0 || report.firewall.iptables !== void 0;
+  const hasFirewall = hasFirewallListing(report);
   const table = (title, entries, firewallColumn) => {
     const headers = reportHeaders(firewallColumn);
     const rows = reportRows(entries, cwd, hasFirewall, headers.length);
-    const body = rows.map((cells, row) => `<tr class="verdict-${edgeVerdict(entries[row])}">${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n");
-    return `<h3>${escapeHtml(title)} (${entries.length})</h3>${entries.length === 0 ? "<p>None.</p>" : `<table><thead><tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join("")}</tr></thead><tbody>
+    const body = rows.map((cells, row) => `<tr class="verdict-${edgeVerdict(entries[row])}">${cells.map((cell) => `<td>${escapeXml(cell)}</td>`).join("")}</tr>`).join("\n");
+    return `<h3>${escapeXml(title)} (${entries.length})</h3>${entries.length === 0 ? "<p>None.</p>" : `<table><thead><tr>${headers.map((header) => `<th>${escapeXml(header)}</th>`).join("")}</tr></thead><tbody>
 ${body}
 </tbody></table>`}`;
   };
   return [
     table("Reachable from outside the host", report.audit.entries.filter((entry) => entry.external), hasFirewall),
     table("Internal only", report.audit.entries.filter((entry) => !entry.external), false),
-    `<p class="summary">${escapeHtml(summaryLine(report.audit, cwd))}</p>`
+    `<p class="summary">${escapeXml(summaryLine(report.audit, cwd))}</p>`
   ].join("\n");
 }
 var STYLE = `
@@ -37816,16 +37822,16 @@ for (const edge of document.querySelectorAll(".edge")) {
 function formatHtml(reports, cwd) {
   const sections = reports.map((report, index) => {
     const firewall = report.firewall.sources.length > 0 ? `Firewall: ${report.firewall.sources.join("; ")}` : "No firewall listing given: every port reachable from outside is drawn red (Docker's rules let it past ufw).";
-    const observed = report.firewall.observed.length > 0 ? `<p class="meta">Seen: ${escapeHtml(report.firewall.observed.join("; "))}</p>` : "";
+    const observed = report.firewall.observed.length > 0 ? `<p class="meta">Seen: ${escapeXml(report.firewall.observed.join("; "))}</p>` : "";
     return `<section>
-<h2>Project ${escapeHtml(report.directory)}</h2>
-<p class="meta">Files: ${escapeHtml(report.files.join(", "))}${report.profiles.length > 0 ? `; profiles: ${escapeHtml(report.profiles.join(", "))}` : ""}</p>
-<p class="meta">${escapeHtml(firewall)}</p>${observed}
+<h2>Project ${escapeXml(report.directory)}</h2>
+<p class="meta">Files: ${escapeXml(report.files.join(", "))}${report.profiles.length > 0 ? `; profiles: ${escapeXml(report.profiles.join(", "))}` : ""}</p>
+<p class="meta">${escapeXml(firewall)}</p>${observed}
 <div class="scroll">${projectSvg(report, cwd, index)}</div>
 ${tables(report, cwd)}
 </section>`;
   });
-  const legend = Object.keys(VERDICT_TEXT).filter((verdict) => verdict !== "reachable").map((verdict) => `<li class="verdict-${verdict}">${escapeHtml(VERDICT_TEXT[verdict])}</li>`).join("");
+  const legend = Object.keys(VERDICT_TEXT).filter((verdict) => verdict !== "reachable").map((verdict) => `<li class="verdict-${verdict}">${escapeXml(VERDICT_TEXT[verdict])}</li>`).join("");
   return `<!doctype html>
 <html lang="en">
 <head>

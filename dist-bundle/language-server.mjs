@@ -39059,8 +39059,55 @@ function canonical(value, done) {
   return text;
 }
 
+// packages/core/dist/config-text.js
+var import_yaml13 = __toESM(require_dist(), 1);
+function parseConfigText(text, where, json) {
+  text = text.replace(/^\uFEFF/, "");
+  const lineCounter = new import_yaml13.LineCounter();
+  let value;
+  if (json) {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(describeJsonError(where, text, error.message));
+    }
+  }
+  const document = (0, import_yaml13.parseDocument)(text, { lineCounter, prettyErrors: false });
+  const first = document.errors[0];
+  if (first && value === void 0) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${where}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
+  }
+  const locate2 = (keys) => {
+    if (first || keys.length === 0)
+      return void 0;
+    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+    const last = keys[keys.length - 1];
+    let node;
+    if ((0, import_yaml13.isMap)(parent))
+      node = parent.items.find((pair) => (0, import_yaml13.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
+    else if ((0, import_yaml13.isSeq)(parent) && typeof last === "number")
+      node = parent.items[last];
+    const range = node?.range;
+    if (!range)
+      return void 0;
+    const { line, col } = lineCounter.linePos(range[0]);
+    return `${line}:${col}`;
+  };
+  return { config: validateConfigObject(value ?? document.toJS() ?? {}, where, locate2), locate: locate2 };
+}
+function describeJsonError(where, text, message) {
+  const position = /at position (\d+)/.exec(message);
+  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
+  if (!position)
+    return `${where}: invalid JSON: ${reason}`;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${where}:${line}:${column}: invalid JSON: ${reason}`;
+}
+
 // packages/core/dist/node/config-files.js
-var import_yaml14 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
 import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
@@ -39068,7 +39115,7 @@ import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // packages/core/dist/node/project.js
-var import_yaml13 = __toESM(require_dist(), 1);
+var import_yaml14 = __toESM(require_dist(), 1);
 import { existsSync } from "node:fs";
 import path from "node:path";
 
@@ -39193,11 +39240,11 @@ function isInside(folder, target) {
   return relative === "" || !relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative);
 }
 function isComposeDocument(contents) {
-  if (!(0, import_yaml13.isMap)(contents) || contents.items.length === 0)
+  if (!(0, import_yaml14.isMap)(contents) || contents.items.length === 0)
     return false;
   let resources = 0;
   for (const pair of contents.items) {
-    const key = (0, import_yaml13.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
+    const key = (0, import_yaml14.isNode)(pair.key) && "value" in pair.key ? String(pair.key.value) : String(pair.key);
     if (key.startsWith("x-") || key === "version" || key === "name")
       continue;
     if (!COMPOSE_TOP_LEVEL_KEYS.has(key))
@@ -39276,7 +39323,7 @@ function loadProject(options2) {
     const document = file.parsed.document;
     if (file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0))
       return file;
-    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml13.isMap)(document.contents)) {
+    if (file.parsed.syntaxErrors.length > 0 || !document || !(0, import_yaml14.isMap)(document.contents)) {
       broken = true;
       return file;
     }
@@ -39322,7 +39369,7 @@ function loadProject(options2) {
   }
   const layerOf = (file, stack) => {
     const document = file.parsed?.document;
-    if (!document || !(0, import_yaml13.isMap)(document.contents))
+    if (!document || !(0, import_yaml14.isMap)(document.contents))
       return void 0;
     let entries = mapEntries(document.contents, document);
     const include = findEntry(entries, "include");
@@ -39353,14 +39400,14 @@ function loadProject(options2) {
     return { merged: merged2, first: first2 };
   };
   function importIncludes(file, document, entries, include, stack) {
-    if (!(0, import_yaml13.isSeq)(include.node))
+    if (!(0, import_yaml14.isSeq)(include.node))
       return entries;
     const base = path.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
-      const fields = (0, import_yaml13.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
-      const strings = (entry) => !entry ? [] : (0, import_yaml13.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
-      const paths = (0, import_yaml13.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
+      const fields = (0, import_yaml14.isMap)(item.node) ? mapEntries(item.node, document, item.shared) : [];
+      const strings = (entry) => !entry ? [] : (0, import_yaml14.isSeq)(entry.node) ? seqItems(entry.node, document, entry.shared).flatMap((value) => scalarString(value.node) ?? []) : [scalarString(entry.node) ?? ""].filter(Boolean);
+      const paths = (0, import_yaml14.isMap)(item.node) ? strings(findEntry(fields, "path")) : [scalarString(item.node) ?? ""].filter(Boolean);
       if (paths.length === 0)
         continue;
       const remote = paths.find(isRemoteReference);
@@ -39384,12 +39431,12 @@ function loadProject(options2) {
     const result = [...entries];
     for (const key of RESOURCE_KEYS) {
       const incoming = findEntry(imported, key);
-      if (!incoming || !(0, import_yaml13.isMap)(incoming.node))
+      if (!incoming || !(0, import_yaml14.isMap)(incoming.node))
         continue;
       const document = referrer.file.parsed.document;
       const index = result.findIndex((entry2) => entry2.key === key);
       const existing = result[index];
-      const own = existing && (0, import_yaml13.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
+      const own = existing && (0, import_yaml14.isMap)(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
       const names = new Set(own.map((entry2) => entry2.key));
       const added = mapEntries(incoming.node, document, incoming.shared).filter((entry2) => {
         if (!names.has(entry2.key))
@@ -39399,7 +39446,7 @@ function loadProject(options2) {
       });
       const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
-      const entry = { key, keyNode, pair: new import_yaml13.Pair(keyNode, map), node: map, shared: false };
+      const entry = { key, keyNode, pair: new import_yaml14.Pair(keyNode, map), node: map, shared: false };
       if (index === -1)
         result.push(entry);
       else
@@ -39410,17 +39457,17 @@ function loadProject(options2) {
   function applyExtends(file, document, entries) {
     const servicesIndex2 = entries.findIndex((entry) => entry.key === "services");
     const services = entries[servicesIndex2];
-    if (!services || !(0, import_yaml13.isMap)(services.node))
+    if (!services || !(0, import_yaml14.isMap)(services.node))
       return entries;
     const serviceEntries = mapEntries(services.node, document, services.shared);
     const extended = serviceEntries.map((service2) => {
-      if (!(0, import_yaml13.isMap)(service2.node))
+      if (!(0, import_yaml14.isMap)(service2.node))
         return service2;
       const resolved = extendedEntries(file, service2.key, mapEntries(service2.node, document, service2.shared), [`${file.path}#${service2.key}`]);
       if (!resolved)
         return service2;
       const map = buildMap(resolved, service2.node);
-      return { ...service2, pair: new import_yaml13.Pair(service2.keyNode, map), node: map };
+      return { ...service2, pair: new import_yaml14.Pair(service2.keyNode, map), node: map };
     });
     if (extended.every((service2, index) => service2 === serviceEntries[index]))
       return entries;
@@ -39432,9 +39479,9 @@ function loadProject(options2) {
   function servicesByName(file, document) {
     let index = servicesIndex.get(file);
     if (!index) {
-      const services = (0, import_yaml13.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
+      const services = (0, import_yaml14.isMap)(document.contents) ? findEntry(mapEntries(document.contents, document), "services") : void 0;
       index = /* @__PURE__ */ new Map();
-      if (services && (0, import_yaml13.isMap)(services.node)) {
+      if (services && (0, import_yaml14.isMap)(services.node)) {
         for (const entry of mapEntries(services.node, document, services.shared))
           if (!index.has(entry.key))
             index.set(entry.key, entry);
@@ -39450,7 +39497,7 @@ function loadProject(options2) {
     if (!extendsEntry)
       return void 0;
     const rest = own.filter((entry) => entry !== extendsEntry);
-    const fields = (0, import_yaml13.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
+    const fields = (0, import_yaml14.isMap)(extendsEntry.node) ? mapEntries(extendsEntry.node, document, extendsEntry.shared) : void 0;
     const field = (name) => {
       const entry = fields && findEntry(fields, name);
       return entry ? scalarString(entry.node) : void 0;
@@ -39475,13 +39522,13 @@ function loadProject(options2) {
       return rest;
     }
     const targetDocument = targetFile.parsed?.document;
-    if (!targetDocument || !(0, import_yaml13.isMap)(targetDocument.contents))
+    if (!targetDocument || !(0, import_yaml14.isMap)(targetDocument.contents))
       return rest;
     const key = `${targetFile.path}#${targetName}`;
     if (chain.includes(key))
       return problem(`Extends cycle: ${[...chain, key].map((item) => item.split("#")[1]).join(" \u2192 ")}`);
     const target = servicesByName(targetFile, targetDocument).get(targetName);
-    if (!target || !(0, import_yaml13.isMap)(target.node))
+    if (!target || !(0, import_yaml14.isMap)(target.node))
       return problem(`Service "${targetName}" to extend is not defined${fileName ? ` in ${fileName}` : ""}`);
     let inherited = resolvedTargets.get(key);
     if (!inherited) {
@@ -39503,7 +39550,7 @@ function loadProject(options2) {
   }
   let model;
   const firstDocument = first?.parsed?.document;
-  if (!broken && merged && firstDocument && (0, import_yaml13.isMap)(firstDocument.contents)) {
+  if (!broken && merged && firstDocument && (0, import_yaml14.isMap)(firstDocument.contents)) {
     model = buildModelFromEntries(firstDocument, firstDocument.contents, merged, { environmentFor: (node) => fileOf(node)?.environment });
     if (profiles.length > 0) {
       model.services = model.services.filter((service2) => {
@@ -39519,15 +39566,15 @@ function loadProject(options2) {
   return { directory, files: projectFiles, composeFiles, model, problems, fileOf, profiles };
 }
 function registerNodes(node, file, nodeFiles) {
-  if ((0, import_yaml13.isPair)(node)) {
+  if ((0, import_yaml14.isPair)(node)) {
     registerNodes(node.key, file, nodeFiles);
     registerNodes(node.value, file, nodeFiles);
     return;
   }
-  if (!(0, import_yaml13.isNode)(node))
+  if (!(0, import_yaml14.isNode)(node))
     return;
   nodeFiles.set(node, file);
-  if ((0, import_yaml13.isMap)(node) || (0, import_yaml13.isSeq)(node))
+  if ((0, import_yaml14.isMap)(node) || (0, import_yaml14.isSeq)(node))
     for (const item of node.items)
       registerNodes(item, file, nodeFiles);
 }
@@ -39536,7 +39583,7 @@ function missingRequiredVariables(file) {
   if (!document)
     return [];
   const found = [];
-  (0, import_yaml13.visit)(document, {
+  (0, import_yaml14.visit)(document, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${"))
         return;
@@ -39579,49 +39626,7 @@ async function readConfigFile(filePath) {
     const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
-  text = text.replace(/^\uFEFF/, "");
-  const lineCounter = new import_yaml14.LineCounter();
-  let value;
-  if (filePath.endsWith(".json")) {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(describeJsonError(filePath, text, error.message));
-    }
-  }
-  const document = (0, import_yaml14.parseDocument)(text, { lineCounter, prettyErrors: false });
-  const first = document.errors[0];
-  if (first && value === void 0) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${filePath}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
-  }
-  const locate2 = (keys) => {
-    if (first || keys.length === 0)
-      return void 0;
-    const parent = keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
-    const last = keys[keys.length - 1];
-    let node;
-    if ((0, import_yaml14.isMap)(parent))
-      node = parent.items.find((pair) => (0, import_yaml14.isScalar)(pair.key) && String(pair.key.value) === String(last))?.key;
-    else if ((0, import_yaml14.isSeq)(parent) && typeof last === "number")
-      node = parent.items[last];
-    const range = node?.range;
-    if (!range)
-      return void 0;
-    const { line, col } = lineCounter.linePos(range[0]);
-    return `${line}:${col}`;
-  };
-  return { config: validateConfigObject(value ?? document.toJS() ?? {}, filePath, locate2), locate: locate2 };
-}
-function describeJsonError(filePath, text, message) {
-  const position = /at position (\d+)/.exec(message);
-  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[^]*$/, "");
-  if (!position)
-    return `${filePath}: invalid JSON: ${reason}`;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${filePath}:${line}:${column}: invalid JSON: ${reason}`;
+  return parseConfigText(text, filePath, filePath.endsWith(".json"));
 }
 var ConfigResolver = class {
   registry;

@@ -49,7 +49,7 @@ describe("exposure --format html", () => {
     // Nothing to load: no URLs, no CSS imports, one inline script (the browser test checks the elements).
     expect(html).not.toMatch(/https?:\/\/|@import|url\(/i);
     expect(html.match(/<script\b[^>]*>/g)).toEqual(["<script>"]);
-    expect(html).toContain("&#60;img src=x onerror=alert(1)&#62;");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });
 });
 

@@ -58,26 +58,29 @@ export interface FirewallInputs {
 
 export function auditExposure(entries: readonly ExposureEntry[], inputs: FirewallInputs, expected: ExpectedPort[] | undefined): ExposureAudit {
   const intent = firewallIntent(inputs);
+  const observations = inputs.observations ?? [];
+  const scans = observations.filter((observation) => observation.kind === "scan");
+  const scanned = scans.flatMap((scan) => scan.ports);
+  const listings = observations.filter((observation) => observation.kind === "listening");
+  const listening = listings.flatMap((listing) => listing.ports);
   const audited: AuditedEntry[] = entries.map((entry) => {
     const result: AuditedEntry = { ...entry };
+    // Published on the host: not `expose:` nor an internal network, which map nothing there.
+    const onHost = entry.hostPorts !== undefined && entry.reason !== "expose-only" && entry.reason !== "internal-network";
     if (entry.external) {
       const verdict = verdictOf(entry, intent, inputs.iptables?.save.dockerUser ?? []);
       if (verdict) result.firewall = verdict;
     }
-    if (inputs.iptables && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
+    if (inputs.iptables && onHost) {
       const publication = inputs.iptables.save.published.find((candidate) => publishes(candidate, entry));
       result.live = publication ? { line: publication.line, source: publication.source } : null;
     }
-    const scans = (inputs.observations ?? []).filter((observation) => observation.kind === "scan");
     if (scans.length > 0 && entry.external && entry.hostPorts) {
-      const seen = scans.flatMap((scan) => scan.ports).filter((port) => observes(port, entry));
+      const seen = scanned.filter((port) => observes(port, entry));
       const open = seen.find((port) => port.state === "open");
       result.scan = open ? { state: "open", port: open } : seen[0] ? { state: seen[0].state, port: seen[0] } : { state: "not-seen" };
     }
-    const listings = (inputs.observations ?? []).filter((observation) => observation.kind === "listening");
-    if (listings.length > 0 && entry.hostPorts && entry.reason !== "expose-only" && entry.reason !== "internal-network") {
-      result.listening = listings.flatMap((listing) => listing.ports).find((port) => observes(port, entry)) ?? null;
-    }
+    if (listings.length > 0 && onHost) result.listening = listening.find((port) => observes(port, entry)) ?? null;
     if (expected && entry.external && result.firewall?.status !== "filtered") result.unexpected = !(entry.hostPorts && isExpected(entry.hostPorts, entry.protocol, expected));
     return result;
   });
@@ -93,7 +96,7 @@ export function auditExposure(entries: readonly ExposureEntry[], inputs: Firewal
   const dockerOnly = inputs.iptables ? inputs.iptables.save.published.filter((publication) => !withPorts.some((entry) => publishes(publication, entry))) : [];
   // Open from outside (a scan), or listening beyond loopback, with no entry of the project behind it.
   const unaccounted: UnaccountedPort[] = [];
-  for (const observation of inputs.observations ?? []) {
+  for (const observation of observations) {
     for (const port of observation.ports) {
       const open = observation.kind === "scan" ? port.state === "open" : !isLoopbackAddress(port.address);
       if (!open || withPorts.some((entry) => observes(port, entry))) continue;

@@ -256,16 +256,15 @@ export function parseIptablesList(text: string, source: string): IptablesSave {
       result.published.push({ hostAddress, hostPorts, protocol: protocol ?? "tcp", destination: /\bto:(\S+)/.exec(extra)?.[1] ?? "", line: number, source });
     } else if (chain === "DOCKER-USER" && (target === "DROP" || target === "REJECT" || target === "ACCEPT" || target === "RETURN")) {
       const conditions: string[] = [];
-      const address = (name: string, value: string | undefined) => {
-        if (value === undefined || ANYWHERE.has(value.replace(/^!/, ""))) return;
-        conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
+      // A column's value as iptables-save writes the condition; `*` (any interface) and anywhere are none.
+      const condition = (flag: string, value: string | undefined) => {
+        if (value === undefined || value === "*" || ANYWHERE.has(value.replace(/^!/, ""))) return;
+        conditions.push(value.startsWith("!") ? `! ${flag} ${value.slice(1)}` : `${flag} ${value}`);
       };
-      for (const [name, column] of [["-i", "in"], ["-o", "out"]] as const) {
-        const value = row.get(column);
-        if (value !== undefined && value !== "*") conditions.push(value.startsWith("!") ? `! ${name} ${value.slice(1)}` : `${name} ${value}`);
-      }
-      address("-s", row.get("source"));
-      address("-d", row.get("destination"));
+      condition("-i", row.get("in"));
+      condition("-o", row.get("out"));
+      condition("-s", row.get("source"));
+      condition("-d", row.get("destination"));
       result.dockerUser.push({
         action: target,
         hostPorts: portRangeOf(/\bctorigdstport (\d+(?::\d+)?)/.exec(extra)?.[1]),
@@ -356,7 +355,7 @@ export function parseNftRuleset(text: string, source: string): IptablesSave {
     const protocol = /\b(tcp|udp|sctp) dport\b/.exec(line)?.[1] ?? /\bmeta l4proto (\w+)/.exec(line)?.[1];
     const published = (table === "nat" && chain === "DOCKER") || (table === "docker-bridges" && chain === "nat-prerouting-and-output");
     if (published && /\bdnat (?:ip6? )?to\b/.test(line)) {
-      const hostPorts = nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]);
+      const hostPorts = dashedPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]);
       if (!hostPorts) continue;
       const address = /\bip6? daddr (?!!=)(\S+)/.exec(line)?.[1];
       result.published.push({
@@ -379,8 +378,8 @@ export function parseNftRuleset(text: string, source: string): IptablesSave {
     }
     result.dockerUser.push({
       action: verdict.toUpperCase() as DockerUserRule["action"],
-      hostPorts: nftPorts(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]),
-      containerPorts: nftPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]),
+      hostPorts: dashedPorts(/\bct original proto-dst (\d+(?:-\d+)?)/.exec(line)?.[1]),
+      containerPorts: dashedPorts(/\bdport (\d+(?:-\d+)?)/.exec(line)?.[1]),
       protocol,
       conditions,
       line: number,
@@ -391,8 +390,8 @@ export function parseNftRuleset(text: string, source: string): IptablesSave {
   return result;
 }
 
-/** nftables writes a port range as `8000-8010`; iptables as `8000:8010`. */
-function nftPorts(text: string | undefined): PortRange | undefined {
+/** nftables and firewalld write a port range as `8000-8010`; iptables as `8000:8010`. */
+function dashedPorts(text: string | undefined): PortRange | undefined {
   return portRangeOf(text?.replace("-", ":"));
 }
 
@@ -461,20 +460,20 @@ export function parseFirewalldZones(text: string): UfwStatus {
         }
       } else if (key === "ports") {
         for (const port of values) {
-          const match = /^(\d+)(?:-(\d+))?\/(tcp|udp|sctp)$/.exec(port);
-          if (match) zone.rules.push(rule([{ start: Number(match[1]), end: Number(match[2] ?? match[1]) }], match[3], `port ${port}`));
+          const match = /^(\d+(?:-\d+)?)\/(tcp|udp|sctp)$/.exec(port);
+          if (match) zone.rules.push(rule([dashedPorts(match[1])!], match[2], `port ${port}`));
           else status.ignored.push({ line: number, text: `port ${port} (zone ${zone.name})` });
         }
       }
       continue;
     }
     if (inRichRules && line.startsWith("rule ")) {
-      const port = /\bport port="(\d+)(?:-(\d+))?" protocol="(\w+)"/.exec(line);
+      const port = /\bport port="(\d+(?:-\d+)?)" protocol="(\w+)"/.exec(line);
       const from = /\bsource (NOT )?address="([^"]+)"/.exec(line);
       if (/\baccept\b/.test(line) && port && !from?.[1]) {
         zone.rules.push({
-          ports: [{ start: Number(port[1]), end: Number(port[2] ?? port[1]) }],
-          protocol: port[3],
+          ports: [dashedPorts(port[1])!],
+          protocol: port[2],
           action: "allow",
           from: from?.[2] ?? "Anywhere",
           ipv6: /family="ipv6"/.test(line),

@@ -25,8 +25,13 @@ const STATUS_TEXT: Record<string, string> = {
   bypass: "past the host firewall",
 };
 
+/** An address as it is written beside a port: IPv6 in brackets. */
+export function bracketed(address: string): string {
+  return address.includes(":") && address !== "*" ? `[${address}]` : address;
+}
+
 function address(entry: AuditedEntry): string {
-  return entry.hostAddresses.length === 0 ? "-" : entry.hostAddresses.map((item) => (item.includes(":") && item !== "*" ? `[${item}]` : item)).join(", ");
+  return entry.hostAddresses.length === 0 ? "-" : entry.hostAddresses.map(bracketed).join(", ");
 }
 
 function hostPort(entry: AuditedEntry): string {
@@ -35,7 +40,8 @@ function hostPort(entry: AuditedEntry): string {
   return "-";
 }
 
-function where(entry: AuditedEntry, cwd: string): string {
+/** `file:line` of the entry, relative to the working directory. */
+export function where(entry: AuditedEntry, cwd: string): string {
   return `${path.relative(cwd, entry.file) || entry.file}:${entry.line}`;
 }
 
@@ -60,7 +66,7 @@ function observedAt(port: ObservedPort): string {
 }
 
 function unaccountedText(port: UnaccountedPort): string {
-  const where = port.address && port.state === "listen" ? `${port.address.includes(":") ? `[${port.address}]` : port.address} ` : "";
+  const where = port.address && port.state === "listen" ? `${bracketed(port.address)} ` : "";
   return `${where}${port.port}/${port.protocol} ${port.state === "listen" ? "listening" : "open to the scan"} (${observedAt(port)})${port.unexpected ? ", beyond the expected ports" : ""}`;
 }
 
@@ -147,6 +153,11 @@ function formatExpected(item: { start: number; end: number; protocol?: string })
 
 const HEADERS = ["SERVICE", "ADDRESS", "HOST PORT", "CONTAINER", "PROTO", "PUBLISHED AT", "WHY", "FIREWALL"];
 
+/** Whether a firewall listing was given: the reports then have a firewall column. */
+export function hasFirewallListing(report: ExposureReport): boolean {
+  return report.firewall.ufw !== undefined || report.firewall.iptables !== undefined;
+}
+
 export function reportHeaders(firewallColumn: boolean): string[] {
   return firewallColumn ? HEADERS : HEADERS.slice(0, -1);
 }
@@ -163,7 +174,7 @@ function rowCells(entry: AuditedEntry, cwd: string, hasFirewall: boolean): strin
 
 export function formatTable(report: ExposureReport, cwd: string, colors: Colors): string {
   const { audit } = report;
-  const hasFirewall = report.firewall.ufw !== undefined || report.firewall.iptables !== undefined;
+  const hasFirewall = hasFirewallListing(report);
   const lines: string[] = [];
   lines.push(colors.bold(`Project ${report.directory} (${report.files.join(", ")})${report.profiles.length > 0 ? `, profiles: ${report.profiles.join(", ")}` : ""}`));
   if (report.firewall.sources.length > 0) lines.push(`Firewall: ${report.firewall.sources.join("; ")}`);
@@ -224,7 +235,7 @@ export function summaryLine(audit: ExposureAudit, cwd: string): string {
 
 export function formatMarkdown(report: ExposureReport, cwd: string): string {
   const { audit } = report;
-  const hasFirewall = report.firewall.ufw !== undefined || report.firewall.iptables !== undefined;
+  const hasFirewall = hasFirewallListing(report);
   const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
   const lines: string[] = [`### compose-lint exposure: \`${report.directory}\``, "", `Files: ${report.files.map((file) => `\`${file}\``).join(", ")}`];
   const table = (title: string, entries: AuditedEntry[], firewallColumn: boolean) => {

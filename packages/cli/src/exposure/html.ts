@@ -3,8 +3,9 @@
 // fixed columns (where traffic comes from, the host's interfaces and firewall, the services), so
 // placing boxes in columns is a few lines, and the page stays small and needs no network.
 import { formatPortRange } from "@compose-lint/core";
+import { escapeXml } from "../formatters/xml.js";
 import type { AuditedEntry } from "./audit.js";
-import { reportHeaders, reportRows, summaryLine, type ExposureReport } from "./format.js";
+import { bracketed, hasFirewallListing, reportHeaders, reportRows, summaryLine, where, type ExposureReport } from "./format.js";
 
 /** The verdict an edge is coloured by. */
 export type EdgeVerdict = "leak" | "reachable" | "allowed" | "filtered" | "internal";
@@ -63,19 +64,11 @@ function via(entry: AuditedEntry): { key: string; label: string } {
   }
 }
 
-function bracketed(address: string): string {
-  return address.includes(":") ? `[${address}]` : address;
-}
-
 function portLabel(entry: AuditedEntry): string {
   const container = entry.containerPorts ?? "?";
   if (entry.reason === "expose-only" || entry.reason === "internal-network") return `${container}/${entry.protocol} (container only)`;
   const host = entry.hostPorts ? formatPortRange(entry.hostPorts) : entry.external ? "every port" : "random";
   return `${host} → ${container}/${entry.protocol}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 interface Box {
@@ -95,9 +88,10 @@ function projectSvg(report: ExposureReport, cwd: string, index: number): string 
   const groups = new Map<string, Map<string, AuditedEntry[]>>();
   for (const entry of entries) {
     const group = report.networks?.[entry.service]?.[0] ?? "default";
-    const services = groups.get(group) ?? new Map<string, AuditedEntry[]>();
-    services.set(entry.service, [...(services.get(entry.service) ?? []), entry]);
-    groups.set(group, services);
+    if (!groups.has(group)) groups.set(group, new Map());
+    const services = groups.get(group)!;
+    if (!services.has(entry.service)) services.set(entry.service, []);
+    services.get(entry.service)!.push(entry);
   }
 
   // The services column sets the height; the other columns spread their nodes over it.
@@ -111,21 +105,21 @@ function projectSvg(report: ExposureReport, cwd: string, index: number): string 
     for (const [service, serviceEntries] of [...services].sort(([a], [b]) => a.localeCompare(b))) {
       const box: Box = { x: COLUMN.services + 12, y, width: WIDTH.services - 24, height: 26 + serviceEntries.length * ROW };
       const profiles = serviceEntries[0]!.profiles.length > 0 ? ` [${serviceEntries[0]!.profiles.join(", ")}]` : "";
-      serviceParts.push(`<g class="service" data-service="${escapeHtml(service)}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text class="service-name" x="${box.x + 10}" y="${box.y + 17}">${escapeHtml(service + profiles)}</text>`);
+      serviceParts.push(`<g class="service" data-service="${escapeXml(service)}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text class="service-name" x="${box.x + 10}" y="${box.y + 17}">${escapeXml(service + profiles)}</text>`);
       serviceEntries.forEach((entry, row) => {
         const rowY = box.y + 26 + row * ROW;
         portAnchor.set(entry, { x: box.x, y: rowY + ROW / 2 - 2 });
-        serviceParts.push(`<text class="port verdict-${edgeVerdict(entry)}" x="${box.x + 14}" y="${rowY + 13}">${escapeHtml(portLabel(entry))}</text>`);
+        serviceParts.push(`<text class="port verdict-${edgeVerdict(entry)}" x="${box.x + 14}" y="${rowY + 13}">${escapeXml(portLabel(entry))}</text>`);
       });
       serviceParts.push("</g>");
       y += box.height + 10;
     }
-    parts.push(`<g class="group"><rect class="group-box" x="${COLUMN.services}" y="${groupTop}" width="${WIDTH.services}" height="${y - groupTop}" rx="8"/><text class="group-name" x="${COLUMN.services + 12}" y="${groupTop + 18}">network: ${escapeHtml(group)}</text>`, ...serviceParts, "</g>");
+    parts.push(`<g class="group"><rect class="group-box" x="${COLUMN.services}" y="${groupTop}" width="${WIDTH.services}" height="${y - groupTop}" rx="8"/><text class="group-name" x="${COLUMN.services + 12}" y="${groupTop + 18}">network: ${escapeXml(group)}</text>`, ...serviceParts, "</g>");
     y += 14;
   }
   const height = Math.max(y, 260) + 20;
 
-  const hasFirewall = report.firewall.sources.length > 0;
+  const hasFirewall = hasFirewallListing(report);
   const firewallLines = hasFirewall ? ["Host firewall:", ...report.firewall.sources] : ["Host firewall: no listing given", "(compose-lint exposure --firewall FILE)"];
   const spread = (nodes: Array<{ key: string; label: string }>, x: number, width: number, top = 56) => {
     const placed = new Map<string, Box & { label: string }>();
@@ -144,18 +138,16 @@ function projectSvg(report: ExposureReport, cwd: string, index: number): string 
   // The firewall covers the interfaces that face outside.
   const facingKeys = new Set(entries.filter((entry) => entry.external).map((entry) => via(entry).key));
   const facing = [...interfaces.entries()].filter(([key]) => facingKeys.has(key)).map(([, box]) => box);
-  const firewall = facing.length > 0
-    ? (() => {
-        const lines = firewallLines;
-        const top = Math.min(...facing.map((box) => box.y)) - 14 - 16 * lines.length;
-        const bottom = Math.max(...facing.map((box) => box.y + box.height)) + 12;
-        const text = lines.map((line, index) => `<tspan x="${COLUMN.via - 4}" dy="${index === 0 ? 0 : 16}">${escapeHtml(truncate(line, 44))}</tspan>`).join("");
-        return `<g class="firewall${hasFirewall ? "" : " unknown"}"><title>${escapeHtml(lines.join(" "))}</title><rect x="${COLUMN.via - 14}" y="${top}" width="${WIDTH.via + 28}" height="${bottom - top}" rx="8"/><text y="${top + 18}">${text}</text></g>`;
-      })()
-    : "";
+  let firewall = "";
+  if (facing.length > 0) {
+    const top = Math.min(...facing.map((box) => box.y)) - 14 - 16 * firewallLines.length;
+    const bottom = Math.max(...facing.map((box) => box.y + box.height)) + 12;
+    const text = firewallLines.map((line, index) => `<tspan x="${COLUMN.via - 4}" dy="${index === 0 ? 0 : 16}">${escapeXml(truncate(line, 44))}</tspan>`).join("");
+    firewall = `<g class="firewall${hasFirewall ? "" : " unknown"}"><title>${escapeXml(firewallLines.join(" "))}</title><rect x="${COLUMN.via - 14}" y="${top}" width="${WIDTH.via + 28}" height="${bottom - top}" rx="8"/><text y="${top + 18}">${text}</text></g>`;
+  }
 
   const node = (box: Box & { label: string }, kind: string) =>
-    `<g class="node ${kind}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text x="${box.x + box.width / 2}" y="${box.y + 25}" text-anchor="middle">${escapeHtml(truncate(box.label, 34))}</text><title>${escapeHtml(box.label)}</title></g>`;
+    `<g class="node ${kind}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/><text x="${box.x + box.width / 2}" y="${box.y + 25}" text-anchor="middle">${escapeXml(truncate(box.label, 34))}</text><title>${escapeXml(box.label)}</title></g>`;
 
   const edges = entries.map((entry, position) => {
     const from = origins.get(origin(entry).key)!;
@@ -169,27 +161,27 @@ function projectSvg(report: ExposureReport, cwd: string, index: number): string 
     const bend = 50;
     const path = `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2} M${x3},${y2} C${x3 + bend},${y2} ${to.x - bend},${to.y} ${to.x},${to.y}`;
     const verdict = edgeVerdict(entry);
-    const where = `${relative(entry.file, cwd)}:${entry.line}`;
-    const detail = entry.firewall ? `${entry.firewall.detail}` : "";
-    const label = `${entry.service} ${portLabel(entry)}: ${VERDICT_TEXT[verdict]}. ${entry.explanation}. Published at ${where}.${detail ? ` Firewall: ${detail}.` : ""}`;
+    const place = where(entry, cwd);
+    const detail = entry.firewall?.detail ?? "";
+    const label = `${entry.service} ${portLabel(entry)}: ${VERDICT_TEXT[verdict]}. ${entry.explanation}. Published at ${place}.${detail ? ` Firewall: ${detail}.` : ""}`;
     const data = [
       ["verdict", verdict],
       ["service", entry.service],
       ["port", portLabel(entry)],
-      ["where", where],
+      ["where", place],
       ["why", entry.explanation],
       ["verdict-text", VERDICT_TEXT[verdict]],
       ["firewall", detail],
       ["unexpected", entry.unexpected ? "true" : ""],
     ]
       .filter(([, value]) => value)
-      .map(([name, value]) => `data-${name}="${escapeHtml(value!)}"`)
+      .map(([name, value]) => `data-${name}="${escapeXml(value!)}"`)
       .join(" ");
-    return `<g class="edge verdict-${verdict}${entry.unexpected ? " unexpected" : ""}" id="edge-${index}-${position}" tabindex="0" role="img" aria-label="${escapeHtml(label)}" ${data}><path class="hit" d="${path}"/><path class="line" d="${path}"/></g>`;
+    return `<g class="edge verdict-${verdict}${entry.unexpected ? " unexpected" : ""}" id="edge-${index}-${position}" tabindex="0" role="img" aria-label="${escapeXml(label)}" ${data}><path class="hit" d="${path}"/><path class="line" d="${path}"/></g>`;
   });
 
   return [
-    `<svg class="map" viewBox="0 0 ${COLUMN.services + WIDTH.services + 20} ${height}" width="${COLUMN.services + WIDTH.services + 20}" role="group" aria-label="Exposure map of ${escapeHtml(report.directory)}">`,
+    `<svg class="map" viewBox="0 0 ${COLUMN.services + WIDTH.services + 20} ${height}" width="${COLUMN.services + WIDTH.services + 20}" role="group" aria-label="Exposure map of ${escapeXml(report.directory)}">`,
     `<text class="column-title" x="${COLUMN.origin}" y="30">Who can connect</text><text class="column-title" x="${COLUMN.via}" y="30">The host: interfaces and firewall</text><text class="column-title" x="${COLUMN.services}" y="30">Services and their ports</text>`,
     firewall,
     ...[...origins.values()].map((box) => node(box, "origin")),
@@ -204,22 +196,18 @@ function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-function relative(file: string, cwd: string): string {
-  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
-}
-
 function tables(report: ExposureReport, cwd: string): string {
-  const hasFirewall = report.firewall.ufw !== undefined || report.firewall.iptables !== undefined;
+  const hasFirewall = hasFirewallListing(report);
   const table = (title: string, entries: AuditedEntry[], firewallColumn: boolean) => {
     const headers = reportHeaders(firewallColumn);
     const rows = reportRows(entries, cwd, hasFirewall, headers.length);
-    const body = rows.map((cells, row) => `<tr class="verdict-${edgeVerdict(entries[row]!)}">${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n");
-    return `<h3>${escapeHtml(title)} (${entries.length})</h3>${entries.length === 0 ? "<p>None.</p>" : `<table><thead><tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join("")}</tr></thead><tbody>\n${body}\n</tbody></table>`}`;
+    const body = rows.map((cells, row) => `<tr class="verdict-${edgeVerdict(entries[row]!)}">${cells.map((cell) => `<td>${escapeXml(cell)}</td>`).join("")}</tr>`).join("\n");
+    return `<h3>${escapeXml(title)} (${entries.length})</h3>${entries.length === 0 ? "<p>None.</p>" : `<table><thead><tr>${headers.map((header) => `<th>${escapeXml(header)}</th>`).join("")}</tr></thead><tbody>\n${body}\n</tbody></table>`}`;
   };
   return [
     table("Reachable from outside the host", report.audit.entries.filter((entry) => entry.external), hasFirewall),
     table("Internal only", report.audit.entries.filter((entry) => !entry.external), false),
-    `<p class="summary">${escapeHtml(summaryLine(report.audit, cwd))}</p>`,
+    `<p class="summary">${escapeXml(summaryLine(report.audit, cwd))}</p>`,
   ].join("\n");
 }
 
@@ -287,16 +275,16 @@ for (const edge of document.querySelectorAll(".edge")) {
 export function formatHtml(reports: readonly ExposureReport[], cwd: string): string {
   const sections = reports.map((report, index) => {
     const firewall = report.firewall.sources.length > 0 ? `Firewall: ${report.firewall.sources.join("; ")}` : "No firewall listing given: every port reachable from outside is drawn red (Docker's rules let it past ufw).";
-    const observed = report.firewall.observed.length > 0 ? `<p class="meta">Seen: ${escapeHtml(report.firewall.observed.join("; "))}</p>` : "";
+    const observed = report.firewall.observed.length > 0 ? `<p class="meta">Seen: ${escapeXml(report.firewall.observed.join("; "))}</p>` : "";
     return `<section>
-<h2>Project ${escapeHtml(report.directory)}</h2>
-<p class="meta">Files: ${escapeHtml(report.files.join(", "))}${report.profiles.length > 0 ? `; profiles: ${escapeHtml(report.profiles.join(", "))}` : ""}</p>
-<p class="meta">${escapeHtml(firewall)}</p>${observed}
+<h2>Project ${escapeXml(report.directory)}</h2>
+<p class="meta">Files: ${escapeXml(report.files.join(", "))}${report.profiles.length > 0 ? `; profiles: ${escapeXml(report.profiles.join(", "))}` : ""}</p>
+<p class="meta">${escapeXml(firewall)}</p>${observed}
 <div class="scroll">${projectSvg(report, cwd, index)}</div>
 ${tables(report, cwd)}
 </section>`;
   });
-  const legend = (Object.keys(VERDICT_TEXT) as EdgeVerdict[]).filter((verdict) => verdict !== "reachable").map((verdict) => `<li class="verdict-${verdict}">${escapeHtml(VERDICT_TEXT[verdict])}</li>`).join("");
+  const legend = (Object.keys(VERDICT_TEXT) as EdgeVerdict[]).filter((verdict) => verdict !== "reachable").map((verdict) => `<li class="verdict-${verdict}">${escapeXml(VERDICT_TEXT[verdict])}</li>`).join("");
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,3 +1,5 @@
+import { parseHostAddress } from "@compose-lint/core";
+
 /**
  * What was seen rather than configured: a port scan from outside (nmap's XML or grepable output)
  * and the sockets listening on the host (`ss -tlnpu`). Both are captured text, read line by line.
@@ -92,8 +94,9 @@ export function parseSs(text: string, source: string): ObservedPort[] {
   return ports;
 }
 
-/** A socket only this host can reach: loopback, or bound to the loopback interface (`%lo`). */
+/** A socket only this host can reach: a loopback address, or one bound to the loopback interface (`%lo`). */
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (address === undefined) return false;
-  return /%lo$/.test(address) || /^127\./.test(address) || address === "::1" || /^::ffff:127\./.test(address);
+  const [ip, scope] = address.split("%", 2) as [string, string | undefined];
+  return scope === "lo" || parseHostAddress(ip)?.scope === "loopback";
 }
