@@ -1,7 +1,8 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "dist-bundle/**", "**/node_modules/**", "**/*.tsbuildinfo"] },
+  // .tmp/ is scratch space (artifacts, experiments), ignored by git too.
+  { ignores: ["**/dist/**", "dist-bundle/**", "**/node_modules/**", "**/*.tsbuildinfo", ".tmp/**"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],
@@ -15,5 +16,11 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
       "no-console": "off",
     },
+  },
+  {
+    // CommonJS files (the workspace bin): require() is how they load.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -5,7 +5,7 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "dist-bundle", "compose-lint.mjs");
+const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "dist-bundle", "compose-lint.cjs");
 const input = (name) => (process.env[`INPUT_${name}`] ?? "").trim();
 const words = (text) => text.split(/\s+/).filter(Boolean);
 

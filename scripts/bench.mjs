@@ -19,8 +19,8 @@ if (!existsSync(corpus)) {
   process.exit(2);
 }
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-const bundle = path.join(root, "dist-bundle/compose-lint.mjs");
-const workspaceBin = path.join(root, "packages/cli/bin/compose-lint.js");
+const bundle = path.join(root, "dist-bundle/compose-lint.cjs");
+const workspaceBin = path.join(root, "packages/cli/bin/compose-lint.cjs");
 const parseOnly = path.join(root, "scripts/parse-only.mjs");
 const work = mkdtempSync(path.join(tmpdir(), "compose-lint-bench-"));
 

@@ -10,14 +10,6 @@ import { build } from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const playground = path.join(root, "packages/playground");
 
-/** Core reads host IPs with node:net's isIP; the browser gets a small equivalent. */
-const browserShims = {
-  name: "browser-shims",
-  setup(builder) {
-    builder.onResolve({ filter: /^node:net$/ }, () => ({ path: path.join(playground, "src/shims/net.ts") }));
-  },
-};
-
 const result = await build({
   entryPoints: [path.join(playground, "src/main.ts")],
   bundle: true,
@@ -27,7 +19,6 @@ const result = await build({
   target: "chrome110",
   minify: true,
   legalComments: "none",
-  plugins: [browserShims],
   logLevel: "warning",
 });
 const script = result.outputFiles[0].text.replaceAll("</script", "<\\/script");

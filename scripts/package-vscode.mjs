@@ -3,7 +3,7 @@
 // the extension works with nothing else installed. With --vsix, also packs it with vsce into
 // .tmp/artifacts/ (CI keeps that folder).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -24,9 +24,9 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
-mkdirSync(path.join(dist, "server"), { recursive: true });
-// The launchers and their bundles, as the package ships them.
-for (const name of readdirSync(path.join(root, "dist-bundle"))) copyFileSync(path.join(root, "dist-bundle", name), path.join(dist, "server", name));
+// The launchers and their bundles, as the package ships them (a former build's files go first).
+rmSync(path.join(dist, "server"), { recursive: true, force: true });
+cpSync(path.join(root, "dist-bundle"), path.join(dist, "server"), { recursive: true });
 // vsce wants the licence in the extension's folder; it is the repository's (the copy is not committed).
 copyFileSync(path.join(root, "LICENSE"), path.join(extensionDir, "LICENSE"));
 

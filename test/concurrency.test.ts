@@ -2,7 +2,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs, UsageError } from "../packages/cli/src/args.js";
-import { WorkerPool, workerCount } from "../packages/cli/src/parallel.js";
+import { WorkerPool } from "../packages/cli/src/parallel.js";
+import { workerCount } from "../packages/cli/src/worker-count.js";
 import { binPath, makeProject, needsShared, repoRoot, runAsync, sharedDir } from "./helpers.js";
 
 describe("--concurrency", () => {
@@ -31,7 +32,7 @@ describe("--concurrency", () => {
       "b/compose.yaml": "services:\n  app:\n    image: app:1\n    depends_on: [db]\n",
     });
     const files = ["a/compose.yaml", "b/compose.yaml"].map((file) => path.join(cwd, file));
-    const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/cli.mjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
+    const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/cli-worker.cjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
     try {
       const answers = await pool.questions(files.map((file) => ({ path: file, size: 1 })));
       // Shares answer in parallel: the map's order is the order they finished in.

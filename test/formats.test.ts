@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import pc from "picocolors";
 import { describe, expect, it } from "vitest";
-import { FORMATTERS, type LintResult } from "@compose-lint/cli";
+import { FORMAT_NAMES, loadFormatter, type Formatter, type LintResult } from "@compose-lint/cli";
 import type { LintMessage } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 import { makeProject, runCli } from "./helpers.js";
@@ -19,8 +19,10 @@ function message(overrides: Partial<LintMessage>): LintMessage {
   return { ruleId: "no-privileged", severity: 2, message: "m", line: 1, column: 1, endLine: 1, endColumn: 2, range: [0, 1], grade: "critical", ...overrides };
 }
 
+const formatters = new Map<string, Formatter>(await Promise.all(FORMAT_NAMES.map(async (name) => [name, (await loadFormatter(name))!] as const)));
+
 function format(name: string, results: LintResult[]): string {
-  return FORMATTERS[name]!(results, { cwd: "/repo", colors: pc.createColors(false), rules: new Map(rules.map((rule) => [rule.id, rule])), version: "0.1.0" });
+  return formatters.get(name)!(results, { cwd: "/repo", colors: pc.createColors(false), rules: new Map(rules.map((rule) => [rule.id, rule])), version: "0.1.0" });
 }
 
 function result(filePath: string, messages: LintMessage[]): LintResult {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const binPath = path.join(repoRoot, "packages/cli/bin/compose-lint.js");
+export const binPath = path.join(repoRoot, "packages/cli/bin/compose-lint.cjs");
 
 /** `../shared` beside the project: required in CI, optional on a developer's machine. */
 export const sharedDir = path.resolve(repoRoot, "../shared");
@@ -82,4 +82,21 @@ export function needs(tool: string, available: boolean, installedBy: string): { 
  */
 export function yieldToRunner(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A JSON schema with every local `$ref` replaced by its definition (for schemas without cycles):
+ * ajv then reports schema paths through the place a reference was made, as compose-lint's
+ * schema evaluator does.
+ */
+export function inlineRefs(schema: Record<string, unknown>): unknown {
+  const resolve = (ref: string): unknown => ref.replace(/^#\//, "").split("/").reduce<unknown>((node, segment) => (node as Record<string, unknown>)[segment], schema);
+  const inline = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (node === null || typeof node !== "object") return node;
+    const record = node as Record<string, unknown>;
+    if (typeof record["$ref"] === "string") return inline(resolve(record["$ref"]));
+    return Object.fromEntries(Object.entries(record).filter(([key]) => key !== "$defs").map(([key, value]) => [key, inline(value)]));
+  };
+  return inline(schema);
 }

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,28 +37,83 @@ describe("the compose-lint package", () => {
     // from git (pre-commit 4, the GitHub Action) run the committed bundle without building.
     const diff = await runAsync("git", ["diff", "--stat", "--", "dist-bundle"], { cwd: repoRoot });
     expect(diff.stdout, "dist-bundle/ is stale: `git add dist-bundle` after the build").toBe("");
+    const added = await runAsync("git", ["ls-files", "--others", "--exclude-standard", "--", "dist-bundle"], { cwd: repoRoot });
+    expect(added.stdout, "dist-bundle/ has new files: `git add dist-bundle` after the build").toBe("");
   });
 
   it("starts each command through a launcher that turns on Node's compile cache where Node has one (22.1+)", async () => {
     // Node 20 has no module.enableCompileCache: a preload gives it one that says it was called.
     const preload = path.join(mkdtempSync(path.join(tmpdir(), "compose-lint-cache-")), "preload.mjs");
     writeFileSync(preload, 'import module from "node:module";\nmodule.enableCompileCache ??= () => process.stderr.write("compile cache on\\n");\n');
-    const cli = await runAsync(process.execPath, ["--import", pathToFileURL(preload).href, path.join(repoRoot, "dist-bundle/compose-lint.mjs"), "--version"]);
-    expect([cli.status, cli.stdout.trim(), cli.stderr]).toEqual([0, "0.1.0", "compile cache on\n"]);
+    for (const bin of ["compose-lint.cjs", "compose-lint.mjs"]) {
+      const cli = await runAsync(process.execPath, ["--import", pathToFileURL(preload).href, path.join(repoRoot, "dist-bundle", bin), "--version"]);
+      expect([cli.status, cli.stdout.trim(), cli.stderr]).toEqual([0, "0.1.0", "compile cache on\n"]);
+    }
     // The language server ends when its input does.
     const server = await runAsync(process.execPath, ["--import", pathToFileURL(preload).href, path.join(repoRoot, "dist-bundle/compose-lint-language-server.mjs"), "--stdio"]);
     expect(server.stderr).toBe("compile cache on\n");
-    // Without one (Node 20), the launcher simply loads the bundle.
-    const plain = await runAsync(process.execPath, [path.join(repoRoot, "dist-bundle/compose-lint.mjs"), "--version"]);
-    expect([plain.status, plain.stdout.trim(), plain.stderr]).toEqual([0, "0.1.0", ""]);
   });
 
-  it("runs as a single copied file: the bundle knows its version without the package around it", async () => {
-    const alone = path.join(mkdtempSync(path.join(tmpdir(), "compose-lint-alone-")), "compose-lint.mjs");
-    copyFileSync(path.join(repoRoot, "dist-bundle/cli.mjs"), alone);
-    const version = await runAsync(process.execPath, [alone, "--version"]);
+  describe.skipIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")("on a Node without a compile cache (20)", () => {
+    const bin = path.join(repoRoot, "dist-bundle/compose-lint.cjs");
+    const run = (args: string[], cacheRoot: string, env: NodeJS.ProcessEnv = {}, cwd?: string) =>
+      runAsync(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", NODE_COMPILE_CACHE: cacheRoot, COMPOSE_LINT_DEBUG: "compile-cache", ...env } });
+    const cacheFiles = (cacheRoot: string) => readdirSync(path.join(cacheRoot, "compose-lint")).filter((name) => name.endsWith(".bin"));
+
+    it("keeps its own: written after the first run, used by the next, the same report either way", async () => {
+      const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+      const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
+      writeFileSync(path.join(project, "compose.yaml"), LEAK);
+      const first = await run(["compose.yaml"], cacheRoot, {}, project);
+      expect([first.status, first.stderr]).toEqual([1, "compose-lint: compile cache: miss\n"]);
+      expect(cacheFiles(cacheRoot)).toHaveLength(1);
+      const second = await run(["compose.yaml"], cacheRoot, {}, project);
+      expect([second.status, second.stdout, second.stderr]).toEqual([1, first.stdout, "compose-lint: compile cache: hit\n"]);
+      expect(statSync(path.join(cacheRoot, "compose-lint")).mode & 0o777).toBe(0o700);
+      // A JavaScript config is imported from code compiled out of the cache, too.
+      writeFileSync(path.join(project, "compose-lint.config.mjs"), 'export default { rules: { "no-all-interface-publish": "off" } };\n');
+      const configured = await run(["compose.yaml"], cacheRoot, {}, project);
+      expect([configured.status, configured.stderr]).toEqual([0, "compose-lint: compile cache: hit\n"]);
+      // Off as Node's own is turned off.
+      expect((await run(["--version"], cacheRoot, { NODE_DISABLE_COMPILE_CACHE: "1" })).stderr).toBe("compose-lint: compile cache: off\n");
+    });
+
+    it("replaces a cache V8 rejects, and runs on", async () => {
+      const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+      expect((await run(["--version"], cacheRoot)).stderr).toBe("compose-lint: compile cache: miss\n");
+      const [file] = cacheFiles(cacheRoot);
+      writeFileSync(path.join(cacheRoot, "compose-lint", file!), "not a code cache");
+      const corrupt = await run(["--version"], cacheRoot);
+      expect([corrupt.status, corrupt.stdout.trim(), corrupt.stderr]).toEqual([0, "0.1.0", "compose-lint: compile cache: rejected\n"]);
+      expect((await run(["--version"], cacheRoot)).stderr).toBe("compose-lint: compile cache: hit\n");
+    });
+
+    it("never uses a cache folder that someone else could have written", async () => {
+      const writable = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+      mkdirSync(path.join(writable, "compose-lint"), { mode: 0o777 });
+      chmodSync(path.join(writable, "compose-lint"), 0o777);
+      const open = await run(["--version"], writable);
+      expect([open.status, open.stdout.trim(), open.stderr]).toEqual([0, "0.1.0", "compose-lint: compile cache: unusable-folder\n"]);
+      expect(readdirSync(path.join(writable, "compose-lint"))).toEqual([]);
+      const notAFolder = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+      writeFileSync(path.join(notAFolder, "compose-lint"), "");
+      expect((await run(["--version"], notAFolder)).stderr).toBe("compose-lint: compile cache: unusable-folder\n");
+      if (process.getuid?.() === 0) {
+        // Root can hand the folder to another user: it is theirs, so not trusted.
+        const foreign = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+        mkdirSync(path.join(foreign, "compose-lint"), { mode: 0o700 });
+        chownSync(path.join(foreign, "compose-lint"), 4242, 4242);
+        expect((await run(["--version"], foreign)).stderr).toBe("compose-lint: compile cache: unusable-folder\n");
+      }
+    });
+  });
+
+  it("runs from a copy of dist-bundle/ alone: it knows its version without the package around it", async () => {
+    const alone = path.join(mkdtempSync(path.join(tmpdir(), "compose-lint-alone-")), "bin");
+    cpSync(path.join(repoRoot, "dist-bundle"), alone, { recursive: true });
+    const version = await runAsync(process.execPath, [path.join(alone, "compose-lint.cjs"), "--version"]);
     expect([version.status, version.stdout.trim(), version.stderr]).toEqual([0, "0.1.0", ""]);
-    const lint = await runAsync(process.execPath, [alone, "--stdin", "--stdin-filename", "compose.yaml", "-f", "sarif"], { cwd: path.dirname(alone), input: LEAK });
+    const lint = await runAsync(process.execPath, [path.join(alone, "compose-lint.cjs"), "--stdin", "--stdin-filename", "compose.yaml", "-f", "sarif"], { cwd: path.dirname(alone), input: LEAK });
     expect([lint.status, lint.stderr]).toEqual([1, ""]);
     expect((JSON.parse(lint.stdout) as { runs: Array<{ tool: { driver: { version: string } } }> }).runs[0]!.tool.driver.version).toBe("0.1.0");
   });
@@ -69,7 +125,7 @@ describe("the compose-lint package", () => {
     const [info] = JSON.parse(packed.stdout) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
     expect(info!.name).toBe("compose-lint");
     const shipped = info!.files.map((file) => file.path);
-    expect(shipped).toEqual(expect.arrayContaining(["dist-bundle/compose-lint.mjs", "dist-bundle/cli.mjs", "dist-bundle/compose-lint-language-server.mjs", "dist-bundle/language-server.mjs", "docs/rules/no-all-interface-publish.md", "LICENSE", "README.md", "package.json"]));
+    expect(shipped).toEqual(expect.arrayContaining(["dist-bundle/compose-lint.cjs", "dist-bundle/cli.cjs", "dist-bundle/cli-worker.cjs", "dist-bundle/compose-lint-language-server.mjs", "dist-bundle/language-server.mjs", "docs/rules/no-all-interface-publish.md", "LICENSE", "README.md", "package.json"]));
     expect(shipped.filter((file) => file.startsWith("packages/") || file.endsWith(".ts"))).toEqual([]);
 
     const prefix = path.join(work, "prefix");

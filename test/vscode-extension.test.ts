@@ -28,15 +28,17 @@ describe("the VS Code extension's package", () => {
       "extension.vsixmanifest",
       "extension/LICENSE.txt",
       "extension/dist/extension.cjs",
-      "extension/dist/server/cli.mjs",
+      "extension/dist/server/cli-worker.cjs",
+      "extension/dist/server/cli.cjs",
       "extension/dist/server/compose-lint-language-server.mjs",
+      "extension/dist/server/compose-lint.cjs",
       "extension/dist/server/compose-lint.mjs",
       "extension/dist/server/language-server.mjs",
       "extension/package.json",
       "extension/readme.md",
     ]);
     // The server in the package is the one the repository builds.
-    for (const name of ["compose-lint-language-server.mjs", "language-server.mjs"]) {
+    for (const name of ["compose-lint-language-server.mjs", "language-server.mjs", "compose-lint.cjs", "cli.cjs"]) {
       const packed = await runAsync("python3", ["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", vsix, `extension/dist/server/${name}`]);
       expect(packed.stdout === readFileSync(path.join(repoRoot, "dist-bundle", name), "utf8"), name).toBe(true);
     }

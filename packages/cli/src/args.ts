@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, editDistance, FIX_KINDS, GRADES, type ConfigObject, type FixKind, type Grade, type RuleEntry } from "@compose-lint/core";
-import { FORMATTERS } from "./formatters/index.js";
+import { FORMAT_NAMES } from "./formatters/index.js";
 
 export interface CliOptions {
   /** `compose-lint explain <rule-id>`. */
@@ -77,7 +77,7 @@ export class UsageError extends Error {
  * anything else a Compose file (`compose-lint -f compose.yaml -f compose.prod.yaml`).
  */
 function routeShortF(argv: readonly string[]): string[] {
-  const formats = new Set<string>([...Object.keys(FORMATTERS), ...EXPOSURE_FORMATS]);
+  const formats = new Set<string>([...FORMAT_NAMES, ...EXPOSURE_FORMATS]);
   const result: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index]!;

@@ -1,2 +1,2 @@
 export { main, type CliIo } from "./main.js";
-export { FORMATTERS, type Formatter, type FormatterContext, type LintResult } from "./formatters/index.js";
+export { FORMAT_NAMES, loadFormatter, type Formatter, type FormatterContext, type LintResult } from "./formatters/index.js";

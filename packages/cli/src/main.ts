@@ -26,14 +26,13 @@ import {
 } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
-import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from "./baseline.js";
-import { explain } from "./explain.js";
-import { exposureCommand } from "./exposure/command.js";
-import { FORMATTERS, type LintResult } from "./formatters/index.js";
+import type { BaselineEntry } from "./baseline.js";
+import { FORMAT_NAMES, loadFormatter, type LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
 import { addCounts, fatalAt, lintProject, planContext, resultOf, warningAt, withCliSettings } from "./lint-project.js";
-import { WorkerPool, workerCount } from "./parallel.js";
+import type { WorkerPool } from "./parallel.js";
 import { checkEnvFiles, explicitProject } from "./projects.js";
+import { workerCount } from "./worker-count.js";
 
 export interface CliIo {
   /** The command line as given, for worker threads to read the same options. */
@@ -89,7 +88,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     io.stdout(`${await readVersion()}\n`);
     return 0;
   }
-  if (options.explain !== undefined) return explain(options.explain, options, io);
+  // What only some runs need loads when they need it: a start compiles only the lint path.
+  if (options.explain !== undefined) return (await import("./explain.js")).explain(options.explain, options, io);
   const registry = new RuleRegistry(rules);
   const resolver = new ConfigResolver(registry, {
     cwd: io.cwd,
@@ -98,9 +98,9 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     overrides: options.ruleOverrides,
   });
   checkEnvFiles(options, io.cwd);
-  if (options.exposure) return exposureCommand(options, io, resolver, colorEnabled(options, io));
-  const formatter = FORMATTERS[options.format];
-  if (!formatter) throw new UsageError(`unknown format "${options.format}" (known: ${Object.keys(FORMATTERS).join(", ")})`);
+  if (options.exposure) return (await import("./exposure/command.js")).exposureCommand(options, io, resolver, colorEnabled(options, io));
+  const formatter = await loadFormatter(options.format);
+  if (!formatter) throw new UsageError(`unknown format "${options.format}" (known: ${FORMAT_NAMES.join(", ")})`);
 
   if (options.printConfig !== undefined) {
     const { config, configPath } = await resolver.forFile(path.resolve(io.cwd, options.printConfig));
@@ -145,7 +145,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       }
       // Fixes are written from this thread: projects may share a file.
       const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects ? workerCount(options.concurrency, discovered.length) : 0;
-      if (threads > 0) pool = new WorkerPool(io.workerScript!, { argv: io.argv ?? [], cwd: io.cwd, env: io.env }, threads);
+      if (threads > 0) pool = new (await import("./parallel.js")).WorkerPool(io.workerScript!, { argv: io.argv ?? [], cwd: io.cwd, env: io.env }, threads);
       try {
         const declared = new Map<string, string[]>();
         for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
@@ -200,11 +200,12 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 
   if (options.baselineWrite) {
     const file = path.resolve(io.cwd, options.baselineWrite);
-    const count = await writeBaseline(file, results, io.cwd);
+    const count = await (await import("./baseline.js")).writeBaseline(file, results, io.cwd);
     io.stderr(`Baseline written to ${options.baselineWrite}: ${count} finding${count === 1 ? "" : "s"} accepted.\n`);
     return 0;
   }
   if (options.baseline) {
+    const { applyBaseline, readBaseline } = await import("./baseline.js");
     const applied = applyBaseline(results, await readBaseline(path.resolve(io.cwd, options.baseline)), io.cwd, (result, messages) =>
       ({ ...resultOf(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom }),
     );
@@ -238,9 +239,6 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   return 0;
 }
 
-
-
-
 /** A file reported by two projects (a variant's base, an included file found on its own): each finding once. */
 function mergeResults(first: LintResult, second: LintResult): LintResult {
   const key = (message: LintMessage) => `${message.ruleId}\0${message.line}:${message.column}\0${message.message}`;
@@ -269,15 +267,10 @@ function lintText(text: string, filePath: string, fileConfig: FileConfig, option
   return { result, applied };
 }
 
-
-
-
 function onlyErrors(result: LintResult): LintResult {
   const messages = result.messages.filter((message) => message.severity === 2);
   return { ...resultOf(result.filePath, messages, result.output, result.source), fixedFrom: result.fixedFrom };
 }
-
-
 
 function colorEnabled(options: CliOptions, io: CliIo): boolean {
   if (options.color !== undefined) return options.color;

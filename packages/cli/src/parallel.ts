@@ -1,8 +1,7 @@
 // `--concurrency`: the two costly steps of a run of many files, done in worker threads started
-// from the same bundle file. Each worker answers the planner's questions about a contiguous share
-// of the files (which parses them), then lints the projects whose files it parsed, so that no file
-// is parsed twice. The command's own thread plans, orders and reports, as in a serial run.
-import os from "node:os";
+// from the bundle's worker entry (cli-worker.ts). Each worker answers the planner's questions
+// about a contiguous share of the files (which parses them), then lints the projects whose files
+// it parsed, so that no file is parsed twice. The command's own thread plans, orders and reports, as in a serial run.
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
 import { ConfigResolver, reusingParser, type ProjectPlan } from "@compose-lint/core/node";
@@ -32,22 +31,6 @@ export type PlanOutcome = { results: LintResult[] } | { failure: string };
 
 type Request = { kind: "questions"; files: string[] } | { kind: "lint"; plans: ProjectPlan[] };
 type Response = { ok: true; answers?: Array<[string, FileAnswers]>; outcomes?: PlanOutcome[] } | { ok: false; error: string };
-
-/**
- * `auto` as ESLint's: half the cores, and a worker only for every 50 files. Each worker compiles
- * and warms up the linter on its own, and V8's compiler and collector threads need the other
- * half: measured here on 2 cores, 2 workers took 2.05 s for the 595-file corpus against 1.44 s in
- * one thread. So `auto` stays in one thread below 4 cores.
- */
-const AUTO_FILES_PER_WORKER = 50;
-
-/** How many workers a run gets: 0 lints in the command's own thread. */
-export function workerCount(option: number | "auto" | "off", fileCount: number, cores = os.availableParallelism()): number {
-  if (option === "off" || fileCount === 0) return 0;
-  if (typeof option === "number") return Math.min(option, fileCount);
-  const count = Math.min(Math.floor(cores / 2), Math.floor(fileCount / AUTO_FILES_PER_WORKER));
-  return count >= 2 ? count : 0;
-}
 
 export class WorkerPool {
   private readonly workers: Worker[];
@@ -152,7 +135,8 @@ export function isCliWorker(data: unknown): data is CliWorkerSettings {
 
 /** The worker's side: the same options, config lookup and parse cache as the command's own thread. */
 export function runCliWorker(): void {
-  const settings = workerData as CliWorkerSettings;
+  if (!isCliWorker(workerData)) return;
+  const settings = workerData;
   const options = parseCliArgs(settings.argv);
   const io: CliIo = { cwd: settings.cwd, env: settings.env, stdout: () => undefined, stderr: () => undefined, readStdin: async () => "", stdoutIsTty: false };
   const registry = new RuleRegistry(rules);

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ComposeProject } from "@compose-lint/core";
 import { loadProject, projectBoundary, PathError, readThrough, reusingParser, type ProjectOptions, type ProjectPlan } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
-import { FORMATTERS } from "./formatters/index.js";
+import { FORMAT_NAMES } from "./formatters/index.js";
 
 /** `-f` files, or `COMPOSE_FILE` when no paths are given: one project, every file reported. */
 export function explicitProject(options: CliOptions, cwd: string, env: NodeJS.ProcessEnv): ProjectPlan | undefined {
@@ -18,7 +18,7 @@ export function explicitProject(options: CliOptions, cwd: string, env: NodeJS.Pr
     if (existsSync(file)) continue;
     const written = files[index]!;
     // `-f jsno` is more likely a mistyped format than a Compose file without an extension.
-    const hint = /^[a-z]+$/.test(written) ? ` (nor a format: ${Object.keys(FORMATTERS).join(", ")})` : "";
+    const hint = /^[a-z]+$/.test(written) ? ` (nor a format: ${FORMAT_NAMES.join(", ")})` : "";
     throw new PathError(`No such Compose file: ${written}${hint}`);
   }
   return { files: absolute, report: new Set(absolute), reason: options.composeFiles.length > 0 ? "the -f files, merged in order" : "the files of COMPOSE_FILE, merged in order" };

@@ -508,7 +508,10 @@ function fatalMessage(message: string, line: number, column: number): LintMessag
 }
 
 function compareMessages(a: LintMessage, b: LintMessage): number {
-  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "");
+  // Rule ids are ASCII: compared by code point, the same on every machine, and with no ICU start.
+  const ruleA = a.ruleId ?? "";
+  const ruleB = b.ruleId ?? "";
+  return a.line - b.line || a.column - b.column || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0);
 }
 
 function interpolate(template: string, data: Record<string, string | number> | undefined): string {

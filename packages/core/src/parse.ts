@@ -123,10 +123,23 @@ function duplicateKeys(root: unknown): SyntaxProblem[] {
  * than MAX_NESTING_DEPTH, if any.
  */
 function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarStarts: number[]): number | undefined {
-  const stack: Array<{ node: CstNode; depth: number }> = tokens.map((node) => ({ node, depth: 0 })).reverse();
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const { node } = entry;
-    let depth = entry.depth;
+  // Two parallel stacks (node, depth), children pushed in reverse so that comments come out in
+  // document order: this runs over every token of every file, so it allocates nothing per node.
+  const nodes: CstNode[] = [];
+  const depths: number[] = [];
+  const push = (child: CstNode | null | undefined, depth: number) => {
+    if (child) {
+      nodes.push(child);
+      depths.push(depth);
+    }
+  };
+  const pushAll = (children: readonly CstNode[] | undefined, depth: number) => {
+    if (children) for (let index = children.length - 1; index >= 0; index--) push(children[index], depth);
+  };
+  pushAll(tokens, 0);
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    let depth = depths.pop()!;
     if ("type" in node) {
       if (node.type === "comment") {
         out.push({ text: node.source.slice(1), range: [node.offset, node.offset + node.source.length] });
@@ -147,20 +160,14 @@ function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarS
       value?: CstNode;
       end?: CstNode[];
     };
-    // Pushed in reverse so that comments come out in document order.
-    const children: Array<CstNode | null | undefined> = [
-      ...(container.props ?? []),
-      ...(Array.isArray(container.start) ? container.start : [container.start]),
-      ...(container.items ?? []),
-      container.key,
-      ...(container.sep ?? []),
-      container.value,
-      ...(container.end ?? []),
-    ];
-    for (let index = children.length - 1; index >= 0; index--) {
-      const child = children[index];
-      if (child) stack.push({ node: child, depth });
-    }
+    pushAll(container.end, depth);
+    push(container.value, depth);
+    pushAll(container.sep, depth);
+    push(container.key, depth);
+    pushAll(container.items, depth);
+    if (Array.isArray(container.start)) pushAll(container.start, depth);
+    else push(container.start, depth);
+    pushAll(container.props, depth);
   }
   return undefined;
 }

@@ -179,18 +179,20 @@ export function scalarString(node: Node): string | undefined {
  * every alias). An alias to a value that contains it gives null.
  */
 export function toPlainData(document: Document.Parsed): unknown {
-  indexAliases(document);
-  const converted = new Map<Node, unknown>();
+  // Only what an alias points at is converted once and kept; other nodes are reached once anyway.
+  const viaAlias = new Map<Node, unknown>();
   const inProgress = new Set<Node>();
   const convert = (value: unknown): unknown => {
     if (isAlias(value)) {
+      // Most files have no alias: the document is indexed at the first one.
+      if (!indexedDocuments.has(document)) indexAliases(document);
       const target = aliasTargets.get(value);
-      return target === undefined || inProgress.has(target) ? null : convert(target);
+      if (target === undefined || inProgress.has(target)) return null;
+      if (!viaAlias.has(target)) viaAlias.set(target, convert(target));
+      return viaAlias.get(target);
     }
-    if (!isNode(value)) return value ?? null;
-    const done = converted.get(value);
-    if (done !== undefined || converted.has(value)) return done;
     if (isScalar(value)) return value.value ?? null;
+    if (!isNode(value)) return value ?? null;
     inProgress.add(value);
     let result: unknown;
     if (isSeq(value)) {
@@ -207,18 +209,23 @@ export function toPlainData(document: Document.Parsed): unknown {
           }
           continue;
         }
-        object[typeof key === "object" && key !== null ? JSON.stringify(key) : String(key)] = convert(pair.value);
+        setKey(object, typeof key === "object" && key !== null ? JSON.stringify(key) : String(key), convert(pair.value));
       }
       // Keys written in the mapping win over merged ones; of merged ones, the first source wins.
-      for (const source of merged) for (const [key, item] of Object.entries(source)) if (!(key in object)) object[key] = item;
+      for (const source of merged) for (const [key, item] of Object.entries(source)) if (!Object.hasOwn(object, key)) setKey(object, key, item);
       result = object;
     } else {
       result = null;
     }
     inProgress.delete(value);
-    converted.set(value, result);
     return result;
   };
   return convert(document.contents);
+}
+
+/** `object[key] = value`, where a `__proto__` key is a key like any other, not the object's prototype. */
+function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
 

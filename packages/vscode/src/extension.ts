@@ -153,7 +153,9 @@ export class ComposeLintExtension implements vscode.Disposable {
     }
     const trusted = vscode.workspace.isTrusted;
     // The command line that comes with the server in use, so the report matches the diagnostics.
-    const cli = path.join(path.dirname(this.choice?.module ?? path.join(this.bundledDir, SERVER_FILE)), "compose-lint.mjs");
+    const serverDir = path.dirname(this.choice?.module ?? path.join(this.bundledDir, SERVER_FILE));
+    // compose-lint.cjs is the command; an older install of the package in a project has only the .mjs.
+    const cli = ["compose-lint.cjs", "compose-lint.mjs"].map((name) => path.join(serverDir, name)).find((file) => existsSync(file)) ?? path.join(serverDir, "compose-lint.cjs");
     const args = [cli, "exposure", "--format", "markdown", ...(trusted ? [] : ["--no-config-lookup"]), folder];
     const { code, stdout, stderr } = await runNode(args, folder);
     // 0: nothing unexpected; 1: --expect (from the config) found more than it allows. Both are reports.

@@ -1,5 +1,7 @@
+import { isIP as nodeIsIP } from "node:net";
 import { describe, expect, it } from "vitest";
 import { parseHostAddress } from "./address.js";
+import { isIP } from "./ip.js";
 import { resolveInterpolation } from "./interpolation.js";
 import { parseLongPort, parseShortPort } from "./ports.js";
 
@@ -113,6 +115,11 @@ describe("addresses", () => {
 
   it("rejects names", () => {
     expect(parseHostAddress("localhost")).toBeUndefined();
+  });
+
+  it("reads IP literals as node:net does (core runs in the browser too, so it has its own)", () => {
+    const vectors = ["127.0.0.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "::", "::1", "fe80::1%eth0", "fe80::1%", "2001:db8::1", "::ffff:127.0.0.1", "[::1]", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "localhost", "", "gg::1", "1::2::3", ":::", "::1.2.3.256"];
+    expect(vectors.map((vector) => [vector, isIP(vector)])).toEqual(vectors.map((vector) => [vector, nodeIsIP(vector)]));
   });
 });
 

@@ -39,7 +39,7 @@ export function readBoolean(node: Node, environment?: Environment): boolean | un
 
 const INTEGER = /^[+-]?\d+$/;
 const FLOAT = /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|inf(?:inity)?|nan)$/i;
-const DURATION_PART = /^(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w)/;
+const DURATION_PART = /^(?:\d+\.?\d*|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h|d|w)/;
 const BYTE_SIZE = /^\d+(?:\.\d+)* ?[kmgtp]?i?b?$/i;
 
 function isDuration(text: string): boolean {

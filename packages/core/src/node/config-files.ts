@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { importModule } from "./import-module.js";
 import {
   ConfigError,
   prepareOptionValidation,
@@ -44,7 +45,7 @@ export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
   if (JS_CONFIG.test(filePath)) {
     let loaded: { default?: unknown };
     try {
-      loaded = (await import(pathToFileURL(filePath).href)) as { default?: unknown };
+      loaded = (await importModule(pathToFileURL(filePath).href)) as { default?: unknown };
     } catch (error) {
       throw new ConfigError(`${filePath}: cannot load config: ${(error as Error).message.split("\n")[0]}`);
     }

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { constants, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { access, chmod, lstat, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
@@ -31,8 +30,7 @@ export class PathError extends Error {
 export async function discoverFiles(targets: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
   const seenReal = new Set<string>();
-  const add = (file: string, explicit: boolean) => {
-    const real = realOrSelf(file);
+  const add = (file: string, explicit: boolean, real = realOrSelf(file)) => {
     if (seenReal.has(real)) return;
     seenReal.add(real);
     found.set(file, { path: file, explicit });
@@ -48,7 +46,7 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
       throw new PathError(code === "ENOENT" ? `No such file or directory: ${target}` : `Cannot read ${target}: ${code ?? String(error)}`);
     }
     if (info.isDirectory()) {
-      for (const file of await walkForComposeFiles(absolute)) add(file, false);
+      for (const file of await walkForComposeFiles(absolute)) add(file.path, false, file.real);
     } else {
       add(absolute, true);
     }
@@ -59,7 +57,8 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
 /** The real path of a file (symlinks followed), or the path itself when it does not exist. */
 export function realOrSelf(file: string): string {
   try {
-    return realpathSync(file);
+    // The native call: one realpath(3), where the JavaScript version lstats every part of the path.
+    return realpathSync.native(file);
   } catch {
     return file;
   }
@@ -69,10 +68,10 @@ export function realOrSelf(file: string): string {
  * Walks a folder without recursion, keeping the real path of every folder entered: a symlink
  * that leads back to a folder already walked (`sub/a -> ..`) is not entered again.
  */
-async function walkForComposeFiles(root: string): Promise<string[]> {
+async function walkForComposeFiles(root: string): Promise<Array<{ path: string; real: string }>> {
   const { default: ignore } = await import("ignore");
   type Ignore = ReturnType<typeof ignore>;
-  const files: string[] = [];
+  const files: Array<{ path: string; real: string }> = [];
   const visited = new Set<string>();
   const realRoot = realOrSelf(root);
   const stack: Array<{ folder: string; rules: Array<{ base: string; matcher: Ignore }> }> = [{ folder: root, rules: [] }];
@@ -105,7 +104,8 @@ async function walkForComposeFiles(root: string): Promise<string[]> {
       const full = path.join(entry.folder, item.name);
       let isFolder = item.isDirectory();
       let isFile = item.isFile();
-      if (item.isSymbolicLink()) {
+      const link = item.isSymbolicLink();
+      if (link) {
         try {
           const target = statSync(full);
           isFolder = target.isDirectory();
@@ -117,7 +117,8 @@ async function walkForComposeFiles(root: string): Promise<string[]> {
       if (isFolder) {
         if (!SKIPPED_FOLDERS.has(item.name) && !ignored(rules, full, true)) folders.push(full);
       } else if (isFile && /\.ya?ml$/i.test(item.name) && !ignored(rules, full, false)) {
-        if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full)) files.push(full);
+        // The folder's real path is known: only a link needs its own lookup.
+        if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full)) files.push({ path: full, real: link ? realOrSelf(full) : path.join(real, item.name) });
       }
     }
     for (const folder of folders.sort().reverse()) stack.push({ folder, rules });
@@ -244,6 +245,11 @@ async function removeStaleTemporaries(target: string): Promise<void> {
   }
 }
 
+/** The global Web Crypto, not node:crypto: loading that costs every start, and only writes need it. */
+function randomSuffix(): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString("hex");
+}
+
 /**
  * Writes through a temporary file in the same folder and renames it over the target, so a
  * reader never sees a half-written file. Keeps the file's mode; writes through symlinks.
@@ -254,7 +260,7 @@ export async function writeFileAtomic(filePath: string, content: string): Promis
   await access(target, constants.W_OK);
   const { mode } = await stat(target);
   await removeStaleTemporaries(target);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomSuffix()}.tmp`);
   const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 0o7777);
   try {
     try {

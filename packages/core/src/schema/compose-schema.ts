@@ -2,7 +2,8 @@
  * compose-lint's JSON schema of the Compose Specification (draft 2020-12), written here from the
  * specification's documented keys and types with small builders, so that the shapes that repeat
  * (extension keys, string-or-list, list-or-dict, interpolation-friendly scalars) are written once.
- * `scripts/compile-schema.mjs` turns it into ajv standalone code at build time.
+ * `evaluate.ts` walks it to validate a file; the schema differential test checks it against the
+ * official schema, and the walk against ajv.
  */
 type Schema = Record<string, unknown>;
 
@@ -259,7 +260,7 @@ const deviceRequest = (required?: string[]) =>
   object({ capabilities: ref("list_of_strings"), count: { type: ["string", "integer"] }, device_ids: ref("list_of_strings"), driver: string, options: ref("list_or_dict") }, required ? { required } : {});
 
 /** The schema as written, with `$ref`s into `$defs`. */
-export const composeSchemaWithRefs: Schema = {
+export const composeSchema: Schema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://compose-lint.dev/schemas/compose.json",
   title: "Compose Specification (compose-lint)",
@@ -389,20 +390,3 @@ export const composeSchemaWithRefs: Schema = {
     },
   },
 };
-
-/**
- * The schema with every `$ref` replaced by its definition (the Compose schema has no cycles), so
- * that an error's schemaPath runs through the `oneOf` branch it came from: the validator's error
- * mapping needs that to tell a wrong branch from a real problem.
- */
-export const composeSchema: Schema = inlineRefs(composeSchemaWithRefs, composeSchemaWithRefs["$defs"] as Record<string, Schema>);
-
-function inlineRefs(schema: unknown, defs: Record<string, Schema>): Schema {
-  if (Array.isArray(schema)) return schema.map((item) => inlineRefs(item, defs)) as unknown as Schema;
-  if (schema === null || typeof schema !== "object") return schema as Schema;
-  const record = schema as Schema;
-  if (typeof record["$ref"] === "string") return inlineRefs(defs[(record["$ref"] as string).replace("#/$defs/", "")], defs);
-  const result: Schema = {};
-  for (const [key, value] of Object.entries(record)) if (key !== "$defs") result[key] = inlineRefs(value, defs);
-  return result;
-}

@@ -1,9 +1,8 @@
-import type { ErrorObject } from "ajv";
 import { isMap, isSeq, type Document, type Node } from "yaml";
 import { editDistance } from "../config.js";
 import { findEntry, mapEntries, seqItems, toPlainData } from "../yaml-nodes.js";
 import { composeSchema } from "./compose-schema.js";
-import validateCompose from "./validate-compose.cjs";
+import { evaluateSchema, type SchemaError } from "./evaluate.js";
 
 export type SchemaProblemKind = "unknownKey" | "invalidName" | "type" | "enum" | "required" | "pattern" | "other";
 
@@ -20,15 +19,15 @@ export interface SchemaProblem {
 }
 
 /**
- * Validates a parsed document against compose-lint's Compose schema (ajv standalone code compiled
- * at build time) and maps every error to the YAML node it concerns. Errors from `oneOf` branches
+ * Validates a parsed document against compose-lint's Compose schema and maps every error to the YAML node it concerns. Errors from `oneOf` branches
  * whose type does not match the value are dropped, so that a wrong key in a long-syntax port is
  * reported as that, not as "must be a string".
  */
 export function validateComposeDocument(document: Document.Parsed): SchemaProblem[] {
   const data = toPlainData(document);
-  if (validateCompose(data)) return [];
-  const errors = relevantErrors(validateCompose.errors ?? [], data);
+  const schemaErrors = evaluateSchema(composeSchema, data);
+  if (schemaErrors.length === 0) return [];
+  const errors = relevantErrors(schemaErrors);
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
@@ -42,28 +41,27 @@ export function validateComposeDocument(document: Document.Parsed): SchemaProble
   return problems;
 }
 
-function relevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+function relevantErrors(errors: SchemaError[]): SchemaError[] {
   let kept = errors.filter((error) => !(error.keyword === "uniqueItems" && /\/ports$/.test(error.instancePath)));
   // Innermost alternatives first: an outer oneOf is decided once its inner ones are.
   const alternatives = kept.filter((error) => error.keyword === "oneOf" || error.keyword === "anyOf").sort((a, b) => b.schemaPath.length - a.schemaPath.length);
   for (const alternative of alternatives) {
     if (!kept.includes(alternative)) continue;
     const prefix = `${alternative.schemaPath}/`;
-    const branchSchemas = schemaAt(alternative.schemaPath) as Array<{ type?: string | string[] }>;
+    const branchSchemas = (schemaAt(alternative.schemaPath) as unknown[]).map(followRef) as Array<{ type?: string | string[] }>;
     const branches = branchSchemas.length;
-    const value = valueAt(data, alternative.instancePath);
     const matching: number[] = [];
     for (let branch = 0; branch < branches; branch++) {
       const branchPrefix = `${prefix}${branch}/`;
       const wrongType = kept.some((error) => error.schemaPath === `${branchPrefix}type` && error.instancePath === alternative.instancePath);
       if (!wrongType) matching.push(branch);
     }
-    const fromBranch = (error: ErrorObject) => error.schemaPath.startsWith(prefix);
+    const fromBranch = (error: SchemaError) => error.schemaPath.startsWith(prefix);
     if (matching.length === 0) {
       // No branch takes this kind of value: one "must be X or Y" error.
       const types = branchSchemas.flatMap((branch) => branch.type ?? []);
       kept = kept.filter((error) => !fromBranch(error) && error !== alternative);
-      kept.push({ ...alternative, keyword: "type", params: { type: [...new Set(types.flat())] }, message: "wrong type", data: value });
+      kept.push({ ...alternative, keyword: "type", params: { type: [...new Set(types.flat())] }, message: "wrong type" });
       continue;
     }
     // Keep what the branches of the right type say; the oneOf summary adds nothing.
@@ -72,7 +70,7 @@ function relevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
   return kept;
 }
 
-function toProblem(error: ErrorObject, document: Document.Parsed, data: unknown): SchemaProblem | undefined {
+function toProblem(error: SchemaError, document: Document.Parsed, data: unknown): SchemaProblem | undefined {
   const segments = pointerSegments(error.instancePath);
   const found = locate(document, segments);
   if (!found) return undefined;
@@ -129,13 +127,21 @@ function toProblem(error: ErrorObject, document: Document.Parsed, data: unknown)
   }
 }
 
-/** The part of compose-lint's schema an error's schemaPath (`#/properties/services/...`) points at. */
+/** The part of compose-lint's schema an error's schemaPath (`#/properties/services/...`) points at, `$ref`s followed in place. */
 function schemaAt(schemaPath: string): unknown {
   let node: unknown = composeSchema;
   // Schema paths are URI fragments: pattern keys such as ^[a-zA-Z0-9._-]+$ arrive percent-encoded.
   for (const segment of pointerSegments(decodeURIComponent(schemaPath.replace(/^#/, "")))) {
+    node = followRef(node);
     if (node === null || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[segment];
+  }
+  return followRef(node);
+}
+
+function followRef(node: unknown): unknown {
+  while (node !== null && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string") {
+    node = ((node as { $ref: string }).$ref.replace(/^#\//, "").split("/") as string[]).reduce<unknown>((at, segment) => (at as Record<string, unknown> | undefined)?.[segment], composeSchema);
   }
   return node;
 }

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // In the workspace, the bin runs the same bundle that the published package and the pre-commit hook run.
-import "../../../dist-bundle/compose-lint.mjs";
+require("../../../dist-bundle/compose-lint.cjs");
