@@ -33,6 +33,7 @@ var import_node_module = __toESM(require("node:module"), 1);
 var import_node_os = __toESM(require("node:os"), 1);
 var import_node_path = __toESM(require("node:path"), 1);
 var import_node_vm = __toESM(require("node:vm"), 1);
+var SHORT_RUN_MS = 1e3;
 function loadBundle(bundle, settings) {
   const env = settings.env ?? process.env;
   const { exports: exports2, outcome } = load(bundle, settings, env);
@@ -65,7 +66,10 @@ function load(bundle, settings, env) {
 });`, { filename: bundle, cachedData });
   const outcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
   if (outcome !== "hit" && settings.write) {
-    process.once("exit", () => writeCache(cacheFile, () => script.createCachedData()));
+    process.once("exit", () => {
+      if (performance.now() <= SHORT_RUN_MS)
+        writeCache(cacheFile, () => script.createCachedData());
+    });
   }
   const module2 = new import_node_module.default(bundle);
   module2.filename = bundle;
@@ -109,4 +113,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "b20525ac249a064fc66b7ad818eed8e002fccd9cea784c3aa9d02a1493867251", write: false }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "77fc760136e77c434c22ee05a42ae736a2f769f4102415c8ef6b8374a4708c77", write: false }).runCliWorker();

@@ -23398,6 +23398,12 @@ function shownAsWritten(text, start, end) {
 }
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 function resolveInterpolation(original, environment) {
+  if (!original.includes("$")) {
+    const origin2 = new Array(original.length);
+    for (let index2 = 0; index2 < original.length; index2++)
+      origin2[index2] = index2;
+    return { original, resolved: original, origin: origin2, expressions: [] };
+  }
   let resolved = "";
   const origin = [];
   const expressions = [];
@@ -24366,12 +24372,18 @@ function hostPattern(host) {
 function typedValueProblems(document, environmentFor) {
   const problems = [];
   const checked = /* @__PURE__ */ new Set();
-  const stack = [{ node: document.contents, path: "", step: pathTree() }];
+  const pathOf = (visit3) => {
+    let path6 = "";
+    for (let at = visit3; at?.parent; at = at.parent)
+      path6 = path6 === "" || path6.startsWith("[") ? `${at.segment}${path6}` : `${at.segment}.${path6}`;
+    return path6;
+  };
+  const stack = [{ node: document.contents, parent: void 0, segment: "", step: pathTree() }];
   for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
-    const { node, path: path6, step } = item;
+    const { node, step } = item;
     if (step.kind && isScalar(node) && typeof node.value === "string" && !checked.has(node)) {
       checked.add(node);
-      const problem = check(node, node.value, step.kind, path6, environmentFor?.(node));
+      const problem = check(node, node.value, step.kind, () => pathOf(item), environmentFor?.(node));
       if (problem)
         problems.push(problem);
     }
@@ -24380,16 +24392,15 @@ function typedValueProblems(document, environmentFor) {
     if (isSeq(node)) {
       const items = step.next.get("[]");
       if (items)
-        seqItems(node, document, false).forEach((entry, index) => stack.push({ node: entry.node, path: `${path6}[${index}]`, step: items }));
+        seqItems(node, document, false).forEach((entry, index) => stack.push({ node: entry.node, parent: item, segment: `[${index}]`, step: items }));
     } else if (isMap(node)) {
       const any = step.next.get("*");
       for (const entry of mapEntries(node, document)) {
-        const at = path6 === "" ? entry.key : `${path6}.${entry.key}`;
         const named = step.next.get(entry.key);
         if (named)
-          stack.push({ node: entry.node, path: at, step: named });
+          stack.push({ node: entry.node, parent: item, segment: entry.key, step: named });
         if (any)
-          stack.push({ node: entry.node, path: at, step: any });
+          stack.push({ node: entry.node, parent: item, segment: entry.key, step: any });
       }
     }
   }
@@ -24400,7 +24411,7 @@ function check(node, value, kind, path6, environment) {
   if (resolved.expressions.some(isUnresolved) || readsAs(kind, resolved.resolved))
     return void 0;
   const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
-  return { node, path: path6, kind, written: value, ...fromEnvironment ? {} : { interpolated: resolved.resolved } };
+  return { node, path: path6(), kind, written: value, ...fromEnvironment ? {} : { interpolated: resolved.resolved } };
 }
 var tree;
 function pathTree() {
@@ -24973,8 +24984,8 @@ var Linter = class {
   verify(text, config, options2 = {}) {
     return this.run(text, config, options2).messages;
   }
-  run(text, config, options2) {
-    const checked = checkText(text);
+  run(text, config, options2, parse2) {
+    const checked = checkText(text, parse2);
     if (!checked.ok)
       return { messages: checked.messages };
     const model = buildComposeModel(checked.document);
@@ -25008,7 +25019,8 @@ var Linter = class {
         result.messages.push(fatalMessage(`Cannot lint ${basename(file.path)}: ${file.readError}`, 1, 1));
         continue;
       }
-      const checked = checkText(file.text ?? "", file.parsed);
+      const projectParse = file.parsed;
+      const checked = checkText(file.text ?? "", projectParse ? () => projectParse : void 0);
       if (!checked.ok) {
         if (!(yamlFiles.length > 1 && isEmptyDocument(file)))
           result.messages.push(...checked.messages);
@@ -25097,39 +25109,65 @@ var Linter = class {
       listenerIds.set(listener, id);
     }
     const crashed = /* @__PURE__ */ new Set();
-    const call = (listener, run) => {
-      if (crashed.has(listener))
-        return;
-      try {
-        run();
-      } catch (error) {
-        crashed.add(listener);
-        const id = listenerIds.get(listener) ?? "unknown";
-        primary.messages.push({
-          ruleId: id,
-          severity: 2,
-          message: `Rule "${id}" failed on this file (${error.message}); its other findings are missing. Please report it with the file.`,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-          range: [0, 0]
-        });
-      }
+    const crash = (listener, error) => {
+      crashed.add(listener);
+      const id = listenerIds.get(listener) ?? "unknown";
+      primary.messages.push({
+        ruleId: id,
+        severity: 2,
+        message: `Rule "${id}" failed on this file (${error.message}); its other findings are missing. Please report it with the file.`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        range: [0, 0]
+      });
     };
-    for (const listener of listeners)
-      call(listener, () => listener.document?.(model));
+    const withHook = (hook2) => listeners.filter((listener) => listener[hook2] !== void 0);
+    const onDocument = withHook("document");
+    const onService = withHook("service");
+    const onPort = withHook("port");
+    const onEnd = withHook("end");
+    for (const listener of onDocument) {
+      try {
+        listener.document(model);
+      } catch (error) {
+        crash(listener, error);
+      }
+    }
     for (const service2 of model.services) {
       if (!isMap(service2.key.node))
         continue;
-      for (const listener of listeners)
-        call(listener, () => listener.service?.(service2));
-      for (const port of service2.ports)
-        for (const listener of listeners)
-          call(listener, () => listener.port?.(port, service2));
+      for (const listener of onService) {
+        if (crashed.has(listener))
+          continue;
+        try {
+          listener.service(service2);
+        } catch (error) {
+          crash(listener, error);
+        }
+      }
+      for (const port of service2.ports) {
+        for (const listener of onPort) {
+          if (crashed.has(listener))
+            continue;
+          try {
+            listener.port(port, service2);
+          } catch (error) {
+            crash(listener, error);
+          }
+        }
+      }
     }
-    for (const listener of listeners)
-      call(listener, () => listener.end?.());
+    for (const listener of onEnd) {
+      if (crashed.has(listener))
+        continue;
+      try {
+        listener.end();
+      } catch (error) {
+        crash(listener, error);
+      }
+    }
   }
   /**
    * Applies fixes in passes, as ESLint does: non-overlapping fixes per pass, re-parse and re-lint,
@@ -25141,9 +25179,10 @@ var Linter = class {
     const applied = [];
     const history = [current];
     let circular = false;
-    let run = this.run(current, config, options2);
+    const parse2 = parsingOnce();
+    let run = this.run(current, config, options2, parse2);
     for (let pass = 0; pass < 10; pass++) {
-      const attempt = fixPass(current, run.messages, options2.fixFilter);
+      const attempt = fixPass(current, run.messages, options2.fixFilter, parse2);
       if (!attempt)
         break;
       applied.push(...attempt.applied);
@@ -25153,7 +25192,7 @@ var Linter = class {
         break;
       }
       history.push(current);
-      run = this.run(current, config, options2);
+      run = this.run(current, config, options2, parse2);
     }
     return {
       fixed: current !== source.text,
@@ -25180,7 +25219,9 @@ var Linter = class {
         if (result.text === void 0 || result.role === "env" || result.outsideProject || options2.fixFile?.(result.path) === false)
           continue;
         const source = new SourceText(result.text);
-        const attempt = fixPass(source.text, result.messages, options2.fixFilter);
+        const parseFile = options2.parseFile;
+        const parse2 = parseFile ? (text) => parseFile(result.path, source.withBom(text)) : parsingOnce();
+        const attempt = fixPass(source.text, result.messages, options2.fixFilter, parse2);
         if (!attempt)
           continue;
         if (!originals.has(result.path))
@@ -25209,15 +25250,16 @@ var Linter = class {
     return { files: results, applied, circular };
   }
 };
-function fixPass(text, messages, fixFilter) {
+function fixPass(text, messages, fixFilter, parse2) {
   const fixable = messages.filter((message) => message.fix && (fixFilter?.(message) ?? true)).map((message) => ({ message, edit: message.fix }));
   if (fixable.length === 0)
     return void 0;
   let attempt = applyEdits(text, fixable);
-  if (!fixIsSound(text, attempt.output)) {
-    const good = fixable.filter((item) => fixIsSound(text, applyEdits(text, [item]).output));
+  const damageBefore = documentDamage(parse2(text));
+  if (!fixIsSound(parse2(attempt.output), damageBefore)) {
+    const good = fixable.filter((item) => fixIsSound(parseSource(applyEdits(text, [item]).output), damageBefore));
     attempt = applyEdits(text, good);
-    if (attempt.applied.length === 0 || !fixIsSound(text, attempt.output))
+    if (attempt.applied.length === 0 || !fixIsSound(parseSource(attempt.output), damageBefore))
       return void 0;
   }
   if (attempt.applied.length === 0)
@@ -25225,11 +25267,11 @@ function fixPass(text, messages, fixFilter) {
   return { output: attempt.output, applied: attempt.applied.map((item) => item.message) };
 }
 var EMPTY_FILE = "Empty file: Compose reads nothing from it (a Compose file is a mapping with a `services` key)";
-function checkText(text, alreadyParsed) {
+function checkText(text, parse2 = parseSource) {
   const refusal = refuseText(text);
   if (refusal)
     return { ok: false, messages: [fatalMessage(refusal, 1, 1)] };
-  const parsed = alreadyParsed ?? parseSource(text);
+  const parsed = parse2(text);
   const { source } = parsed;
   if (parsed.syntaxErrors.length > 0) {
     return {
@@ -25323,11 +25365,19 @@ function invisibleCharacters(source) {
   }
   return messages;
 }
-function fixIsSound(before, after) {
-  const fixed = parseSource(after);
+function fixIsSound(fixed, damageBefore) {
   if (fixed.syntaxErrors.length > 0 || !fixed.document)
     return false;
-  return documentDamage(fixed) <= documentDamage(parseSource(before));
+  return documentDamage(fixed) <= damageBefore;
+}
+function parsingOnce() {
+  const parses = /* @__PURE__ */ new Map();
+  return (text) => {
+    let parsed = parses.get(text);
+    if (!parsed)
+      parses.set(text, parsed = parseSource(text));
+    return parsed;
+  };
 }
 function documentDamage(parsed) {
   const document = parsed.document;
@@ -26576,9 +26626,8 @@ function describeJsonError(where, text, message) {
 }
 
 // packages/core/dist/node/config-files.js
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync2, promises as fsPromises2 } from "node:fs";
 import { homedir } from "node:os";
-import { readFile } from "node:fs/promises";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -26592,7 +26641,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 // packages/core/dist/node/files.js
-import { constants, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { constants, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 
 // packages/core/dist/compose-names.js
 var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
@@ -27092,7 +27141,7 @@ async function readConfigFile(filePath) {
   }
   let text;
   try {
-    text = await readFile(filePath, "utf8");
+    text = await fsPromises2.readFile(filePath, "utf8");
   } catch (error) {
     const code = error.code;
     const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;

@@ -1,6 +1,7 @@
 // `pnpm bench`: the speed table of issue #13, each row against its reference measured in the same
-// run (a shared, noisy machine makes only ratios meaningful). Whole processes from cold unless
-// the row says otherwise; medians of BENCH_ROUNDS rounds (default 5) after a warm-up.
+// run, in alternation (a shared, noisy machine makes only ratios meaningful). Whole processes
+// from cold unless the row says otherwise; medians of BENCH_ROUNDS rounds (default 5) after a
+// warm-up.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,13 +41,37 @@ function time(run, times = rounds) {
   return median(samples);
 }
 
-function spawnTime(command, args, cwd = root, times = rounds) {
-  return time(() => {
+function spawnRun(command, args, cwd = root) {
+  return () => {
     const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
     if (result.status !== 0 && result.status !== 1) throw new Error(`${[command, ...args].join(" ").slice(0, 200)} exited ${result.status}: ${result.stderr}`);
-  }, times);
+  };
 }
-const node = (args, cwd, times) => spawnTime(process.execPath, args, cwd, times);
+const node = (args, cwd, times) => time(spawnRun(process.execPath, args, cwd), times);
+
+/**
+ * A case and its reference, measured in alternation (a, b, a, b, ...) after a warm-up of each:
+ * a noisy neighbour then slows both alike, and the ratio stays meaningful. Medians.
+ */
+function paired(runCase, runReference, times = rounds) {
+  runCase();
+  runReference();
+  const caseSamples = [];
+  const referenceSamples = [];
+  for (let round = 0; round < times; round++) {
+    for (const [run, samples] of [[runCase, caseSamples], [runReference, referenceSamples]]) {
+      const start = performance.now();
+      run();
+      samples.push(performance.now() - start);
+    }
+  }
+  return [median(caseSamples), median(referenceSamples)];
+}
+const nodeRun = (args, cwd) => spawnRun(process.execPath, args, cwd);
+function pairedRow(name, caseArgs, referenceArgs, referenceName, goal, { cwd, times } = {}) {
+  const [value, reference] = paired(nodeRun(caseArgs, cwd), nodeRun(referenceArgs, cwd), times);
+  row(name, value, reference, referenceName, goal);
+}
 
 const rows = [];
 const ms = (value) => `${value.toFixed(0)} ms`;
@@ -61,31 +86,33 @@ const texts = files.map((file) => readFileSync(path.join(corpus, file), "utf8"))
 const registry = new RuleRegistry(rules);
 const config = resolveConfig([{ config: { extends: ["recommended"] }, where: "bench" }], registry);
 const linter = new Linter(registry);
-const parseWarm = time(() => {
-  for (const text of texts) parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false });
-});
-const lintWarm = time(() => {
-  for (const text of texts) linter.verify(text, config);
-});
+const [lintWarm, parseWarm] = paired(
+  () => {
+    for (const text of texts) linter.verify(text, config);
+  },
+  () => {
+    for (const text of texts) parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false });
+  },
+);
 row(`corpus (${files.length} files), Linter.verify in one warm process`, lintWarm, parseWarm, "yaml parse, warm", 1.5);
-const parseProcess = node([parseOnly, ...files], corpus);
+const parseArgs = [parseOnly, ...files];
 const lintArgs = ["--format", "json", "--no-config-lookup", "."];
-row("corpus, bundle, one thread", node([bundle, ...lintArgs, "--concurrency", "off"], corpus), parseProcess, "node + yaml parse process", 1.5);
-row("corpus, bundle, 2 workers", node([bundle, ...lintArgs, "--concurrency", "2"], corpus), parseProcess, "node + yaml parse process", 1);
-row("corpus, workspace bin (pnpm exec's path)", node([workspaceBin, ...lintArgs], corpus), parseProcess, "node + yaml parse process", 1.5);
+const corpusOptions = { cwd: corpus };
+pairedRow("corpus, bundle, one thread", [bundle, ...lintArgs, "--concurrency", "off"], parseArgs, "node + yaml parse process", 1.5, corpusOptions);
+pairedRow("corpus, bundle, 2 workers", [bundle, ...lintArgs, "--concurrency", "2"], parseArgs, "node + yaml parse process", 1, corpusOptions);
+pairedRow("corpus, workspace bin (pnpm exec's path)", [workspaceBin, ...lintArgs], parseArgs, "node + yaml parse process", 1.5, corpusOptions);
 
 // 2. One small file, cold, from each entry point.
-const nodeStart = node(["-e", "0"]);
 const small = path.join(root, "examples/booking-platform/compose.yaml");
-row("one small file, bundle", node([bundle, small]), nodeStart, "node -e 0", 1.6);
-row("one small file, workspace bin", node([workspaceBin, small]), nodeStart, "node -e 0", 1.6);
+pairedRow("one small file, bundle", [bundle, small], ["-e", "0"], "node -e 0", 1.6);
+pairedRow("one small file, workspace bin", [workspaceBin, small], ["-e", "0"], "node -e 0", 1.6);
 
 // 3. Large and adversarial inputs.
 const service = (index) => `  s${index}:\n    image: example/app:1.${index}\n    ports: ["127.0.0.1:${10000 + (index % 50000)}:80"]\n    environment:\n      MODE: production\n`;
 const large = path.join(work, "large/compose.yaml");
 mkdirSync(path.dirname(large));
 writeFileSync(large, `services:\n${Array.from({ length: 5000 }, (_, index) => service(index)).join("")}`);
-row("one 5,000-service file", node([bundle, "--no-config-lookup", large], undefined, 3), node([parseOnly, large], undefined, 3), "node + yaml parse process", 1.3);
+pairedRow("one 5,000-service file", [bundle, "--no-config-lookup", large], [parseOnly, large], "node + yaml parse process", 1.3, { times: 3 });
 
 const chain = (count) => {
   const file = path.join(work, `chain-${count}/compose.yaml`);
@@ -94,9 +121,9 @@ const chain = (count) => {
     index === 0 ? "  s0:\n    image: example/base:1\n" : `  s${index}:\n    extends: { service: s${index - 1} }\n`,
   );
   writeFileSync(file, `services:\n${services.join("")}`);
-  return node([bundle, "--no-config-lookup", file], undefined, 3);
+  return [bundle, "--no-config-lookup", file];
 };
-row("extends chain of 1,000 services", chain(1000), chain(500), "the same, 500", 2.5);
+pairedRow("extends chain of 1,000 services", chain(1000), chain(500), "the same, 500", 2.5, { times: 3 });
 
 const anchors = path.join(work, "anchors/compose.yaml");
 mkdirSync(path.dirname(anchors));
@@ -107,14 +134,13 @@ writeFileSync(anchors, `x-values:\n${anchorLines.join("")}services:\n  web:\n   
 // reference is the same file with the aliases written out.
 const plain = path.join(work, "anchors/plain.yaml");
 writeFileSync(plain, readFileSync(anchors, "utf8").replace(/\*a(\d+)/g, "v$1"));
-row("100k anchors, 14k aliases", node([bundle, "--no-config-lookup", anchors], undefined, 3), node([bundle, "--no-config-lookup", plain], undefined, 3), "the same without aliases", 2);
+pairedRow("100k anchors, 14k aliases", [bundle, "--no-config-lookup", anchors], [bundle, "--no-config-lookup", plain], "the same without aliases", 2, { times: 3 });
 
 const huge = path.join(work, "huge/compose.yaml");
 mkdirSync(path.dirname(huge));
 writeFileSync(huge, `services:\n${Array.from({ length: 20_000 }, (_, index) => service(index).replace("127.0.0.1:", "")).join("")}`);
-const hugeParse = node([parseOnly, huge], undefined, 3);
-row("20,000 services, lint", node([bundle, "--no-config-lookup", huge], undefined, 3), hugeParse, "node + yaml parse process", 2);
-row("20,000 services, --fix-dry-run", node([bundle, "--no-config-lookup", "--fix-dry-run", huge], undefined, 3), hugeParse, "node + yaml parse process", 3);
+pairedRow("20,000 services, lint", [bundle, "--no-config-lookup", huge], [parseOnly, huge], "node + yaml parse process", 2, { times: 3 });
+pairedRow("20,000 services, --fix-dry-run", [bundle, "--no-config-lookup", "--fix-dry-run", huge], [parseOnly, huge], "node + yaml parse process", 3, { times: 3 });
 
 // 5. The language server: from a change to its diagnostics, with no debounce, against a cold
 // command-line run on the same 300-line file.
@@ -156,8 +182,8 @@ async function serverChangeTime() {
 // 4. The Python peer, when it is installed (pip install compose-lint gives `compose-lint` too; set BENCH_PEER).
 const peer = process.env.BENCH_PEER;
 if (peer) {
-  const peerTime = spawnTime(peer, files.map((file) => path.join(corpus, file)), corpus, 3);
-  row("corpus vs the Python peer", node([bundle, ...lintArgs], corpus, 3), peerTime, peer, 0.5);
+  const [ours, peerTime] = paired(nodeRun([bundle, ...lintArgs], corpus), spawnRun(peer, files.map((file) => path.join(corpus, file)), corpus), 3);
+  row("corpus vs the Python peer", ours, peerTime, peer, 0.5);
 }
 
 console.log(`median of ${rounds} rounds (3 for the large inputs) after a warm-up; ${process.env.BENCH_PEER ? "" : "set BENCH_PEER to the peer's command to add its row; "}inputs in ${work}`);

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { promises as fsPromises } from "node:fs";
 import { ConfigError, type LintMessage } from "@compose-lint/core";
 import { fingerprint, fingerprintParts } from "./fingerprint.js";
 import type { LintResult } from "./formatters/index.js";
@@ -42,7 +42,7 @@ export async function writeBaseline(file: string, results: readonly LintResult[]
 export async function readBaseline(file: string): Promise<BaselineEntry[]> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, "utf8"));
+    parsed = JSON.parse(await fsPromises.readFile(file, "utf8"));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : error instanceof SyntaxError ? "not valid JSON" : (code ?? (error as Error).message);

@@ -12,6 +12,7 @@ import {
   type FileConfig,
   type PlanContext,
   type ProjectPlan,
+  type ReadResult,
 } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
@@ -47,6 +48,7 @@ export async function lintProject(
         fixFilter: fixTypes ? (message) => fixTypes.has(message.fixKind ?? "safe") : undefined,
         fixFile: ownFile,
         lintFile: ownFile,
+        parseFile: run.parse,
       })
     : { files: linter.verifyProject(load(), config, { lintFile: ownFile }), applied: [], circular: false };
   const results: LintResult[] = [];
@@ -86,10 +88,17 @@ export async function lintProject(
 
 /** What the project planner needs to read and load on the command line's terms. */
 export function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof reusingParser>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
-  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded)();
+  // Planning asks about a file (does it mention include?) and then loads it: one read for both.
+  const reads = new Map<string, ReadResult>();
+  const read = (file: string) => {
+    let result = reads.get(file);
+    if (!result) reads.set(file, (result = readLintableFile(file)));
+    return result;
+  };
+  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded, read)();
   return {
     load,
-    ...referenceQuestions(registry, load, readLintableFile),
+    ...referenceQuestions(registry, load, read),
     composeFileList: (folder) => {
       const dotenv = readLintableFile(path.join(folder, ".env"));
       // The folder's own .env: the shell's COMPOSE_FILE names files of the working directory (-f's job).

@@ -1,5 +1,4 @@
-import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { promises as fsPromises, statSync } from "node:fs";
 import path from "node:path";
 import pc from "picocolors";
 import {
@@ -297,7 +296,7 @@ declare const COMPOSE_LINT_VERSION: string | undefined;
 async function readVersion(): Promise<string> {
   if (typeof COMPOSE_LINT_VERSION === "string") return COMPOSE_LINT_VERSION;
   // The compiled workspace package: its package.json beside dist/.
-  const text = await readFile(new URL("../package.json", import.meta.url), "utf8");
+  const text = await fsPromises.readFile(new URL("../package.json", import.meta.url), "utf8");
   return (JSON.parse(text) as { version: string }).version;
 }
 

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { promises as fsPromises } from "node:fs";
 import path from "node:path";
 import { PathError } from "@compose-lint/core/node";
 
@@ -10,7 +10,7 @@ export function relativePath(cwd: string, filePath: string): string {
 /** Writes a file the user named (a report, a baseline); a failure is their path's, said in one line. */
 export async function writeUserFile(filePath: string, text: string, what: string): Promise<void> {
   try {
-    await writeFile(filePath, text);
+    await fsPromises.writeFile(filePath, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

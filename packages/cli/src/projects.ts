@@ -1,7 +1,17 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ComposeProject } from "@compose-lint/core";
-import { loadProject, projectBoundary, PathError, readThrough, reusingParser, type ProjectOptions, type ProjectPlan } from "@compose-lint/core/node";
+import {
+  loadProject,
+  projectBoundary,
+  PathError,
+  readLintableFile,
+  readThrough,
+  reusingParser,
+  type ProjectOptions,
+  type ProjectPlan,
+  type ReadResult,
+} from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import { FORMAT_NAMES } from "./formatters/index.js";
 
@@ -34,8 +44,17 @@ export function checkEnvFiles(options: CliOptions, cwd: string): void {
 /**
  * Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). With
  * `loaded`, a project read from disk is loaded once per run: planning and linting share it.
+ * `read` reads a file from disk (the planner's reads each file once).
  */
-export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, parse = reusingParser(), loaded?: Map<string, ComposeProject>) {
+export function projectLoader(
+  plan: ProjectPlan,
+  options: CliOptions,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  parse = reusingParser(),
+  loaded?: Map<string, ComposeProject>,
+  read: (filePath: string) => ReadResult = readLintableFile,
+) {
   const projectOptions: ProjectOptions = {
     files: plan.files,
     boundary: projectBoundary(plan.files, cwd),
@@ -50,7 +69,8 @@ export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: strin
   return (texts: ReadonlyMap<string, string> = new Map()) => {
     const cached = texts.size === 0 ? loaded?.get(key) : undefined;
     if (cached) return cached;
-    const project = loadProject({ ...projectOptions, readText: readThrough(texts) });
+    const overlay = readThrough(texts);
+    const project = loadProject({ ...projectOptions, readText: (file) => (texts.has(file) ? overlay(file) : read(file)) });
     if (texts.size === 0) loaded?.set(key, project);
     return project;
   };

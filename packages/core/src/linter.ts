@@ -96,8 +96,8 @@ export class Linter {
     return this.run(text, config, options).messages;
   }
 
-  private run(text: string, config: ResolvedConfig, options: LintOptions): { messages: LintMessage[] } {
-    const checked = checkText(text);
+  private run(text: string, config: ResolvedConfig, options: LintOptions, parse?: (text: string) => ParsedSource): { messages: LintMessage[] } {
+    const checked = checkText(text, parse);
     if (!checked.ok) return { messages: checked.messages };
     const model = buildComposeModel(checked.document)!;
     const target = fileTarget(options.filename ?? "<text>", checked.parsed);
@@ -130,7 +130,8 @@ export class Linter {
         continue;
       }
       // The project's parse of the text, so that node identities match the merged model.
-      const checked = checkText(file.text ?? "", file.parsed);
+      const projectParse = file.parsed;
+      const checked = checkText(file.text ?? "", projectParse ? () => projectParse : undefined);
       if (!checked.ok) {
         // Empty as one file of several (an override kept empty on purpose): merged as nothing, silently.
         if (!(yamlFiles.length > 1 && isEmptyDocument(file))) result.messages.push(...checked.messages);
@@ -221,34 +222,64 @@ export class Linter {
     }
     // A rule that throws is reported on the file and switched off for it; the other rules go on.
     const crashed = new Set<RuleListeners>();
-    const call = (listener: RuleListeners, run: () => void) => {
-      if (crashed.has(listener)) return;
-      try {
-        run();
-      } catch (error) {
-        crashed.add(listener);
-        const id = listenerIds.get(listener) ?? "unknown";
-        primary.messages.push({
-          ruleId: id,
-          severity: 2,
-          message: `Rule "${id}" failed on this file (${(error as Error).message}); its other findings are missing. Please report it with the file.`,
-          line: 1,
-          column: 1,
-          endLine: 1,
-          endColumn: 1,
-          range: [0, 0],
-        });
-      }
+    const crash = (listener: RuleListeners, error: unknown) => {
+      crashed.add(listener);
+      const id = listenerIds.get(listener) ?? "unknown";
+      primary.messages.push({
+        ruleId: id,
+        severity: 2,
+        message: `Rule "${id}" failed on this file (${(error as Error).message}); its other findings are missing. Please report it with the file.`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        range: [0, 0],
+      });
     };
-    for (const listener of listeners) call(listener, () => listener.document?.(model));
+    // Each hook with only the rules that have it: called per service and per port, so no closure per call.
+    const withHook = <Hook extends keyof RuleListeners>(hook: Hook) => listeners.filter((listener) => listener[hook] !== undefined);
+    const onDocument = withHook("document");
+    const onService = withHook("service");
+    const onPort = withHook("port");
+    const onEnd = withHook("end");
+    for (const listener of onDocument) {
+      try {
+        listener.document!(model);
+      } catch (error) {
+        crash(listener, error);
+      }
+    }
     for (const service of model.services) {
       // A service that is not a mapping (`web: "text"`) is valid-schema's finding alone: no rule
       // reports what such a service lacks on top of it.
       if (!isMap(service.key.node)) continue;
-      for (const listener of listeners) call(listener, () => listener.service?.(service));
-      for (const port of service.ports) for (const listener of listeners) call(listener, () => listener.port?.(port, service));
+      for (const listener of onService) {
+        if (crashed.has(listener)) continue;
+        try {
+          listener.service!(service);
+        } catch (error) {
+          crash(listener, error);
+        }
+      }
+      for (const port of service.ports) {
+        for (const listener of onPort) {
+          if (crashed.has(listener)) continue;
+          try {
+            listener.port!(port, service);
+          } catch (error) {
+            crash(listener, error);
+          }
+        }
+      }
     }
-    for (const listener of listeners) call(listener, () => listener.end?.());
+    for (const listener of onEnd) {
+      if (crashed.has(listener)) continue;
+      try {
+        listener.end!();
+      } catch (error) {
+        crash(listener, error);
+      }
+    }
   }
 
   /**
@@ -262,9 +293,11 @@ export class Linter {
     const applied: LintMessage[] = [];
     const history: string[] = [current];
     let circular = false;
-    let run = this.run(current, config, options);
+    // Each text is parsed once: to lint it, to check that a pass's fixes keep it sound, and to lint the result.
+    const parse = parsingOnce();
+    let run = this.run(current, config, options, parse);
     for (let pass = 0; pass < 10; pass++) {
-      const attempt = fixPass(current, run.messages, options.fixFilter);
+      const attempt = fixPass(current, run.messages, options.fixFilter, parse);
       if (!attempt) break;
       applied.push(...attempt.applied);
       current = attempt.output;
@@ -273,7 +306,7 @@ export class Linter {
         break;
       }
       history.push(current);
-      run = this.run(current, config, options);
+      run = this.run(current, config, options, parse);
     }
     return {
       fixed: current !== source.text,
@@ -291,7 +324,12 @@ export class Linter {
   verifyAndFixProject(
     load: (texts: ReadonlyMap<string, string>) => ComposeProject,
     config: ResolvedConfig,
-    options: ProjectLintOptions & { fixFilter?: FixFilter; fixFile?: (path: string) => boolean } = {},
+    options: ProjectLintOptions & {
+      fixFilter?: FixFilter;
+      fixFile?: (path: string) => boolean;
+      /** The parser `load` uses: a pass's fixed text is parsed to check it, and `load` then reuses that parse. */
+      parseFile?: (path: string, text: string) => ParsedSource;
+    } = {},
   ): ProjectFixReport {
     const texts = new Map<string, string>();
     const originals = new Map<string, string>();
@@ -304,7 +342,10 @@ export class Linter {
       for (const result of results) {
         if (result.text === undefined || result.role === "env" || result.outsideProject || options.fixFile?.(result.path) === false) continue;
         const source = new SourceText(result.text);
-        const attempt = fixPass(source.text, result.messages, options.fixFilter);
+        const parseFile = options.parseFile;
+        // Parsed as `load` parses it (the text with its BOM), so that the next load finds the parse.
+        const parse = parseFile ? (text: string) => parseFile(result.path, source.withBom(text)) : parsingOnce();
+        const attempt = fixPass(source.text, result.messages, options.fixFilter, parse);
         if (!attempt) continue;
         if (!originals.has(result.path)) originals.set(result.path, result.text);
         texts.set(result.path, source.withBom(attempt.output));
@@ -332,14 +373,21 @@ export class Linter {
 }
 
 /** One pass of fixes on a text, or undefined when none applies. */
-function fixPass(text: string, messages: readonly LintMessage[], fixFilter: FixFilter | undefined): { output: string; applied: LintMessage[] } | undefined {
+function fixPass(
+  text: string,
+  messages: readonly LintMessage[],
+  fixFilter: FixFilter | undefined,
+  parse: (text: string) => ParsedSource,
+): { output: string; applied: LintMessage[] } | undefined {
   const fixable = messages.filter((message) => message.fix && (fixFilter?.(message) ?? true)).map((message) => ({ message, edit: message.fix! }));
   if (fixable.length === 0) return undefined;
   let attempt = applyEdits(text, fixable);
-  if (!fixIsSound(text, attempt.output)) {
-    const good = fixable.filter((item) => fixIsSound(text, applyEdits(text, [item]).output));
+  const damageBefore = documentDamage(parse(text));
+  if (!fixIsSound(parse(attempt.output), damageBefore)) {
+    // Each fix alone, with a parse of its own: only when the fixes together broke the file.
+    const good = fixable.filter((item) => fixIsSound(parseSource(applyEdits(text, [item]).output), damageBefore));
     attempt = applyEdits(text, good);
-    if (attempt.applied.length === 0 || !fixIsSound(text, attempt.output)) return undefined;
+    if (attempt.applied.length === 0 || !fixIsSound(parseSource(attempt.output), damageBefore)) return undefined;
   }
   if (attempt.applied.length === 0) return undefined;
   return { output: attempt.output, applied: attempt.applied.map((item) => item.message) };
@@ -348,10 +396,10 @@ function fixPass(text: string, messages: readonly LintMessage[], fixFilter: FixF
 const EMPTY_FILE = "Empty file: Compose reads nothing from it (a Compose file is a mapping with a `services` key)";
 
 /** The checks that come before any rule: size, binary, syntax, emptiness, top-level shape. */
-function checkText(text: string, alreadyParsed?: ParsedSource): TextCheck {
+function checkText(text: string, parse: (text: string) => ParsedSource = parseSource): TextCheck {
   const refusal = refuseText(text);
   if (refusal) return { ok: false, messages: [fatalMessage(refusal, 1, 1)] };
-  const parsed = alreadyParsed ?? parseSource(text);
+  const parsed = parse(text);
   const { source } = parsed;
   if (parsed.syntaxErrors.length > 0) {
     return {
@@ -474,10 +522,19 @@ function invisibleCharacters(source: SourceText): LintMessage[] {
  * A fixed text is kept only when it parses, and has no more aliases without their anchor and no
  * more tags that no longer fit their value (`!!int "127.0.0.1::8080"`) than the text before it.
  */
-function fixIsSound(before: string, after: string): boolean {
-  const fixed = parseSource(after);
+function fixIsSound(fixed: ParsedSource, damageBefore: number): boolean {
   if (fixed.syntaxErrors.length > 0 || !fixed.document) return false;
-  return documentDamage(fixed) <= documentDamage(parseSource(before));
+  return documentDamage(fixed) <= damageBefore;
+}
+
+/** parseSource, remembering the texts it parsed (the few of one fix loop). */
+function parsingOnce(): (text: string) => ParsedSource {
+  const parses = new Map<string, ParsedSource>();
+  return (text) => {
+    let parsed = parses.get(text);
+    if (!parsed) parses.set(text, (parsed = parseSource(text)));
+    return parsed;
+  };
 }
 
 function documentDamage(parsed: ParsedSource): number {

@@ -22,6 +22,9 @@ export interface CacheSettings {
   env?: NodeJS.ProcessEnv;
 }
 
+/** How long (since the process started) a run may take for its compiled code to be cached. */
+const SHORT_RUN_MS = 1000;
+
 /** What the loader did, for `COMPOSE_LINT_DEBUG=compile-cache` and the tests. */
 export type CacheOutcome = "node" | "off" | "unusable-folder" | "hit" | "miss" | "rejected";
 
@@ -64,8 +67,13 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}\n});`, { filename: bundle, cachedData });
   const outcome: CacheOutcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
   if (outcome !== "hit" && settings.write) {
-    // At exit the run has compiled what it used: the cache then holds all of it.
-    process.once("exit", () => writeCache(cacheFile, () => script.createCachedData()));
+    // At exit the run has compiled what it used: the cache then holds all of it. Only a short
+    // run's cache is kept: a long one compiles much that a single file never needs, and every
+    // later start reads it (measured: a cache written after a small file, 618 KB, started a small
+    // file in 171 ms; one written after the 595-file corpus, 702 KB, in 194 ms).
+    process.once("exit", () => {
+      if (performance.now() <= SHORT_RUN_MS) writeCache(cacheFile, () => script.createCachedData());
+    });
   }
   const module = new Module(bundle);
   module.filename = bundle;

@@ -66,6 +66,12 @@ export function hasInterpolation(text: string): boolean {
 }
 
 export function resolveInterpolation(original: string, environment?: Environment): ResolvedText {
+  // Most values interpolate nothing (every port and image of a large file is read through here).
+  if (!original.includes("$")) {
+    const origin = new Array<number>(original.length);
+    for (let index = 0; index < original.length; index++) origin[index] = index;
+    return { original, resolved: original, origin, expressions: [] };
+  }
   let resolved = "";
   const origin: number[] = [];
   const expressions: ResolvedText["expressions"] = [];

@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, promises as fsPromises } from "node:fs";
 import { homedir } from "node:os";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { importModule } from "./import-module.js";
@@ -53,7 +52,7 @@ export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
   }
   let text: string;
   try {
-    text = await readFile(filePath, "utf8");
+    text = await fsPromises.readFile(filePath, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : (code ?? (error as Error).message);

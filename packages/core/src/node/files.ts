@@ -1,5 +1,5 @@
-import { constants, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
-import { access, chmod, lstat, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
+// fs.promises, not node:fs/promises: read at first use, so that a run that writes nothing never loads it.
+import { constants, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { MAX_TEXT_LENGTH } from "../linter.js";
@@ -231,14 +231,14 @@ async function removeStaleTemporaries(target: string): Promise<void> {
   const pattern = new RegExp(`^\\.${path.basename(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{12}\\.tmp$`);
   let names: string[];
   try {
-    names = await readdir(folder);
+    names = await fsPromises.readdir(folder);
   } catch {
     return;
   }
   for (const name of names.filter((candidate) => pattern.test(candidate))) {
     const leftover = path.join(folder, name);
     try {
-      if (Date.now() - (await lstat(leftover)).mtimeMs > STALE_TEMPORARY_MS) await unlink(leftover);
+      if (Date.now() - (await fsPromises.lstat(leftover)).mtimeMs > STALE_TEMPORARY_MS) await fsPromises.unlink(leftover);
     } catch {
       // Gone already, or not ours to remove: the write below does not depend on it.
     }
@@ -255,13 +255,13 @@ function randomSuffix(): string {
  * reader never sees a half-written file. Keeps the file's mode; writes through symlinks.
  */
 export async function writeFileAtomic(filePath: string, content: string): Promise<void> {
-  const target = await realpath(filePath);
+  const target = await fsPromises.realpath(filePath);
   // The rename below would replace a read-only file; refuse as a plain write would.
-  await access(target, constants.W_OK);
-  const { mode } = await stat(target);
+  await fsPromises.access(target, constants.W_OK);
+  const { mode } = await fsPromises.stat(target);
   await removeStaleTemporaries(target);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomSuffix()}.tmp`);
-  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 0o7777);
+  const handle = await fsPromises.open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode & 0o7777);
   try {
     try {
       await handle.writeFile(content, "utf8");
@@ -270,10 +270,10 @@ export async function writeFileAtomic(filePath: string, content: string): Promis
       await handle.close();
     }
     // The creation mode is filtered by the umask; set it exactly.
-    await chmod(temporary, mode & 0o7777);
-    await rename(temporary, target);
+    await fsPromises.chmod(temporary, mode & 0o7777);
+    await fsPromises.rename(temporary, target);
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
+    await fsPromises.unlink(temporary).catch(() => undefined);
     throw error;
   }
 }

@@ -23,37 +23,49 @@ export function typedValueProblems(document: Document.Parsed, environmentFor?: (
   const problems: TypedValueProblem[] = [];
   // An aliased value is reached once per alias; it is written, and reported, once.
   const checked = new Set<Node>();
-  const stack: Array<{ node: Node; path: string; step: PathStep }> = [{ node: document.contents as Node, path: "", step: pathTree() }];
+  // Paths are built only for a problem: each stacked item knows its parent and its own segment.
+  interface Visit {
+    node: Node;
+    parent: Visit | undefined;
+    /** `web`, or `[0]` for a list item. */
+    segment: string;
+    step: PathStep;
+  }
+  const pathOf = (visit: Visit): string => {
+    let path = "";
+    for (let at: Visit | undefined = visit; at?.parent; at = at.parent) path = path === "" || path.startsWith("[") ? `${at.segment}${path}` : `${at.segment}.${path}`;
+    return path;
+  };
+  const stack: Visit[] = [{ node: document.contents as Node, parent: undefined, segment: "", step: pathTree() }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { node, path, step } = item;
+    const { node, step } = item;
     if (step.kind && isScalar(node) && typeof node.value === "string" && !checked.has(node)) {
       checked.add(node);
-      const problem = check(node, node.value, step.kind, path, environmentFor?.(node));
+      const problem = check(node, node.value, step.kind, () => pathOf(item!), environmentFor?.(node));
       if (problem) problems.push(problem);
     }
     if (step.next.size === 0) continue;
     if (isSeq(node)) {
       const items = step.next.get("[]");
-      if (items) seqItems(node, document, false).forEach((entry, index) => stack.push({ node: entry.node, path: `${path}[${index}]`, step: items }));
+      if (items) seqItems(node, document, false).forEach((entry, index) => stack.push({ node: entry.node, parent: item, segment: `[${index}]`, step: items }));
     } else if (isMap(node)) {
       const any = step.next.get("*");
       for (const entry of mapEntries(node, document)) {
-        const at = path === "" ? entry.key : `${path}.${entry.key}`;
         const named = step.next.get(entry.key);
-        if (named) stack.push({ node: entry.node, path: at, step: named });
-        if (any) stack.push({ node: entry.node, path: at, step: any });
+        if (named) stack.push({ node: entry.node, parent: item, segment: entry.key, step: named });
+        if (any) stack.push({ node: entry.node, parent: item, segment: entry.key, step: any });
       }
     }
   }
   return problems.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
 }
 
-function check(node: Node, value: string, kind: ValueKind, path: string, environment: Environment | undefined): TypedValueProblem | undefined {
+function check(node: Node, value: string, kind: ValueKind, path: () => string, environment: Environment | undefined): TypedValueProblem | undefined {
   const resolved = resolveInterpolation(value, environment);
   if (resolved.expressions.some(isUnresolved) || readsAs(kind, resolved.resolved)) return undefined;
   // What the environment (`.env`, the shell) set may be a secret: it is never shown.
   const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
-  return { node, path, kind, written: value, ...(fromEnvironment ? {} : { interpolated: resolved.resolved }) };
+  return { node, path: path(), kind, written: value, ...(fromEnvironment ? {} : { interpolated: resolved.resolved }) };
 }
 
 /** TYPED_VALUE_PATHS as a tree, so that one walk of the document visits each typed key once. */
