@@ -113,4 +113,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "77fc760136e77c434c22ee05a42ae736a2f769f4102415c8ef6b8374a4708c77", write: false }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "db7582a788f3bb0c0b38b0805edc0afabe20b473087151cccbaf0a36120ac349", write: false }).runCliWorker();

@@ -114,7 +114,7 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/cli.js
-var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "77fc760136e77c434c22ee05a42ae736a2f769f4102415c8ef6b8374a4708c77", write: true });
+var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "db7582a788f3bb0c0b38b0805edc0afabe20b473087151cccbaf0a36120ac349", write: true });
 cli.main(process.argv.slice(2), { ...cli.defaultIo(), workerScript: (0, import_node_url.pathToFileURL)(import_node_path2.default.join(__dirname, "cli-worker.cjs")) }).then((code) => {
   process.exitCode = code;
 });

@@ -45,8 +45,8 @@ const common = {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
 
-// The command. Whitespace and syntax are minified (a third less to read at every start);
-// identifiers are kept, so that a stack trace (DEBUG=1) still names functions.
+// The command, minified: every start reads it, and half the text is ~8 ms less of a small file's
+// ~170 ms (COMPOSE_LINT_BUNDLE_NAMES=1 keeps names, for a readable profile or stack trace).
 await build({
   ...common,
   entryPoints: [path.join(root, "packages/cli/dist/bundle-entry.js")],
@@ -54,6 +54,7 @@ await build({
   format: "cjs",
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: !process.env.COMPOSE_LINT_BUNDLE_NAMES,
   define: { ...common.define, "import.meta.url": "__bundleUrl" },
   banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });

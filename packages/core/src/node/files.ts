@@ -74,14 +74,15 @@ async function walkForComposeFiles(root: string): Promise<Array<{ path: string; 
   const files: Array<{ path: string; real: string }> = [];
   const visited = new Set<string>();
   const realRoot = realOrSelf(root);
-  const stack: Array<{ folder: string; rules: Array<{ base: string; matcher: Ignore }> }> = [{ folder: root, rules: [] }];
+  // A folder's real path is its parent's and its name, unless it is reached through a link.
+  const stack: Array<{ folder: string; real: string | undefined; rules: Array<{ base: string; matcher: Ignore }> }> = [{ folder: root, real: undefined, rules: [] }];
   const ignored = (rules: ReadonlyArray<{ base: string; matcher: Ignore }>, file: string, isFolder: boolean) =>
     rules.some(({ base, matcher }) => {
       const relative = path.relative(base, file).split(path.sep).join("/");
       return relative !== "" && !relative.startsWith("../") && matcher.ignores(isFolder ? `${relative}/` : relative);
     });
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const real = realOrSelf(entry.folder);
+    const real = entry.real ?? realOrSelf(entry.folder);
     // A linked folder is walked once, and only when it is part of the tree (not a link to /).
     if (visited.has(real) || (real !== realRoot && !real.startsWith(realRoot + path.sep))) continue;
     visited.add(real);
@@ -99,7 +100,7 @@ async function walkForComposeFiles(root: string): Promise<Array<{ path: string; 
         // An unreadable .gitignore ignores nothing.
       }
     }
-    const folders: string[] = [];
+    const folders: Array<{ folder: string; real: string | undefined }> = [];
     for (const item of entries) {
       const full = path.join(entry.folder, item.name);
       let isFolder = item.isDirectory();
@@ -115,13 +116,14 @@ async function walkForComposeFiles(root: string): Promise<Array<{ path: string; 
         }
       }
       if (isFolder) {
-        if (!SKIPPED_FOLDERS.has(item.name) && !ignored(rules, full, true)) folders.push(full);
+        if (!SKIPPED_FOLDERS.has(item.name) && !ignored(rules, full, true)) folders.push({ folder: full, real: link ? undefined : path.join(real, item.name) });
       } else if (isFile && /\.ya?ml$/i.test(item.name) && !ignored(rules, full, false)) {
         // The folder's real path is known: only a link needs its own lookup.
         if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full)) files.push({ path: full, real: link ? realOrSelf(full) : path.join(real, item.name) });
       }
     }
-    for (const folder of folders.sort().reverse()) stack.push({ folder, rules });
+    folders.sort((a, b) => (a.folder < b.folder ? 1 : a.folder > b.folder ? -1 : 0));
+    for (const folder of folders) stack.push({ ...folder, rules });
   }
   return files;
 }
