@@ -34,7 +34,6 @@ var import_node_module = __toESM(require("node:module"), 1);
 var import_node_os = __toESM(require("node:os"), 1);
 var import_node_path = __toESM(require("node:path"), 1);
 var import_node_vm = __toESM(require("node:vm"), 1);
-var SHORT_RUN_MS = 1e3;
 function loadBundle(bundle, settings) {
   const env = settings.env ?? process.env;
   const { exports: exports2, outcome } = load(bundle, settings, env);
@@ -66,9 +65,15 @@ function load(bundle, settings, env) {
   const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}
 });`, { filename: bundle, cachedData });
   const outcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
-  if (outcome !== "hit" && settings.write) {
+  const keep = settings.keep;
+  if (outcome !== "hit" && keep) {
     process.once("exit", () => {
-      if (performance.now() <= SHORT_RUN_MS)
+      let wanted = false;
+      try {
+        wanted = keep(module2.exports);
+      } catch {
+      }
+      if (wanted)
         writeCache(cacheFile, () => script.createCachedData());
     });
   }
@@ -114,7 +119,14 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/cli.js
-var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "db7582a788f3bb0c0b38b0805edc0afabe20b473087151cccbaf0a36120ac349", write: true });
+var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
+var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
+  bundleHash: "02b2614ae9c993a79dfa90f79a03b45cb9029f472d581cfc3757337f55c60c12",
+  keep: (exports2) => {
+    const files = exports2.lintedFiles();
+    return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;
+  }
+});
 cli.main(process.argv.slice(2), { ...cli.defaultIo(), workerScript: (0, import_node_url.pathToFileURL)(import_node_path2.default.join(__dirname, "cli-worker.cjs")) }).then((code) => {
   process.exitCode = code;
 });

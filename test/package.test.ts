@@ -60,10 +60,13 @@ describe("the compose-lint package", () => {
       runAsync(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", NODE_COMPILE_CACHE: cacheRoot, COMPOSE_LINT_DEBUG: "compile-cache", ...env } });
     const cacheFiles = (cacheRoot: string) => readdirSync(path.join(cacheRoot, "compose-lint")).filter((name) => name.endsWith(".bin"));
 
-    it("keeps its own: written after the first run, used by the next, the same report either way", async () => {
+    it("keeps its own: written after the first lint, used by the next, the same report either way", async () => {
       const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
       const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
       writeFileSync(path.join(project, "compose.yaml"), LEAK);
+      // A run that lints nothing compiles too little to be worth keeping.
+      expect((await run(["--version"], cacheRoot)).stderr).toBe("compose-lint: compile cache: miss\n");
+      expect(cacheFiles(cacheRoot)).toEqual([]);
       const first = await run(["compose.yaml"], cacheRoot, {}, project);
       expect([first.status, first.stderr]).toEqual([1, "compose-lint: compile cache: miss\n"]);
       expect(cacheFiles(cacheRoot)).toHaveLength(1);
@@ -80,11 +83,13 @@ describe("the compose-lint package", () => {
 
     it("replaces a cache V8 rejects, and runs on", async () => {
       const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
-      expect((await run(["--version"], cacheRoot)).stderr).toBe("compose-lint: compile cache: miss\n");
+      const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
+      writeFileSync(path.join(project, "compose.yaml"), LEAK);
+      expect((await run(["compose.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
       const [file] = cacheFiles(cacheRoot);
       writeFileSync(path.join(cacheRoot, "compose-lint", file!), "not a code cache");
-      const corrupt = await run(["--version"], cacheRoot);
-      expect([corrupt.status, corrupt.stdout.trim(), corrupt.stderr]).toEqual([0, "0.1.0", "compose-lint: compile cache: rejected\n"]);
+      const corrupt = await run(["compose.yaml"], cacheRoot, {}, project);
+      expect([corrupt.status, corrupt.stdout, corrupt.stderr]).toEqual([1, expect.stringContaining("no-all-interface-publish"), "compose-lint: compile cache: rejected\n"]);
       expect((await run(["--version"], cacheRoot)).stderr).toBe("compose-lint: compile cache: hit\n");
     });
 

@@ -59,6 +59,13 @@ export const defaultIo = (): CliIo => ({
   stdoutIsTty: process.stdout.isTTY === true,
 });
 
+let lintedFileCount = 0;
+
+/** How many files this process's runs have reported on (the launcher caches compiled code after a few). */
+export function lintedFiles(): number {
+  return lintedFileCount;
+}
+
 /** Runs the CLI and returns its exit code: 0 clean, 1 lint errors or too many warnings, 2 usage/config/internal. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   try {
@@ -196,6 +203,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     results.push(...byPath.values());
     results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   }
+  lintedFileCount += results.length;
 
   if (options.baselineWrite) {
     const file = path.resolve(io.cwd, options.baselineWrite);

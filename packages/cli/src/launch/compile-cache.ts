@@ -17,13 +17,13 @@ import vm from "node:vm";
 export interface CacheSettings {
   /** The bundle's SHA-256 (scripts/bundle.mjs writes it into the launcher): the cache is for that content only. */
   bundleHash: string;
-  /** Whether this process may write the cache (worker threads only read it). */
-  write: boolean;
+  /**
+   * Whether this process's compiled code is worth keeping, asked at exit with the bundle's exports;
+   * absent, never (worker threads only read the cache).
+   */
+  keep?: (exports: unknown) => boolean;
   env?: NodeJS.ProcessEnv;
 }
-
-/** How long (since the process started) a run may take for its compiled code to be cached. */
-const SHORT_RUN_MS = 1000;
 
 /** What the loader did, for `COMPOSE_LINT_DEBUG=compile-cache` and the tests. */
 export type CacheOutcome = "node" | "off" | "unusable-folder" | "hit" | "miss" | "rejected";
@@ -66,13 +66,17 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
   // --experimental-vm-modules, one given as an option); this module, loaded by Node, has.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}\n});`, { filename: bundle, cachedData });
   const outcome: CacheOutcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
-  if (outcome !== "hit" && settings.write) {
-    // At exit the run has compiled what it used: the cache then holds all of it. Only a short
-    // run's cache is kept: a long one compiles much that a single file never needs, and every
-    // later start reads it (measured: a cache written after a small file, 618 KB, started a small
-    // file in 171 ms; one written after the 595-file corpus, 702 KB, in 194 ms).
+  const keep = settings.keep;
+  if (outcome !== "hit" && keep) {
+    // At exit the run has compiled what it used: the cache then holds all of it.
     process.once("exit", () => {
-      if (performance.now() <= SHORT_RUN_MS) writeCache(cacheFile, () => script.createCachedData());
+      let wanted = false;
+      try {
+        wanted = keep(module.exports);
+      } catch {
+        // A bundle that cannot say: no cache.
+      }
+      if (wanted) writeCache(cacheFile, () => script.createCachedData());
     });
   }
   const module = new Module(bundle);

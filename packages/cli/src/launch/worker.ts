@@ -6,4 +6,4 @@ import { loadBundle } from "./compile-cache.js";
 
 declare const BUNDLE_SHA256: string;
 
-void (loadBundle(path.join(__dirname, "cli.cjs"), { bundleHash: BUNDLE_SHA256, write: false }) as typeof Bundle).runCliWorker();
+void (loadBundle(path.join(__dirname, "cli.cjs"), { bundleHash: BUNDLE_SHA256 }) as typeof Bundle).runCliWorker();
