@@ -118,4 +118,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "02b2614ae9c993a79dfa90f79a03b45cb9029f472d581cfc3757337f55c60c12" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "73450d0a1b8aea2b77038935aff1988ebcb2cce6d495032131103c99c57dc0bf" }).runCliWorker();

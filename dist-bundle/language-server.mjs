@@ -25979,6 +25979,15 @@ function evaluateSchema(schema4, data) {
   evaluator.evaluate(compiled, data);
   return evaluator.errors;
 }
+function followRefs(root, node) {
+  let current = node;
+  for (let hops = 0; current !== null && typeof current === "object" && typeof current["$ref"] === "string"; hops++) {
+    if (hops > 64)
+      return void 0;
+    current = current["$ref"].replace(/^#\//, "").split("/").reduce((at, segment) => at?.[segment], root);
+  }
+  return current;
+}
 function typesOf(type) {
   return type === void 0 ? [] : Array.isArray(type) ? type : [type];
 }
@@ -26078,13 +26087,9 @@ var Evaluator = class {
     return compiled;
   }
   resolve(schema4) {
-    let resolved = schema4;
-    while (typeof resolved["$ref"] === "string") {
-      const target = resolved["$ref"].replace(/^#\//, "").split("/").reduce((node, segment) => node?.[segment], this.root);
-      if (!target || typeof target !== "object")
-        throw new Error(`schema $ref ${String(resolved["$ref"])} does not resolve`);
-      resolved = target;
-    }
+    const resolved = followRefs(this.root, schema4);
+    if (!resolved || typeof resolved !== "object")
+      throw new Error(`schema $ref ${String(schema4["$ref"])} does not resolve`);
     return resolved;
   }
   error(keyword, params, message) {
@@ -26258,7 +26263,7 @@ function relevantErrors(errors) {
     if (!kept.includes(alternative))
       continue;
     const prefix = `${alternative.schemaPath}/`;
-    const branchSchemas = schemaAt(alternative.schemaPath).map(followRef);
+    const branchSchemas = schemaAt(alternative.schemaPath).map((branch) => followRefs(composeSchema, branch));
     const branches = branchSchemas.length;
     const matching = [];
     for (let branch = 0; branch < branches; branch++) {
@@ -26335,18 +26340,12 @@ function toProblem(error, document, data) {
 function schemaAt(schemaPath) {
   let node = composeSchema;
   for (const segment of pointerSegments(decodeURIComponent(schemaPath.replace(/^#/, "")))) {
-    node = followRef(node);
+    node = followRefs(composeSchema, node);
     if (node === null || typeof node !== "object")
       return void 0;
     node = node[segment];
   }
-  return followRef(node);
-}
-function followRef(node) {
-  while (node !== null && typeof node === "object" && typeof node.$ref === "string") {
-    node = node.$ref.replace(/^#\//, "").split("/").reduce((at, segment) => at?.[segment], composeSchema);
-  }
-  return node;
+  return followRefs(composeSchema, node);
 }
 function pointerSegments(pointer) {
   return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));

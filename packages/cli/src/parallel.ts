@@ -1,7 +1,8 @@
 // `--concurrency`: the two costly steps of a run of many files, done in worker threads started
-// from the bundle's worker entry (cli-worker.ts). Each worker answers the planner's questions
-// about a contiguous share of the files (which parses them), then lints the projects whose files
-// it parsed, so that no file is parsed twice. The command's own thread plans, orders and reports, as in a serial run.
+// from the bundle's worker launcher (launch/worker.ts). Each worker answers the planner's
+// questions about a contiguous share of the files (which parses them), then lints the projects
+// whose files it parsed, so that no file is parsed twice. The command's own thread plans, orders
+// and reports, as in a serial run.
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
 import { ConfigResolver, reusingParser, type ProjectPlan } from "@compose-lint/core/node";

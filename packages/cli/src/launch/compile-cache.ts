@@ -1,5 +1,5 @@
 // Loads the command's bundle (dist-bundle/cli.cjs) with a V8 code cache, so that a start does not
-// parse and compile ~700 KB of JavaScript again. Node 22.1+ has this built in
+// parse and compile ~500 KB of JavaScript again. Node 22.1+ has this built in
 // (module.enableCompileCache), and then it is used. Node 20 has none: there the bundle is
 // compiled as a vm.Script with the cache V8 produced after an earlier run, which holds every
 // function that run compiled (the linter's whole path, not only the top level). Measured on

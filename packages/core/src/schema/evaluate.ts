@@ -65,6 +65,19 @@ export function evaluateSchema(schema: Schema, data: unknown): SchemaError[] {
   return evaluator.errors;
 }
 
+/** The schema a `$ref` (`#/$defs/name`, local only) leads to, following chains; the node itself when it is not one. */
+export function followRefs(root: Schema, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; current !== null && typeof current === "object" && typeof (current as Schema)["$ref"] === "string"; hops++) {
+    if (hops > 64) return undefined; // a cycle of references
+    current = ((current as Schema)["$ref"] as string)
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<unknown>((at, segment) => (at as Schema | undefined)?.[segment], root);
+  }
+  return current;
+}
+
 /** The keywords in `schema` (and below) that `evaluateSchema` would silently ignore. */
 export function unsupportedKeywords(schema: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(schema)) for (const item of schema) unsupportedKeywords(item, found);
@@ -205,16 +218,9 @@ class Evaluator {
   }
 
   private resolve(schema: Schema): Schema {
-    let resolved = schema;
-    while (typeof resolved["$ref"] === "string") {
-      const target = (resolved["$ref"] as string)
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce<unknown>((node, segment) => (node as Schema | undefined)?.[segment], this.root);
-      if (!target || typeof target !== "object") throw new Error(`schema $ref ${String(resolved["$ref"])} does not resolve`);
-      resolved = target as Schema;
-    }
-    return resolved;
+    const resolved = followRefs(this.root, schema);
+    if (!resolved || typeof resolved !== "object") throw new Error(`schema $ref ${String(schema["$ref"])} does not resolve`);
+    return resolved as Schema;
   }
 
   private error(keyword: string, params: Record<string, unknown>, message: string): void {

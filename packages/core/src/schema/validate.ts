@@ -2,7 +2,7 @@ import { isMap, isSeq, type Document, type Node } from "yaml";
 import { editDistance } from "../config.js";
 import { findEntry, mapEntries, seqItems, toPlainData } from "../yaml-nodes.js";
 import { composeSchema } from "./compose-schema.js";
-import { evaluateSchema, type SchemaError } from "./evaluate.js";
+import { evaluateSchema, followRefs, type SchemaError } from "./evaluate.js";
 
 export type SchemaProblemKind = "unknownKey" | "invalidName" | "type" | "enum" | "required" | "pattern" | "other";
 
@@ -19,9 +19,9 @@ export interface SchemaProblem {
 }
 
 /**
- * Validates a parsed document against compose-lint's Compose schema and maps every error to the YAML node it concerns. Errors from `oneOf` branches
- * whose type does not match the value are dropped, so that a wrong key in a long-syntax port is
- * reported as that, not as "must be a string".
+ * Validates a parsed document against compose-lint's Compose schema and maps every error to the
+ * YAML node it concerns. Errors from `oneOf` branches whose type does not match the value are
+ * dropped, so that a wrong key in a long-syntax port is reported as that, not as "must be a string".
  */
 export function validateComposeDocument(document: Document.Parsed): SchemaProblem[] {
   const data = toPlainData(document);
@@ -48,7 +48,7 @@ function relevantErrors(errors: SchemaError[]): SchemaError[] {
   for (const alternative of alternatives) {
     if (!kept.includes(alternative)) continue;
     const prefix = `${alternative.schemaPath}/`;
-    const branchSchemas = (schemaAt(alternative.schemaPath) as unknown[]).map(followRef) as Array<{ type?: string | string[] }>;
+    const branchSchemas = (schemaAt(alternative.schemaPath) as unknown[]).map((branch) => followRefs(composeSchema, branch)) as Array<{ type?: string | string[] }>;
     const branches = branchSchemas.length;
     const matching: number[] = [];
     for (let branch = 0; branch < branches; branch++) {
@@ -132,18 +132,11 @@ function schemaAt(schemaPath: string): unknown {
   let node: unknown = composeSchema;
   // Schema paths are URI fragments: pattern keys such as ^[a-zA-Z0-9._-]+$ arrive percent-encoded.
   for (const segment of pointerSegments(decodeURIComponent(schemaPath.replace(/^#/, "")))) {
-    node = followRef(node);
+    node = followRefs(composeSchema, node);
     if (node === null || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[segment];
   }
-  return followRef(node);
-}
-
-function followRef(node: unknown): unknown {
-  while (node !== null && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string") {
-    node = ((node as { $ref: string }).$ref.replace(/^#\//, "").split("/") as string[]).reduce<unknown>((at, segment) => (at as Record<string, unknown> | undefined)?.[segment], composeSchema);
-  }
-  return node;
+  return followRefs(composeSchema, node);
 }
 
 function pointerSegments(pointer: string): string[] {
