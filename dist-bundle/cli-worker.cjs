@@ -118,4 +118,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "73450d0a1b8aea2b77038935aff1988ebcb2cce6d495032131103c99c57dc0bf" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d49aa58a5cf03e772adc5007f69ca311a334e41b9bcbeeb08fbc3c17a47d83c2" }).runCliWorker();

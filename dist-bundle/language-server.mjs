@@ -23084,6 +23084,11 @@ function indexAliases(document) {
 }
 function markShared(node) {
   sharedNodes.add(node);
+  anyShared = true;
+}
+var anyShared = false;
+function isShared(node) {
+  return anyShared && sharedNodes.has(node);
 }
 function setRepresentative(synthetic, original) {
   representatives.set(synthetic, representatives.get(original) ?? original);
@@ -23118,16 +23123,18 @@ function keyText(key) {
   return typeof value === "symbol" ? void 0 : String(value);
 }
 function mapEntries(map2, doc, shared = false) {
-  return collectEntries(map2, doc, shared, /* @__PURE__ */ new Set());
+  return collectEntries(map2, doc, shared, void 0);
 }
 function collectEntries(map2, doc, shared, visiting) {
-  if (visiting.has(map2))
+  if (visiting?.has(map2))
     return [];
-  visiting.add(map2);
+  visiting?.add(map2);
   const own = [];
-  const merged = [];
+  let merged;
   for (const pair of map2.items) {
     if (isMergeKey2(pair.key)) {
+      visiting ??= /* @__PURE__ */ new Set([map2]);
+      merged ??= [];
       for (const source of mergeSources(pair.value, doc))
         merged.push(...collectEntries(source, doc, true, visiting));
       continue;
@@ -23135,12 +23142,22 @@ function collectEntries(map2, doc, shared, visiting) {
     const key = keyText(pair.key);
     if (key === void 0 || !isScalar(pair.key))
       continue;
-    const resolved = resolveAlias(pair.value, doc);
-    if (!resolved)
+    let node;
+    let viaAlias = false;
+    if (isAlias(pair.value)) {
+      const resolved = resolveAlias(pair.value, doc);
+      if (!resolved)
+        continue;
+      ({ node, viaAlias } = resolved);
+    } else if (pair.value === null || pair.value === void 0)
       continue;
-    own.push({ key, keyNode: pair.key, pair, node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
+    else
+      node = pair.value;
+    own.push({ key, keyNode: pair.key, pair, node, shared: shared || viaAlias || isShared(node) });
   }
-  visiting.delete(map2);
+  visiting?.delete(map2);
+  if (!merged)
+    return own;
   const seen = new Set(own.map((entry) => entry.key));
   for (const entry of merged) {
     if (seen.has(entry.key))
@@ -23172,7 +23189,7 @@ function seqItems(seq2, doc, shared) {
   for (const item of seq2.items) {
     const resolved = resolveAlias(item, doc);
     if (resolved)
-      items.push({ node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
+      items.push({ node: resolved.node, shared: shared || resolved.viaAlias || isShared(resolved.node) });
   }
   return items;
 }

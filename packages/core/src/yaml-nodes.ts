@@ -47,6 +47,13 @@ export function indexAliases(document: Document.Parsed): void {
 
 export function markShared(node: Node): void {
   sharedNodes.add(node);
+  anyShared = true;
+}
+
+// Most runs mark nothing shared (no extends, no merge of files): then no lookup per entry.
+let anyShared = false;
+function isShared(node: Node): boolean {
+  return anyShared && sharedNodes.has(node);
 }
 
 /** Declares that a node built by a merge stands for `original` when reported. */
@@ -90,26 +97,36 @@ export function keyText(key: unknown): string | undefined {
  * with `<<` that it does not override. Later merge sources lose to earlier ones, as in YAML 1.1.
  */
 export function mapEntries(map: YAMLMap, doc: Document.Parsed, shared = false): MapEntry[] {
-  return collectEntries(map, doc, shared, new Set());
+  return collectEntries(map, doc, shared, undefined);
 }
 
-function collectEntries(map: YAMLMap, doc: Document.Parsed, shared: boolean, visiting: Set<YAMLMap>): MapEntry[] {
-  if (visiting.has(map)) return [];
-  visiting.add(map);
+/** `visiting` holds the mappings being merged into this one (a merge cycle stops there); made at the first merge key. */
+function collectEntries(map: YAMLMap, doc: Document.Parsed, shared: boolean, visiting: Set<YAMLMap> | undefined): MapEntry[] {
+  if (visiting?.has(map)) return [];
+  visiting?.add(map);
   const own: MapEntry[] = [];
-  const merged: MapEntry[] = [];
+  let merged: MapEntry[] | undefined;
   for (const pair of map.items) {
     if (isMergeKey(pair.key)) {
+      visiting ??= new Set([map]);
+      merged ??= [];
       for (const source of mergeSources(pair.value, doc)) merged.push(...collectEntries(source, doc, true, visiting));
       continue;
     }
     const key = keyText(pair.key);
     if (key === undefined || !isScalar(pair.key)) continue;
-    const resolved = resolveAlias(pair.value, doc);
-    if (!resolved) continue;
-    own.push({ key, keyNode: pair.key, pair: pair as Pair, node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
+    let node: Node;
+    let viaAlias = false;
+    if (isAlias(pair.value)) {
+      const resolved = resolveAlias(pair.value, doc);
+      if (!resolved) continue;
+      ({ node, viaAlias } = resolved);
+    } else if (pair.value === null || pair.value === undefined) continue;
+    else node = pair.value as Node;
+    own.push({ key, keyNode: pair.key, pair: pair as Pair, node, shared: shared || viaAlias || isShared(node) });
   }
-  visiting.delete(map);
+  visiting?.delete(map);
+  if (!merged) return own;
   const seen = new Set(own.map((entry) => entry.key));
   for (const entry of merged) {
     if (seen.has(entry.key)) continue;
@@ -141,7 +158,7 @@ export function seqItems(seq: YAMLSeq, doc: Document.Parsed, shared: boolean): Y
   const items: YamlValue[] = [];
   for (const item of seq.items) {
     const resolved = resolveAlias(item, doc);
-    if (resolved) items.push({ node: resolved.node, shared: shared || resolved.viaAlias || sharedNodes.has(resolved.node) });
+    if (resolved) items.push({ node: resolved.node, shared: shared || resolved.viaAlias || isShared(resolved.node) });
   }
   return items;
 }
