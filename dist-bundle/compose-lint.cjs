@@ -65,6 +65,9 @@ function load(bundle, settings, env) {
   const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}
 });`, { filename: bundle, cachedData });
   const outcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
+  const module2 = new import_node_module.default(bundle);
+  module2.filename = bundle;
+  module2.paths = import_node_module.default._nodeModulePaths(import_node_path.default.dirname(bundle));
   const keep = settings.keep;
   if (outcome !== "hit" && keep) {
     process.once("exit", () => {
@@ -77,9 +80,6 @@ function load(bundle, settings, env) {
         writeCache(cacheFile, () => script.createCachedData());
     });
   }
-  const module2 = new import_node_module.default(bundle);
-  module2.filename = bundle;
-  module2.paths = import_node_module.default._nodeModulePaths(import_node_path.default.dirname(bundle));
   const wrapper = script.runInThisContext();
   wrapper.call(module2.exports, module2.exports, plainRequire, module2, bundle, import_node_path.default.dirname(bundle), (specifier) => import(specifier));
   module2.loaded = true;

@@ -6,8 +6,9 @@
 // 2 cores: a small file took 214 ms through the ES module bundle and 157 ms through this,
 // `node -e 0` taking 106 ms.
 //
-// The cache is only an optimisation: anything unexpected (no cache folder, a folder another user
-// could write to, a corrupt or stale file) loads the bundle the plain way, and nothing is printed.
+// The cache is only an optimisation: without a usable folder (none, or one another user could
+// write to) the bundle is required the plain way, and a cache V8 rejects (corrupt, or from
+// another Node) is ignored and replaced. Nothing is printed either way.
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
@@ -66,6 +67,9 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
   // --experimental-vm-modules, one given as an option); this module, loaded by Node, has.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}\n});`, { filename: bundle, cachedData });
   const outcome: CacheOutcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
+  const module = new Module(bundle);
+  module.filename = bundle;
+  module.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(path.dirname(bundle));
   const keep = settings.keep;
   if (outcome !== "hit" && keep) {
     // At exit the run has compiled what it used: the cache then holds all of it.
@@ -79,9 +83,6 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
       if (wanted) writeCache(cacheFile, () => script.createCachedData());
     });
   }
-  const module = new Module(bundle);
-  module.filename = bundle;
-  module.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(path.dirname(bundle));
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string, importModule: (specifier: string) => Promise<unknown>) => void;
   wrapper.call(module.exports, module.exports, plainRequire, module, bundle, path.dirname(bundle), (specifier) => import(specifier));
   module.loaded = true;
