@@ -118,4 +118,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d49aa58a5cf03e772adc5007f69ca311a334e41b9bcbeeb08fbc3c17a47d83c2" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "4fee84f8242dded4f4392d405c7934bafb253db80c21e84f9d8e5d424ba46b53" }).runCliWorker();

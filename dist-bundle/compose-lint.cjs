@@ -121,7 +121,7 @@ function writeCache(cacheFile, data) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "d49aa58a5cf03e772adc5007f69ca311a334e41b9bcbeeb08fbc3c17a47d83c2",
+  bundleHash: "4fee84f8242dded4f4392d405c7934bafb253db80c21e84f9d8e5d424ba46b53",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -26714,6 +26714,15 @@ function lintableText(text) {
     return { ok: false, reason: "binary file (contains NUL bytes), not YAML" };
   return { ok: true, text };
 }
+function readingOnce(read) {
+  const reads = /* @__PURE__ */ new Map();
+  return (filePath) => {
+    let result = reads.get(filePath);
+    if (!result)
+      reads.set(filePath, result = read(filePath));
+    return result;
+  };
+}
 function readThrough(...texts) {
   return (filePath) => {
     for (const overlay of texts) {
@@ -29735,8 +29744,7 @@ var LintEngine = class {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const read = readThrough(open);
-    const files = this.projectFiles(filePath, read);
+    const files = this.projectFiles(filePath, readingOnce(readThrough(open)));
     const load = (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file) => file === filePath;
     if (job.kind === "lint") {
@@ -29744,7 +29752,7 @@ var LintEngine = class {
       answer.messages = linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
       answer.projectFiles = project.files.map((file) => file.path);
     } else {
-      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter }).files.find((result) => result.path === filePath)?.output;
+      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter, parseFile: this.parse }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
   }

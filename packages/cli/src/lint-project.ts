@@ -5,6 +5,7 @@ import {
   isIgnoredByConfig,
   isInside,
   projectBoundary,
+  readingOnce,
   readLintableFile,
   referenceQuestions,
   type reusingParser,
@@ -12,7 +13,6 @@ import {
   type FileConfig,
   type PlanContext,
   type ProjectPlan,
-  type ReadResult,
 } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
@@ -89,12 +89,7 @@ export async function lintProject(
 /** What the project planner needs to read and load on the command line's terms. */
 export function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof reusingParser>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
   // Planning asks about a file (does it mention include?) and then loads it: one read for both.
-  const reads = new Map<string, ReadResult>();
-  const read = (file: string) => {
-    let result = reads.get(file);
-    if (!result) reads.set(file, (result = readLintableFile(file)));
-    return result;
-  };
+  const read = readingOnce(readLintableFile);
   const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded, read)();
   return {
     load,

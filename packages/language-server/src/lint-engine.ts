@@ -8,6 +8,7 @@ import {
   loadProject,
   planProjects,
   projectBoundary,
+  readingOnce,
   readThrough,
   referenceQuestions,
   reusingParser,
@@ -80,8 +81,7 @@ export class LintEngine {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const read = readThrough(open);
-    const files = this.projectFiles(filePath, read);
+    const files = this.projectFiles(filePath, readingOnce(readThrough(open)));
     const load = (changed: ReadonlyMap<string, string> = new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file: string) => file === filePath;
     if (job.kind === "lint") {
@@ -89,7 +89,8 @@ export class LintEngine {
       answer.messages = linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
       answer.projectFiles = project.files.map((file) => file.path);
     } else {
-      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter }).files.find((result) => result.path === filePath)?.output;
+      // The loader's parser: a fix pass's parse of the fixed text is the one the next load lints.
+      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter, parseFile: this.parse }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
   }

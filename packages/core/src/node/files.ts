@@ -197,6 +197,19 @@ export function lintableText(text: string): ReadResult {
   return { ok: true, text };
 }
 
+/**
+ * `read`, remembering each file it read: for one planning pass, which asks whether a file mentions
+ * `include:` and then loads it. Not for longer: the files may change.
+ */
+export function readingOnce(read: (filePath: string) => ReadResult): (filePath: string) => ReadResult {
+  const reads = new Map<string, ReadResult>();
+  return (filePath) => {
+    let result = reads.get(filePath);
+    if (!result) reads.set(filePath, (result = read(filePath)));
+    return result;
+  };
+}
+
 /** Reads a file from the first of `texts` that has it (unsaved or fixed texts), else from disk. */
 export function readThrough(...texts: ReadonlyArray<ReadonlyMap<string, string>>): (filePath: string) => ReadResult {
   return (filePath) => {

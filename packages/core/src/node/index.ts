@@ -6,6 +6,7 @@ export {
   isIgnoredByConfig,
   PathError,
   readLintableFile,
+  readingOnce,
   readThrough,
   writeFileAtomic,
   type DiscoveredFile,
