@@ -118,4 +118,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "4fee84f8242dded4f4392d405c7934bafb253db80c21e84f9d8e5d424ba46b53" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "c384b9d0c41c3f7937aaa02875a609e29aaf27201c297dc4085b5fe73b3b29bf" }).runCliWorker();

@@ -121,7 +121,7 @@ function writeCache(cacheFile, data) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "4fee84f8242dded4f4392d405c7934bafb253db80c21e84f9d8e5d424ba46b53",
+  bundleHash: "c384b9d0c41c3f7937aaa02875a609e29aaf27201c297dc4085b5fe73b3b29bf",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -23325,6 +23325,7 @@ function toSyntaxProblem(error, source, quotedScalarStarts) {
 function duplicateKeys(root) {
   const problems = [];
   const stack = [root];
+  const seen = /* @__PURE__ */ new Set();
   for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
     if (isPair(node)) {
       stack.push(node.key, node.value);
@@ -23332,13 +23333,14 @@ function duplicateKeys(root) {
     }
     if (!isMap(node) && !isSeq(node))
       continue;
-    const seen = /* @__PURE__ */ new Set();
+    const checksKeys = isMap(node);
+    seen.clear();
     for (const item of node.items) {
       stack.push(item);
-      if (!isMap(node) || !isPair(item) || !isScalar(item.key) || isMergeKey2(item.key))
+      if (!checksKeys || !isPair(item) || !isScalar(item.key) || isMergeKey2(item.key))
         continue;
       const key = item.key.value;
-      const identity = `${typeof key}:${String(key)}`;
+      const identity = typeof key === "object" && key !== null ? `${typeof key}:${String(key)}` : key;
       if (!seen.has(identity)) {
         seen.add(identity);
         continue;
@@ -23349,49 +23351,81 @@ function duplicateKeys(root) {
   }
   return problems;
 }
+var LEAF_TOKENS = /* @__PURE__ */ new Set([
+  "byte-order-mark",
+  "doc-mode",
+  "doc-start",
+  "space",
+  "newline",
+  "directive-line",
+  "anchor",
+  "tag",
+  "seq-item-ind",
+  "explicit-key-ind",
+  "map-value-ind",
+  "flow-map-start",
+  "flow-map-end",
+  "flow-seq-start",
+  "flow-seq-end",
+  "flow-error-end",
+  "comma",
+  "block-scalar-header"
+]);
 function walkCst(tokens, out, quotedScalarStarts) {
   const nodes = [];
   const depths = [];
-  const push = (child, depth) => {
-    if (child) {
-      nodes.push(child);
-      depths.push(depth);
+  const meet = (child, depth) => {
+    if (!child)
+      return;
+    const type = child.type;
+    if (type !== void 0) {
+      if (type === "comment") {
+        const token = child;
+        out.push({ text: token.source.slice(1), range: [token.offset, token.offset + token.source.length] });
+        return;
+      }
+      if (LEAF_TOKENS.has(type))
+        return;
+      if (type === "scalar" || type === "alias" || type === "single-quoted-scalar" || type === "double-quoted-scalar") {
+        const scalar = child;
+        if (type !== "scalar" && type !== "alias")
+          quotedScalarStarts.push(scalar.offset);
+        if (scalar.end)
+          meetAll(scalar.end, depth);
+        return;
+      }
     }
+    nodes.push(child);
+    depths.push(depth);
   };
-  const pushAll = (children, depth) => {
+  const meetAll = (children, depth) => {
     if (children)
       for (let index = children.length - 1; index >= 0; index--)
-        push(children[index], depth);
+        meet(children[index], depth);
   };
-  pushAll(tokens, 0);
+  meetAll(tokens, 0);
   while (nodes.length > 0) {
     const node = nodes.pop();
     let depth = depths.pop();
-    if ("type" in node) {
-      if (node.type === "comment") {
-        out.push({ text: node.source.slice(1), range: [node.offset, node.offset + node.source.length] });
-        continue;
-      }
-      if (node.type === "single-quoted-scalar" || node.type === "double-quoted-scalar")
-        quotedScalarStarts.push(node.offset);
-      if (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection") {
-        depth++;
-        if (depth > MAX_NESTING_DEPTH)
-          return node.offset;
-      }
+    if ("type" in node && (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection")) {
+      depth++;
+      if (depth > MAX_NESTING_DEPTH)
+        return node.offset;
     }
     const container = node;
-    pushAll(container.end, depth);
-    push(container.value, depth);
-    pushAll(container.sep, depth);
-    push(container.key, depth);
-    pushAll(container.items, depth);
+    meetAll(container.end, depth);
+    meet(container.value, depth);
+    meetAll(container.sep, depth);
+    meet(container.key, depth);
+    meetAll(container.items, depth);
     if (Array.isArray(container.start))
-      pushAll(container.start, depth);
+      meetAll(container.start, depth);
     else
-      push(container.start, depth);
-    pushAll(container.props, depth);
+      meet(container.start, depth);
+    meetAll(container.props, depth);
   }
+  out.sort((a, b) => a.range[0] - b.range[0]);
+  quotedScalarStarts.sort((a, b) => a - b);
   return void 0;
 }
 
@@ -23908,19 +23942,20 @@ function foldPath(absolute) {
   return `/${segments.join("/")}`;
 }
 function parseVolume(item, document) {
-  const { node } = item;
+  const { node, shared } = item;
   if (isScalar(node)) {
     const text2 = scalarString(node);
     if (text2 === void 0)
       return void 0;
     const parts = splitShortVolume(text2);
     if (parts.length === 1)
-      return { ...item, syntax: "short", type: "volume", target: parts[0], readOnly: false };
+      return { node, shared, syntax: "short", type: "volume", target: parts[0], readOnly: false };
     const [source, target, mode = ""] = parts;
     const modes = mode.split(",");
     const type = isHostPath(source) ? "bind" : "volume";
     return {
-      ...item,
+      node,
+      shared,
       syntax: "short",
       type,
       source,
@@ -23943,7 +23978,8 @@ function parseVolume(item, document) {
   const propagationEntry = findEntry(bindFields, "propagation");
   const readOnly = findEntry(fields, "read_only");
   return {
-    ...item,
+    node,
+    shared,
     syntax: "long",
     type: text("type") ?? "volume",
     typeWritten: text("type") !== void 0,
@@ -24022,13 +24058,13 @@ function buildService(key, document, options2) {
     portsEntry,
     expose: listOf(exposeEntry, document).flatMap((item) => {
       const text = scalarString(item.node);
-      return text === void 0 ? [] : [{ ...item, text }];
+      return text === void 0 ? [] : [{ node: item.node, shared: item.shared, text }];
     }),
     exposeEntry,
     networks: namesOf(get("networks"), document),
     networkMode: stringOf(get("network_mode")),
     dependsOn: namesOf(get("depends_on"), document),
-    links: namesOf(get("links"), document).map((link) => ({ ...link, value: link.value.split(":")[0] })),
+    links: namesOf(get("links"), document).map((link) => ({ node: link.node, shared: link.shared, value: link.value.split(":")[0] })),
     environment: environmentOf(get("environment"), document),
     volumes: listOf(get("volumes"), document).flatMap((item) => parseVolume(item, document) ?? []),
     secrets: sourcesOf(get("secrets"), document),
@@ -24046,7 +24082,7 @@ function sourcesOf(entry, document) {
       return source && value2 !== void 0 ? [{ node: source.node, shared: source.shared, value: value2 }] : [];
     }
     const value = scalarString(item.node);
-    return value === void 0 ? [] : [{ ...item, value }];
+    return value === void 0 ? [] : [{ node: item.node, shared: item.shared, value }];
   });
 }
 function serviceEntry(service2, key) {
@@ -24055,7 +24091,7 @@ function serviceEntry(service2, key) {
 function stringList(entry, document) {
   return listOf(entry, document).flatMap((item) => {
     const value = scalarString(item.node);
-    return value === void 0 ? [] : [{ ...item, value }];
+    return value === void 0 ? [] : [{ node: item.node, shared: item.shared, value }];
   });
 }
 function serviceProfiles(service2, document) {
@@ -24097,21 +24133,21 @@ function entryString(entry) {
   return stringOf(entry);
 }
 function buildPort(item, document, environment) {
-  const { node } = item;
+  const { node, shared } = item;
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === "number") {
       if (!Number.isInteger(value))
-        return { ...item, syntax: "short", text: String(value), error: "a port number must be an integer" };
+        return { node, shared, syntax: "short", text: String(value), error: "a port number must be an integer" };
       const text = String(value);
       const parsed = parseShortPort(text, environment);
-      return parsed.ok ? { ...item, syntax: "short", text, spec: parsed.spec, ipSlot: parsed.ipSlot } : { ...item, syntax: "short", text, error: parsed.error };
+      return parsed.ok ? { node, shared, syntax: "short", text, spec: parsed.spec, ipSlot: parsed.ipSlot } : { node, shared, syntax: "short", text, error: parsed.error };
     }
     if (typeof value === "string") {
       const parsed = parseShortPort(value, environment);
-      return parsed.ok ? { ...item, syntax: "short", text: value, spec: parsed.spec, ipSlot: parsed.ipSlot } : { ...item, syntax: "short", text: value, error: parsed.error };
+      return parsed.ok ? { node, shared, syntax: "short", text: value, spec: parsed.spec, ipSlot: parsed.ipSlot } : { node, shared, syntax: "short", text: value, error: parsed.error };
     }
-    return { ...item, syntax: "short", text: String(value), error: "a port entry must be a string, a number or a mapping" };
+    return { node, shared, syntax: "short", text: String(value), error: "a port entry must be a string, a number or a mapping" };
   }
   if (isMap(node)) {
     const fields = mapEntries(node, document, item.shared);
@@ -24125,9 +24161,9 @@ function buildPort(item, document, environment) {
       host_ip: valueOf2("host_ip"),
       protocol: valueOf2("protocol")
     }, environment);
-    return parsed.ok ? { ...item, syntax: "long", fields, spec: parsed.spec } : { ...item, syntax: "long", fields, error: parsed.error };
+    return parsed.ok ? { node, shared, syntax: "long", fields, spec: parsed.spec } : { node, shared, syntax: "long", fields, error: parsed.error };
   }
-  return { ...item, syntax: "short", error: "a port entry must be a string, a number or a mapping" };
+  return { node, shared, syntax: "short", error: "a port entry must be a string, a number or a mapping" };
 }
 function buildNetwork(key, document, options2) {
   const entries = isMap(key.node) ? mapEntries(key.node, document, key.shared) : [];
@@ -24164,7 +24200,7 @@ function namesOf(entry, document) {
   if (isSeq(entry.node)) {
     return seqItems(entry.node, document, entry.shared).flatMap((item) => {
       const value = scalarString(item.node);
-      return value === void 0 ? [] : [{ ...item, value }];
+      return value === void 0 ? [] : [{ node: item.node, shared: item.shared, value }];
     });
   }
   if (isMap(entry.node)) {
@@ -24190,7 +24226,7 @@ function environmentOf(entry, document) {
       if (text === void 0)
         return [];
       const equals = text.indexOf("=");
-      return equals === -1 ? [{ ...item, name: text }] : [{ ...item, name: text.slice(0, equals), value: text.slice(equals + 1), valueNode: item.node }];
+      return equals === -1 ? [{ node: item.node, shared: item.shared, name: text }] : [{ node: item.node, shared: item.shared, name: text.slice(0, equals), value: text.slice(equals + 1), valueNode: item.node }];
     });
   }
   return [];
@@ -27013,7 +27049,7 @@ function loadProject(options2) {
       if (!resolved)
         return service2;
       const map2 = buildMap(resolved, service2.node);
-      return { ...service2, pair: new Pair(service2.keyNode, map2), node: map2 };
+      return { key: service2.key, keyNode: service2.keyNode, pair: new Pair(service2.keyNode, map2), node: map2, shared: service2.shared };
     });
     if (extended.every((service2, index) => service2 === serviceEntries[index]))
       return entries;
@@ -27082,7 +27118,7 @@ function loadProject(options2) {
       inherited = extendedEntries(targetFile, targetName, targetEntries, [...chain, key]) ?? targetEntries;
       resolvedTargets.set(key, inherited);
     }
-    const shared = inherited.map((entry) => ({ ...entry, shared: true }));
+    const shared = inherited.map((entry) => ({ key: entry.key, keyNode: entry.keyNode, pair: entry.pair, node: entry.node, shared: true }));
     return mergeEntryLists(shared, rest, ["services", serviceName], document);
   }
   const composeFiles = files.map((filePath) => loadFile(filePath, "compose", rootEnvironment));

@@ -94,18 +94,22 @@ type CstNode = CST.Token | CST.CollectionItem;
 function duplicateKeys(root: unknown): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
   const stack: unknown[] = [root];
+  // One set for every mapping (a mapping's keys are checked before the next one's). Scalar values
+  // are compared as they are: a Set tells 1 from "1" and null from "null".
+  const seen = new Set<unknown>();
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (isPair(node)) {
       stack.push(node.key, node.value);
       continue;
     }
     if (!isMap(node) && !isSeq(node)) continue;
-    const seen = new Set<string>();
+    const checksKeys = isMap(node);
+    seen.clear();
     for (const item of node.items) {
       stack.push(item);
-      if (!isMap(node) || !isPair(item) || !isScalar(item.key) || isMergeKey(item.key)) continue;
+      if (!checksKeys || !isPair(item) || !isScalar(item.key) || isMergeKey(item.key)) continue;
       const key = item.key.value;
-      const identity = `${typeof key}:${String(key)}`;
+      const identity = typeof key === "object" && key !== null ? `${typeof key}:${String(key)}` : key;
       if (!seen.has(identity)) {
         seen.add(identity);
         continue;
@@ -117,39 +121,55 @@ function duplicateKeys(root: unknown): SyntaxProblem[] {
   return problems;
 }
 
+/** CST tokens that hold nothing below them (every SourceToken type but `comment`). */
+const LEAF_TOKENS: ReadonlySet<string> = new Set([
+  "byte-order-mark", "doc-mode", "doc-start", "space", "newline", "directive-line", "anchor", "tag", "seq-item-ind", "explicit-key-ind",
+  "map-value-ind", "flow-map-start", "flow-map-end", "flow-seq-start", "flow-seq-end", "flow-error-end", "comma", "block-scalar-header",
+]);
+
 /**
- * Collects the comments and where quoted scalars start, without recursion (the CST of a hostile
- * file may be thousands of levels deep). Returns the offset of the first collection nested deeper
- * than MAX_NESTING_DEPTH, if any.
+ * Collects the comments and where quoted scalars start, in document order, without recursion
+ * (the CST of a hostile file may be thousands of levels deep). Returns the offset of the first
+ * collection nested deeper than MAX_NESTING_DEPTH, if any.
  */
 function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarStarts: number[]): number | undefined {
-  // Two parallel stacks (node, depth), children pushed in reverse so that comments come out in
-  // document order: this runs over every token of every file, so it allocates nothing per node.
+  // This runs over every token of every file. Leaf tokens (most of them) are handled where they
+  // are met, not stacked, and what they record is sorted at the end. Nodes with children go on two
+  // parallel stacks (node, depth), pushed in reverse so that they come out in document order (the
+  // first collection too deep is the one reported); nothing is allocated per node.
   const nodes: CstNode[] = [];
   const depths: number[] = [];
-  const push = (child: CstNode | null | undefined, depth: number) => {
-    if (child) {
-      nodes.push(child);
-      depths.push(depth);
+  const meet = (child: CstNode | null | undefined, depth: number): void => {
+    if (!child) return;
+    const type = (child as { type?: string }).type;
+    if (type !== undefined) {
+      if (type === "comment") {
+        const token = child as CST.SourceToken;
+        out.push({ text: token.source.slice(1), range: [token.offset, token.offset + token.source.length] });
+        return;
+      }
+      if (LEAF_TOKENS.has(type)) return;
+      if (type === "scalar" || type === "alias" || type === "single-quoted-scalar" || type === "double-quoted-scalar") {
+        // A flow scalar's `end` holds only source tokens (space, newline, comment).
+        const scalar = child as CST.FlowScalar;
+        if (type !== "scalar" && type !== "alias") quotedScalarStarts.push(scalar.offset);
+        if (scalar.end) meetAll(scalar.end, depth);
+        return;
+      }
     }
+    nodes.push(child);
+    depths.push(depth);
   };
-  const pushAll = (children: readonly CstNode[] | undefined, depth: number) => {
-    if (children) for (let index = children.length - 1; index >= 0; index--) push(children[index], depth);
+  const meetAll = (children: readonly CstNode[] | undefined, depth: number): void => {
+    if (children) for (let index = children.length - 1; index >= 0; index--) meet(children[index], depth);
   };
-  pushAll(tokens, 0);
+  meetAll(tokens, 0);
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     let depth = depths.pop()!;
-    if ("type" in node) {
-      if (node.type === "comment") {
-        out.push({ text: node.source.slice(1), range: [node.offset, node.offset + node.source.length] });
-        continue;
-      }
-      if (node.type === "single-quoted-scalar" || node.type === "double-quoted-scalar") quotedScalarStarts.push(node.offset);
-      if (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection") {
-        depth++;
-        if (depth > MAX_NESTING_DEPTH) return node.offset;
-      }
+    if ("type" in node && (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection")) {
+      depth++;
+      if (depth > MAX_NESTING_DEPTH) return node.offset;
     }
     const container = node as {
       props?: CstNode[];
@@ -160,14 +180,17 @@ function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarS
       value?: CstNode;
       end?: CstNode[];
     };
-    pushAll(container.end, depth);
-    push(container.value, depth);
-    pushAll(container.sep, depth);
-    push(container.key, depth);
-    pushAll(container.items, depth);
-    if (Array.isArray(container.start)) pushAll(container.start, depth);
-    else push(container.start, depth);
-    pushAll(container.props, depth);
+    meetAll(container.end, depth);
+    meet(container.value, depth);
+    meetAll(container.sep, depth);
+    meet(container.key, depth);
+    meetAll(container.items, depth);
+    if (Array.isArray(container.start)) meetAll(container.start, depth);
+    else meet(container.start, depth);
+    meetAll(container.props, depth);
   }
+  out.sort((a, b) => a.range[0] - b.range[0]);
+  quotedScalarStarts.sort((a, b) => a - b);
   return undefined;
 }
+

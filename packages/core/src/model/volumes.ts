@@ -63,17 +63,18 @@ function foldPath(absolute: string): string {
 }
 
 export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeMount | undefined {
-  const { node } = item;
+  const { node, shared } = item;
   if (isScalar(node)) {
     const text = scalarString(node);
     if (text === undefined) return undefined;
     const parts = splitShortVolume(text);
-    if (parts.length === 1) return { ...item, syntax: "short", type: "volume", target: parts[0], readOnly: false };
+    if (parts.length === 1) return { node, shared, syntax: "short", type: "volume", target: parts[0], readOnly: false };
     const [source, target, mode = ""] = parts;
     const modes = mode.split(",");
     const type: MountType = isHostPath(source!) ? "bind" : "volume";
     return {
-      ...item,
+      node,
+    shared,
       syntax: "short",
       type,
       source,
@@ -95,7 +96,8 @@ export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeM
   const propagationEntry = findEntry(bindFields, "propagation");
   const readOnly = findEntry(fields, "read_only");
   return {
-    ...item,
+    node,
+    shared,
     syntax: "long",
     type: (text("type") ?? "volume") as MountType,
     typeWritten: text("type") !== undefined,

@@ -317,7 +317,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
       const resolved = extendedEntries(file, service.key, mapEntries(service.node, document, service.shared), [`${file.path}#${service.key}`]);
       if (!resolved) return service;
       const map = buildMap(resolved, service.node);
-      return { ...service, pair: new Pair(service.keyNode, map) as Pair, node: map };
+      return { key: service.key, keyNode: service.keyNode, pair: new Pair(service.keyNode, map) as Pair, node: map, shared: service.shared };
     });
     // "extends" was only in a comment or a value: the written services stay as they are.
     if (extended.every((service, index) => service === serviceEntries[index])) return entries;
@@ -385,7 +385,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
       resolvedTargets.set(key, inherited);
     }
     // What a service inherits is written once for every service that extends it: no fix there.
-    const shared = inherited.map((entry) => ({ ...entry, shared: true }));
+    const shared = inherited.map((entry): MapEntry => ({ key: entry.key, keyNode: entry.keyNode, pair: entry.pair, node: entry.node, shared: true }));
     return mergeEntryLists(shared, rest, ["services", serviceName], document);
   }
 
