@@ -118,4 +118,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "c384b9d0c41c3f7937aaa02875a609e29aaf27201c297dc4085b5fe73b3b29bf" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "8f4a1fe0ef5e42ab30fcb6d72a9cf53b73b3d7cc21416e2c7229e17f61550ea5" }).runCliWorker();

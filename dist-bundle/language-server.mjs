@@ -26714,6 +26714,15 @@ function looksLikeComposeText(text) {
 
 // packages/core/dist/node/files.js
 var SNIFF_LIMIT = 1024 * 1024;
+var realPaths = /* @__PURE__ */ new Map();
+function realPathOf(file) {
+  let real = realPaths.get(file);
+  if (real === void 0) {
+    real = realOrSelf(file);
+    realPaths.set(file, real);
+  }
+  return real;
+}
 function realOrSelf(file) {
   try {
     return realpathSync.native(file);
@@ -26800,7 +26809,6 @@ function projectBoundary(files, cwd) {
   return common;
 }
 var repositoryRoots = /* @__PURE__ */ new Map();
-var realPaths = /* @__PURE__ */ new Map();
 function repositoryRoot(directory) {
   if (repositoryRoots.has(directory))
     return repositoryRoots.get(directory);
@@ -26810,15 +26818,7 @@ function repositoryRoot(directory) {
   return found;
 }
 function isInside(folder, target) {
-  const real = (value) => {
-    let resolved = realPaths.get(value);
-    if (resolved === void 0) {
-      resolved = realOrSelf(value);
-      realPaths.set(value, resolved);
-    }
-    return resolved;
-  };
-  const relative = path.relative(real(folder), real(target));
+  const relative = path.relative(realPathOf(folder), realPathOf(target));
   return relative === "" || !relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative);
 }
 function isComposeDocument(contents) {

@@ -54,6 +54,20 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
+// Real paths, looked up once per process: the project boundary checks every file of a run, and
+// discovery records what it derives (a folder's real path and a name) without a lookup.
+const realPaths = new Map<string, string>();
+
+/** `realOrSelf`, remembered. */
+export function realPathOf(file: string): string {
+  let real = realPaths.get(file);
+  if (real === undefined) {
+    real = realOrSelf(file);
+    realPaths.set(file, real);
+  }
+  return real;
+}
+
 /** The real path of a file (symlinks followed), or the path itself when it does not exist. */
 export function realOrSelf(file: string): string {
   try {
@@ -119,7 +133,11 @@ async function walkForComposeFiles(root: string): Promise<Array<{ path: string; 
         if (!SKIPPED_FOLDERS.has(item.name) && !ignored(rules, full, true)) folders.push({ folder: full, real: link ? undefined : path.join(real, item.name) });
       } else if (isFile && /\.ya?ml$/i.test(item.name) && !ignored(rules, full, false)) {
         // The folder's real path is known: only a link needs its own lookup.
-        if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full)) files.push({ path: full, real: link ? realOrSelf(full) : path.join(real, item.name) });
+        if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full)) {
+          const fileReal = link ? realOrSelf(full) : path.join(real, item.name);
+          realPaths.set(full, fileReal);
+          files.push({ path: full, real: fileReal });
+        }
       }
     }
     folders.sort((a, b) => (a.folder < b.folder ? 1 : a.folder > b.folder ? -1 : 0));

@@ -8,7 +8,7 @@ import { parseDotenv } from "../project/dotenv.js";
 import { buildMap, mergeEntryLists } from "../project/merge.js";
 import { findEntry, indexAliases, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
 import type { ComposeProject, ProjectEnvironment, ProjectFile, ProjectFileRole, ProjectProblem } from "../project/types.js";
-import { readLintableFile, realOrSelf, type ReadResult } from "./files.js";
+import { readLintableFile, realPathOf, type ReadResult } from "./files.js";
 
 export interface ProjectOptions {
   /** The Compose files in merge order (`-f a -f b`, `COMPOSE_FILE`, or the default pair). */
@@ -49,9 +49,8 @@ export function projectBoundary(files: readonly string[], cwd: string): string {
   return common;
 }
 
-// Both asked for every file of a run, and folders repeat: looked up once per process.
+// Asked for every file of a run, and folders repeat: looked up once per process.
 const repositoryRoots = new Map<string, string | undefined>();
-const realPaths = new Map<string, string>();
 
 /** The nearest folder at or above `directory` that holds `.git`. */
 export function repositoryRoot(directory: string): string | undefined {
@@ -64,15 +63,7 @@ export function repositoryRoot(directory: string): string | undefined {
 
 /** True when `target` is `folder` or below it, following symlinks of paths that exist. */
 export function isInside(folder: string, target: string): boolean {
-  const real = (value: string) => {
-    let resolved = realPaths.get(value);
-    if (resolved === undefined) {
-      resolved = realOrSelf(value);
-      realPaths.set(value, resolved);
-    }
-    return resolved;
-  };
-  const relative = path.relative(real(folder), real(target));
+  const relative = path.relative(realPathOf(folder), realPathOf(target));
   return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
 }
 
