@@ -121,7 +121,7 @@ function writeCache(cacheFile, data) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "8f4a1fe0ef5e42ab30fcb6d72a9cf53b73b3d7cc21416e2c7229e17f61550ea5",
+  bundleHash: "c5929b55bd24fd6a7f0d04e422a2023826bbde071b03974352815433f942b361",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

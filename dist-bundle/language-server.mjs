@@ -23433,6 +23433,29 @@ function walkCst(tokens, out, quotedScalarStarts) {
 function isUnresolved(expression) {
   return !expression.fromEnvironment && expression.defaultValue === void 0;
 }
+var LiteralText = class {
+  original;
+  resolved;
+  expressions = [];
+  #origin;
+  constructor(original) {
+    this.original = original;
+    this.resolved = original;
+  }
+  get origin() {
+    if (!this.#origin) {
+      this.#origin = new Array(this.original.length);
+      for (let index = 0; index < this.original.length; index++)
+        this.#origin[index] = index;
+    }
+    return this.#origin;
+  }
+};
+function originAt(text, index) {
+  if (text instanceof LiteralText)
+    return index >= 0 && index < text.original.length ? index : void 0;
+  return text.origin[index];
+}
 function shownAsWritten(text, start, end) {
   let shown = "";
   for (let index = start; index < end; ) {
@@ -23449,12 +23472,8 @@ function shownAsWritten(text, start, end) {
 }
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 function resolveInterpolation(original, environment) {
-  if (!original.includes("$")) {
-    const origin2 = new Array(original.length);
-    for (let index2 = 0; index2 < original.length; index2++)
-      origin2[index2] = index2;
-    return { original, resolved: original, origin: origin2, expressions: [] };
-  }
+  if (!original.includes("$"))
+    return new LiteralText(original);
   let resolved = "";
   const origin = [];
   const expressions = [];
@@ -23648,54 +23667,54 @@ function parseShortPort(text, environment) {
   const slash = value.lastIndexOf("/");
   const protocol = slash === -1 ? "tcp" : value.slice(slash + 1).toLowerCase();
   const portPart = slash === -1 ? value : value.slice(0, slash);
-  const shown = (start, end) => shownAsWritten(resolved, start, end);
   if (!PROTOCOLS.has(protocol))
-    return { ok: false, error: `invalid protocol "${shown(slash + 1, value.length)}"` };
+    return { ok: false, error: `invalid protocol "${shownAsWritten(resolved, slash + 1, value.length)}"` };
   const parts = portPart.split(":");
   const containerText = parts[parts.length - 1];
   const containerStart = portPart.length - containerText.length;
-  const containerOriginStart = containerStart === 0 ? 0 : (resolved.origin[containerStart - 1] ?? -2) + 1;
+  const containerOriginStart = containerStart === 0 ? 0 : (originAt(resolved, containerStart - 1) ?? -2) + 1;
   const hostPortText = parts.length >= 2 ? parts[parts.length - 2] : "";
   const ipText = parts.length >= 3 ? parts.slice(0, parts.length - 2).join(":") : "";
   const ipExpression = expressionCoveringIp(resolved, ipText);
   const hasUnresolvedParts = resolved.expressions.some((expression) => expression !== ipExpression && isUnresolved(expression));
-  if (ipText !== "" && !parseHostAddress(ipText))
-    return { ok: false, error: `invalid host IP "${shown(0, ipText.length)}"` };
+  const address = ipText === "" ? void 0 : parseHostAddress(ipText);
+  if (ipText !== "" && !address)
+    return { ok: false, error: `invalid host IP "${shownAsWritten(resolved, 0, ipText.length)}"` };
+  const shortSpec = (host, container) => ({
+    hostIp: hostIpOf(resolved, ipText, address),
+    hostPorts: host,
+    containerPorts: container,
+    containerPortText: containerText,
+    protocol,
+    hasUnresolvedParts,
+    containerPortInterpolated: resolved.expressions.some((expression) => expression.resolvedEnd > containerStart || expression.span[1] > containerOriginStart)
+  });
   const containerPorts = parsePortRange(containerText);
   if (!containerPorts.ok) {
     if (containerText === "" && hasUnresolvedParts) {
-      return { ok: true, spec: spec(void 0, void 0), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
+      return { ok: true, spec: shortSpec(void 0, void 0), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
     }
-    return { ok: false, error: `invalid container port "${shown(containerStart, portPart.length)}"${containerPorts.reason}` };
+    return { ok: false, error: `invalid container port "${shownAsWritten(resolved, containerStart, portPart.length)}"${containerPorts.reason}` };
   }
   let hostPorts;
   if (hostPortText !== "") {
     const parsedHost = parsePortRange(hostPortText);
     const hostPortStart = containerStart - 1 - hostPortText.length;
     if (!parsedHost.ok)
-      return { ok: false, error: `invalid host port "${shown(hostPortStart, hostPortStart + hostPortText.length)}"${parsedHost.reason}` };
+      return { ok: false, error: `invalid host port "${shownAsWritten(resolved, hostPortStart, hostPortStart + hostPortText.length)}"${parsedHost.reason}` };
     hostPorts = parsedHost.range;
     const containerSize = containerPorts.range.end - containerPorts.range.start;
     const hostSize = hostPorts.end - hostPorts.start;
     if (containerSize !== 0 && containerSize !== hostSize) {
-      return { ok: false, error: `host range ${shown(hostPortStart, hostPortStart + hostPortText.length)} and container range ${shown(containerStart, portPart.length)} differ in size` };
+      return {
+        ok: false,
+        error: `host range ${shownAsWritten(resolved, hostPortStart, hostPortStart + hostPortText.length)} and container range ${shownAsWritten(resolved, containerStart, portPart.length)} differ in size`
+      };
     }
   }
-  return { ok: true, spec: spec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
-  function spec(host, container) {
-    return {
-      hostIp: hostIpOf(resolved, ipText),
-      hostPorts: host,
-      containerPorts: container,
-      containerPortText: containerText,
-      protocol,
-      hasUnresolvedParts,
-      containerPortInterpolated: resolved.expressions.some((expression) => expression.resolvedEnd > containerStart || expression.span[1] > containerOriginStart)
-    };
-  }
+  return { ok: true, spec: shortSpec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
 }
-function hostIpOf(resolved, ipText) {
-  const address = ipText === "" ? void 0 : parseHostAddress(ipText);
+function hostIpOf(resolved, ipText, address) {
   const whole = expressionCoveringIp(resolved, ipText);
   if (whole?.fromEnvironment)
     return { written: ipText, address, environmentVariable: whole };
@@ -23709,7 +23728,7 @@ function expressionCoveringIp(resolved, ipText) {
   const first = resolved.expressions[0];
   if (!first || first.span[0] !== 0 || first.resolvedStart !== 0 || first.resolvedEnd !== ipText.length)
     return void 0;
-  const separatorOrigin = resolved.origin[ipText.length];
+  const separatorOrigin = originAt(resolved, ipText.length);
   return separatorOrigin === first.span[1] ? first : void 0;
 }
 function ipSlotOf(resolved, fieldCount, ipText) {
@@ -23720,11 +23739,11 @@ function ipSlotOf(resolved, fieldCount, ipText) {
   const expression = expressionCoveringIp(resolved, ipText);
   if (expression)
     return expression.fromEnvironment ? { kind: "opaque" } : { kind: "variable", expression };
-  const separator = resolved.origin[ipText.length];
+  const separator = originAt(resolved, ipText.length);
   if (separator === void 0 || separator === -1)
     return { kind: "opaque" };
   for (let index = 0; index < ipText.length; index++) {
-    if (resolved.origin[index] !== index)
+    if (originAt(resolved, index) !== index)
       return { kind: "opaque" };
   }
   return { kind: "field", span: [0, separator] };
@@ -27322,6 +27341,13 @@ function referenceQuestions(registry, load, read) {
   };
 }
 function planProjects(files, context) {
+  const plans = groupProjects(files, context);
+  const found = files.map((file) => file.path);
+  for (const plan of plans)
+    settlePlan(plan, context, found);
+  return plans;
+}
+function groupProjects(files, context) {
   const { load, mentionsReferences } = context;
   const plans = /* @__PURE__ */ new Map();
   const defaultsByFolder = /* @__PURE__ */ new Map();
@@ -27350,9 +27376,8 @@ function planProjects(files, context) {
     if (reached.size > 0)
       reaches.set(plan, reached);
   }
-  const found = files.map((file) => file.path);
   if (reaches.size === 0)
-    return withBaseFiles(all, context, found);
+    return all;
   const absorber = (plan) => all.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)?.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
   const kept = [];
   const absorbedInto = /* @__PURE__ */ new Map();
@@ -27369,38 +27394,35 @@ function planProjects(files, context) {
       target = absorbedInto.get(target);
     target.absorbed = [...target.absorbed ?? [], ...plan.report];
   }
-  return withBaseFiles(kept, context, found);
+  return kept;
 }
-function withBaseFiles(plans, context, found) {
+function settlePlan(plan, context, found) {
   const { unresolvedReferences, boundaryOf } = context;
   if (!unresolvedReferences || !boundaryOf)
-    return plans;
-  for (const plan of plans) {
-    const file = plan.files[plan.files.length - 1];
-    if (plan.reason === DECLARED || plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0)
-      continue;
-    const bases = [];
-    if (plan.files.length === 1) {
-      const boundary = boundaryOf(file);
-      for (let folder = path3.dirname(file); ; folder = path3.dirname(folder)) {
-        const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
-        if (base.length > 0)
-          bases.push(base);
-        if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
-          break;
-      }
-    } else {
-      bases.push(plan.files.slice(0, -1));
+    return;
+  const file = plan.files[plan.files.length - 1];
+  if (plan.reason === DECLARED || plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0)
+    return;
+  const bases = [];
+  if (plan.files.length === 1) {
+    const boundary = boundaryOf(file);
+    for (let folder = path3.dirname(file); ; folder = path3.dirname(folder)) {
+      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+      if (base.length > 0)
+        bases.push(base);
+      if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
+        break;
     }
-    const siblings = found.filter((candidate) => path3.dirname(candidate) === path3.dirname(file) && candidate !== file);
-    const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
-    const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
-    if (!resolving)
-      continue;
-    plan.files = [...resolving, file];
-    plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path3.relative(path3.dirname(file), candidate)).join(" and ")}`;
+  } else {
+    bases.push(plan.files.slice(0, -1));
   }
-  return plans;
+  const siblings = found.filter((candidate) => path3.dirname(candidate) === path3.dirname(file) && candidate !== file);
+  const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
+  const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
+  if (!resolving)
+    return;
+  plan.files = [...resolving, file];
+  plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path3.relative(path3.dirname(file), candidate)).join(" and ")}`;
 }
 
 // rules/dist/depends-on-healthcheck/rule.js

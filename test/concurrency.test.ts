@@ -26,42 +26,43 @@ describe("--concurrency", () => {
     for (const bad of ["0", "-1", "1.5", "many"]) expect(() => parseCliArgs(["--concurrency", bad])).toThrow(UsageError);
   });
 
-  it("the workers, started from the bundle, answer the planner and lint the projects whose files they parsed", async () => {
+  it("the workers, started from the bundle, settle the plans they are given and lint them", async () => {
     const cwd = makeProject({
       "a/compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n',
       "b/compose.yaml": "services:\n  app:\n    image: app:1\n    depends_on: [db]\n",
+      "c/compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front: {}\n",
+      "c/extra.yaml": "services:\n  worker:\n    image: worker:1\n    networks: [front]\n",
     });
-    const files = ["a/compose.yaml", "b/compose.yaml"].map((file) => path.join(cwd, file));
+    const files = ["a/compose.yaml", "b/compose.yaml", "c/compose.yaml", "c/extra.yaml"].map((file) => path.join(cwd, file));
+    const plans = files.map((file) => ({ files: [file], report: new Set([file]), reason: "a file on its own" }));
     const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/cli-worker.cjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
     try {
-      const answers = await pool.questions(files.map((file) => ({ path: file, size: 1 })));
-      // Shares answer in parallel: the map's order is the order they finished in.
-      expect([...answers].sort(([a], [b]) => a.localeCompare(b))).toEqual([
-        [files[0], { mentionsReferences: false, unresolvedReferences: 0 }],
-        [files[1], { mentionsReferences: false, unresolvedReferences: 1 }],
-      ]);
-      const outcomes = await pool.lint(files.map((file) => ({ files: [file], report: new Set([file]), reason: "test" })));
+      const outcomes = await pool.lint(plans, files, () => 1);
       const rules = outcomes.map((outcome) => (outcome && "results" in outcome ? outcome.results.flatMap((result) => result.messages.map((message) => message.ruleId)) : outcome));
       expect(rules[0]).toContain("no-all-interface-publish");
       expect(rules[1]).toContain("no-undefined-references");
+      expect(rules[3]).not.toContain("no-undefined-references");
+      // The overlay was merged after its folder's default file in the worker, and the plan says so.
+      expect(plans[3]!.files).toEqual([files[2], files[3]]);
+      expect(plans[3]!.reason).toBe("an overlay: its references resolve only merged after compose.yaml");
+      expect(plans[1]!.files).toEqual([files[1]]);
     } finally {
       await pool.close();
     }
   });
 
-  it("a worker that dies at start leaves its share to the command's thread: no answers, no outcomes, no hang", async () => {
+  it("a worker that dies at start leaves its share to the command's thread: no outcomes, no hang", async () => {
     const cwd = makeProject({ "crash.mjs": 'throw new Error("boom");\n', "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n" });
     const pool = new WorkerPool(pathToFileURL(path.join(cwd, "crash.mjs")), { argv: [], cwd, env: {} }, 1);
     try {
       const file = path.join(cwd, "compose.yaml");
-      expect((await pool.questions([{ path: file, size: 1 }])).size).toBe(0);
-      expect(await pool.lint([{ files: [file], report: new Set([file]), reason: "test" }])).toEqual([undefined]);
+      expect(await pool.lint([{ files: [file], report: new Set([file]), reason: "test" }], [file], () => 1)).toEqual([undefined]);
     } finally {
       await pool.close();
     }
   });
 
-  it("gives the same report as one thread for projects: overrides, variants, includes and overlays", async () => {
+  it("gives the same report as one thread for projects: overrides, variants, includes, broken files and overlays", async () => {
     const cwd = makeProject({
       "a/compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    networks: [front]\nnetworks:\n  front: {}\n',
       "a/compose.override.yaml": 'services:\n  web:\n    ports: ["9090:90"]\n',
@@ -70,11 +71,13 @@ describe("--concurrency", () => {
       "b/lib/db.yaml": 'services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n',
       "c/docker-compose.yml": "services:\n  api:\n    image: api\n    environment:\n      DB_PASSWORD: hunter2\n",
       "d/broken.yaml": "services:\n  web: [\n",
+      "e/compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front: {}\n",
+      "e/extra.yaml": "services:\n  worker:\n    image: worker:1\n    networks: [front]\n    privileged: true\n",
     });
     const serial = await runAsync(process.execPath, [binPath, "--format", "json", "--no-config-lookup", "--concurrency", "off", "."], { cwd });
     const parallel = await runAsync(process.execPath, [binPath, "--format", "json", "--no-config-lookup", "--concurrency", "2", "."], { cwd });
     expect(serial.status).toBe(1);
-    expect(JSON.parse(serial.stdout).length).toBe(7);
+    expect(JSON.parse(serial.stdout).length).toBe(9);
     expect(parallel).toEqual(serial);
   });
 

@@ -17,8 +17,11 @@ import {
   isIgnoredByConfig,
   describePlans,
   PathError,
+  groupProjects,
   planProjects,
+  settlePlan,
   reusingParser,
+  type PlanContext,
   type ProjectPlan,
   type DiscoveredFile,
   type FileConfig,
@@ -132,6 +135,9 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const loaded = new Map<string, ComposeProject>();
     const explicit = explicitProject(options, io.cwd, io.env);
     let pool: WorkerPool | undefined;
+    let planning: PlanContext | undefined;
+    // Every file found: an overlay's base may be any of them.
+    let found: string[] = [];
     if (explicit) {
       plans = [explicit];
     } else {
@@ -155,15 +161,10 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       try {
         const declared = new Map<string, string[]>();
         for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
-        const context = planContext(options, io, parse, registry, loaded);
-        if (pool) {
-          const answers = await pool.questions(discovered.map((file) => ({ path: file.path, size: fileSize(file.path) })));
-          const { mentionsReferences, unresolvedReferences } = context;
-          context.mentionsReferences = (file) => answers.get(file)?.mentionsReferences ?? mentionsReferences(file);
-          context.unresolvedReferences = (files, file) =>
-            files.length === 1 && answers.has(file) ? answers.get(file)!.unresolvedReferences : unresolvedReferences!(files, file);
-        }
-        plans = planProjects(discovered, { ...context, declared: [...declared.values()] });
+        planning = { ...planContext(options, io, parse, registry, loaded), declared: [...declared.values()] };
+        found = discovered.map((file) => file.path);
+        // With workers, each settles the plans it lints (which loads them): this thread parses only what include and extends need.
+        plans = pool ? groupProjects(discovered, planning) : planProjects(discovered, planning);
       } catch (error) {
         // A running worker would keep the process alive after the error is reported.
         await pool?.close();
@@ -174,19 +175,27 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       io.stdout(`${describePlans(plans, io.cwd)}\n`);
       return 0;
     }
-    const outcomes = pool ? await pool.lint(plans).finally(() => pool.close()) : [];
+    const outcomes = pool ? await pool.lint(plans, found, fileSize).finally(() => pool.close()) : [];
     const byPath = new Map<string, LintResult>();
     const countedFiles = new Set<string>();
+    const failure = (error: unknown) => ({ failure: `${(error as Error).name}: ${(error as Error).message}` });
     for (const [index, plan] of plans.entries()) {
+      let outcome = outcomes[index];
+      // A worker that failed leaves its projects to this thread, as they were before it settled them.
+      if (!outcome && pool && planning) {
+        try {
+          settlePlan(plan, planning, found);
+        } catch (error) {
+          outcome = failure(error);
+        }
+      }
       const fileConfig = await resolver.forFile(plan.files[0]!);
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-      // A worker that failed leaves its projects to this thread.
-      let outcome = outcomes[index];
       if (!outcome) {
         try {
           outcome = { results: await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse, written, loaded }) };
         } catch (error) {
-          outcome = { failure: `${(error as Error).name}: ${(error as Error).message}` };
+          outcome = failure(error);
         }
       }
       let projectResults: LintResult[];

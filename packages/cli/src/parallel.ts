@@ -1,11 +1,11 @@
-// `--concurrency`: the two costly steps of a run of many files, done in worker threads started
-// from the bundle's worker launcher (launch/worker.ts). Each worker answers the planner's
-// questions about a contiguous share of the files (which parses them), then lints the projects
-// whose files it parsed, so that no file is parsed twice. The command's own thread plans, orders
-// and reports, as in a serial run.
+// `--concurrency`: linting many projects in worker threads started from the bundle's worker
+// launcher (launch/worker.ts). The command's own thread groups the files into projects, which
+// reads each file once but parses only those that mention `include` or `extends`; each worker then
+// settles and lints a contiguous share of the projects (so that a folder's base file is parsed
+// in one worker), and the command's thread orders and reports, as in a serial run.
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
-import { ConfigResolver, reusingParser, type ProjectPlan } from "@compose-lint/core/node";
+import { ConfigResolver, reusingParser, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { parseCliArgs } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
@@ -21,22 +21,16 @@ export interface CliWorkerSettings {
   env: Record<string, string | undefined>;
 }
 
-/** What the planner asks about one file on its own. */
-export interface FileAnswers {
-  mentionsReferences: boolean;
-  unresolvedReferences: number;
-}
-
 /** A project's reports, or why linting it failed. */
 export type PlanOutcome = { results: LintResult[] } | { failure: string };
 
-type Request = { kind: "questions"; files: string[] } | { kind: "lint"; plans: ProjectPlan[] };
-type Response = { ok: true; answers?: Array<[string, FileAnswers]>; outcomes?: PlanOutcome[] } | { ok: false; error: string };
+/** Plans to settle and lint; `found` is every file of the run (an overlay's base may be another one). */
+type Request = { plans: ProjectPlan[]; found: readonly string[] };
+/** Each plan's outcome, and its files and reason once settled (an overlay gains its base files). */
+type Response = { ok: true; outcomes: PlanOutcome[]; settled: Array<Pick<ProjectPlan, "files" | "reason">> } | { ok: false; error: string };
 
 export class WorkerPool {
   private readonly workers: Worker[];
-  /** Which worker answered for a file, so that it also lints the projects that file ends. */
-  private readonly owner = new Map<string, number>();
   /** Workers that have stopped (a crash at start, say): asking them fails at once. */
   private readonly stopped = new Set<Worker>();
 
@@ -51,33 +45,25 @@ export class WorkerPool {
     });
   }
 
-  /** Each worker answers for a contiguous share of the files (similar sizes), in parallel. A failed share has no answers. */
-  async questions(files: ReadonlyArray<{ path: string; size: number }>): Promise<Map<string, FileAnswers>> {
-    const shares = splitBySize(files, this.workers.length);
-    const answers = new Map<string, FileAnswers>();
-    await Promise.all(
-      shares.map(async (share, index) => {
-        for (const file of share) this.owner.set(file, index);
-        const response = await this.ask(index, { kind: "questions", files: share }).catch(() => undefined);
-        for (const [file, answer] of response?.answers ?? []) answers.set(file, answer);
-      }),
+  /**
+   * Settles and lints the plans, each worker a contiguous share of similar size; outcomes in the
+   * plans' order, undefined where a worker failed. The plans are settled as the workers settled them.
+   */
+  async lint(plans: readonly ProjectPlan[], found: readonly string[], sizeOf: (file: string) => number): Promise<Array<PlanOutcome | undefined>> {
+    const shares = splitBySize(
+      plans.map((plan) => plan.files.reduce((sum, file) => sum + sizeOf(file) + 1, 0)),
+      this.workers.length,
     );
-    return answers;
-  }
-
-  /** Lints every plan in the worker that parsed its last file; outcomes in the plans' order, undefined where a worker failed. */
-  async lint(plans: readonly ProjectPlan[]): Promise<Array<PlanOutcome | undefined>> {
-    const assigned: number[][] = this.workers.map(() => []);
-    plans.forEach((plan, index) => {
-      const worker = this.owner.get(plan.files[plan.files.length - 1]!) ?? index % this.workers.length;
-      assigned[worker]!.push(index);
-    });
     const outcomes: Array<PlanOutcome | undefined> = plans.map(() => undefined);
     await Promise.all(
-      assigned.map(async (indexes, worker) => {
+      shares.map(async (indexes, worker) => {
         if (indexes.length === 0) return;
-        const response = await this.ask(worker, { kind: "lint", plans: indexes.map((index) => plans[index]!) }).catch(() => undefined);
-        response?.outcomes?.forEach((outcome, position) => (outcomes[indexes[position]!] = outcome));
+        const response = await this.ask(worker, { plans: indexes.map((index) => plans[index]!), found }).catch(() => undefined);
+        response?.outcomes.forEach((outcome, position) => {
+          const plan = plans[indexes[position]!]!;
+          Object.assign(plan, response.settled[position]);
+          outcomes[indexes[position]!] = outcome;
+        });
       }),
     );
     return outcomes;
@@ -117,15 +103,14 @@ export class WorkerPool {
   }
 }
 
-/** Contiguous shares of similar total size: files of one folder (a base and its overrides) mostly stay together. */
-function splitBySize(files: ReadonlyArray<{ path: string; size: number }>, count: number): string[][] {
-  const total = files.reduce((sum, file) => sum + file.size + 1, 0);
-  const shares: string[][] = Array.from({ length: count }, () => []);
+/** Contiguous shares (indexes) of similar total size: the projects of one folder mostly stay together. */
+function splitBySize(sizes: readonly number[], count: number): number[][] {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const shares: number[][] = Array.from({ length: count }, () => []);
   let running = 0;
-  for (const file of files) {
-    const share = Math.min(count - 1, Math.floor((running * count) / total));
-    shares[share]!.push(file.path);
-    running += file.size + 1;
+  for (const [index, size] of sizes.entries()) {
+    shares[Math.min(count - 1, Math.floor((running * count) / Math.max(total, 1)))]!.push(index);
+    running += size;
   }
   return shares;
 }
@@ -147,21 +132,16 @@ export function runCliWorker(): void {
   const context = planContext(options, io, parse, registry, loaded);
   const run = { fixSummary: new Map<string, number>(), countedFiles: new Set<string>(), parse, written: [] as string[], loaded };
   const answer = async (request: Request): Promise<Response> => {
-    if (request.kind === "questions") {
-      return {
-        ok: true,
-        answers: request.files.map((file) => [file, { mentionsReferences: context.mentionsReferences(file), unresolvedReferences: context.unresolvedReferences!([file], file) }]),
-      };
-    }
     const outcomes: PlanOutcome[] = [];
     for (const plan of request.plans) {
       try {
+        settlePlan(plan, context, request.found);
         outcomes.push({ results: await lintProject(plan, await resolver.forFile(plan.files[0]!), options, io, run) });
       } catch (error) {
         outcomes.push({ failure: `${(error as Error).name}: ${(error as Error).message}` });
       }
     }
-    return { ok: true, outcomes };
+    return { ok: true, outcomes, settled: request.plans.map(({ files, reason }) => ({ files, reason })) };
   };
   parentPort!.on("message", (request: Request) => {
     answer(request).then(

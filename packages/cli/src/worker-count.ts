@@ -3,7 +3,7 @@ import os from "node:os";
 /**
  * `auto` as ESLint's: half the cores, and a worker only for every 50 files. Each worker compiles
  * and warms up the linter on its own, and V8's compiler and collector threads need the other
- * half: measured here on 2 cores, 2 workers took 1.93 s for the 595-file corpus against 1.44 s in
+ * half: measured here on 2 cores, 2 workers took 1.61 s for the 595-file corpus against 1.19 s in
  * one thread. So `auto` stays in one thread below 4 cores.
  */
 const AUTO_FILES_PER_WORKER = 50;

@@ -39,6 +39,29 @@ export interface ResolvedText {
   expressions: Array<Interpolation & { resolvedStart: number; resolvedEnd: number }>;
 }
 
+/** Text without interpolation: each character is its own origin, listed only when asked for. */
+class LiteralText implements ResolvedText {
+  readonly resolved: string;
+  readonly expressions: ResolvedText["expressions"] = [];
+  #origin: number[] | undefined;
+  constructor(readonly original: string) {
+    this.resolved = original;
+  }
+  get origin(): number[] {
+    if (!this.#origin) {
+      this.#origin = new Array<number>(this.original.length);
+      for (let index = 0; index < this.original.length; index++) this.#origin[index] = index;
+    }
+    return this.#origin;
+  }
+}
+
+/** Where the character at `index` of the resolved text was written (`origin[index]`, without building `origin` for literal text). */
+export function originAt(text: ResolvedText, index: number): number | undefined {
+  if (text instanceof LiteralText) return index >= 0 && index < text.original.length ? index : undefined;
+  return text.origin[index];
+}
+
 /**
  * A part of the resolved text as a message may show it: what the environment (`.env`, the shell)
  * put there is shown as `${NAME}`, never as its value, which may be a secret. Defaults written in
@@ -67,11 +90,7 @@ export function hasInterpolation(text: string): boolean {
 
 export function resolveInterpolation(original: string, environment?: Environment): ResolvedText {
   // Most values interpolate nothing (every port and image of a large file is read through here).
-  if (!original.includes("$")) {
-    const origin = new Array<number>(original.length);
-    for (let index = 0; index < original.length; index++) origin[index] = index;
-    return { original, resolved: original, origin, expressions: [] };
-  }
+  if (!original.includes("$")) return new LiteralText(original);
   let resolved = "";
   const origin: number[] = [];
   const expressions: ResolvedText["expressions"] = [];

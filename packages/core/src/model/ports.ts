@@ -1,5 +1,5 @@
 import { parseHostAddress, type HostAddress } from "./address.js";
-import { isUnresolved, resolveInterpolation, shownAsWritten, type Environment, type Interpolation, type ResolvedText } from "./interpolation.js";
+import { isUnresolved, originAt, resolveInterpolation, shownAsWritten, type Environment, type Interpolation, type ResolvedText } from "./interpolation.js";
 
 /** Inclusive port range; a single port has start === end. */
 export interface PortRange {
@@ -57,15 +57,14 @@ export function parseShortPort(text: string, environment?: Environment): ShortPo
   const slash = value.lastIndexOf("/");
   const protocol = slash === -1 ? "tcp" : value.slice(slash + 1).toLowerCase();
   const portPart = slash === -1 ? value : value.slice(0, slash);
-  // Messages show what the environment supplied as `${NAME}`: its value may be a secret.
-  const shown = (start: number, end: number) => shownAsWritten(resolved, start, end);
-  if (!PROTOCOLS.has(protocol)) return { ok: false, error: `invalid protocol "${shown(slash + 1, value.length)}"` };
+  // Messages show what the environment supplied as `${NAME}` (shownAsWritten): its value may be a secret.
+  if (!PROTOCOLS.has(protocol)) return { ok: false, error: `invalid protocol "${shownAsWritten(resolved, slash + 1, value.length)}"` };
 
   const parts = portPart.split(":");
   const containerText = parts[parts.length - 1]!;
   const containerStart = portPart.length - containerText.length;
   // Where the container field starts in the original text: after the separator before it, if literal.
-  const containerOriginStart = containerStart === 0 ? 0 : (resolved.origin[containerStart - 1] ?? -2) + 1;
+  const containerOriginStart = containerStart === 0 ? 0 : (originAt(resolved, containerStart - 1) ?? -2) + 1;
   const hostPortText = parts.length >= 2 ? parts[parts.length - 2]! : "";
   const ipText = parts.length >= 3 ? parts.slice(0, parts.length - 2).join(":") : "";
   const ipExpression = expressionCoveringIp(resolved, ipText);
@@ -73,44 +72,44 @@ export function parseShortPort(text: string, environment?: Environment): ShortPo
     (expression) => expression !== ipExpression && isUnresolved(expression),
   );
 
-  // Checked in Compose's order: IP, container port, host port.
-  if (ipText !== "" && !parseHostAddress(ipText)) return { ok: false, error: `invalid host IP "${shown(0, ipText.length)}"` };
+  // Checked in Compose's order: IP, container port, host port. The IP is parsed once, for both.
+  const address = ipText === "" ? undefined : parseHostAddress(ipText);
+  if (ipText !== "" && !address) return { ok: false, error: `invalid host IP "${shownAsWritten(resolved, 0, ipText.length)}"` };
+  const shortSpec = (host: PortRange | undefined, container: PortRange | undefined): PortSpec => ({
+    hostIp: hostIpOf(resolved, ipText, address),
+    hostPorts: host,
+    containerPorts: container,
+    containerPortText: containerText,
+    protocol,
+    hasUnresolvedParts,
+    containerPortInterpolated: resolved.expressions.some((expression) => expression.resolvedEnd > containerStart || expression.span[1] > containerOriginStart),
+  });
   const containerPorts = parsePortRange(containerText);
   if (!containerPorts.ok) {
     if (containerText === "" && hasUnresolvedParts) {
-      return { ok: true, spec: spec(undefined, undefined), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
+      return { ok: true, spec: shortSpec(undefined, undefined), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
     }
-    return { ok: false, error: `invalid container port "${shown(containerStart, portPart.length)}"${containerPorts.reason}` };
+    return { ok: false, error: `invalid container port "${shownAsWritten(resolved, containerStart, portPart.length)}"${containerPorts.reason}` };
   }
   let hostPorts: PortRange | undefined;
   if (hostPortText !== "") {
     const parsedHost = parsePortRange(hostPortText);
     const hostPortStart = containerStart - 1 - hostPortText.length;
-    if (!parsedHost.ok) return { ok: false, error: `invalid host port "${shown(hostPortStart, hostPortStart + hostPortText.length)}"${parsedHost.reason}` };
+    if (!parsedHost.ok) return { ok: false, error: `invalid host port "${shownAsWritten(resolved, hostPortStart, hostPortStart + hostPortText.length)}"${parsedHost.reason}` };
     hostPorts = parsedHost.range;
     const containerSize = containerPorts.range.end - containerPorts.range.start;
     const hostSize = hostPorts.end - hostPorts.start;
     if (containerSize !== 0 && containerSize !== hostSize) {
-      return { ok: false, error: `host range ${shown(hostPortStart, hostPortStart + hostPortText.length)} and container range ${shown(containerStart, portPart.length)} differ in size` };
+      return {
+        ok: false,
+        error: `host range ${shownAsWritten(resolved, hostPortStart, hostPortStart + hostPortText.length)} and container range ${shownAsWritten(resolved, containerStart, portPart.length)} differ in size`,
+      };
     }
   }
-  return { ok: true, spec: spec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
-
-  function spec(host: PortRange | undefined, container: PortRange | undefined): PortSpec {
-    return {
-      hostIp: hostIpOf(resolved, ipText),
-      hostPorts: host,
-      containerPorts: container,
-      containerPortText: containerText,
-      protocol,
-      hasUnresolvedParts,
-      containerPortInterpolated: resolved.expressions.some((expression) => expression.resolvedEnd > containerStart || expression.span[1] > containerOriginStart),
-    };
-  }
+  return { ok: true, spec: shortSpec(hostPorts, containerPorts.range), ipSlot: ipSlotOf(resolved, parts.length, ipText) };
 }
 
-function hostIpOf(resolved: ResolvedText, ipText: string): HostIpSpec {
-  const address = ipText === "" ? undefined : parseHostAddress(ipText);
+function hostIpOf(resolved: ResolvedText, ipText: string, address: HostAddress | undefined): HostIpSpec {
   const whole = expressionCoveringIp(resolved, ipText);
   if (whole?.fromEnvironment) return { written: ipText, address, environmentVariable: whole };
   if (whole && isUnresolved(whole)) return { written: ipText, address, unresolvedVariable: whole };
@@ -123,7 +122,7 @@ function expressionCoveringIp(resolved: ResolvedText, ipText: string) {
   const first = resolved.expressions[0];
   if (!first || first.span[0] !== 0 || first.resolvedStart !== 0 || first.resolvedEnd !== ipText.length) return undefined;
   // The IP field ends right after the expression: the next character is the literal separator.
-  const separatorOrigin = resolved.origin[ipText.length];
+  const separatorOrigin = originAt(resolved, ipText.length);
   return separatorOrigin === first.span[1] ? first : undefined;
 }
 
@@ -138,10 +137,10 @@ function ipSlotOf(resolved: ResolvedText, fieldCount: number, ipText: string): S
   const expression = expressionCoveringIp(resolved, ipText);
   // A value from the environment is changed where it is set, not in the compose file.
   if (expression) return expression.fromEnvironment ? { kind: "opaque" } : { kind: "variable", expression };
-  const separator = resolved.origin[ipText.length];
+  const separator = originAt(resolved, ipText.length);
   if (separator === undefined || separator === -1) return { kind: "opaque" };
   for (let index = 0; index < ipText.length; index++) {
-    if (resolved.origin[index] !== index) return { kind: "opaque" };
+    if (originAt(resolved, index) !== index) return { kind: "opaque" };
   }
   return { kind: "field", span: [0, separator] };
 }

@@ -13,4 +13,4 @@ export {
   type ReadResult,
 } from "./files.js";
 export { composeFilesFor, defaultComposeFiles, isComposeDocument, isInside, loadProject, projectBoundary, reusingParser, type ProjectOptions } from "./project.js";
-export { describePlans, planProjects, referenceQuestions, type PlanContext, type ProjectPlan } from "./plan.js";
+export { describePlans, groupProjects, planProjects, referenceQuestions, settlePlan, type PlanContext, type ProjectPlan } from "./plan.js";

@@ -21,16 +21,7 @@ export interface ProjectPlan {
   absorbed?: string[];
 }
 
-/**
- * Groups found files the way Compose loads them, in one place for the command line, `exposure` and
- * the language server:
- * 1. per folder, the default file with its `.override`; a variant (`compose.prod.yaml`) after the
- *    default file; any other file alone;
- * 2. a file that another project reaches through `include:` or `extends: { file: }` is linted as
- *    part of that project (where its networks and secrets are declared), never on its own.
- * `load` loads a project of the given files; it is asked only for projects whose text mentions
- * `include` or `extends`.
- */
+/** The reason of a plan the config declares: nothing is added to it. */
 const DECLARED = "declared in the config's projects";
 
 export interface PlanContext {
@@ -70,7 +61,28 @@ export function referenceQuestions(
   };
 }
 
+/**
+ * Groups found files the way Compose loads them, in one place for the command line, `exposure` and
+ * the language server:
+ * 1. per folder, the default file with its `.override`; a variant (`compose.prod.yaml`) after the
+ *    default file; any other file alone;
+ * 2. a file that another project reaches through `include:` or `extends: { file: }` is linted as
+ *    part of that project (where its networks and secrets are declared), never on its own;
+ * 3. an overlay, a file whose references resolve only with other files, is merged after them.
+ * Steps 1 and 2 are `groupProjects`, step 3 is `settlePlan`.
+ */
 export function planProjects(files: readonly DiscoveredFile[], context: PlanContext): ProjectPlan[] {
+  const plans = groupProjects(files, context);
+  const found = files.map((file) => file.path);
+  for (const plan of plans) settlePlan(plan, context, found);
+  return plans;
+}
+
+/**
+ * Steps 1 and 2 of `planProjects`: the plans before `settlePlan` gives an overlay its base files.
+ * Only projects that mention `include` or `extends` are loaded here.
+ */
+export function groupProjects(files: readonly DiscoveredFile[], context: PlanContext): ProjectPlan[] {
   const { load, mentionsReferences } = context;
   const plans = new Map<string, ProjectPlan & { report: Set<string> }>();
   const defaultsByFolder = new Map<string, string[]>();
@@ -106,8 +118,7 @@ export function planProjects(files: readonly DiscoveredFile[], context: PlanCont
     const reached = new Set(load(plan.files).files.filter((file) => file.role === "include" || file.role === "extends").map((file) => file.path));
     if (reached.size > 0) reaches.set(plan, reached);
   }
-  const found = files.map((file) => file.path);
-  if (reaches.size === 0) return withBaseFiles(all, context, found);
+  if (reaches.size === 0) return all;
   // A project is absorbed when another project reaches all its files and it does not reach that
   // one back (two files that include each other stay as they are: Compose refuses the cycle).
   const absorber = (plan: ProjectPlan) =>
@@ -125,42 +136,41 @@ export function planProjects(files: readonly DiscoveredFile[], context: PlanCont
     for (let hops = 0; absorbedInto.has(target) && hops < all.length; hops++) target = absorbedInto.get(target)!;
     target.absorbed = [...(target.absorbed ?? []), ...plan.report];
   }
-  return withBaseFiles(kept, context, found);
+  return kept;
 }
 
 /**
- * A file whose references resolve only with other files is merged with them, as its `-f` command
- * line would: a file on its own after the nearest default file, in its folder or a folder above it
- * up to the project's boundary (`-f docker-compose.yml -f extensions/x/x-compose.yml`); and any
- * such project with one more Compose file of the same folder before it, when that resolves the rest
- * (`-f compose.yaml -f compose.observability.yaml -f compose.agent.yaml`).
+ * Step 3 of `planProjects`, for one plan. A file whose references resolve only with other files is
+ * merged with them, as its `-f` command line would: a file on its own after the nearest default
+ * file, in its folder or a folder above it up to the project's boundary (`-f docker-compose.yml
+ * -f extensions/x/x-compose.yml`); and any such project with one more Compose file of the same
+ * folder before it, when that resolves the rest (`-f compose.yaml -f compose.observability.yaml
+ * -f compose.agent.yaml`). `found` is every file the run found. This loads the plan's project and
+ * depends on no other plan: worker threads settle the plans they lint.
  */
-function withBaseFiles(plans: ProjectPlan[], context: PlanContext, found: readonly string[]): ProjectPlan[] {
+export function settlePlan(plan: ProjectPlan, context: PlanContext, found: readonly string[]): void {
   const { unresolvedReferences, boundaryOf } = context;
-  if (!unresolvedReferences || !boundaryOf) return plans;
-  for (const plan of plans) {
-    const file = plan.files[plan.files.length - 1]!;
-    // What the config declares is what runs: nothing is added to it.
-    if (plan.reason === DECLARED || plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0) continue;
-    const bases: string[][] = [];
-    if (plan.files.length === 1) {
-      const boundary = boundaryOf(file);
-      for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-        const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
-        if (base.length > 0) bases.push(base);
-        if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
-      }
-    } else {
-      bases.push(plan.files.slice(0, -1));
+  if (!unresolvedReferences || !boundaryOf) return;
+  const file = plan.files[plan.files.length - 1]!;
+  // What the config declares is what runs: nothing is added to it.
+  if (plan.reason === DECLARED || plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0) return;
+  const bases: string[][] = [];
+  if (plan.files.length === 1) {
+    const boundary = boundaryOf(file);
+    for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+      if (base.length > 0) bases.push(base);
+      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
     }
-    const siblings = found.filter((candidate) => path.dirname(candidate) === path.dirname(file) && candidate !== file);
-    const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
-    const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
-    if (!resolving) continue;
-    plan.files = [...resolving, file];
-    plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path.relative(path.dirname(file), candidate)).join(" and ")}`;
+  } else {
+    bases.push(plan.files.slice(0, -1));
   }
-  return plans;
+  const siblings = found.filter((candidate) => path.dirname(candidate) === path.dirname(file) && candidate !== file);
+  const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
+  const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
+  if (!resolving) return;
+  plan.files = [...resolving, file];
+  plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path.relative(path.dirname(file), candidate)).join(" and ")}`;
 }
 
 /** `--print-projects`: which files form which project, and why. */
