@@ -118,4 +118,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "c5929b55bd24fd6a7f0d04e422a2023826bbde071b03974352815433f942b361" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "a9c979a83d484a1a50f1c2cae33ec9d04bbcb46425db8156719de4c4213817c6" }).runCliWorker();

@@ -121,7 +121,7 @@ function writeCache(cacheFile, data) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "c5929b55bd24fd6a7f0d04e422a2023826bbde071b03974352815433f942b361",
+  bundleHash: "a9c979a83d484a1a50f1c2cae33ec9d04bbcb46425db8156719de4c4213817c6",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

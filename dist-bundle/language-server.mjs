@@ -27233,6 +27233,8 @@ var ConfigResolver = class {
   registry;
   options;
   lookupCache = /* @__PURE__ */ new Map();
+  /** The config file name each folder holds: files of a run share their folders' ancestors, each asked once. */
+  configNames = /* @__PURE__ */ new Map();
   resolvedCache = /* @__PURE__ */ new Map();
   skipped = /* @__PURE__ */ new Set();
   constructor(registry, options2) {
@@ -27290,7 +27292,11 @@ var ConfigResolver = class {
       return this.lookupCache.get(start);
     let found;
     for (const directory of this.lookupFolders(start)) {
-      const name = CONFIG_FILE_NAMES.find((candidate2) => existsSync2(path2.join(directory, candidate2)));
+      let name = this.configNames.get(directory);
+      if (!this.configNames.has(directory)) {
+        name = CONFIG_FILE_NAMES.find((candidate2) => existsSync2(path2.join(directory, candidate2)));
+        this.configNames.set(directory, name);
+      }
       if (name === void 0)
         continue;
       const candidate = path2.join(directory, name);

@@ -253,6 +253,30 @@ describe("compose-lint CLI", () => {
       expect(run.status).toBe(0);
     });
 
+    it("gives each file its nearest config when folders share ancestors", () => {
+      const cwd = makeProject({
+        ".compose-lint.yaml": "extends: [recommended]\nrules:\n  no-all-interface-publish: warn\n",
+        "a/compose.yaml": LEAK,
+        "a/deeper/compose.yaml": LEAK,
+        "b/.compose-lint.json": '{"extends": ["recommended"], "rules": {"no-all-interface-publish": "off"}}',
+        "b/c/compose.yaml": LEAK,
+        "b/compose.yaml": LEAK,
+        "d/compose.yaml": LEAK,
+      });
+      const run = runCli(["--format", "json", "--rule", "prefer-expose-for-internal: off"], { cwd });
+      const severities = (JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; severity: number }> }>).map((result) => [
+        path.relative(cwd, result.filePath),
+        result.messages.filter((message) => message.ruleId === "no-all-interface-publish").map((message) => message.severity),
+      ]);
+      expect(severities).toEqual([
+        ["a/compose.yaml", [1]],
+        ["a/deeper/compose.yaml", [1]],
+        ["b/c/compose.yaml", []],
+        ["b/compose.yaml", []],
+        ["d/compose.yaml", [1]],
+      ]);
+    });
+
     it("--max-warnings and --quiet", () => {
       const cwd = makeProject({ ".compose-lint.json": '{"extends": ["recommended"], "rules": {"no-all-interface-publish": "warn"}}', "compose.yaml": LEAK });
       const tooMany = runCli(["--max-warnings", "0"], { cwd });

@@ -70,6 +70,8 @@ export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
  */
 export class ConfigResolver {
   private readonly lookupCache = new Map<string, string | undefined>();
+  /** The config file name each folder holds: files of a run share their folders' ancestors, each asked once. */
+  private readonly configNames = new Map<string, string | undefined>();
   private readonly resolvedCache = new Map<string, Promise<FileConfig>>();
   private readonly skipped = new Set<string>();
 
@@ -145,7 +147,11 @@ export class ConfigResolver {
     if (this.lookupCache.has(start)) return this.lookupCache.get(start);
     let found: string | undefined;
     for (const directory of this.lookupFolders(start)) {
-      const name = CONFIG_FILE_NAMES.find((candidate) => existsSync(path.join(directory, candidate)));
+      let name = this.configNames.get(directory);
+      if (!this.configNames.has(directory)) {
+        name = CONFIG_FILE_NAMES.find((candidate) => existsSync(path.join(directory, candidate)));
+        this.configNames.set(directory, name);
+      }
       if (name === undefined) continue;
       const candidate = path.join(directory, name);
       if (JS_CONFIG.test(name) && this.options.allowCode === false) {
