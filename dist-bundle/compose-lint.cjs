@@ -54,7 +54,7 @@ function load(bundle, settings, env) {
   const folder = cacheFolder(env);
   if (!folder)
     return { exports: plainRequire(bundle), outcome: "unusable-folder" };
-  const cacheFile = import_node_path.default.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}.bin`);
+  const cacheFile = import_node_path.default.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}${flagsKey(env)}.bin`);
   let cachedData;
   try {
     cachedData = (0, import_node_fs.readFileSync)(cacheFile);
@@ -84,6 +84,15 @@ function load(bundle, settings, env) {
   wrapper.call(module2.exports, module2.exports, plainRequire, module2, bundle, import_node_path.default.dirname(bundle), (specifier) => import(specifier));
   module2.loaded = true;
   return { exports: module2.exports, outcome };
+}
+function flagsKey(env) {
+  const flags = [...process.execArgv, env["NODE_OPTIONS"] ?? ""].join(" ").trim();
+  if (flags === "")
+    return "";
+  let hash = 2166136261;
+  for (let index = 0; index < flags.length; index++)
+    hash = Math.imul(hash ^ flags.charCodeAt(index), 16777619) >>> 0;
+  return `-${hash.toString(16).padStart(8, "0")}`;
 }
 function cacheFolder(env = process.env) {
   const uid = process.getuid?.();
@@ -121,7 +130,7 @@ function writeCache(cacheFile, data) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "a9c979a83d484a1a50f1c2cae33ec9d04bbcb46425db8156719de4c4213817c6",
+  bundleHash: "95f456353c9957e136789adc54a09d6779bf66fcd3b2c59e74b82eb79fff9bf1",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

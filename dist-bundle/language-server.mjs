@@ -23404,13 +23404,16 @@ function walkCst(tokens, out, quotedScalarStarts) {
         meet(children[index], depth);
   };
   meetAll(tokens, 0);
+  let tooDeep;
   while (nodes.length > 0) {
     const node = nodes.pop();
     let depth = depths.pop();
     if ("type" in node && (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection")) {
       depth++;
-      if (depth > MAX_NESTING_DEPTH)
-        return node.offset;
+      if (depth > MAX_NESTING_DEPTH) {
+        tooDeep = node.offset;
+        break;
+      }
     }
     const container = node;
     meetAll(container.end, depth);
@@ -23426,7 +23429,7 @@ function walkCst(tokens, out, quotedScalarStarts) {
   }
   out.sort((a, b) => a.range[0] - b.range[0]);
   quotedScalarStarts.sort((a, b) => a - b);
-  return void 0;
+  return tooDeep;
 }
 
 // packages/core/dist/model/interpolation.js

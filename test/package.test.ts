@@ -93,6 +93,17 @@ describe("the compose-lint package", () => {
       expect((await run(["--version"], cacheRoot)).stderr).toBe("compose-lint: compile cache: hit\n");
     });
 
+    it("keeps one cache per set of node flags: runs with and without NODE_OPTIONS do not replace each other's", async () => {
+      const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+      const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
+      writeFileSync(path.join(project, "compose.yaml"), LEAK);
+      const flagged = { NODE_OPTIONS: "--max-old-space-size=512" }; // common in CI, and V8 rejects a cache made without it
+      const outcomes = [];
+      for (const env of [{}, flagged, {}, flagged]) outcomes.push((await run(["compose.yaml"], cacheRoot, env, project)).stderr);
+      expect(outcomes).toEqual(["miss", "miss", "hit", "hit"].map((outcome) => `compose-lint: compile cache: ${outcome}\n`));
+      expect(cacheFiles(cacheRoot)).toHaveLength(2);
+    });
+
     it("never uses a cache folder that someone else could have written", async () => {
       const writable = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
       mkdirSync(path.join(writable, "compose-lint"), { mode: 0o777 });

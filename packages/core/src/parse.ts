@@ -164,12 +164,16 @@ function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarS
     if (children) for (let index = children.length - 1; index >= 0; index--) meet(children[index], depth);
   };
   meetAll(tokens, 0);
+  let tooDeep: number | undefined;
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     let depth = depths.pop()!;
     if ("type" in node && (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection")) {
       depth++;
-      if (depth > MAX_NESTING_DEPTH) return node.offset;
+      if (depth > MAX_NESTING_DEPTH) {
+        tooDeep = node.offset;
+        break;
+      }
     }
     const container = node as {
       props?: CstNode[];
@@ -191,6 +195,6 @@ function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarS
   }
   out.sort((a, b) => a.range[0] - b.range[0]);
   quotedScalarStarts.sort((a, b) => a - b);
-  return undefined;
+  return tooDeep;
 }
 

@@ -8,7 +8,8 @@
 //
 // The cache is only an optimisation: without a usable folder (none, or one another user could
 // write to) the bundle is required the plain way, and a cache V8 rejects (corrupt, or from
-// another Node) is ignored and replaced. Nothing is printed either way.
+// another Node) is ignored and replaced. Nothing is printed either way. Each set of node flags has
+// its own cache file (flagsKey).
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
@@ -53,7 +54,7 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
   const folder = cacheFolder(env);
   if (!folder) return { exports: plainRequire(bundle), outcome: "unusable-folder" };
 
-  const cacheFile = path.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}.bin`);
+  const cacheFile = path.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}${flagsKey(env)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -87,6 +88,20 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
   wrapper.call(module.exports, module.exports, plainRequire, module, bundle, path.dirname(bundle), (specifier) => import(specifier));
   module.loaded = true;
   return { exports: module.exports, outcome };
+}
+
+/**
+ * V8 rejects a cache made under other flags (node's options, NODE_OPTIONS): runs with and without
+ * them (a CI job's NODE_OPTIONS, a developer's shell) each keep their own file rather than
+ * replacing each other's at every start. Empty without flags; else a hash of them (FNV-1a: the name
+ * only has to differ, and node:crypto would cost the start a module).
+ */
+export function flagsKey(env: NodeJS.ProcessEnv): string {
+  const flags = [...process.execArgv, env["NODE_OPTIONS"] ?? ""].join(" ").trim();
+  if (flags === "") return "";
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < flags.length; index++) hash = Math.imul(hash ^ flags.charCodeAt(index), 0x01000193) >>> 0;
+  return `-${hash.toString(16).padStart(8, "0")}`;
 }
 
 /**
