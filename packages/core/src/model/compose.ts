@@ -251,7 +251,7 @@ export function entryString(entry: MapEntry | undefined): ModelString | undefine
 
 function buildPort(item: YamlValue, document: Document.Parsed, environment: Environment | undefined): PortEntry {
   const { node, shared } = item;
-  // Fields written out: `{ node, shared, more }` takes V8's slow path, about a microsecond per entry.
+  // Fields written out: `{ ...item, more }` takes V8's slow path on Node 20, about a microsecond per entry.
   if (isScalar(node)) {
     const value = node.value;
     if (typeof value === "number") {

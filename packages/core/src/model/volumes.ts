@@ -74,7 +74,7 @@ export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeM
     const type: MountType = isHostPath(source!) ? "bind" : "volume";
     return {
       node,
-    shared,
+      shared,
       syntax: "short",
       type,
       source,
