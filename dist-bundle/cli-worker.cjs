@@ -127,4 +127,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "95f456353c9957e136789adc54a09d6779bf66fcd3b2c59e74b82eb79fff9bf1" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d5f1aa3f878258c3703fb509d22410c9b6fbc327a20e2e521cf0fd65320deae9" }).runCliWorker();

@@ -23219,8 +23219,7 @@ function toPlainData(document) {
   const inProgress = /* @__PURE__ */ new Set();
   const convert = (value) => {
     if (isAlias(value)) {
-      if (!indexedDocuments.has(document))
-        indexAliases(document);
+      indexAliases(document);
       const target = aliasTargets.get(value);
       if (target === void 0 || inProgress.has(target))
         return null;

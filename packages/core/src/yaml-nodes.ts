@@ -201,8 +201,8 @@ export function toPlainData(document: Document.Parsed): unknown {
   const inProgress = new Set<Node>();
   const convert = (value: unknown): unknown => {
     if (isAlias(value)) {
-      // Most files have no alias: the document is indexed at the first one.
-      if (!indexedDocuments.has(document)) indexAliases(document);
+      // Most files have no alias: the document is indexed at the first one (later calls return at once).
+      indexAliases(document);
       const target = aliasTargets.get(value);
       if (target === undefined || inProgress.has(target)) return null;
       if (!viaAlias.has(target)) viaAlias.set(target, convert(target));

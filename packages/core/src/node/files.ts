@@ -30,7 +30,7 @@ export class PathError extends Error {
 export async function discoverFiles(targets: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
   const seenReal = new Set<string>();
-  const add = (file: string, explicit: boolean, real = realOrSelf(file)) => {
+  const add = (file: string, explicit: boolean, real = realPathOf(file)) => {
     if (seenReal.has(real)) return;
     seenReal.add(real);
     found.set(file, { path: file, explicit });
