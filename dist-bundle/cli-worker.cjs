@@ -127,4 +127,4 @@ function writeCache(cacheFile, data) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d5f1aa3f878258c3703fb509d22410c9b6fbc327a20e2e521cf0fd65320deae9" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "b09e18000bba1720f93714ae2dfdded432a901285c5fb4676c7a1bef3147a7a8" }).runCliWorker();

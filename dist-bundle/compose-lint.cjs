@@ -130,7 +130,7 @@ function writeCache(cacheFile, data) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "d5f1aa3f878258c3703fb509d22410c9b6fbc327a20e2e521cf0fd65320deae9",
+  bundleHash: "b09e18000bba1720f93714ae2dfdded432a901285c5fb4676c7a1bef3147a7a8",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -26699,7 +26699,7 @@ function describeJsonError(where, text, message) {
 }
 
 // packages/core/dist/node/config-files.js
-import { existsSync as existsSync2, promises as fsPromises2 } from "node:fs";
+import { existsSync as existsSync3, promises as fsPromises2 } from "node:fs";
 import { homedir } from "node:os";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26710,11 +26710,11 @@ function importModule(specifier) {
 }
 
 // packages/core/dist/node/project.js
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import path from "node:path";
 
 // packages/core/dist/node/files.js
-import { constants, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { constants, existsSync, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 
 // packages/core/dist/compose-names.js
 var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
@@ -26816,9 +26816,9 @@ function describeFsError(error) {
 var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 
 // packages/core/dist/node/project.js
-function projectBoundary(files, cwd) {
+function projectBoundary(files, cwd, exists = existsSync2) {
   const absolute = files.map((file) => path.resolve(cwd, file));
-  const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd));
+  const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd), exists);
   if (repository !== void 0)
     return repository;
   const resolvedCwd = path.resolve(cwd);
@@ -26830,11 +26830,11 @@ function projectBoundary(files, cwd) {
   return common;
 }
 var repositoryRoots = /* @__PURE__ */ new Map();
-function repositoryRoot(directory) {
+function repositoryRoot(directory, exists = existsSync2) {
   if (repositoryRoots.has(directory))
     return repositoryRoots.get(directory);
   const parent = path.dirname(directory);
-  const found = existsSync(path.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent);
+  const found = exists(path.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent, exists);
   repositoryRoots.set(directory, found);
   return found;
 }
@@ -26857,13 +26857,13 @@ function isComposeDocument(contents) {
   return resources > 0;
 }
 var COMPOSE_TOP_LEVEL_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
-function defaultComposeFiles(directory) {
+function defaultComposeFiles(directory, exists = existsSync2) {
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
     const base = path.join(directory, name);
-    if (!existsSync(base))
+    if (!exists(base))
       continue;
     const override = path.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
-    return existsSync(override) ? [base, override] : [base];
+    return exists(override) ? [base, override] : [base];
   }
   return [];
 }
@@ -26892,6 +26892,7 @@ function loadProject(options2) {
   const files = options2.files.map((file) => path.resolve(file));
   const directory = path.resolve(options2.projectDirectory ?? path.dirname(files[0] ?? "."));
   const read = options2.readText ?? readLintableFile;
+  const exists = options2.exists ?? existsSync2;
   const shell = options2.environment ?? {};
   const loaded = /* @__PURE__ */ new Map();
   const nodeFiles = /* @__PURE__ */ new WeakMap();
@@ -26943,7 +26944,7 @@ function loadProject(options2) {
     const values = /* @__PURE__ */ new Map();
     let fromFile = false;
     for (const envFile of envFiles) {
-      if (!explicit && !existsSync(envFile))
+      if (!explicit && !exists(envFile))
         continue;
       fromFile = true;
       if (referrer && outside(envFile) && !options2.readOutside) {
@@ -27296,7 +27297,8 @@ var ConfigResolver = class {
     for (const directory of this.lookupFolders(start)) {
       let name = this.configNames.get(directory);
       if (!this.configNames.has(directory)) {
-        name = CONFIG_FILE_NAMES.find((candidate2) => existsSync2(path2.join(directory, candidate2)));
+        const exists = this.options.exists ?? existsSync3;
+        name = CONFIG_FILE_NAMES.find((candidate2) => exists(path2.join(directory, candidate2)));
         this.configNames.set(directory, name);
       }
       if (name === void 0)
@@ -27319,7 +27321,7 @@ var ConfigResolver = class {
    */
   lookupFolders(start) {
     const home = this.options.home ?? homedir();
-    const repository = repositoryRoot(start);
+    const repository = repositoryRoot(start, this.options.exists);
     const folders = [];
     for (let directory = start; ; directory = path2.dirname(directory)) {
       folders.push(directory);
@@ -27362,7 +27364,7 @@ function groupProjects(files, context) {
   const listsByFolder = /* @__PURE__ */ new Map();
   for (const file of files) {
     const folder = path3.dirname(file.path);
-    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
+    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder, context.exists);
     defaultsByFolder.set(folder, defaults);
     if (!listsByFolder.has(folder))
       listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path3.resolve(folder, name)));
@@ -27386,7 +27388,17 @@ function groupProjects(files, context) {
   }
   if (reaches.size === 0)
     return all;
-  const absorber = (plan) => all.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)?.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
+  const reachedBy = /* @__PURE__ */ new Map();
+  for (const [plan, reached] of reaches) {
+    for (const file of reached) {
+      const reaching = reachedBy.get(file);
+      if (reaching)
+        reaching.push(plan);
+      else
+        reachedBy.set(file, [plan]);
+    }
+  }
+  const absorber = (plan) => reachedBy.get(plan.files[0])?.find((other) => other !== plan && plan.files.every((file) => reaches.get(other).has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
   const kept = [];
   const absorbedInto = /* @__PURE__ */ new Map();
   for (const plan of all) {
@@ -27415,7 +27427,7 @@ function settlePlan(plan, context, found) {
   if (plan.files.length === 1) {
     const boundary = boundaryOf(file);
     for (let folder = path3.dirname(file); ; folder = path3.dirname(folder)) {
-      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+      const base = defaultComposeFiles(folder, context.exists).filter((candidate) => candidate !== file);
       if (base.length > 0)
         bases.push(base);
       if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
@@ -27424,13 +27436,30 @@ function settlePlan(plan, context, found) {
   } else {
     bases.push(plan.files.slice(0, -1));
   }
-  const siblings = found.filter((candidate) => path3.dirname(candidate) === path3.dirname(file) && candidate !== file);
+  const siblings = (foundByFolder(found).get(path3.dirname(file)) ?? []).filter((candidate) => candidate !== file);
   const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
   const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
   if (!resolving)
     return;
   plan.files = [...resolving, file];
   plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path3.relative(path3.dirname(file), candidate)).join(" and ")}`;
+}
+var foldersOfFound = /* @__PURE__ */ new WeakMap();
+function foundByFolder(found) {
+  let byFolder = foldersOfFound.get(found);
+  if (!byFolder) {
+    byFolder = /* @__PURE__ */ new Map();
+    for (const file of found) {
+      const folder = path3.dirname(file);
+      const files = byFolder.get(folder);
+      if (files)
+        files.push(file);
+      else
+        byFolder.set(folder, [file]);
+    }
+    foldersOfFound.set(found, byFolder);
+  }
+  return byFolder;
 }
 
 // rules/dist/depends-on-healthcheck/rule.js

@@ -11,13 +11,14 @@ import {
   type reusingParser,
   writeFileAtomic,
   type FileConfig,
+  type ReadResult,
   type PlanContext,
   type ProjectPlan,
 } from "@compose-lint/core/node";
 import type { CliOptions } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
 import type { CliIo } from "./main.js";
-import { projectLoader } from "./projects.js";
+import { projectLoader, type ProjectRun } from "./projects.js";
 
 /**
  * Lints (and fixes) one project. Files of the plan's report set, and the files it includes,
@@ -28,13 +29,13 @@ export async function lintProject(
   fileConfig: FileConfig,
   options: CliOptions,
   io: CliIo,
-  run: { fixSummary: Map<string, number>; countedFiles: Set<string>; parse: ReturnType<typeof reusingParser>; written: string[]; loaded: Map<string, ComposeProject> },
+  run: LintRun,
 ): Promise<LintResult[]> {
   const { fixSummary, countedFiles } = run;
   const linter = new Linter(fileConfig.registry);
   const config = withCliSettings(fileConfig.config, options);
-  const load = projectLoader(plan, options, io.cwd, io.env, run.parse, run.loaded);
-  const boundary = projectBoundary(plan.files, io.cwd);
+  const load = projectLoader(plan, options, io.cwd, io.env, run);
+  const boundary = projectBoundary(plan.files, io.cwd, run.exists);
   // Included, extended and env files are reported too, unless the config's `ignores` covers them.
   const reported = (file: ProjectFileResult) =>
     plan.report.has(file.path) ||
@@ -86,22 +87,37 @@ export async function lintProject(
   return results;
 }
 
+/** What the projects of a run share, and what a lint adds up across them. */
+export interface LintRun extends ProjectRun {
+  parse: ReturnType<typeof reusingParser>;
+  loaded: Map<string, ComposeProject>;
+  read: (filePath: string) => ReadResult;
+  exists: (filePath: string) => boolean;
+  fixSummary: Map<string, number>;
+  countedFiles: Set<string>;
+  written: string[];
+}
+
 /** What the project planner needs to read and load on the command line's terms. */
-export function planContext(options: CliOptions, io: CliIo, parse: ReturnType<typeof reusingParser>, registry: RuleRegistry, loaded: Map<string, ComposeProject>): PlanContext {
+export function planContext(options: CliOptions, io: CliIo, run: Pick<LintRun, "parse" | "loaded" | "read" | "exists">, registry: RuleRegistry): PlanContext {
+  const { exists } = run;
   // Planning asks about a file (does it mention include?) and then loads it: one read for both.
-  const read = readingOnce(readLintableFile);
-  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, parse, loaded, read)();
+  const read = readingOnce(run.read);
+  const load = (files: string[]) => projectLoader({ files, report: new Set(files), reason: "" }, options, io.cwd, io.env, { ...run, read })();
   return {
     load,
     ...referenceQuestions(registry, load, read),
+    exists,
     composeFileList: (folder) => {
-      const dotenv = readLintableFile(path.join(folder, ".env"));
+      const envFile = path.join(folder, ".env");
+      if (!exists(envFile)) return undefined;
+      const dotenv = readLintableFile(envFile);
       // The folder's own .env: the shell's COMPOSE_FILE names files of the working directory (-f's job).
       const list = dotenv.ok ? parseDotenv(dotenv.text).values.get("COMPOSE_FILE") : undefined;
       const separator = io.env["COMPOSE_PATH_SEPARATOR"] || (process.platform === "win32" ? ";" : ":");
       return list ? list.split(separator).filter(Boolean) : undefined;
     },
-    boundaryOf: (file) => projectBoundary([file], io.cwd),
+    boundaryOf: (file) => projectBoundary([file], io.cwd, exists),
   };
 }
 

@@ -14,12 +14,15 @@ import {
 import {
   ConfigResolver,
   discoverFiles,
+  FolderListings,
   isIgnoredByConfig,
   describePlans,
   PathError,
   groupProjects,
   planProjects,
   settlePlan,
+  readingOnce,
+  readLintableFile,
   reusingParser,
   type PlanContext,
   type ProjectPlan,
@@ -31,7 +34,7 @@ import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
 import type { BaselineEntry } from "./baseline.js";
 import { FORMAT_NAMES, loadFormatter, type LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
-import { addCounts, fatalAt, lintProject, planContext, resultOf, warningAt, withCliSettings } from "./lint-project.js";
+import { addCounts, fatalAt, lintProject, planContext, resultOf, warningAt, withCliSettings, type LintRun } from "./lint-project.js";
 import type { WorkerPool } from "./parallel.js";
 import { checkEnvFiles, explicitProject } from "./projects.js";
 import { workerCount } from "./worker-count.js";
@@ -100,11 +103,14 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   // What only some runs need loads when they need it: a start compiles only the lint path.
   if (options.explain !== undefined) return (await import("./explain.js")).explain(options.explain, options, io);
   const registry = new RuleRegistry(rules);
+  // Discovery records each folder it lists; lookups of config and Compose names read them.
+  const listings = new FolderListings();
   const resolver = new ConfigResolver(registry, {
     cwd: io.cwd,
     configFile: options.configFile,
     noLookup: !options.configLookup,
     overrides: options.ruleOverrides,
+    exists: listings.exists,
   });
   checkEnvFiles(options, io.cwd);
   if (options.exposure) return (await import("./exposure/command.js")).exposureCommand(options, io, resolver, colorEnabled(options, io));
@@ -131,8 +137,16 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     results.push(result);
   } else {
     let plans: ProjectPlan[];
-    const parse = reusingParser();
-    const loaded = new Map<string, ComposeProject>();
+    const run: LintRun = {
+      parse: reusingParser(),
+      loaded: new Map<string, ComposeProject>(),
+      // A run that writes nothing reads each file once; a fix run reads what an earlier project wrote.
+      read: options.fix ? readLintableFile : readingOnce(readLintableFile),
+      exists: listings.exists,
+      fixSummary,
+      countedFiles: new Set<string>(),
+      written,
+    };
     const explicit = explicitProject(options, io.cwd, io.env);
     let pool: WorkerPool | undefined;
     let planning: PlanContext | undefined;
@@ -142,7 +156,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       plans = [explicit];
     } else {
       const discovered: DiscoveredFile[] = [];
-      for (const file of await discoverFiles(options.paths, io.cwd)) {
+      for (const file of await discoverFiles(options.paths, io.cwd, listings)) {
         const fileConfig = await resolver.forFile(file.path);
         if (isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir)) {
           if (file.explicit) results.push(resultOf(file.path, [warningAt("File ignored because of a matching ignore pattern in the config")]));
@@ -161,7 +175,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       try {
         const declared = new Map<string, string[]>();
         for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
-        planning = { ...planContext(options, io, parse, registry, loaded), declared: [...declared.values()] };
+        planning = { ...planContext(options, io, run, registry), declared: [...declared.values()] };
         found = discovered.map((file) => file.path);
         // With workers, each settles the plans it lints (which loads them): this thread parses only what include and extends need.
         plans = pool ? groupProjects(discovered, planning) : planProjects(discovered, planning);
@@ -177,7 +191,6 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     }
     const outcomes = pool ? await pool.lint(plans, found, fileSize).finally(() => pool.close()) : [];
     const byPath = new Map<string, LintResult>();
-    const countedFiles = new Set<string>();
     const failure = (error: unknown) => ({ failure: `${(error as Error).name}: ${(error as Error).message}` });
     for (const [index, plan] of plans.entries()) {
       let outcome = outcomes[index];
@@ -193,7 +206,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
       if (!outcome) {
         try {
-          outcome = { results: await lintProject(plan, fileConfig, options, io, { fixSummary, countedFiles, parse, written, loaded }) };
+          outcome = { results: await lintProject(plan, fileConfig, options, io, run) };
         } catch (error) {
           outcome = failure(error);
         }

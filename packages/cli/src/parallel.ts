@@ -5,11 +5,11 @@
 // in one worker), and the command's thread orders and reports, as in a serial run.
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
-import { ConfigResolver, reusingParser, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
+import { ConfigResolver, FolderListings, readingOnce, readLintableFile, reusingParser, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { parseCliArgs } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
-import { lintProject, planContext } from "./lint-project.js";
+import { lintProject, planContext, type LintRun } from "./lint-project.js";
 import type { CliIo } from "./main.js";
 
 const ROLE = "compose-lint-cli-worker";
@@ -126,11 +126,11 @@ export function runCliWorker(): void {
   const options = parseCliArgs(settings.argv);
   const io: CliIo = { cwd: settings.cwd, env: settings.env, stdout: () => undefined, stderr: () => undefined, readStdin: async () => "", stdoutIsTty: false };
   const registry = new RuleRegistry(rules);
-  const resolver = new ConfigResolver(registry, { cwd: io.cwd, configFile: options.configFile, noLookup: !options.configLookup, overrides: options.ruleOverrides });
-  const parse = reusingParser();
-  const loaded = new Map();
-  const context = planContext(options, io, parse, registry, loaded);
-  const run = { fixSummary: new Map<string, number>(), countedFiles: new Set<string>(), parse, written: [] as string[], loaded };
+  const { exists } = new FolderListings();
+  const resolver = new ConfigResolver(registry, { cwd: io.cwd, configFile: options.configFile, noLookup: !options.configLookup, overrides: options.ruleOverrides, exists });
+  // Workers never write: each file is read once.
+  const run: LintRun = { parse: reusingParser(), loaded: new Map(), read: readingOnce(readLintableFile), exists, fixSummary: new Map(), countedFiles: new Set(), written: [] };
+  const context = planContext(options, io, run, registry);
   const answer = async (request: Request): Promise<Response> => {
     const outcomes: PlanOutcome[] = [];
     for (const plan of request.plans) {

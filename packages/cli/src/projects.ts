@@ -41,29 +41,31 @@ export function checkEnvFiles(options: CliOptions, cwd: string): void {
   }
 }
 
-/**
- * Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). With
- * `loaded`, a project read from disk is loaded once per run: planning and linting share it.
- * `read` reads a file from disk (the planner's reads each file once).
- */
-export function projectLoader(
-  plan: ProjectPlan,
-  options: CliOptions,
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  parse = reusingParser(),
-  loaded?: Map<string, ComposeProject>,
-  read: (filePath: string) => ReadResult = readLintableFile,
-) {
+/** What the projects of one run share. */
+export interface ProjectRun {
+  /** Parses each file once while its text stays the same. */
+  parse?: ReturnType<typeof reusingParser>;
+  /** Each project read from disk, loaded once per run: planning and linting share it. */
+  loaded?: Map<string, ComposeProject>;
+  /** Reads a file from disk (the planner's reads each file once). */
+  read?: (filePath: string) => ReadResult;
+  /** Whether a file exists: the run's folder listings. */
+  exists?: (filePath: string) => boolean;
+}
+
+/** Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). */
+export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, run: ProjectRun = {}) {
+  const { parse = reusingParser(), loaded, read = readLintableFile, exists } = run;
   const projectOptions: ProjectOptions = {
     files: plan.files,
-    boundary: projectBoundary(plan.files, cwd),
+    boundary: projectBoundary(plan.files, cwd, exists),
     readOutside: options.readOutsideProject,
     projectDirectory: options.projectDirectory === undefined ? undefined : path.resolve(cwd, options.projectDirectory),
     envFiles: options.envFiles?.map((file) => path.resolve(cwd, file)),
     environment: env,
     profiles: options.profiles,
     parse,
+    exists,
   };
   const key = plan.files.join("\0");
   return (texts: ReadonlyMap<string, string> = new Map()) => {

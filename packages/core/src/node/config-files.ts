@@ -93,6 +93,8 @@ export class ConfigResolver {
       allowCode?: boolean;
       /** Where lookup stops at the latest; the default is the home folder. */
       home?: string;
+      /** Whether a file exists (each config name, `.git`); a command-line run answers from its folder listings. */
+      exists?: (filePath: string) => boolean;
     },
   ) {}
 
@@ -149,7 +151,8 @@ export class ConfigResolver {
     for (const directory of this.lookupFolders(start)) {
       let name = this.configNames.get(directory);
       if (!this.configNames.has(directory)) {
-        name = CONFIG_FILE_NAMES.find((candidate) => existsSync(path.join(directory, candidate)));
+        const exists = this.options.exists ?? existsSync;
+        name = CONFIG_FILE_NAMES.find((candidate) => exists(path.join(directory, candidate)));
         this.configNames.set(directory, name);
       }
       if (name === undefined) continue;
@@ -174,7 +177,7 @@ export class ConfigResolver {
    */
   private lookupFolders(start: string): string[] {
     const home = this.options.home ?? homedir();
-    const repository = repositoryRoot(start);
+    const repository = repositoryRoot(start, this.options.exists);
     const folders: string[] = [];
     for (let directory = start; ; directory = path.dirname(directory)) {
       folders.push(directory);

@@ -1,5 +1,5 @@
 // fs.promises, not node:fs/promises: read at first use, so that a run that writes nothing never loads it.
-import { constants, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { constants, existsSync, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { MAX_TEXT_LENGTH } from "../linter.js";
@@ -27,7 +27,7 @@ export class PathError extends Error {
  * other `.yml`/`.yaml` whose top level is a Compose document. Honours .gitignore, follows symlinks
  * (each real file once; a link back to a parent folder is not walked again); sorted.
  */
-export async function discoverFiles(targets: readonly string[], cwd: string): Promise<DiscoveredFile[]> {
+export async function discoverFiles(targets: readonly string[], cwd: string, listings?: FolderListings): Promise<DiscoveredFile[]> {
   const found = new Map<string, DiscoveredFile>();
   const seenReal = new Set<string>();
   const add = (file: string, explicit: boolean, real = realPathOf(file)) => {
@@ -46,7 +46,7 @@ export async function discoverFiles(targets: readonly string[], cwd: string): Pr
       throw new PathError(code === "ENOENT" ? `No such file or directory: ${target}` : `Cannot read ${target}: ${code ?? String(error)}`);
     }
     if (info.isDirectory()) {
-      for (const file of await walkForComposeFiles(absolute)) add(file.path, false, file.real);
+      for (const file of await walkForComposeFiles(absolute, listings)) add(file.path, false, file.real);
     } else {
       add(absolute, true);
     }
@@ -79,10 +79,50 @@ export function realOrSelf(file: string): string {
 }
 
 /**
+ * What one run knows of folders' contents. The planner and the project loader ask whether a
+ * folder holds each default Compose name, an override, `.env` and `.git` (about five questions a
+ * folder, 3,000 on a 600-file repository); a listing answers them all, and discovery has already
+ * read the listing of every folder it walked. For one run only: files come and go between an
+ * editor's lints.
+ */
+export class FolderListings {
+  private readonly listings = new Map<string, Map<string, Dirent> | null>();
+  // Names differ only in case on the default file systems of macOS and Windows, as existsSync sees them.
+  private readonly foldCase = process.platform === "darwin" || process.platform === "win32";
+
+  record(folder: string, entries: readonly Dirent[]): void {
+    const names = new Map<string, Dirent>();
+    for (const entry of entries) names.set(this.foldCase ? entry.name.toLowerCase() : entry.name, entry);
+    this.listings.set(folder, names);
+  }
+
+  /** `existsSync`'s answer for an absolute path, from its folder's listing. */
+  readonly exists = (filePath: string): boolean => {
+    if (!path.isAbsolute(filePath)) return existsSync(filePath);
+    const folder = path.dirname(filePath);
+    let names = this.listings.get(folder);
+    if (names === undefined) {
+      try {
+        this.record(folder, readdirSync(folder, { withFileTypes: true }));
+        names = this.listings.get(folder)!;
+      } catch {
+        // Not listable (missing, or searchable but not readable): each name is asked on its own.
+        this.listings.set(folder, (names = null));
+      }
+    }
+    if (names === null) return existsSync(filePath);
+    const base = path.basename(filePath);
+    const entry = names.get(this.foldCase ? base.toLowerCase() : base);
+    // A link exists only when its target does.
+    return entry !== undefined && (!entry.isSymbolicLink() || existsSync(filePath));
+  };
+}
+
+/**
  * Walks a folder without recursion, keeping the real path of every folder entered: a symlink
  * that leads back to a folder already walked (`sub/a -> ..`) is not entered again.
  */
-async function walkForComposeFiles(root: string): Promise<Array<{ path: string; real: string }>> {
+async function walkForComposeFiles(root: string, listings: FolderListings | undefined): Promise<Array<{ path: string; real: string }>> {
   const { default: ignore } = await import("ignore");
   type Ignore = ReturnType<typeof ignore>;
   const files: Array<{ path: string; real: string }> = [];
@@ -106,6 +146,7 @@ async function walkForComposeFiles(root: string): Promise<Array<{ path: string; 
     } catch {
       continue; // unreadable folder: nothing in it can be linted
     }
+    listings?.record(entry.folder, entries);
     let rules = entry.rules;
     if (entries.some((item) => item.name === ".gitignore" && !item.isDirectory())) {
       try {

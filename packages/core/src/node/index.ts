@@ -3,6 +3,7 @@ export {
   COMPOSE_FILE_NAME,
   looksLikeComposeText,
   discoverFiles,
+  FolderListings,
   isIgnoredByConfig,
   PathError,
   readLintableFile,

@@ -37,6 +37,8 @@ export interface PlanContext {
   boundaryOf?: (file: string) => string;
   /** Projects the config declares (`projects: [{ files: [...] }]`), absolute paths in merge order. */
   declared?: readonly string[][];
+  /** Whether a file exists (the default Compose names); a run answers from its folder listings. */
+  exists?: (filePath: string) => boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export function groupProjects(files: readonly DiscoveredFile[], context: PlanCon
   const listsByFolder = new Map<string, string[] | undefined>();
   for (const file of files) {
     const folder = path.dirname(file.path);
-    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder);
+    const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder, context.exists);
     defaultsByFolder.set(folder, defaults);
     if (!listsByFolder.has(folder)) listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path.resolve(folder, name)));
     const listed = listsByFolder.get(folder);
@@ -121,8 +123,19 @@ export function groupProjects(files: readonly DiscoveredFile[], context: PlanCon
   if (reaches.size === 0) return all;
   // A project is absorbed when another project reaches all its files and it does not reach that
   // one back (two files that include each other stay as they are: Compose refuses the cycle).
+  // Only the projects that reach its first file are candidates, in the order of the plans.
+  const reachedBy = new Map<string, ProjectPlan[]>();
+  for (const [plan, reached] of reaches) {
+    for (const file of reached) {
+      const reaching = reachedBy.get(file);
+      if (reaching) reaching.push(plan);
+      else reachedBy.set(file, [plan]);
+    }
+  }
   const absorber = (plan: ProjectPlan) =>
-    all.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)?.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
+    reachedBy
+      .get(plan.files[0]!)
+      ?.find((other) => other !== plan && plan.files.every((file) => reaches.get(other)!.has(file)) && !other.files.some((file) => reaches.get(plan)?.has(file)));
   const kept: ProjectPlan[] = [];
   const absorbedInto = new Map<ProjectPlan, ProjectPlan>();
   for (const plan of all) {
@@ -158,19 +171,37 @@ export function settlePlan(plan: ProjectPlan, context: PlanContext, found: reado
   if (plan.files.length === 1) {
     const boundary = boundaryOf(file);
     for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-      const base = defaultComposeFiles(folder).filter((candidate) => candidate !== file);
+      const base = defaultComposeFiles(folder, context.exists).filter((candidate) => candidate !== file);
       if (base.length > 0) bases.push(base);
       if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
     }
   } else {
     bases.push(plan.files.slice(0, -1));
   }
-  const siblings = found.filter((candidate) => path.dirname(candidate) === path.dirname(file) && candidate !== file);
+  const siblings = (foundByFolder(found).get(path.dirname(file)) ?? []).filter((candidate) => candidate !== file);
   const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
   const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
   if (!resolving) return;
   plan.files = [...resolving, file];
   plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path.relative(path.dirname(file), candidate)).join(" and ")}`;
+}
+
+// A run settles every plan against the same list of found files: it is grouped by folder once.
+const foldersOfFound = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function foundByFolder(found: readonly string[]): Map<string, string[]> {
+  let byFolder = foldersOfFound.get(found);
+  if (!byFolder) {
+    byFolder = new Map();
+    for (const file of found) {
+      const folder = path.dirname(file);
+      const files = byFolder.get(folder);
+      if (files) files.push(file);
+      else byFolder.set(folder, [file]);
+    }
+    foldersOfFound.set(found, byFolder);
+  }
+  return byFolder;
 }
 
 /** `--print-projects`: which files form which project, and why. */

@@ -31,6 +31,8 @@ export interface ProjectOptions {
    */
   boundary?: string;
   readOutside?: boolean;
+  /** Whether a file exists (the default `.env`); a run answers from its folder listings. */
+  exists?: (filePath: string) => boolean;
 }
 
 /**
@@ -38,9 +40,9 @@ export interface ProjectOptions {
  * of its first file; outside a repository, the working directory when it holds every file, else the
  * folder the files have in common.
  */
-export function projectBoundary(files: readonly string[], cwd: string): string {
+export function projectBoundary(files: readonly string[], cwd: string, exists: (filePath: string) => boolean = existsSync): string {
   const absolute = files.map((file) => path.resolve(cwd, file));
-  const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd));
+  const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd), exists);
   if (repository !== undefined) return repository;
   const resolvedCwd = path.resolve(cwd);
   if (absolute.every((file) => isInside(resolvedCwd, file))) return resolvedCwd;
@@ -53,10 +55,10 @@ export function projectBoundary(files: readonly string[], cwd: string): string {
 const repositoryRoots = new Map<string, string | undefined>();
 
 /** The nearest folder at or above `directory` that holds `.git`. */
-export function repositoryRoot(directory: string): string | undefined {
+export function repositoryRoot(directory: string, exists: (filePath: string) => boolean = existsSync): string | undefined {
   if (repositoryRoots.has(directory)) return repositoryRoots.get(directory);
   const parent = path.dirname(directory);
-  const found = existsSync(path.join(directory, ".git")) ? directory : parent === directory ? undefined : repositoryRoot(parent);
+  const found = exists(path.join(directory, ".git")) ? directory : parent === directory ? undefined : repositoryRoot(parent, exists);
   repositoryRoots.set(directory, found);
   return found;
 }
@@ -87,12 +89,12 @@ export function isComposeDocument(contents: unknown): boolean {
 const COMPOSE_TOP_LEVEL_KEYS = new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 
 /** The folder's Compose file as Compose picks it, and its automatic override, if present. */
-export function defaultComposeFiles(directory: string): string[] {
+export function defaultComposeFiles(directory: string, exists: (filePath: string) => boolean = existsSync): string[] {
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
     const base = path.join(directory, name);
-    if (!existsSync(base)) continue;
+    if (!exists(base)) continue;
     const override = path.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
-    return existsSync(override) ? [base, override] : [base];
+    return exists(override) ? [base, override] : [base];
   }
   return [];
 }
@@ -135,6 +137,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
   const files = options.files.map((file) => path.resolve(file));
   const directory = path.resolve(options.projectDirectory ?? path.dirname(files[0] ?? "."));
   const read = options.readText ?? readLintableFile;
+  const exists = options.exists ?? existsSync;
   const shell = options.environment ?? {};
   const loaded = new Map<string, ProjectFile>();
   const nodeFiles = new WeakMap<Node, ProjectFile>();
@@ -190,7 +193,7 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     const values = new Map<string, string>();
     let fromFile = false;
     for (const envFile of envFiles) {
-      if (!explicit && !existsSync(envFile)) continue;
+      if (!explicit && !exists(envFile)) continue;
       fromFile = true;
       // An include's env file outside the project is somebody else's secrets: not read unless allowed.
       if (referrer && outside(envFile) && !options.readOutside) {
