@@ -64,6 +64,8 @@ function load(bundle, settings, env) {
   const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}
 });`, { filename: bundle, cachedData });
   const outcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
+  if (outcome === "hit")
+    markInUse(cacheFile);
   const module2 = new import_node_module.default(bundle);
   module2.filename = bundle;
   module2.paths = import_node_module.default._nodeModulePaths(import_node_path.default.dirname(bundle));
@@ -75,8 +77,8 @@ function load(bundle, settings, env) {
         wanted = keep(module2.exports);
       } catch {
       }
-      if (wanted)
-        writeCache(cacheFile, () => script.createCachedData());
+      if (wanted && writeCache(cacheFile, () => script.createCachedData()))
+        pruneUnused(folder, cacheFile);
     });
   }
   const wrapper = script.runInThisContext();
@@ -118,9 +120,44 @@ function writeCache(cacheFile, data) {
       (0, import_node_fs.closeSync)(descriptor);
     }
     (0, import_node_fs.renameSync)(temporary, cacheFile);
+    return true;
   } catch {
     try {
       (0, import_node_fs.unlinkSync)(temporary);
+    } catch {
+    }
+    return false;
+  }
+}
+var DAY_MS = 24 * 60 * 60 * 1e3;
+var UNUSED_AFTER_MS = 7 * DAY_MS;
+var ABANDONED_AFTER_MS = 60 * 60 * 1e3;
+var CACHE_NAME = /^cli-[0-9a-f]{16}-.+\.bin$/;
+var TEMPORARY_NAME = /^cli-[0-9a-f]{16}-.+\.bin\.\d+\.tmp$/;
+function markInUse(cacheFile) {
+  try {
+    if (Date.now() - (0, import_node_fs.statSync)(cacheFile).mtimeMs < DAY_MS)
+      return;
+    const now = /* @__PURE__ */ new Date();
+    (0, import_node_fs.utimesSync)(cacheFile, now, now);
+  } catch {
+  }
+}
+function pruneUnused(folder, written, now = Date.now()) {
+  let names;
+  try {
+    names = (0, import_node_fs.readdirSync)(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const unusedAfter = CACHE_NAME.test(name) ? UNUSED_AFTER_MS : TEMPORARY_NAME.test(name) ? ABANDONED_AFTER_MS : void 0;
+    const file = import_node_path.default.join(folder, name);
+    if (unusedAfter === void 0 || file === written)
+      continue;
+    try {
+      if (now - (0, import_node_fs.statSync)(file).mtimeMs > unusedAfter)
+        (0, import_node_fs.unlinkSync)(file);
     } catch {
     }
   }

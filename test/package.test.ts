@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -102,6 +102,33 @@ describe("the compose-lint package", () => {
       for (const env of [{}, flagged, {}, flagged]) outcomes.push((await run(["compose.yaml"], cacheRoot, env, project)).stderr);
       expect(outcomes).toEqual(["miss", "miss", "hit", "hit"].map((outcome) => `compose-lint: compile cache: ${outcome}\n`));
       expect(cacheFiles(cacheRoot)).toHaveLength(2);
+    });
+
+    it("deletes its cache files unused for a week when it writes one, and a hit marks its file as in use", async () => {
+      const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+      const folder = path.join(cacheRoot, "compose-lint");
+      mkdirSync(folder, { mode: 0o700 });
+      const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
+      writeFileSync(path.join(project, "compose.yaml"), LEAK);
+      const secondsAgo = (days: number) => Date.now() / 1000 - days * 24 * 60 * 60;
+      const aged = (name: string, days: number) => {
+        writeFileSync(path.join(folder, name), "old");
+        utimesSync(path.join(folder, name), secondsAgo(days), secondsAgo(days));
+      };
+      aged("cli-0123456789abcdef-v20.0.0-x64.bin", 8); // an older version's, unused for 8 days
+      aged("cli-fedcba9876543210-v20.0.0-x64-1a2b3c4d.bin", 2); // used 2 days ago
+      aged("cli-0123456789abcdef-v20.0.0-x64.bin.4242.tmp", 1); // a write that died a day ago
+      aged("notes.txt", 30); // not ours
+      expect((await run(["compose.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
+      const [written] = cacheFiles(cacheRoot).filter((name) => !name.startsWith("cli-fedcba"));
+      expect(readdirSync(folder).sort()).toEqual([written, "cli-fedcba9876543210-v20.0.0-x64-1a2b3c4d.bin", "notes.txt"].sort());
+      // Last used 8 days ago: a hit makes it recent, and the next write (another flag set) keeps it.
+      utimesSync(path.join(folder, written!), secondsAgo(8), secondsAgo(8));
+      expect((await run(["compose.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: hit\n");
+      expect(statSync(path.join(folder, written!)).mtimeMs).toBeGreaterThan(secondsAgo(1) * 1000);
+      expect((await run(["compose.yaml"], cacheRoot, { NODE_OPTIONS: "--max-old-space-size=512" }, project)).stderr).toBe("compose-lint: compile cache: miss\n");
+      expect(cacheFiles(cacheRoot)).toHaveLength(3);
+      expect(cacheFiles(cacheRoot)).toContain(written);
     });
 
     it("never uses a cache folder that someone else could have written", async () => {

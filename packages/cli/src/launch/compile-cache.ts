@@ -9,8 +9,9 @@
 // The cache is only an optimisation: without a usable folder (none, or one another user could
 // write to) the bundle is required the plain way, and a cache V8 rejects (corrupt, or from
 // another Node) is ignored and replaced. Nothing is printed either way. Each set of node flags has
-// its own cache file (flagsKey).
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+// its own cache file (flagsKey). Every upgrade and flag set leaves a file of ~600 KB: one unused for
+// a week is deleted when a new one is written (pruneUnused).
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -68,6 +69,7 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
   // --experimental-vm-modules, one given as an option); this module, loaded by Node, has.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}\n});`, { filename: bundle, cachedData });
   const outcome: CacheOutcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
+  if (outcome === "hit") markInUse(cacheFile);
   const module = new Module(bundle);
   module.filename = bundle;
   module.paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(path.dirname(bundle));
@@ -81,7 +83,7 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
       } catch {
         // A bundle that cannot say: no cache.
       }
-      if (wanted) writeCache(cacheFile, () => script.createCachedData());
+      if (wanted && writeCache(cacheFile, () => script.createCachedData())) pruneUnused(folder, cacheFile);
     });
   }
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string, importModule: (specifier: string) => Promise<unknown>) => void;
@@ -124,7 +126,7 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env): string | unde
 }
 
 /** Writes through a new file and a rename: a reader sees the old cache or the new one, whole. */
-function writeCache(cacheFile: string, data: () => Buffer): void {
+function writeCache(cacheFile: string, data: () => Buffer): boolean {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const descriptor = openSync(temporary, "wx", 0o600);
@@ -134,11 +136,55 @@ function writeCache(cacheFile: string, data: () => Buffer): void {
       closeSync(descriptor);
     }
     renameSync(temporary, cacheFile);
+    return true;
   } catch {
     try {
       unlinkSync(temporary);
     } catch {
       // Never created.
+    }
+    return false;
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A cache file not used for this long belongs to an old version or a flag set no longer run. */
+export const UNUSED_AFTER_MS = 7 * DAY_MS;
+/** A temporary file this old was left by a process that died while writing. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+const CACHE_NAME = /^cli-[0-9a-f]{16}-.+\.bin$/;
+const TEMPORARY_NAME = /^cli-[0-9a-f]{16}-.+\.bin\.\d+\.tmp$/;
+
+/**
+ * A hit moves the file's time to now, at most once a day (a start costs one stat, not a write):
+ * the time then says when the cache was last used, and pruning keeps what is in use.
+ */
+function markInUse(cacheFile: string): void {
+  try {
+    if (Date.now() - statSync(cacheFile).mtimeMs < DAY_MS) return;
+    const now = new Date();
+    utimesSync(cacheFile, now, now);
+  } catch {
+    // A read-only folder: the cache still works, and is pruned by its age alone.
+  }
+}
+
+/** Deletes the folder's cache files unused for a week, and abandoned temporary files; only ours, by name. */
+export function pruneUnused(folder: string, written: string, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const unusedAfter = CACHE_NAME.test(name) ? UNUSED_AFTER_MS : TEMPORARY_NAME.test(name) ? ABANDONED_AFTER_MS : undefined;
+    const file = path.join(folder, name);
+    if (unusedAfter === undefined || file === written) continue;
+    try {
+      if (now - statSync(file).mtimeMs > unusedAfter) unlinkSync(file);
+    } catch {
+      // Deleted or replaced by another run meanwhile.
     }
   }
 }
