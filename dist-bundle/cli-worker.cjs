@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "b09e18000bba1720f93714ae2dfdded432a901285c5fb4676c7a1bef3147a7a8" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "410e2bbfbb683ad585236c4510ef424de50d8d428ea7f8dde3105159ec7f6acf" }).runCliWorker();

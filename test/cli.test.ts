@@ -439,3 +439,34 @@ describe("the style preset from the command line", () => {
     expect(again.stderr).not.toContain("Wrote");
   });
 });
+
+describe("TIMING, as in ESLint", () => {
+  const ruleRows = (stderr: string) => stderr.split("\n").slice(2).filter(Boolean);
+
+  it("lists the slowest rules on standard error, leaving the report alone", () => {
+    const cwd = makeProject({ "compose.yaml": LEAK, "other/compose.yaml": CLEAN });
+    const plain = runCli(["--format", "json", "--concurrency", "2"], { cwd });
+    const timed = runCli(["--format", "json", "--concurrency", "2"], { cwd, env: { TIMING: "1" } });
+    expect([timed.status, timed.stdout]).toEqual([plain.status, plain.stdout]);
+    expect(plain.stderr).toBe("");
+    const lines = timed.stderr.split("\n");
+    expect(lines[0]).toMatch(/^Rule +\| Time \(ms\) \| Relative$/);
+    expect(lines[1]).toMatch(/^:-+\|-+:\|-+:$/);
+    expect(lines[1]!.length).toBe(lines[0]!.length);
+    // Ten rows for TIMING=1, each rule once, slowest first (rules are timed in one thread).
+    const rows = ruleRows(timed.stderr).map((row) => row.split("|").map((cell) => cell.trim()));
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map(([id]) => id)).size).toBe(10);
+    for (const [id] of rows) expect(rules.some((rule) => rule.id === id)).toBe(true);
+    const times = rows.map(([, time]) => Number(time));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("lists every rule that ran for TIMING=all, and that many for a number above 10", () => {
+    const cwd = makeProject({ "compose.yaml": LEAK });
+    const recommended = runCli(["--print-config", "compose.yaml"], { cwd });
+    const enabled = Object.values(JSON.parse(recommended.stdout).rules as Record<string, unknown>).filter((setting) => (Array.isArray(setting) ? setting[0] : setting) !== "off").length;
+    expect(ruleRows(runCli(["compose.yaml"], { cwd, env: { TIMING: "all" } }).stderr)).toHaveLength(enabled);
+    expect(ruleRows(runCli(["compose.yaml"], { cwd, env: { TIMING: "12" } }).stderr)).toHaveLength(12);
+  });
+});

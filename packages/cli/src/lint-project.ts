@@ -1,6 +1,6 @@
 // One project's lint, shared by the command's own thread and its worker threads.
 import path from "node:path";
-import { Linter, parseDotenv, type ComposeProject, type LintMessage, type ProjectFileResult, type ResolvedConfig, type RuleRegistry } from "@compose-lint/core";
+import { Linter, parseDotenv, type RuleTimings, type ComposeProject, type LintMessage, type ProjectFileResult, type ResolvedConfig, type RuleRegistry } from "@compose-lint/core";
 import {
   isIgnoredByConfig,
   isInside,
@@ -32,7 +32,7 @@ export async function lintProject(
   run: LintRun,
 ): Promise<LintResult[]> {
   const { fixSummary, countedFiles } = run;
-  const linter = new Linter(fileConfig.registry);
+  const linter = new Linter(fileConfig.registry, run.timings);
   const config = withCliSettings(fileConfig.config, options);
   const load = projectLoader(plan, options, io.cwd, io.env, run);
   const boundary = projectBoundary(plan.files, io.cwd, run.exists);
@@ -93,6 +93,8 @@ export interface LintRun extends ProjectRun {
   loaded: Map<string, ComposeProject>;
   read: (filePath: string) => ReadResult;
   exists: (filePath: string) => boolean;
+  /** `TIMING`: each rule's time. */
+  timings?: RuleTimings;
   fixSummary: Map<string, number>;
   countedFiles: Set<string>;
   written: string[];

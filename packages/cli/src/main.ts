@@ -7,6 +7,7 @@ import {
   GRADES,
   Linter,
   RuleRegistry,
+  RuleTimings,
   type ComposeProject,
   type FixReport,
   type LintMessage,
@@ -124,6 +125,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   }
 
   let results: LintResult[] = [];
+  // TIMING=1 (or a count, or `all`), as in ESLint: the slowest rules, on standard error.
+  const timings = io.env["TIMING"] ? new RuleTimings() : undefined;
   const fixSummary = new Map<string, number>();
   const written: string[] = [];
   let internalErrors = 0;
@@ -132,7 +135,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
     const fileConfig = await resolver.forFile(filePath);
     for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-    const { result, applied } = lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options);
+    const { result, applied } = lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options, timings);
     addCounts(fixSummary, applied);
     results.push(result);
   } else {
@@ -143,6 +146,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       // A run that writes nothing reads each file once; a fix run reads what an earlier project wrote.
       read: options.fix ? readLintableFile : readingOnce(readLintableFile),
       exists: listings.exists,
+      timings,
       fixSummary,
       countedFiles: new Set<string>(),
       written,
@@ -170,7 +174,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
       // Fixes are written from this thread: projects may share a file.
-      const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects ? workerCount(options.concurrency, discovered.length) : 0;
+      // Rules are timed in this thread only.
+      const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects && !timings ? workerCount(options.concurrency, discovered.length) : 0;
       if (threads > 0) pool = new (await import("./parallel.js")).WorkerPool(io.workerScript!, { argv: io.argv ?? [], cwd: io.cwd, env: io.env }, threads);
       try {
         const declared = new Map<string, string[]>();
@@ -248,6 +253,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   if (options.outputFile) await writeUserFile(path.resolve(io.cwd, options.outputFile), report, "the report");
   else if (report !== "") io.stdout(report.endsWith("\n") ? report : `${report}\n`);
   if (fixSummary.size > 0) io.stderr(formatFixSummary(fixSummary, registry, !options.fix));
+  if (timings) io.stderr(timings.format(io.env["TIMING"]));
   if (written.length > 0) io.stderr(`Wrote ${written.length} file${written.length === 1 ? "" : "s"}: ${written.map((file) => path.relative(io.cwd, file) || file).join(", ")}\n`);
   if (internalErrors > 0) return 2;
 
@@ -277,8 +283,8 @@ function mergeResults(first: LintResult, second: LintResult): LintResult {
 }
 
 /** Lints (and, when asked, fixes) a text; `applied` counts the fixes applied per rule. */
-function lintText(text: string, filePath: string, fileConfig: FileConfig, options: CliOptions): { result: LintResult; applied: Map<string, number> } {
-  const linter = new Linter(fileConfig.registry);
+function lintText(text: string, filePath: string, fileConfig: FileConfig, options: CliOptions, timings: RuleTimings | undefined): { result: LintResult; applied: Map<string, number> } {
+  const linter = new Linter(fileConfig.registry, timings);
   const config = withCliSettings(fileConfig.config, options);
   const source = text.replace(/^\uFEFF/, "");
   const applied = new Map<string, number>();

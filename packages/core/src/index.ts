@@ -34,4 +34,5 @@ export { composeSchema } from "./schema/compose-schema.js";
 export { evaluateSchema, unsupportedKeywords, type SchemaError } from "./schema/evaluate.js";
 export { exposureEntries, EXTERNAL_REASONS, reachesEveryPort, type ExposureEntry, type ExposureReason } from "./project/exposure-report.js";
 export { reorderItems } from "./reorder.js";
+export { RuleTimings } from "./rule-timing.js";
 export { parseConfigText, type LoadedConfig } from "./config-text.js";

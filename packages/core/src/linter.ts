@@ -6,6 +6,7 @@ import { buildComposeModel, type ComposeModel } from "./model/compose.js";
 import { parseSource, type ParsedSource } from "./parse.js";
 import type { ComposeProject, ProjectFile } from "./project/types.js";
 import type { AnyRule, FixFunction, FixKind, Grade, ReportDescriptor, RuleListeners } from "./rule.js";
+import type { RuleTimings } from "./rule-timing.js";
 import { SourceText, type Range } from "./source.js";
 import { nodeRange, representativeNode, type YamlValue } from "./yaml-nodes.js";
 
@@ -89,7 +90,11 @@ type TextCheck =
   | { ok: true; parsed: ParsedSource; document: Document.Parsed; messages: LintMessage[] };
 
 export class Linter {
-  constructor(private readonly registry: RuleRegistry) {}
+  /** `timings`: each rule's time is added there (`TIMING=1`); without it, rules run unwrapped. */
+  constructor(
+    private readonly registry: RuleRegistry,
+    private readonly timings?: RuleTimings,
+  ) {}
 
   /** Lints text; never throws for bad input (it becomes a fatal message). */
   verify(text: string, config: ResolvedConfig, options: LintOptions = {}): LintMessage[] {
@@ -208,7 +213,8 @@ export class Linter {
         const message = buildMessage(rule, id, severity, descriptor, target.source, target.fixer);
         if (!target.filter.isSuppressed({ ruleId: id, line: message.line, offset: message.range[0] })) target.messages.push(message);
       };
-      const listener = rule.create({
+      const start = this.timings ? performance.now() : 0;
+      const created = rule.create({
         id,
         options: mergeOptions(rule.defaultOptions, options),
         filename: primary.path,
@@ -217,6 +223,8 @@ export class Linter {
         describeLocation,
         report,
       });
+      const listener = this.timings ? this.timings.wrap(id, created) : created;
+      this.timings?.add(id, performance.now() - start);
       listeners.push(listener);
       listenerIds.set(listener, id);
     }
