@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "410e2bbfbb683ad585236c4510ef424de50d8d428ea7f8dde3105159ec7f6acf" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "61d689dd802c1bec43258446c324decf105ef4cfe4d8866eed6651503b0f9252" }).runCliWorker();

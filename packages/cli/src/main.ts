@@ -68,7 +68,11 @@ export const defaultIo = (): CliIo => ({
 
 let lintedFileCount = 0;
 
-/** How many files this process's runs have reported on (the launcher caches compiled code after a few). */
+/**
+ * How many files this thread has linted through the rules (the launcher caches compiled code after
+ * a few). Not those of worker threads, nor files that did not parse: the thread compiled too little
+ * for them, and a cache written then would leave every later start compiling the lint path again.
+ */
 export function lintedFiles(): number {
   return lintedFileCount;
 }
@@ -136,6 +140,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     const fileConfig = await resolver.forFile(filePath);
     for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
     const { result, applied } = lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options, timings);
+    if (result.fatalErrorCount === 0) lintedFileCount++;
     addCounts(fixSummary, applied);
     results.push(result);
   } else {
@@ -212,6 +217,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       if (!outcome) {
         try {
           outcome = { results: await lintProject(plan, fileConfig, options, io, run) };
+          lintedFileCount += outcome.results.filter((result) => result.fatalErrorCount === 0).length;
         } catch (error) {
           outcome = failure(error);
         }
@@ -230,7 +236,6 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     results.push(...byPath.values());
     results.sort((a, b) => a.filePath.localeCompare(b.filePath));
   }
-  lintedFileCount += results.length;
 
   if (options.baselineWrite) {
     const file = path.resolve(io.cwd, options.baselineWrite);
