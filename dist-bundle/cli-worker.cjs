@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "61d689dd802c1bec43258446c324decf105ef4cfe4d8866eed6651503b0f9252" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "5cbcd6c40faf490c2448d71a81403b24c782d6d996aff234a6316777d0e5c120" }).runCliWorker();

@@ -3,20 +3,20 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs, UsageError } from "../packages/cli/src/args.js";
 import { WorkerPool } from "../packages/cli/src/parallel.js";
-import { workerCount } from "../packages/cli/src/worker-count.js";
+import { lintingThreads } from "../packages/cli/src/linting-threads.js";
 import { binPath, makeProject, needsShared, repoRoot, runAsync, sharedDir } from "./helpers.js";
 
 describe("--concurrency", () => {
-  it("auto takes half the cores and a worker per 50 files, and stays in one thread below two workers", () => {
-    expect(workerCount("auto", 595, 2)).toBe(0);
-    expect(workerCount("auto", 595, 4)).toBe(2);
-    expect(workerCount("auto", 595, 16)).toBe(8);
-    expect(workerCount("auto", 120, 16)).toBe(2);
-    expect(workerCount("auto", 99, 16)).toBe(0);
-    expect(workerCount("off", 5000, 16)).toBe(0);
-    expect(workerCount(3, 5000, 2)).toBe(3);
-    expect(workerCount(4, 2, 2)).toBe(2);
-    expect(workerCount(4, 0, 2)).toBe(0);
+  it("auto takes half the cores and a thread per 50 files, and stays in one thread below two", () => {
+    expect(lintingThreads("auto", 595, 2)).toBe(0);
+    expect(lintingThreads("auto", 595, 4)).toBe(2);
+    expect(lintingThreads("auto", 595, 16)).toBe(8);
+    expect(lintingThreads("auto", 120, 16)).toBe(2);
+    expect(lintingThreads("auto", 99, 16)).toBe(0);
+    expect(lintingThreads("off", 5000, 16)).toBe(0);
+    expect(lintingThreads(3, 5000, 2)).toBe(3);
+    expect(lintingThreads(4, 2, 2)).toBe(2);
+    expect(lintingThreads(4, 0, 2)).toBe(0);
   });
 
   it("takes a count, auto or off, and refuses anything else", () => {
@@ -37,7 +37,7 @@ describe("--concurrency", () => {
     const plans = files.map((file) => ({ files: [file], report: new Set([file]), reason: "a file on its own" }));
     const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/cli-worker.cjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
     try {
-      const outcomes = await pool.lint(plans, files, () => 1);
+      const outcomes = await pool.lint(plans, files, [[0, 1], [2, 3]]);
       const rules = outcomes.map((outcome) => (outcome && "results" in outcome ? outcome.results.flatMap((result) => result.messages.map((message) => message.ruleId)) : outcome));
       expect(rules[0]).toContain("no-all-interface-publish");
       expect(rules[1]).toContain("no-undefined-references");
@@ -56,7 +56,7 @@ describe("--concurrency", () => {
     const pool = new WorkerPool(pathToFileURL(path.join(cwd, "crash.mjs")), { argv: [], cwd, env: {} }, 1);
     try {
       const file = path.join(cwd, "compose.yaml");
-      expect(await pool.lint([{ files: [file], report: new Set([file]), reason: "test" }], [file], () => 1)).toEqual([undefined]);
+      expect(await pool.lint([{ files: [file], report: new Set([file]), reason: "test" }], [file], [[0]])).toEqual([undefined]);
     } finally {
       await pool.close();
     }
@@ -75,10 +75,13 @@ describe("--concurrency", () => {
       "e/extra.yaml": "services:\n  worker:\n    image: worker:1\n    networks: [front]\n    privileged: true\n",
     });
     const serial = await runAsync(process.execPath, [binPath, "--format", "json", "--no-config-lookup", "--concurrency", "off", "."], { cwd });
-    const parallel = await runAsync(process.execPath, [binPath, "--format", "json", "--no-config-lookup", "--concurrency", "2", "."], { cwd });
     expect(serial.status).toBe(1);
     expect(JSON.parse(serial.stdout).length).toBe(9);
-    expect(parallel).toEqual(serial);
+    // This thread and one worker, and this thread and two.
+    for (const threads of ["2", "3"]) {
+      const parallel = await runAsync(process.execPath, [binPath, "--format", "json", "--no-config-lookup", "--concurrency", threads, "."], { cwd });
+      expect(parallel).toEqual(serial);
+    }
   });
 
   const corpus = needsShared("the corpus");

@@ -81,19 +81,20 @@ describe("the compose-lint package", () => {
       expect((await run(["--version"], cacheRoot, { NODE_DISABLE_COMPILE_CACHE: "1" })).stderr).toBe("compose-lint: compile cache: off\n");
     });
 
-    it("keeps no cache from a run whose own thread linted nothing: files in workers, or files that do not parse", async () => {
+    it("keeps no cache from a run whose files did not parse; a run with workers keeps the code of its own share", async () => {
       const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
       const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
       writeFileSync(path.join(project, "compose.yaml"), LEAK);
       mkdirSync(path.join(project, "other"));
       writeFileSync(path.join(project, "other/compose.yaml"), LEAK);
       writeFileSync(path.join(project, "broken.yaml"), "services:\n  web: [\n");
-      // Linted in two workers: this thread compiled no rule, and a cache of it would stay thin.
-      expect((await run(["--concurrency", "2", "."], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
+      // Nothing parsed, so no rule ran: a cache of this run would leave the lint path to compile.
       expect((await run(["broken.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
       expect(cacheFiles(cacheRoot)).toEqual([]);
-      expect((await run(["compose.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
+      // Three files in two threads: this one lints its share through the rules, so its code is kept.
+      expect((await run(["--concurrency", "2", "."], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
       expect(cacheFiles(cacheRoot)).toHaveLength(1);
+      expect((await run(["compose.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: hit\n");
     });
 
     it("replaces a cache V8 rejects, and runs on", async () => {

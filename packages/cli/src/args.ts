@@ -336,9 +336,10 @@ Fixing:
   --fix-type KINDS           Fix kinds to apply: safe, exposure (default: both)
 
 Speed:
-  --concurrency N|auto|off   Lint in N worker threads; auto (the default) uses half the cores
-                             for runs of 100 files or more, on 4 cores or more; off lints in
-                             this thread. The output is the same. --fix lints in one thread
+  --concurrency N|auto|off   Lint in N threads, this one and N-1 workers; auto (the default)
+                             uses half the cores for runs of 100 files or more, on 4 cores or
+                             more; off lints in this thread. The output is the same. --fix
+                             lints in one thread
 
 Output:
   --format NAME              stylish (default), json, sarif, github, gitlab, checkstyle,

@@ -1,8 +1,9 @@
-// `--concurrency`: linting many projects in worker threads started from the bundle's worker
-// launcher (launch/worker.ts). The command's own thread groups the files into projects, which
-// reads each file once but parses only those that mention `include` or `extends`; each worker then
-// settles and lints a contiguous share of the projects (so that a folder's base file is parsed
-// in one worker), and the command's thread orders and reports, as in a serial run.
+// `--concurrency`: linting many projects in several threads, the command's own and workers started
+// from the bundle's worker launcher (launch/worker.ts). The command's thread groups the files into
+// projects, which reads each file once but parses only those that mention `include` or `extends`;
+// each thread then settles and lints a contiguous share of the projects (so that a folder's base
+// file is parsed in one thread), the command's thread the first, and it orders and reports, as in
+// a serial run.
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
 import { ConfigResolver, FolderListings, readingOnce, readLintableFile, reusingParser, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
@@ -46,14 +47,11 @@ export class WorkerPool {
   }
 
   /**
-   * Settles and lints the plans, each worker a contiguous share of similar size; outcomes in the
-   * plans' order, undefined where a worker failed. The plans are settled as the workers settled them.
+   * Settles and lints the plans of each share (`shares[n]` indexes of `plans`, for worker n);
+   * outcomes in the plans' order, undefined where no worker answered (this thread's own share,
+   * a failed worker's). The plans are settled as the workers settled them.
    */
-  async lint(plans: readonly ProjectPlan[], found: readonly string[], sizeOf: (file: string) => number): Promise<Array<PlanOutcome | undefined>> {
-    const shares = splitBySize(
-      plans.map((plan) => plan.files.reduce((sum, file) => sum + sizeOf(file) + 1, 0)),
-      this.workers.length,
-    );
+  async lint(plans: readonly ProjectPlan[], found: readonly string[], shares: readonly number[][]): Promise<Array<PlanOutcome | undefined>> {
     const outcomes: Array<PlanOutcome | undefined> = plans.map(() => undefined);
     await Promise.all(
       shares.map(async (indexes, worker) => {
@@ -67,6 +65,11 @@ export class WorkerPool {
       }),
     );
     return outcomes;
+  }
+
+  /** How many workers there are. */
+  get size(): number {
+    return this.workers.length;
   }
 
   async close(): Promise<void> {
@@ -104,7 +107,7 @@ export class WorkerPool {
 }
 
 /** Contiguous shares (indexes) of similar total size: the projects of one folder mostly stay together. */
-function splitBySize(sizes: readonly number[], count: number): number[][] {
+export function splitBySize(sizes: readonly number[], count: number): number[][] {
   const total = sizes.reduce((sum, size) => sum + size, 0);
   const shares: number[][] = Array.from({ length: count }, () => []);
   let running = 0;
