@@ -105,7 +105,7 @@ const parseArgs = [parseOnly, ...files];
 const lintArgs = ["--format", "json", "--no-config-lookup", "."];
 const corpusOptions = { cwd: corpus };
 pairedRow("corpus, bundle, one thread", [bundle, ...lintArgs, "--concurrency", "off"], parseArgs, "node + yaml parse process", 1.5, corpusOptions);
-pairedRow("corpus, bundle, 2 workers", [bundle, ...lintArgs, "--concurrency", "2"], parseArgs, "node + yaml parse process", 1, corpusOptions);
+pairedRow("corpus, bundle, --concurrency 2 (this thread and a worker)", [bundle, ...lintArgs, "--concurrency", "2"], parseArgs, "node + yaml parse process", 1, corpusOptions);
 pairedRow("corpus, workspace bin (pnpm exec's path)", [workspaceBin, ...lintArgs], parseArgs, "node + yaml parse process", 1.5, corpusOptions);
 
 // 2. One small file, cold, from each entry point: a run is short, and a neighbour's burst moves one
