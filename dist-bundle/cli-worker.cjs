@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "5cbcd6c40faf490c2448d71a81403b24c782d6d996aff234a6316777d0e5c120" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "04aabdc390294e6dde0ed998d2b8394cc63c5bc7db48b24399b0306f9637271e" }).runCliWorker();

@@ -2,13 +2,14 @@
 import path from "node:path";
 import { Linter, parseDotenv, type RuleTimings, type ComposeProject, type LintMessage, type ProjectFileResult, type ResolvedConfig, type RuleRegistry } from "@compose-lint/core";
 import {
+  ConfigResolver,
   isIgnoredByConfig,
   isInside,
   projectBoundary,
   readingOnce,
   readLintableFile,
   referenceQuestions,
-  type reusingParser,
+  reusingParser,
   writeFileAtomic,
   type FileConfig,
   type ReadResult,
@@ -98,6 +99,20 @@ export interface LintRun extends ProjectRun {
   fixSummary: Map<string, number>;
   countedFiles: Set<string>;
   written: string[];
+}
+
+/** A run's config resolver, the same in the command's thread and in each worker. */
+export function cliConfigResolver(registry: RuleRegistry, options: CliOptions, cwd: string, exists: (filePath: string) => boolean): ConfigResolver {
+  return new ConfigResolver(registry, { cwd, configFile: options.configFile, noLookup: !options.configLookup, overrides: options.ruleOverrides, exists });
+}
+
+/**
+ * What the projects of a run share, in the command's thread and in each worker: each file parsed
+ * and each project loaded once. A run that writes nothing reads each file once too; a fix run
+ * reads what an earlier project wrote.
+ */
+export function sharedRunState(options: CliOptions, exists: (filePath: string) => boolean): Pick<LintRun, "parse" | "loaded" | "read" | "exists"> {
+  return { parse: reusingParser(), loaded: new Map(), read: options.fix ? readLintableFile : readingOnce(readLintableFile), exists };
 }
 
 /** What the project planner needs to read and load on the command line's terms. */

@@ -8,12 +8,10 @@ import {
   Linter,
   RuleRegistry,
   RuleTimings,
-  type ComposeProject,
   type FixReport,
   type LintMessage,
 } from "@compose-lint/core";
 import {
-  ConfigResolver,
   discoverFiles,
   FolderListings,
   isIgnoredByConfig,
@@ -22,9 +20,6 @@ import {
   groupProjects,
   planProjects,
   settlePlan,
-  readingOnce,
-  readLintableFile,
-  reusingParser,
   type PlanContext,
   type ProjectPlan,
   type DiscoveredFile,
@@ -35,7 +30,7 @@ import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
 import type { BaselineEntry } from "./baseline.js";
 import { FORMAT_NAMES, loadFormatter, type LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
-import { addCounts, fatalAt, lintProject, planContext, resultOf, warningAt, withCliSettings, type LintRun } from "./lint-project.js";
+import { addCounts, cliConfigResolver, fatalAt, lintProject, planContext, resultOf, sharedRunState, warningAt, withCliSettings, type LintRun } from "./lint-project.js";
 import type { PlanOutcome, WorkerPool } from "./parallel.js";
 import { checkEnvFiles, explicitProject } from "./projects.js";
 import { lintingThreads } from "./linting-threads.js";
@@ -110,13 +105,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const registry = new RuleRegistry(rules);
   // Discovery records each folder it lists; lookups of config and Compose names read them.
   const listings = new FolderListings();
-  const resolver = new ConfigResolver(registry, {
-    cwd: io.cwd,
-    configFile: options.configFile,
-    noLookup: !options.configLookup,
-    overrides: options.ruleOverrides,
-    exists: listings.exists,
-  });
+  const resolver = cliConfigResolver(registry, options, io.cwd, listings.exists);
   checkEnvFiles(options, io.cwd);
   if (options.exposure) return (await import("./exposure/command.js")).exposureCommand(options, io, resolver, colorEnabled(options, io));
   const formatter = await loadFormatter(options.format);
@@ -145,17 +134,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     results.push(result);
   } else {
     let plans: ProjectPlan[];
-    const run: LintRun = {
-      parse: reusingParser(),
-      loaded: new Map<string, ComposeProject>(),
-      // A run that writes nothing reads each file once; a fix run reads what an earlier project wrote.
-      read: options.fix ? readLintableFile : readingOnce(readLintableFile),
-      exists: listings.exists,
-      timings,
-      fixSummary,
-      countedFiles: new Set<string>(),
-      written,
-    };
+    const run: LintRun = { ...sharedRunState(options, listings.exists), timings, fixSummary, countedFiles: new Set<string>(), written };
     const explicit = explicitProject(options, io.cwd, io.env);
     let pool: WorkerPool | undefined;
     let planning: PlanContext | undefined;

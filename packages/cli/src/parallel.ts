@@ -6,11 +6,11 @@
 // a serial run.
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
-import { ConfigResolver, FolderListings, readingOnce, readLintableFile, reusingParser, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
+import { FolderListings, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { parseCliArgs } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
-import { lintProject, planContext, type LintRun } from "./lint-project.js";
+import { cliConfigResolver, lintProject, planContext, sharedRunState, type LintRun } from "./lint-project.js";
 import type { CliIo } from "./main.js";
 
 const ROLE = "compose-lint-cli-worker";
@@ -130,9 +130,9 @@ export function runCliWorker(): void {
   const io: CliIo = { cwd: settings.cwd, env: settings.env, stdout: () => undefined, stderr: () => undefined, readStdin: async () => "", stdoutIsTty: false };
   const registry = new RuleRegistry(rules);
   const { exists } = new FolderListings();
-  const resolver = new ConfigResolver(registry, { cwd: io.cwd, configFile: options.configFile, noLookup: !options.configLookup, overrides: options.ruleOverrides, exists });
-  // Workers never write: each file is read once.
-  const run: LintRun = { parse: reusingParser(), loaded: new Map(), read: readingOnce(readLintableFile), exists, fixSummary: new Map(), countedFiles: new Set(), written: [] };
+  const resolver = cliConfigResolver(registry, options, io.cwd, exists);
+  // Workers never fix (a fix run lints in one thread): each file is read once.
+  const run: LintRun = { ...sharedRunState(options, exists), fixSummary: new Map(), countedFiles: new Set(), written: [] };
   const context = planContext(options, io, run, registry);
   const answer = async (request: Request): Promise<Response> => {
     const outcomes: PlanOutcome[] = [];

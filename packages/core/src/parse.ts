@@ -197,4 +197,3 @@ function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarS
   quotedScalarStarts.sort((a, b) => a - b);
   return tooDeep;
 }
-
