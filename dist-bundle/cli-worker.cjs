@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "04aabdc390294e6dde0ed998d2b8394cc63c5bc7db48b24399b0306f9637271e" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "ce00ac6743d5bb7fb8cee06c4261db7ef98473c2c64b5ca311adbe26e1e2002c" }).runCliWorker();

@@ -21373,6 +21373,252 @@ ${end.comment}` : end.comment;
   }
 };
 
+// node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/parse/cst.js
+var cst_exports = {};
+__export(cst_exports, {
+  BOM: () => BOM,
+  DOCUMENT: () => DOCUMENT,
+  FLOW_END: () => FLOW_END,
+  SCALAR: () => SCALAR2,
+  createScalarToken: () => createScalarToken,
+  isCollection: () => isCollection2,
+  isScalar: () => isScalar2,
+  prettyToken: () => prettyToken,
+  resolveAsScalar: () => resolveAsScalar,
+  setScalarValue: () => setScalarValue,
+  stringify: () => stringify2,
+  tokenType: () => tokenType,
+  visit: () => visit2
+});
+
+// node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/parse/cst-scalar.js
+function resolveAsScalar(token, strict = true, onError) {
+  if (token) {
+    const _onError = (pos, code, message) => {
+      const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+      if (onError)
+        onError(offset, code, message);
+      else
+        throw new YAMLParseError([offset, offset + 1], code, message);
+    };
+    switch (token.type) {
+      case "scalar":
+      case "single-quoted-scalar":
+      case "double-quoted-scalar":
+        return resolveFlowScalar(token, strict, _onError);
+      case "block-scalar":
+        return resolveBlockScalar({ options: { strict } }, token, _onError);
+    }
+  }
+  return null;
+}
+function createScalarToken(value, context) {
+  const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+  const source = stringifyString({ type, value }, {
+    implicitKey,
+    indent: indent > 0 ? " ".repeat(indent) : "",
+    inFlow,
+    options: { blockQuote: true, lineWidth: -1 }
+  });
+  const end = context.end ?? [
+    { type: "newline", offset: -1, indent, source: "\n" }
+  ];
+  switch (source[0]) {
+    case "|":
+    case ">": {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      const props = [
+        { type: "block-scalar-header", offset, indent, source: head }
+      ];
+      if (!addEndtoBlockProps(props, end))
+        props.push({ type: "newline", offset: -1, indent, source: "\n" });
+      return { type: "block-scalar", offset, indent, props, source: body };
+    }
+    case '"':
+      return { type: "double-quoted-scalar", offset, indent, source, end };
+    case "'":
+      return { type: "single-quoted-scalar", offset, indent, source, end };
+    default:
+      return { type: "scalar", offset, indent, source, end };
+  }
+}
+function setScalarValue(token, value, context = {}) {
+  let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+  let indent = "indent" in token ? token.indent : null;
+  if (afterKey && typeof indent === "number")
+    indent += 2;
+  if (!type)
+    switch (token.type) {
+      case "single-quoted-scalar":
+        type = "QUOTE_SINGLE";
+        break;
+      case "double-quoted-scalar":
+        type = "QUOTE_DOUBLE";
+        break;
+      case "block-scalar": {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+        break;
+      }
+      default:
+        type = "PLAIN";
+    }
+  const source = stringifyString({ type, value }, {
+    implicitKey: implicitKey || indent === null,
+    indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+    inFlow,
+    options: { blockQuote: true, lineWidth: -1 }
+  });
+  switch (source[0]) {
+    case "|":
+    case ">":
+      setBlockScalarValue(token, source);
+      break;
+    case '"':
+      setFlowScalarValue(token, source, "double-quoted-scalar");
+      break;
+    case "'":
+      setFlowScalarValue(token, source, "single-quoted-scalar");
+      break;
+    default:
+      setFlowScalarValue(token, source, "scalar");
+  }
+}
+function setBlockScalarValue(token, source) {
+  const he = source.indexOf("\n");
+  const head = source.substring(0, he);
+  const body = source.substring(he + 1) + "\n";
+  if (token.type === "block-scalar") {
+    const header = token.props[0];
+    if (header.type !== "block-scalar-header")
+      throw new Error("Invalid block scalar header");
+    header.source = head;
+    token.source = body;
+  } else {
+    const { offset } = token;
+    const indent = "indent" in token ? token.indent : -1;
+    const props = [
+      { type: "block-scalar-header", offset, indent, source: head }
+    ];
+    if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+      props.push({ type: "newline", offset: -1, indent, source: "\n" });
+    for (const key of Object.keys(token))
+      if (key !== "type" && key !== "offset")
+        delete token[key];
+    Object.assign(token, { type: "block-scalar", indent, props, source: body });
+  }
+}
+function addEndtoBlockProps(props, end) {
+  if (end)
+    for (const st of end)
+      switch (st.type) {
+        case "space":
+        case "comment":
+          props.push(st);
+          break;
+        case "newline":
+          props.push(st);
+          return true;
+      }
+  return false;
+}
+function setFlowScalarValue(token, source, type) {
+  switch (token.type) {
+    case "scalar":
+    case "double-quoted-scalar":
+    case "single-quoted-scalar":
+      token.type = type;
+      token.source = source;
+      break;
+    case "block-scalar": {
+      const end = token.props.slice(1);
+      let oa = source.length;
+      if (token.props[0].type === "block-scalar-header")
+        oa -= token.props[0].source.length;
+      for (const tok of end)
+        tok.offset += oa;
+      delete token.props;
+      Object.assign(token, { type, source, end });
+      break;
+    }
+    case "block-map":
+    case "block-seq": {
+      const offset = token.offset + source.length;
+      const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+      delete token.items;
+      Object.assign(token, { type, source, end: [nl] });
+      break;
+    }
+    default: {
+      const indent = "indent" in token ? token.indent : -1;
+      const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+      for (const key of Object.keys(token))
+        if (key !== "type" && key !== "offset")
+          delete token[key];
+      Object.assign(token, { type, indent, source, end });
+    }
+  }
+}
+
+// node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/parse/cst-stringify.js
+var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+  switch (token.type) {
+    case "block-scalar": {
+      let res = "";
+      for (const tok of token.props)
+        res += stringifyToken(tok);
+      return res + token.source;
+    }
+    case "block-map":
+    case "block-seq": {
+      let res = "";
+      for (const item of token.items)
+        res += stringifyItem(item);
+      return res;
+    }
+    case "flow-collection": {
+      let res = token.start.source;
+      for (const item of token.items)
+        res += stringifyItem(item);
+      for (const st of token.end)
+        res += st.source;
+      return res;
+    }
+    case "document": {
+      let res = stringifyItem(token);
+      if (token.end)
+        for (const st of token.end)
+          res += st.source;
+      return res;
+    }
+    default: {
+      let res = token.source;
+      if ("end" in token && token.end)
+        for (const st of token.end)
+          res += st.source;
+      return res;
+    }
+  }
+}
+function stringifyItem({ start, key, sep, value }) {
+  let res = "";
+  for (const st of start)
+    res += st.source;
+  if (key)
+    res += stringifyToken(key);
+  if (sep)
+    for (const st of sep)
+      res += st.source;
+  if (value)
+    res += stringifyToken(value);
+  return res;
+}
+
 // node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/parse/cst-visit.js
 var BREAK2 = /* @__PURE__ */ Symbol("break visit");
 var SKIP2 = /* @__PURE__ */ Symbol("skip children");
@@ -21434,6 +21680,22 @@ var BOM = "\uFEFF";
 var DOCUMENT = "";
 var FLOW_END = "";
 var SCALAR2 = "";
+var isCollection2 = (token) => !!token && "items" in token;
+var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+function prettyToken(token) {
+  switch (token) {
+    case BOM:
+      return "<BOM>";
+    case DOCUMENT:
+      return "<DOC>";
+    case FLOW_END:
+      return "<FLOW_END>";
+    case SCALAR2:
+      return "<SCALAR>";
+    default:
+      return JSON.stringify(token);
+  }
+}
 function tokenType(source) {
   switch (source) {
     case BOM:
@@ -23286,10 +23548,7 @@ var parseOptions2 = {
 var MAX_NESTING_DEPTH = 128;
 function parseSource(originalText) {
   const source = new SourceText(originalText);
-  const tokens = Array.from(new Parser(source.lineCounter.addNewLine).parse(source.text));
-  const comments = [];
-  const quotedScalarStarts = [];
-  const tooDeep = walkCst(tokens, comments, quotedScalarStarts);
+  const { tokens, comments, quotedScalarStarts, tooDeep } = readTokens(source);
   if (tooDeep !== void 0) {
     const problem = { message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of collections (a Compose file needs about 8)`, code: "TOO_DEEP", range: [tooDeep, tooDeep] };
     return { source, document: void 0, documentCount: 0, comments, syntaxErrors: [problem] };
@@ -23304,6 +23563,47 @@ function parseSource(originalText) {
   }
   syntaxErrors.sort((a, b) => a.range[0] - b.range[0]);
   return { source, document, documentCount: documents.length, comments, syntaxErrors };
+}
+function readTokens(source) {
+  const parser = new Parser(source.lineCounter.addNewLine);
+  source.lineCounter.addNewLine(0);
+  const tokens = [];
+  const comments = [];
+  const quotedScalarStarts = [];
+  let inScalarText = false;
+  for (const lexeme of new Lexer().lex(source.text)) {
+    const offset = parser.offset;
+    if (inScalarText)
+      inScalarText = false;
+    else if (lexeme === SCALAR_MARKER)
+      inScalarText = true;
+    else if (lexeme[0] === "#")
+      comments.push({ text: lexeme.slice(1), range: [offset, offset + lexeme.length] });
+    else if (lexeme[0] === '"' || lexeme[0] === "'")
+      quotedScalarStarts.push(offset);
+    for (const token of parser.next(lexeme))
+      tokens.push(token);
+    if (parser.stack.length > MAX_NESTING_DEPTH) {
+      const tooDeep = deepCollection(parser.stack);
+      if (tooDeep !== void 0)
+        return { tokens, comments, quotedScalarStarts, tooDeep };
+    }
+  }
+  for (const token of parser.end())
+    tokens.push(token);
+  return { tokens, comments, quotedScalarStarts, tooDeep: void 0 };
+}
+var SCALAR_MARKER = cst_exports.SCALAR;
+function deepCollection(stack) {
+  let depth = 0;
+  for (const token of stack) {
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection")
+      continue;
+    depth++;
+    if (depth > MAX_NESTING_DEPTH)
+      return token.offset;
+  }
+  return void 0;
 }
 function toSyntaxProblem(error, source, quotedScalarStarts) {
   const [start, end] = error.pos;
@@ -23349,86 +23649,6 @@ function duplicateKeys(root) {
     }
   }
   return problems;
-}
-var LEAF_TOKENS = /* @__PURE__ */ new Set([
-  "byte-order-mark",
-  "doc-mode",
-  "doc-start",
-  "space",
-  "newline",
-  "directive-line",
-  "anchor",
-  "tag",
-  "seq-item-ind",
-  "explicit-key-ind",
-  "map-value-ind",
-  "flow-map-start",
-  "flow-map-end",
-  "flow-seq-start",
-  "flow-seq-end",
-  "flow-error-end",
-  "comma",
-  "block-scalar-header"
-]);
-function walkCst(tokens, out, quotedScalarStarts) {
-  const nodes = [];
-  const depths = [];
-  const meet = (child, depth) => {
-    if (!child)
-      return;
-    const type = child.type;
-    if (type !== void 0) {
-      if (type === "comment") {
-        const token = child;
-        out.push({ text: token.source.slice(1), range: [token.offset, token.offset + token.source.length] });
-        return;
-      }
-      if (LEAF_TOKENS.has(type))
-        return;
-      if (type === "scalar" || type === "alias" || type === "single-quoted-scalar" || type === "double-quoted-scalar") {
-        const scalar = child;
-        if (type !== "scalar" && type !== "alias")
-          quotedScalarStarts.push(scalar.offset);
-        if (scalar.end)
-          meetAll(scalar.end, depth);
-        return;
-      }
-    }
-    nodes.push(child);
-    depths.push(depth);
-  };
-  const meetAll = (children, depth) => {
-    if (children)
-      for (let index = children.length - 1; index >= 0; index--)
-        meet(children[index], depth);
-  };
-  meetAll(tokens, 0);
-  let tooDeep;
-  while (nodes.length > 0) {
-    const node = nodes.pop();
-    let depth = depths.pop();
-    if ("type" in node && (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection")) {
-      depth++;
-      if (depth > MAX_NESTING_DEPTH) {
-        tooDeep = node.offset;
-        break;
-      }
-    }
-    const container = node;
-    meetAll(container.end, depth);
-    meet(container.value, depth);
-    meetAll(container.sep, depth);
-    meet(container.key, depth);
-    meetAll(container.items, depth);
-    if (Array.isArray(container.start))
-      meetAll(container.start, depth);
-    else
-      meet(container.start, depth);
-    meetAll(container.props, depth);
-  }
-  out.sort((a, b) => a.range[0] - b.range[0]);
-  quotedScalarStarts.sort((a, b) => a - b);
-  return tooDeep;
 }
 
 // packages/core/dist/model/interpolation.js

@@ -33,6 +33,13 @@ describe("parseSource", () => {
     for (const comment of comments) expect(text.slice(comment.range[0], comment.range[1])).toBe(`#${comment.text}`);
   });
 
+  it("takes no comment or quote from inside a scalar", () => {
+    const text = ["a: |", "  # text of a block scalar", "  'also text'", "b: 'x # y'", 'c: "#z"', "d: it's # real", "e: >-", "    #folded", ""].join("\n");
+    const { comments, syntaxErrors } = parseSource(text);
+    expect(syntaxErrors).toEqual([]);
+    expect(comments.map((comment) => comment.text)).toEqual([" real"]);
+  });
+
   it("points an unclosed quote at the quote that opened it, after other quoted strings", () => {
     const text = "a: 'one'\nb: \"two\"\nc: 'open\nd: x\n";
     const [problem] = parseSource(text).syntaxErrors;
@@ -47,6 +54,20 @@ describe("parseSource", () => {
     expect(problem?.code).toBe("TOO_DEEP");
     // The top-level mapping is the first level: under `a`, the bracket at level 129 is the 128th.
     expect(problem?.range[0]).toBe(text.indexOf("[") + MAX_NESTING_DEPTH - 1);
+  });
+
+  it("counts block collections as levels, and accepts the deepest allowed", () => {
+    const blockMaps = (depth: number) => Array.from({ length: depth }, (_, level) => `${"  ".repeat(level)}k${level}:`).join("\n") + " v\n";
+    const blockSeqs = (depth: number) => Array.from({ length: depth }, (_, level) => `${"  ".repeat(level)}-`).join("\n") + " v\n";
+    for (const nested of [blockMaps, blockSeqs]) {
+      expect(parseSource(nested(MAX_NESTING_DEPTH)).syntaxErrors).toEqual([]);
+      const text = nested(MAX_NESTING_DEPTH + 3);
+      const [problem] = parseSource(text).syntaxErrors;
+      expect(problem?.code).toBe("TOO_DEEP");
+      // The collection at level 129 starts on line 129, after its indentation.
+      const line = text.split("\n")[MAX_NESTING_DEPTH]!;
+      expect(problem?.range[0]).toBe(text.split("\n").slice(0, MAX_NESTING_DEPTH).join("\n").length + 1 + line.length - line.trimStart().length);
+    }
   });
 
   it("tells keys apart by type and value, as yaml's uniqueKeys does", () => {

@@ -1,4 +1,4 @@
-import { Composer, isMap, isPair, isScalar, isSeq, Parser, type CST, type Document, type YAMLError } from "yaml";
+import { Composer, isMap, isPair, isScalar, isSeq, Lexer, Parser, CST, type Document, type YAMLError } from "yaml";
 import { SourceText, type Range } from "./source.js";
 import { isMergeKey } from "./yaml-nodes.js";
 
@@ -46,10 +46,7 @@ export const MAX_NESTING_DEPTH = 128;
 /** Parses once: CST (for comments), composed document (for the model) and positions. */
 export function parseSource(originalText: string): ParsedSource {
   const source = new SourceText(originalText);
-  const tokens = Array.from(new Parser(source.lineCounter.addNewLine).parse(source.text));
-  const comments: YamlComment[] = [];
-  const quotedScalarStarts: number[] = [];
-  const tooDeep = walkCst(tokens, comments, quotedScalarStarts);
+  const { tokens, comments, quotedScalarStarts, tooDeep } = readTokens(source);
   if (tooDeep !== undefined) {
     const problem = { message: `Nested too deeply: more than ${MAX_NESTING_DEPTH} levels of collections (a Compose file needs about 8)`, code: "TOO_DEEP", range: [tooDeep, tooDeep] as Range };
     return { source, document: undefined, documentCount: 0, comments, syntaxErrors: [problem] };
@@ -64,6 +61,59 @@ export function parseSource(originalText: string): ParsedSource {
   }
   syntaxErrors.sort((a, b) => a.range[0] - b.range[0]);
   return { source, document, documentCount: documents.length, comments, syntaxErrors };
+}
+
+interface ReadTokens {
+  tokens: CST.Token[];
+  /** In document order. */
+  comments: YamlComment[];
+  /** Where each quoted scalar starts, in document order. */
+  quotedScalarStarts: number[];
+  /** The offset of the first collection nested deeper than MAX_NESTING_DEPTH, if any. */
+  tooDeep: number | undefined;
+}
+
+/**
+ * Feeds yaml's parser one lexeme at a time (what `Parser.parse` does) and notes comments, quoted
+ * scalars and nesting as they pass: no second walk over the CST, which costs as much as a tenth
+ * of the parse on a large file.
+ */
+function readTokens(source: SourceText): ReadTokens {
+  const parser = new Parser(source.lineCounter.addNewLine);
+  source.lineCounter.addNewLine(0); // Parser.parse reports the first line itself
+  const tokens: CST.Token[] = [];
+  const comments: YamlComment[] = [];
+  const quotedScalarStarts: number[] = [];
+  // The lexeme after the scalar marker is a plain or block scalar's text, whatever it starts with.
+  let inScalarText = false;
+  for (const lexeme of new Lexer().lex(source.text)) {
+    const offset = parser.offset;
+    if (inScalarText) inScalarText = false;
+    else if (lexeme === SCALAR_MARKER) inScalarText = true;
+    else if (lexeme[0] === "#") comments.push({ text: lexeme.slice(1), range: [offset, offset + lexeme.length] });
+    else if (lexeme[0] === '"' || lexeme[0] === "'") quotedScalarStarts.push(offset);
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The parser's stack holds the open collections (and a few other nodes) of this point.
+    if (parser.stack.length > MAX_NESTING_DEPTH) {
+      const tooDeep = deepCollection(parser.stack);
+      if (tooDeep !== undefined) return { tokens, comments, quotedScalarStarts, tooDeep };
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens, comments, quotedScalarStarts, tooDeep: undefined };
+}
+
+/** yaml's lexer emits this before the text of a plain or block scalar. */
+const SCALAR_MARKER = CST.SCALAR;
+
+function deepCollection(stack: readonly CST.Token[]): number | undefined {
+  let depth = 0;
+  for (const token of stack) {
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
+    depth++;
+    if (depth > MAX_NESTING_DEPTH) return token.offset;
+  }
+  return undefined;
 }
 
 function toSyntaxProblem(error: YAMLError, source: SourceText, quotedScalarStarts: readonly number[]): SyntaxProblem {
@@ -84,8 +134,6 @@ function toSyntaxProblem(error: YAMLError, source: SourceText, quotedScalarStart
     range: [Math.min(start, source.text.length), Math.min(Math.max(end, start), source.text.length)],
   };
 }
-
-type CstNode = CST.Token | CST.CollectionItem;
 
 /**
  * Keys that repeat in a mapping, as yaml's `uniqueKeys` reports them (scalar keys equal by value,
@@ -119,81 +167,4 @@ function duplicateKeys(root: unknown): SyntaxProblem[] {
     }
   }
   return problems;
-}
-
-/** CST tokens that hold nothing below them (every SourceToken type but `comment`). */
-const LEAF_TOKENS: ReadonlySet<string> = new Set([
-  "byte-order-mark", "doc-mode", "doc-start", "space", "newline", "directive-line", "anchor", "tag", "seq-item-ind", "explicit-key-ind",
-  "map-value-ind", "flow-map-start", "flow-map-end", "flow-seq-start", "flow-seq-end", "flow-error-end", "comma", "block-scalar-header",
-]);
-
-/**
- * Collects the comments and where quoted scalars start, in document order, without recursion
- * (the CST of a hostile file may be thousands of levels deep). Returns the offset of the first
- * collection nested deeper than MAX_NESTING_DEPTH, if any.
- */
-function walkCst(tokens: readonly CST.Token[], out: YamlComment[], quotedScalarStarts: number[]): number | undefined {
-  // This runs over every token of every file. Leaf tokens (most of them) are handled where they
-  // are met, not stacked, and what they record is sorted at the end. Nodes with children go on two
-  // parallel stacks (node, depth), pushed in reverse so that they come out in document order (the
-  // first collection too deep is the one reported); nothing is allocated per node.
-  const nodes: CstNode[] = [];
-  const depths: number[] = [];
-  const meet = (child: CstNode | null | undefined, depth: number): void => {
-    if (!child) return;
-    const type = (child as { type?: string }).type;
-    if (type !== undefined) {
-      if (type === "comment") {
-        const token = child as CST.SourceToken;
-        out.push({ text: token.source.slice(1), range: [token.offset, token.offset + token.source.length] });
-        return;
-      }
-      if (LEAF_TOKENS.has(type)) return;
-      if (type === "scalar" || type === "alias" || type === "single-quoted-scalar" || type === "double-quoted-scalar") {
-        // A flow scalar's `end` holds only source tokens (space, newline, comment).
-        const scalar = child as CST.FlowScalar;
-        if (type !== "scalar" && type !== "alias") quotedScalarStarts.push(scalar.offset);
-        if (scalar.end) meetAll(scalar.end, depth);
-        return;
-      }
-    }
-    nodes.push(child);
-    depths.push(depth);
-  };
-  const meetAll = (children: readonly CstNode[] | undefined, depth: number): void => {
-    if (children) for (let index = children.length - 1; index >= 0; index--) meet(children[index], depth);
-  };
-  meetAll(tokens, 0);
-  let tooDeep: number | undefined;
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    let depth = depths.pop()!;
-    if ("type" in node && (node.type === "block-map" || node.type === "block-seq" || node.type === "flow-collection")) {
-      depth++;
-      if (depth > MAX_NESTING_DEPTH) {
-        tooDeep = node.offset;
-        break;
-      }
-    }
-    const container = node as {
-      props?: CstNode[];
-      start?: CstNode | CstNode[];
-      items?: CST.CollectionItem[];
-      key?: CstNode | null;
-      sep?: CstNode[];
-      value?: CstNode;
-      end?: CstNode[];
-    };
-    meetAll(container.end, depth);
-    meet(container.value, depth);
-    meetAll(container.sep, depth);
-    meet(container.key, depth);
-    meetAll(container.items, depth);
-    if (Array.isArray(container.start)) meetAll(container.start, depth);
-    else meet(container.start, depth);
-    meetAll(container.props, depth);
-  }
-  out.sort((a, b) => a.range[0] - b.range[0]);
-  quotedScalarStarts.sort((a, b) => a - b);
-  return tooDeep;
 }
