@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "ce00ac6743d5bb7fb8cee06c4261db7ef98473c2c64b5ca311adbe26e1e2002c" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "9783cb0edfb209db89492167b426e3c28d465fba9e1d3145d7b9fb0a884f3fa9" }).runCliWorker();

@@ -23655,6 +23655,12 @@ function duplicateKeys(root) {
 function isUnresolved(expression) {
   return !expression.fromEnvironment && expression.defaultValue === void 0;
 }
+function interpolatedName(value, environment) {
+  if (!value.includes("$"))
+    return value;
+  const resolved = resolveInterpolation(value, environment);
+  return resolved.expressions.some(isUnresolved) ? void 0 : resolved.resolved;
+}
 var LiteralText = class {
   original;
   resolved;
@@ -24155,7 +24161,7 @@ var TYPED_VALUE_PATHS = [
 // packages/core/dist/model/volumes.js
 var PROPAGATIONS = /* @__PURE__ */ new Set(["shared", "rshared", "slave", "rslave", "private", "rprivate"]);
 function isHostPath(source) {
-  return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
+  return /^([./~\\$]|[A-Za-z]:)/.test(source);
 }
 function isUntypedBind(volume) {
   return volume.syntax === "long" && !volume.typeWritten && volume.source !== void 0 && !volume.source.startsWith("$") && isHostPath(volume.source);
@@ -24182,7 +24188,7 @@ function foldPath(absolute) {
   }
   return `/${segments.join("/")}`;
 }
-function parseVolume(item, document) {
+function parseVolume(item, document, environment) {
   const { node, shared } = item;
   if (isScalar(node)) {
     const text2 = scalarString(node);
@@ -24193,7 +24199,7 @@ function parseVolume(item, document) {
       return { node, shared, syntax: "short", type: "volume", target: parts[0], readOnly: false };
     const [source, target, mode = ""] = parts;
     const modes = mode.split(",");
-    const type = isHostPath(source) ? "bind" : "volume";
+    const type = isHostPath(interpolatedName(source, environment) ?? source) ? "bind" : "volume";
     return {
       node,
       shared,
@@ -24233,7 +24239,22 @@ function parseVolume(item, document) {
   };
 }
 function splitShortVolume(text) {
-  const parts = text.split(":");
+  const parts = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === "$" && text[index + 1] === "{") {
+      depth++;
+      index++;
+    } else if (char === "}" && depth > 0)
+      depth--;
+    else if (char === ":" && depth === 0) {
+      parts.push(text.slice(start, index));
+      start = index + 1;
+    }
+  }
+  parts.push(text.slice(start));
   if (parts.length >= 2 && /^[A-Za-z]$/.test(parts[0]) && /^[/\\]/.test(parts[1])) {
     parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
   }
@@ -24302,28 +24323,25 @@ function buildService(key, document, options2) {
       return text === void 0 ? [] : [{ node: item.node, shared: item.shared, text }];
     }),
     exposeEntry,
-    networks: namesOf(get("networks"), document),
-    networkMode: stringOf(get("network_mode")),
-    dependsOn: namesOf(get("depends_on"), document),
-    links: namesOf(get("links"), document).map((link) => ({ node: link.node, shared: link.shared, value: link.value.split(":")[0] })),
+    networks: namesOf(get("networks"), document, options2),
+    networkMode: referenceOf(get("network_mode"), options2),
+    dependsOn: namesOf(get("depends_on"), document, options2),
+    // `SERVICE:ALIAS`; the alias is split off after interpolation, as Compose does.
+    links: namesOf(get("links"), document, options2).map((link) => ({ ...link, value: link.value.includes("$") ? link.value : link.value.split(":")[0], name: link.name?.split(":")[0] })),
     environment: environmentOf(get("environment"), document),
-    volumes: listOf(get("volumes"), document).flatMap((item) => parseVolume(item, document) ?? []),
-    secrets: sourcesOf(get("secrets"), document),
-    configs: sourcesOf(get("configs"), document)
+    volumes: listOf(get("volumes"), document).flatMap((item) => parseVolume(item, document, options2.environmentFor?.(item.node)) ?? []),
+    secrets: sourcesOf(get("secrets"), document, options2),
+    configs: sourcesOf(get("configs"), document, options2)
   };
 }
-function sourcesOfEntry(entry, document) {
-  return sourcesOf(entry, document);
+function sourcesOfEntry(entry, document, options2 = {}) {
+  return sourcesOf(entry, document, options2);
 }
-function sourcesOf(entry, document) {
+function sourcesOf(entry, document, options2) {
   return listOf(entry, document).flatMap((item) => {
-    if (isMap(item.node)) {
-      const source = findEntry(mapEntries(item.node, document, item.shared), "source");
-      const value2 = source ? scalarString(source.node) : void 0;
-      return source && value2 !== void 0 ? [{ node: source.node, shared: source.shared, value: value2 }] : [];
-    }
-    const value = scalarString(item.node);
-    return value === void 0 ? [] : [{ node: item.node, shared: item.shared, value }];
+    const held = isMap(item.node) ? findEntry(mapEntries(item.node, document, item.shared), "source") : item;
+    const value = held ? scalarString(held.node) : void 0;
+    return held && value !== void 0 ? [{ node: held.node, shared: held.shared, value, name: interpolatedName(value, options2.environmentFor?.(held.node)) }] : [];
   });
 }
 function serviceEntry(service2, key) {
@@ -24424,6 +24442,10 @@ function buildNetwork(key, document, options2) {
   };
   return { name: key.key, key, driver: stringOf(get("driver")), internal: truthy("internal"), external: truthy("external"), driverOpts };
 }
+function referenceOf(entry, options2) {
+  const written = stringOf(entry);
+  return written && { ...written, name: interpolatedName(written.value, options2.environmentFor?.(written.node)) };
+}
 function stringOf(entry) {
   if (!entry)
     return void 0;
@@ -24435,17 +24457,17 @@ function listOf(entry, document) {
     return [];
   return seqItems(entry.node, document, entry.shared);
 }
-function namesOf(entry, document) {
+function namesOf(entry, document, options2) {
   if (!entry)
     return [];
   if (isSeq(entry.node)) {
     return seqItems(entry.node, document, entry.shared).flatMap((item) => {
       const value = scalarString(item.node);
-      return value === void 0 ? [] : [{ node: item.node, shared: item.shared, value }];
+      return value === void 0 ? [] : [{ node: item.node, shared: item.shared, value, name: interpolatedName(value, options2.environmentFor?.(item.node)) }];
     });
   }
   if (isMap(entry.node)) {
-    return mapEntries(entry.node, document, entry.shared).map((item) => ({ node: item.keyNode, shared: item.shared, value: item.key }));
+    return mapEntries(entry.node, document, entry.shared).map((item) => ({ node: item.keyNode, shared: item.shared, value: item.key, name: item.key }));
   }
   return [];
 }
@@ -24481,15 +24503,16 @@ function isPartialComposeFile(filename) {
 var HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
 var GATEWAY_MODE_OPTIONS = ["com.docker.network.bridge.gateway_mode_ipv4", "com.docker.network.bridge.gateway_mode_ipv6"];
 function serviceNetworkNames(service2) {
-  return service2.networks.length > 0 ? service2.networks.map((network) => network.value) : ["default"];
+  return service2.networks.length > 0 ? service2.networks.map((network) => network.name ?? network.value) : ["default"];
 }
 function portExposure(port, service2, model) {
   const spec = port.spec;
   if (!spec)
     return { reach: "invalid" };
-  if (service2.networkMode?.value === "host")
+  const mode = service2.networkMode?.name;
+  if (mode === "host")
     return { reach: "host-network" };
-  if (service2.networkMode?.value.startsWith("service:") || service2.networkMode?.value.startsWith("container:")) {
+  if (mode?.startsWith("service:") || mode?.startsWith("container:")) {
     return { reach: "invalid" };
   }
   const networks = serviceNetworkNames(service2).map((name) => model.networks.get(name));
@@ -24528,7 +24551,7 @@ function isAllInterfaces(reach) {
 function serviceReach(service2, model) {
   const result = { lanNetworks: [], routedNetworks: [] };
   if (service2.networkMode) {
-    if (service2.networkMode.value === "host")
+    if (service2.networkMode.name === "host")
       result.hostNetwork = service2.networkMode;
     return result;
   }
@@ -24536,7 +24559,7 @@ function serviceReach(service2, model) {
     const network = model.networks.get(name);
     if (!network || network.external)
       continue;
-    const ref2 = service2.networks.find((candidate) => candidate.value === name);
+    const ref2 = service2.networks.find((candidate) => (candidate.name ?? candidate.value) === name);
     const driver = network.driver?.value;
     if (driver === "macvlan" || driver === "ipvlan")
       result.lanNetworks.push({ ref: ref2, network });
@@ -24628,9 +24651,11 @@ function serviceReferences(model) {
   const patterns = /* @__PURE__ */ new Map();
   for (const service2 of model.services) {
     for (const dependency of service2.dependsOn)
-      add(dependency.value, { from: service2, kind: "depends_on", node: dependency.node });
+      if (dependency.name !== void 0)
+        add(dependency.name, { from: service2, kind: "depends_on", node: dependency.node });
     for (const link of service2.links)
-      add(link.value, { from: service2, kind: "links", node: link.node });
+      if (link.name !== void 0)
+        add(link.name, { from: service2, kind: "links", node: link.node });
     for (const variable of service2.environment) {
       const { value, valueNode } = variable;
       if (value === void 0 || !valueNode)
@@ -28458,7 +28483,7 @@ var rule_default12 = createRule({
     return {
       service(service2) {
         const mode = service2.networkMode;
-        if (mode?.value !== "host")
+        if (mode?.name !== "host")
           return;
         context.report({ node: mode, messageId: "hostNetwork", data: { service: service2.name, value: mode.value } });
         const ports = serviceEntry(service2, "ports");
@@ -29046,32 +29071,33 @@ var rule_default23 = createRule({
     return {
       service(service2) {
         const serviceRef = (reference, key) => {
-          if (!services.has(reference.value)) {
-            context.report({ node: reference, messageId: "undefinedService", data: { service: service2.name, value: reference.value, key, hint: hint(reference.value, services) } });
-          }
+          if (reference.name === void 0 || services.has(reference.name))
+            return;
+          context.report({ node: reference, messageId: "undefinedService", data: { service: service2.name, value: reference.value, key, hint: hint(reference.name, services) } });
         };
+        const interpolated = (written) => ({ ...written, name: interpolatedName(written.value, model.environmentFor?.(written.node)) });
         for (const dependency of service2.dependsOn)
           serviceRef(dependency, "depends_on");
         for (const link of service2.links)
           serviceRef(link, "links");
         const mode = service2.networkMode;
-        if (mode?.value.startsWith("service:"))
-          serviceRef({ ...mode, value: mode.value.slice("service:".length) }, "network_mode");
+        if (mode?.name?.startsWith("service:"))
+          serviceRef({ ...mode, value: mode.value.replace(/^service:/, ""), name: mode.name.slice("service:".length) }, "network_mode");
         const extendsEntry = serviceEntry(service2, "extends");
         if (extendsEntry && isMap(extendsEntry.node)) {
           const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
           const target = findEntry(fields, "service");
           const value = target ? scalarString(target.node) : void 0;
           if (target && value !== void 0 && !findEntry(fields, "file"))
-            serviceRef({ node: target.node, shared: target.shared, value }, "extends");
+            serviceRef(interpolated({ node: target.node, shared: target.shared, value }), "extends");
         }
         const definition = (reference, kind) => {
-          if (definitions[kind].has(reference.value))
+          if (reference.name === void 0 || definitions[kind].has(reference.name))
             return;
           context.report({
             node: reference,
             messageId: "undefinedDefinition",
-            data: { service: service2.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.value, definitions[kind]) }
+            data: { service: service2.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.name, definitions[kind]) }
           });
         };
         if (!service2.networkMode)
@@ -29088,8 +29114,8 @@ var rule_default23 = createRule({
             });
             continue;
           }
-          if (volume.type === "volume" && volume.source && volume.sourceNode && !volume.source.includes("$")) {
-            definition({ node: volume.sourceNode, shared: volume.shared, value: volume.source }, "volume");
+          if (volume.type === "volume" && volume.source && volume.sourceNode) {
+            definition(interpolated({ node: volume.sourceNode, shared: volume.shared, value: volume.source }), "volume");
           }
         }
         for (const secret of service2.secrets)
@@ -29134,23 +29160,36 @@ var rule_default24 = createRule({
     return {
       end() {
         const used = { network: /* @__PURE__ */ new Set(), volume: /* @__PURE__ */ new Set(), secret: /* @__PURE__ */ new Set(), config: /* @__PURE__ */ new Set() };
+        const anyUsed = /* @__PURE__ */ new Set();
+        const use = (kind, name) => {
+          if (name === void 0)
+            anyUsed.add(kind);
+          else
+            used[kind].add(name);
+        };
         for (const service2 of model.services) {
           for (const network of service2.networks)
-            used.network.add(network.value);
-          for (const volume of service2.volumes)
-            if (volume.type === "volume" && volume.source)
-              used.volume.add(volume.source);
+            use("network", network.name);
+          for (const volume of service2.volumes) {
+            if (!volume.source || volume.type !== "volume" && volume.type !== "bind")
+              continue;
+            const name = interpolatedName(volume.source, model.environmentFor?.(volume.sourceNode ?? volume.node));
+            if (name === void 0 || volume.type === "volume")
+              use("volume", name);
+          }
           for (const secret of service2.secrets)
-            used.secret.add(secret.value);
+            use("secret", secret.name);
           for (const config of service2.configs)
-            used.config.add(config.value);
+            use("config", config.name);
           const build = serviceEntry(service2, "build");
           if (build && isMap(build.node)) {
-            for (const secret of sourcesOfEntry(findEntry(mapEntries(build.node, model.document, build.shared), "secrets"), model.document))
-              used.secret.add(secret.value);
+            for (const secret of sourcesOfEntry(findEntry(mapEntries(build.node, model.document, build.shared), "secrets"), model.document, model))
+              use("secret", secret.name);
           }
         }
         const check2 = (definitions, kind) => {
+          if (anyUsed.has(kind))
+            return;
           for (const [name, entry] of definitions) {
             if (used[kind].has(name) || kind === "network" && name === "default")
               continue;
@@ -29914,7 +29953,7 @@ var rule_default39 = createRule({
   create(context) {
     return {
       service(service2) {
-        const mode = service2.networkMode?.value;
+        const mode = service2.networkMode?.name;
         if (service2.ports.length > 0 && (mode?.startsWith("service:") || mode?.startsWith("container:"))) {
           const ports = serviceEntry(service2, "ports");
           context.report({ node: ports.keyNode, messageId: "withServiceNetwork", data: { service: service2.name, mode, value: "ports" } });

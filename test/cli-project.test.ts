@@ -84,6 +84,31 @@ describe("project mode on the command line", () => {
     expect(stderr.join("")).toBe("compose-lint: --env-file missing.env: no such file\n");
   });
 
+  it("resolves references written with variables from .env, as Compose does, and leaves alone those nothing sets", () => {
+    const compose = [
+      "services:",
+      "  app:",
+      "    image: example/app:1",
+      "    depends_on: [\"${DB_HOST}\", \"${CACHE_HOST}\"]",
+      "    networks: [\"${NET:-front}\"]",
+      "    secrets: [\"${TOKEN_NAME}\"]",
+      "  postgresql:",
+      "    image: postgres:16",
+      "networks:",
+      "  back: {}",
+      "secrets:",
+      "  token: {file: ./token}",
+      "",
+    ].join("\n");
+    const cwd = makeProject({ "compose.yaml": compose, ".env": "DB_HOST=postgresql\nNET=back\nTOKEN_NAME=tokn\n" });
+    const rules = ["--no-config-lookup", "--rule", "no-undefined-references: error", "--rule", "no-unused-definitions: error", "--format", "json"];
+    // DB_HOST names a service; CACHE_HOST is set nowhere (any name); NET names back, so front is
+    // neither needed nor back unused; TOKEN_NAME names a secret that is not declared, and token is unused.
+    expect(findings(cwd, runCli(rules, { cwd }).stdout)).toEqual(["compose.yaml 6:15 no-undefined-references", "compose.yaml 12:3 no-unused-definitions"]);
+    writeFileSync(path.join(cwd, ".env"), "DB_HOST=postgres\nNET=back\nTOKEN_NAME=token\n");
+    expect(findings(cwd, runCli(rules, { cwd }).stdout)).toEqual(["compose.yaml 4:18 no-undefined-references"]);
+  });
+
   it("reads booleans and numbers as Compose does after .env interpolation, and never shows the value the environment gave", () => {
     const compose = "services:\n  app:\n    image: example/app:1\n    privileged: ${PRIVILEGED:-false}\n    healthcheck:\n      test: [CMD, 'true']\n      retries: ${RETRIES:-3}\n";
     const cwd = makeProject({ "compose.yaml": compose, ".env": "PRIVILEGED=Yes\nRETRIES=s3cr3t-many\n" });

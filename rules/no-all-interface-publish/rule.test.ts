@@ -244,6 +244,12 @@ new RuleTester().run(rule, {
       output: 'services:\n  app:\n    network_mode: "service:vpn"\n  vpn:\n    ports: ["127.0.0.1:8000:8000"]\n',
     },
     {
+      name: "an internal network named through a variable's default is that network",
+      code: 'services:\n  web:\n    networks: ["${NET:-back}"]\n    ports: ["5432:5432"]\nnetworks:\n  back:\n    internal: true\n',
+      errors: [{ messageId: "ineffective", severity: "warn", data: { service: "web", port: '"5432:5432"', networks: "back" }, line: 4, column: 13, endLine: 4, endColumn: 24 }],
+      output: null,
+    },
+    {
       name: "#48 only internal networks: nothing is mapped, the entry is dead configuration (a warning, no fix)",
       code: 'services:\n  web:\n    networks: [back]\n    ports: ["5432:5432"]\nnetworks:\n  back:\n    internal: true\n',
       errors: [

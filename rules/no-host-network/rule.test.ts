@@ -6,6 +6,7 @@ new RuleTester().run(rule, {
     { code: "services:\n  web:\n    image: nginx\n" },
     { code: "services:\n  web:\n    network_mode: bridge\n" },
     { code: 'services:\n  web:\n    network_mode: "service:vpn"\n  vpn:\n    image: vpn\n' },
+    { name: "a mode that a variable nothing sets decides", code: 'services:\n  web:\n    network_mode: "${NETWORK_MODE}"\n' },
   ],
   invalid: [
     {
@@ -21,6 +22,12 @@ new RuleTester().run(rule, {
         { messageId: "hostNetwork", line: 3, column: 19, endLine: 3, endColumn: 25 },
         { messageId: "deadPorts", data: { service: "web" }, line: 4, column: 5, endLine: 4, endColumn: 10 },
       ],
+      output: null,
+    },
+    {
+      name: "host as a variable's default: what Compose reads",
+      code: 'services:\n  web:\n    network_mode: "${NETWORK_MODE:-host}"\n',
+      errors: [{ messageId: "hostNetwork", data: { service: "web", value: "${NETWORK_MODE:-host}" }, line: 3, column: 19, endLine: 3, endColumn: 42 }],
       output: null,
     },
   ],

@@ -26,7 +26,7 @@ export default createRule<MessageIds, []>({
     return {
       service(service) {
         const mode = service.networkMode;
-        if (mode?.value !== "host") return;
+        if (mode?.name !== "host") return;
         context.report({ node: mode, messageId: "hostNetwork", data: { service: service.name, value: mode.value } });
         const ports = serviceEntry(service, "ports");
         if (ports && service.ports.length > 0) {

@@ -1,5 +1,5 @@
 import { isMap } from "yaml";
-import { createRule, editDistance, isPartialComposeFile, isUntypedBind, findEntry, mapEntries, ruleDocsUrl, scalarString, serviceEntry, type ModelString } from "@compose-lint/core";
+import { createRule, editDistance, findEntry, interpolatedName, isPartialComposeFile, isUntypedBind, mapEntries, ruleDocsUrl, scalarString, serviceEntry, type ModelReference, type ModelString } from "@compose-lint/core";
 
 type Kind = "service" | "network" | "volume" | "secret" | "config";
 
@@ -49,30 +49,32 @@ export default createRule<"undefinedService" | "undefinedDefinition" | "bindWith
     if (isPartialComposeFile(context.filename)) return {};
     return {
       service(service) {
-        const serviceRef = (reference: ModelString, key: string) => {
-          if (!services.has(reference.value)) {
-            context.report({ node: reference, messageId: "undefinedService", data: { service: service.name, value: reference.value, key, hint: hint(reference.value, services) } });
-          }
+        // References are compared by the name Compose reads (`${DB_HOST:-db}` is db); one that a
+        // variable nothing sets decides could be any name.
+        const serviceRef = (reference: ModelReference, key: string) => {
+          if (reference.name === undefined || services.has(reference.name)) return;
+          context.report({ node: reference, messageId: "undefinedService", data: { service: service.name, value: reference.value, key, hint: hint(reference.name, services) } });
         };
+        const interpolated = (written: ModelString): ModelReference => ({ ...written, name: interpolatedName(written.value, model.environmentFor?.(written.node)) });
         for (const dependency of service.dependsOn) serviceRef(dependency, "depends_on");
         for (const link of service.links) serviceRef(link, "links");
         const mode = service.networkMode;
-        if (mode?.value.startsWith("service:")) serviceRef({ ...mode, value: mode.value.slice("service:".length) }, "network_mode");
+        if (mode?.name?.startsWith("service:")) serviceRef({ ...mode, value: mode.value.replace(/^service:/, ""), name: mode.name.slice("service:".length) }, "network_mode");
         const extendsEntry = serviceEntry(service, "extends");
         if (extendsEntry && isMap(extendsEntry.node)) {
           const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
           const target = findEntry(fields, "service");
           const value = target ? scalarString(target.node) : undefined;
           // With `file:`, the service lives in another file; project mode checks it.
-          if (target && value !== undefined && !findEntry(fields, "file")) serviceRef({ node: target.node, shared: target.shared, value }, "extends");
+          if (target && value !== undefined && !findEntry(fields, "file")) serviceRef(interpolated({ node: target.node, shared: target.shared, value }), "extends");
         }
 
-        const definition = (reference: ModelString, kind: Exclude<Kind, "service">) => {
-          if (definitions[kind].has(reference.value)) return;
+        const definition = (reference: ModelReference, kind: Exclude<Kind, "service">) => {
+          if (reference.name === undefined || definitions[kind].has(reference.name)) return;
           context.report({
             node: reference,
             messageId: "undefinedDefinition",
-            data: { service: service.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.value, definitions[kind]) },
+            data: { service: service.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.name, definitions[kind]) },
           });
         };
         if (!service.networkMode) for (const network of service.networks) definition(network, "network");
@@ -88,8 +90,8 @@ export default createRule<"undefinedService" | "undefinedDefinition" | "bindWith
             });
             continue;
           }
-          if (volume.type === "volume" && volume.source && volume.sourceNode && !volume.source.includes("$")) {
-            definition({ node: volume.sourceNode, shared: volume.shared, value: volume.source }, "volume");
+          if (volume.type === "volume" && volume.source && volume.sourceNode) {
+            definition(interpolated({ node: volume.sourceNode, shared: volume.shared, value: volume.source }), "volume");
           }
         }
         for (const secret of service.secrets) definition(secret, "secret");

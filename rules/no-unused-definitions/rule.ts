@@ -1,5 +1,5 @@
 import { isMap } from "yaml";
-import { createRule, isPartialComposeFile, findEntry, mapEntries, ruleDocsUrl, serviceEntry, sourcesOfEntry, type MapEntry } from "@compose-lint/core";
+import { createRule, findEntry, interpolatedName, isPartialComposeFile, mapEntries, ruleDocsUrl, serviceEntry, sourcesOfEntry, type MapEntry } from "@compose-lint/core";
 
 export default createRule<"unused", []>({
   id: "no-unused-definitions",
@@ -30,18 +30,30 @@ export default createRule<"unused", []>({
       end() {
         // A service that names no network and has no network_mode joins "default".
         const used = { network: new Set<string>(), volume: new Set<string>(), secret: new Set<string>(), config: new Set<string>() };
+        // A reference that a variable nothing sets decides may use any definition of its kind.
+        const anyUsed = new Set<keyof typeof used>();
+        const use = (kind: keyof typeof used, name: string | undefined) => {
+          if (name === undefined) anyUsed.add(kind);
+          else used[kind].add(name);
+        };
         for (const service of model.services) {
-          for (const network of service.networks) used.network.add(network.value);
-          for (const volume of service.volumes) if (volume.type === "volume" && volume.source) used.volume.add(volume.source);
-          for (const secret of service.secrets) used.secret.add(secret.value);
-          for (const config of service.configs) used.config.add(config.value);
+          for (const network of service.networks) use("network", network.name);
+          for (const volume of service.volumes) {
+            if (!volume.source || (volume.type !== "volume" && volume.type !== "bind")) continue;
+            // A source that a variable nothing sets decides is a path or any volume's name.
+            const name = interpolatedName(volume.source, model.environmentFor?.(volume.sourceNode ?? volume.node));
+            if (name === undefined || volume.type === "volume") use("volume", name);
+          }
+          for (const secret of service.secrets) use("secret", secret.name);
+          for (const config of service.configs) use("config", config.name);
           // Build-time secrets count as a use too.
           const build = serviceEntry(service, "build");
           if (build && isMap(build.node)) {
-            for (const secret of sourcesOfEntry(findEntry(mapEntries(build.node, model.document, build.shared), "secrets"), model.document)) used.secret.add(secret.value);
+            for (const secret of sourcesOfEntry(findEntry(mapEntries(build.node, model.document, build.shared), "secrets"), model.document, model)) use("secret", secret.name);
           }
         }
         const check = (definitions: Map<string, MapEntry>, kind: keyof typeof used) => {
+          if (anyUsed.has(kind)) return;
           for (const [name, entry] of definitions) {
             if (used[kind].has(name) || (kind === "network" && name === "default")) continue;
             context.report({ node: entry.keyNode, messageId: "unused", data: { kind, value: name } });

@@ -150,6 +150,21 @@ new RuleTester().run(rule, {
       output: 'services:\n  backend:\n    build: .\n    expose: ["8000"]\n  frontend:\n    image: nginx\n    depends_on:\n      backend:\n        condition: service_started\n',
     },
     {
+      name: "a backend named through a variable's default",
+      code: 'services:\n  backend:\n    build: .\n    ports: ["8000:8000"]\n  frontend:\n    image: nginx\n    depends_on: ["${BACKEND_HOST:-backend}"]\n',
+      errors: [
+        {
+          messageId: "preferExpose",
+          data: { service: "backend", evidence: '"frontend" uses it via depends_on', ports: '"8000:8000"' },
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 10,
+        },
+      ],
+      output: 'services:\n  backend:\n    build: .\n    expose: ["8000"]\n  frontend:\n    image: nginx\n    depends_on: ["${BACKEND_HOST:-backend}"]\n',
+    },
+    {
       name: "referenced through a connection string",
       code: "services:\n  store:\n    image: example/custom-db\n    ports:\n      - 7000:7000\n  app:\n    image: app\n    environment:\n      - DATABASE_URL=custom://user@store:7000/main\n",
       errors: [

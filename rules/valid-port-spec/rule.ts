@@ -24,7 +24,7 @@ export default createRule<"invalid" | "withServiceNetwork" | "unbracketedIpv6", 
   create(context) {
     return {
       service(service) {
-        const mode = service.networkMode?.value;
+        const mode = service.networkMode?.name;
         if (service.ports.length > 0 && (mode?.startsWith("service:") || mode?.startsWith("container:"))) {
           const ports = serviceEntry(service, "ports")!;
           context.report({ node: ports.keyNode, messageId: "withServiceNetwork", data: { service: service.name, mode: mode, value: "ports" } });

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { findEntry, mapEntries, representativeNode, scalarString, seqItems, type MapEntry, type YamlValue } from "../yaml-nodes.js";
-import { resolveInterpolation, type Environment } from "./interpolation.js";
+import { interpolatedName, resolveInterpolation, type Environment } from "./interpolation.js";
 import { parseLongPort, parseShortPort, type PortSpec, type ShortSyntaxIpSlot } from "./ports.js";
 import { readBoolean } from "./values.js";
 import { parseVolume, type VolumeMount } from "./volumes.js";
@@ -8,6 +8,16 @@ import { parseVolume, type VolumeMount } from "./volumes.js";
 /** A string value of the model with the node it was read from. */
 export interface ModelString extends YamlValue {
   value: string;
+}
+
+/** A name that refers to a service, network, secret or config, as written and as Compose reads it. */
+export interface ModelReference extends ModelString {
+  /**
+   * The name Compose looks up: a value interpolated (`${DB_HOST:-postgres}` is postgres), a mapping
+   * key as written (Compose interpolates values, never keys). Undefined when a variable that
+   * nothing sets decides it.
+   */
+  name: string | undefined;
 }
 
 export interface PortEntry extends YamlValue {
@@ -36,7 +46,7 @@ export interface EnvironmentVariable extends YamlValue {
 }
 
 /** A network named in a service's `networks` (list item or mapping key). */
-export type ServiceNetworkRef = ModelString;
+export type ServiceNetworkRef = ModelReference;
 
 export interface ServiceModel {
   name: string;
@@ -56,14 +66,16 @@ export interface ServiceModel {
   exposeEntry?: MapEntry;
   /** Networks named by the service; empty when it names none (it then joins `default`). */
   networks: ServiceNetworkRef[];
-  networkMode?: ModelString;
-  dependsOn: ModelString[];
-  links: ModelString[];
+  /** `network_mode`; its `name` is what Compose reads (`${MODE:-host}` is host). */
+  networkMode?: ModelReference;
+  dependsOn: ModelReference[];
+  /** The services `links` names (`db:database` names db). */
+  links: ModelReference[];
   environment: EnvironmentVariable[];
   volumes: VolumeMount[];
   /** Names of the top-level secrets / configs the service uses (short syntax or `source:`). */
-  secrets: ModelString[];
-  configs: ModelString[];
+  secrets: ModelReference[];
+  configs: ModelReference[];
 }
 
 export interface NetworkModel {
@@ -159,31 +171,28 @@ function buildService(key: MapEntry, document: Document.Parsed, options: ModelOp
       return text === undefined ? [] : [{ node: item.node, shared: item.shared, text }];
     }),
     exposeEntry,
-    networks: namesOf(get("networks"), document),
-    networkMode: stringOf(get("network_mode")),
-    dependsOn: namesOf(get("depends_on"), document),
-    links: namesOf(get("links"), document).map((link) => ({ node: link.node, shared: link.shared, value: link.value.split(":")[0]! })),
+    networks: namesOf(get("networks"), document, options),
+    networkMode: referenceOf(get("network_mode"), options),
+    dependsOn: namesOf(get("depends_on"), document, options),
+    // `SERVICE:ALIAS`; the alias is split off after interpolation, as Compose does.
+    links: namesOf(get("links"), document, options).map((link) => ({ ...link, value: link.value.includes("$") ? link.value : link.value.split(":")[0]!, name: link.name?.split(":")[0] })),
     environment: environmentOf(get("environment"), document),
-    volumes: listOf(get("volumes"), document).flatMap((item) => parseVolume(item, document) ?? []),
-    secrets: sourcesOf(get("secrets"), document),
-    configs: sourcesOf(get("configs"), document),
+    volumes: listOf(get("volumes"), document).flatMap((item) => parseVolume(item, document, options.environmentFor?.(item.node)) ?? []),
+    secrets: sourcesOf(get("secrets"), document, options),
+    configs: sourcesOf(get("configs"), document, options),
   };
 }
 
 /** `secrets: [a]` or `secrets: [{source: a, target: ...}]`. */
-export function sourcesOfEntry(entry: MapEntry | undefined, document: Document.Parsed): ModelString[] {
-  return sourcesOf(entry, document);
+export function sourcesOfEntry(entry: MapEntry | undefined, document: Document.Parsed, options: ModelOptions = {}): ModelReference[] {
+  return sourcesOf(entry, document, options);
 }
 
-function sourcesOf(entry: MapEntry | undefined, document: Document.Parsed): ModelString[] {
+function sourcesOf(entry: MapEntry | undefined, document: Document.Parsed, options: ModelOptions): ModelReference[] {
   return listOf(entry, document).flatMap((item) => {
-    if (isMap(item.node)) {
-      const source = findEntry(mapEntries(item.node, document, item.shared), "source");
-      const value = source ? scalarString(source.node) : undefined;
-      return source && value !== undefined ? [{ node: source.node, shared: source.shared, value }] : [];
-    }
-    const value = scalarString(item.node);
-    return value === undefined ? [] : [{ node: item.node, shared: item.shared, value }];
+    const held = isMap(item.node) ? findEntry(mapEntries(item.node, document, item.shared), "source") : item;
+    const value = held ? scalarString(held.node) : undefined;
+    return held && value !== undefined ? [{ node: held.node, shared: held.shared, value, name: interpolatedName(value, options.environmentFor?.(held.node)) }] : [];
   });
 }
 
@@ -306,6 +315,11 @@ function buildNetwork(key: MapEntry, document: Document.Parsed, options: ModelOp
   return { name: key.key, key, driver: stringOf(get("driver")), internal: truthy("internal"), external: truthy("external"), driverOpts };
 }
 
+function referenceOf(entry: YamlValue | undefined, options: ModelOptions): ModelReference | undefined {
+  const written = stringOf(entry);
+  return written && { ...written, name: interpolatedName(written.value, options.environmentFor?.(written.node)) };
+}
+
 function stringOf(entry: YamlValue | undefined): ModelString | undefined {
   if (!entry) return undefined;
   const value = scalarString(entry.node);
@@ -318,16 +332,16 @@ function listOf(entry: MapEntry | undefined, document: Document.Parsed): YamlVal
 }
 
 /** Names from either a list (`[a, b]`) or a mapping whose keys are the names (`{a: {...}}`). */
-function namesOf(entry: MapEntry | undefined, document: Document.Parsed): ModelString[] {
+function namesOf(entry: MapEntry | undefined, document: Document.Parsed, options: ModelOptions): ModelReference[] {
   if (!entry) return [];
   if (isSeq(entry.node)) {
     return seqItems(entry.node, document, entry.shared).flatMap((item) => {
       const value = scalarString(item.node);
-      return value === undefined ? [] : [{ node: item.node, shared: item.shared, value }];
+      return value === undefined ? [] : [{ node: item.node, shared: item.shared, value, name: interpolatedName(value, options.environmentFor?.(item.node)) }];
     });
   }
   if (isMap(entry.node)) {
-    return mapEntries(entry.node, document, entry.shared).map((item) => ({ node: item.keyNode, shared: item.shared, value: item.key }));
+    return mapEntries(entry.node, document, entry.shared).map((item) => ({ node: item.keyNode, shared: item.shared, value: item.key, name: item.key }));
   }
   return [];
 }

@@ -30,16 +30,20 @@ export interface PortExposure {
 export const HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
 const GATEWAY_MODE_OPTIONS = ["com.docker.network.bridge.gateway_mode_ipv4", "com.docker.network.bridge.gateway_mode_ipv6"];
 
-/** The networks a service joins: those it names, or the project's `default` network. */
+/**
+ * The networks a service joins: those it names, or the project's `default` network. A name that
+ * a variable nothing sets decides stays as written, and so matches no network of the project.
+ */
 export function serviceNetworkNames(service: ServiceModel): string[] {
-  return service.networks.length > 0 ? service.networks.map((network) => network.value) : ["default"];
+  return service.networks.length > 0 ? service.networks.map((network) => network.name ?? network.value) : ["default"];
 }
 
 export function portExposure(port: PortEntry, service: ServiceModel, model: ComposeModel): PortExposure {
   const spec = port.spec;
   if (!spec) return { reach: "invalid" };
-  if (service.networkMode?.value === "host") return { reach: "host-network" };
-  if (service.networkMode?.value.startsWith("service:") || service.networkMode?.value.startsWith("container:")) {
+  const mode = service.networkMode?.name;
+  if (mode === "host") return { reach: "host-network" };
+  if (mode?.startsWith("service:") || mode?.startsWith("container:")) {
     return { reach: "invalid" };
   }
   const networks = serviceNetworkNames(service).map((name) => model.networks.get(name));
@@ -89,13 +93,13 @@ export interface ServiceReach {
 export function serviceReach(service: ServiceModel, model: ComposeModel): ServiceReach {
   const result: ServiceReach = { lanNetworks: [], routedNetworks: [] };
   if (service.networkMode) {
-    if (service.networkMode.value === "host") result.hostNetwork = service.networkMode;
+    if (service.networkMode.name === "host") result.hostNetwork = service.networkMode;
     return result;
   }
   for (const name of serviceNetworkNames(service)) {
     const network = model.networks.get(name);
     if (!network || network.external) continue;
-    const ref = service.networks.find((candidate) => candidate.value === name);
+    const ref = service.networks.find((candidate) => (candidate.name ?? candidate.value) === name);
     const driver = network.driver?.value;
     if (driver === "macvlan" || driver === "ipvlan") result.lanNetworks.push({ ref, network });
     for (const optionName of GATEWAY_MODE_OPTIONS) {

@@ -62,8 +62,8 @@ export function serviceReferences(model: ComposeModel): Map<string, ServiceRefer
   };
   const patterns = new Map<string, RegExp>();
   for (const service of model.services) {
-    for (const dependency of service.dependsOn) add(dependency.value, { from: service, kind: "depends_on", node: dependency.node });
-    for (const link of service.links) add(link.value, { from: service, kind: "links", node: link.node });
+    for (const dependency of service.dependsOn) if (dependency.name !== undefined) add(dependency.name, { from: service, kind: "depends_on", node: dependency.node });
+    for (const link of service.links) if (link.name !== undefined) add(link.name, { from: service, kind: "links", node: link.node });
     for (const variable of service.environment) {
       const { value, valueNode } = variable;
       if (value === undefined || !valueNode) continue;

@@ -30,6 +30,16 @@ export function isUnresolved(expression: Interpolation): boolean {
   return !expression.fromEnvironment && expression.defaultValue === undefined;
 }
 
+/**
+ * A name written as a value, as Compose reads it once interpolated; undefined when it depends on
+ * a variable that nothing sets and that has no default.
+ */
+export function interpolatedName(value: string, environment?: Environment): string | undefined {
+  if (!value.includes("$")) return value;
+  const resolved = resolveInterpolation(value, environment);
+  return resolved.expressions.some(isUnresolved) ? undefined : resolved.resolved;
+}
+
 export interface ResolvedText {
   original: string;
   resolved: string;

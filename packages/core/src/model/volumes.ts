@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Document, type Node } from "yaml";
 import { findEntry, mapEntries, scalarString, type MapEntry, type YamlValue } from "../yaml-nodes.js";
-import { resolveInterpolation } from "./interpolation.js";
+import { interpolatedName, resolveInterpolation, type Environment } from "./interpolation.js";
 import { readBoolean } from "./values.js";
 
 export type MountType = "bind" | "volume" | "tmpfs" | "npipe" | "cluster" | "image";
@@ -24,9 +24,13 @@ export interface VolumeMount extends YamlValue {
 
 const PROPAGATIONS = new Set(["shared", "rshared", "slave", "rslave", "private", "rprivate"]);
 
-/** Whether a short-syntax source is a host path rather than a volume name (Compose's rule). */
+/**
+ * Whether a short-syntax source is a host path rather than a volume name, by Compose's rule: it
+ * starts with `.` (`.env` too), `/`, `~`, a backslash or a drive letter. A source that still starts
+ * with `$` (a variable that nothing sets) is taken for a path.
+ */
 export function isHostPath(source: string): boolean {
-  return /^(\.{1,2}($|[/\\])|[/~\\]|\$|[A-Za-z]:[/\\])/.test(source);
+  return /^([./~\\$]|[A-Za-z]:)/.test(source);
 }
 
 /**
@@ -62,7 +66,8 @@ function foldPath(absolute: string): string {
   return `/${segments.join("/")}`;
 }
 
-export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeMount | undefined {
+/** A mount of `volumes:`; `environment` interpolates a short-syntax source before its type is read, as Compose does. */
+export function parseVolume(item: YamlValue, document: Document.Parsed, environment?: Environment): VolumeMount | undefined {
   const { node, shared } = item;
   if (isScalar(node)) {
     const text = scalarString(node);
@@ -71,7 +76,7 @@ export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeM
     if (parts.length === 1) return { node, shared, syntax: "short", type: "volume", target: parts[0], readOnly: false };
     const [source, target, mode = ""] = parts;
     const modes = mode.split(",");
-    const type: MountType = isHostPath(source!) ? "bind" : "volume";
+    const type: MountType = isHostPath(interpolatedName(source!, environment) ?? source!) ? "bind" : "volume";
     return {
       node,
       shared,
@@ -110,9 +115,26 @@ export function parseVolume(item: YamlValue, document: Document.Parsed): VolumeM
   };
 }
 
-/** Splits `src:dst:mode`, keeping a Windows drive letter (`C:\data:/data`) with its path. */
+/**
+ * Splits `src:dst:mode` at the colons outside `${...}` (`${DATA:-./data}:/data` has two parts), keeping
+ * a Windows drive letter (`C:\data:/data`) with its path.
+ */
 function splitShortVolume(text: string): string[] {
-  const parts = text.split(":");
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === "$" && text[index + 1] === "{") {
+      depth++;
+      index++;
+    } else if (char === "}" && depth > 0) depth--;
+    else if (char === ":" && depth === 0) {
+      parts.push(text.slice(start, index));
+      start = index + 1;
+    }
+  }
+  parts.push(text.slice(start));
   if (parts.length >= 2 && /^[A-Za-z]$/.test(parts[0]!) && /^[/\\]/.test(parts[1]!)) {
     parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
   }
