@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "9783cb0edfb209db89492167b426e3c28d465fba9e1d3145d7b9fb0a884f3fa9" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "8487100ba1d2699f008915e8bba8c16b4d9df4fef19392fd3510b813ce12ef9a" }).runCliWorker();

@@ -24499,6 +24499,72 @@ function isPartialComposeFile(filename) {
   return /^(docker-)?compose\.[^.]+\.ya?ml$/i.test(base);
 }
 
+// packages/core/dist/model/references.js
+var definedByModel = /* @__PURE__ */ new WeakMap();
+function definedNames(model) {
+  let defined = definedByModel.get(model);
+  if (!defined) {
+    defined = {
+      service: new Set(model.services.map((service2) => service2.name)),
+      // Every project has a `default` network.
+      network: /* @__PURE__ */ new Set([...model.networks.keys(), "default"]),
+      volume: new Set(model.volumes.keys()),
+      secret: new Set(model.secrets.keys()),
+      config: new Set(model.configs.keys())
+    };
+    definedByModel.set(model, defined);
+  }
+  return defined;
+}
+function undefinedReferences(service2, model) {
+  const defined = definedNames(model);
+  const found = [];
+  const missing = (kind, reference) => reference.name !== void 0 && !defined[kind].has(reference.name);
+  const interpolated = (node, shared, value) => ({ node, shared, value, name: interpolatedName(value, model.environmentFor?.(node)) });
+  for (const reference of service2.dependsOn)
+    if (missing("service", reference))
+      found.push({ kind: "service", reference, key: "depends_on" });
+  for (const reference of service2.links)
+    if (missing("service", reference))
+      found.push({ kind: "service", reference, key: "links" });
+  const mode = service2.networkMode;
+  if (mode?.name?.startsWith("service:")) {
+    const reference = { ...mode, value: mode.value.replace(/^service:/, ""), name: mode.name.slice("service:".length) };
+    if (missing("service", reference))
+      found.push({ kind: "service", reference, key: "network_mode" });
+  }
+  const extendsEntry = serviceEntry(service2, "extends");
+  if (extendsEntry && isMap(extendsEntry.node)) {
+    const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
+    const target = findEntry(fields, "service");
+    const value = target ? scalarString(target.node) : void 0;
+    if (target && value !== void 0 && !findEntry(fields, "file")) {
+      const reference = interpolated(target.node, target.shared, value);
+      if (missing("service", reference))
+        found.push({ kind: "service", reference, key: "extends" });
+    }
+  }
+  if (!service2.networkMode) {
+    for (const reference of service2.networks)
+      if (missing("network", reference))
+        found.push({ kind: "network", reference });
+  }
+  for (const volume of service2.volumes) {
+    if (volume.type !== "volume" || !volume.source || !volume.sourceNode || isUntypedBind(volume))
+      continue;
+    const reference = interpolated(volume.sourceNode, volume.shared, volume.source);
+    if (missing("volume", reference))
+      found.push({ kind: "volume", reference });
+  }
+  for (const reference of service2.secrets)
+    if (missing("secret", reference))
+      found.push({ kind: "secret", reference });
+  for (const reference of service2.configs)
+    if (missing("config", reference))
+      found.push({ kind: "config", reference });
+  return found;
+}
+
 // packages/core/dist/model/exposure.js
 var HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
 var GATEWAY_MODE_OPTIONS = ["com.docker.network.bridge.gateway_mode_ipv4", "com.docker.network.bridge.gateway_mode_ipv6"];
@@ -27688,12 +27754,35 @@ function settlePlan(plan, context, found) {
     bases.push(plan.files.slice(0, -1));
   }
   const siblings = (foundByFolder(found).get(path3.dirname(file)) ?? []).filter((candidate) => candidate !== file);
-  const tries = [...bases, ...bases.flatMap((base) => siblings.filter((sibling) => !base.includes(sibling)).map((sibling) => [...base, sibling]))];
+  const tries = [...bases];
+  for (const base of bases) {
+    const lacking = lackingNames(context.load([...base, file]));
+    if (lacking.size === 0)
+      continue;
+    for (const sibling of siblings)
+      if (!base.includes(sibling) && definesAny(context.load([sibling]), lacking))
+        tries.push([...base, sibling]);
+  }
   const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
   if (!resolving)
     return;
   plan.files = [...resolving, file];
   plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path3.relative(path3.dirname(file), candidate)).join(" and ")}`;
+}
+function lackingNames(project) {
+  const lacking = /* @__PURE__ */ new Set();
+  const model = project.model;
+  if (model)
+    for (const service2 of model.services)
+      for (const { reference } of undefinedReferences(service2, model))
+        lacking.add(reference.name);
+  return lacking;
+}
+function definesAny(project, names) {
+  if (!project.model)
+    return false;
+  const defined = definedNames(project.model);
+  return [defined.service, defined.network, defined.volume, defined.secret, defined.config].some((kind) => [...names].some((name) => kind.has(name)));
 }
 var foldersOfFound = /* @__PURE__ */ new WeakMap();
 function foundByFolder(found) {
@@ -29054,74 +29143,41 @@ var rule_default23 = createRule({
   defaultOptions: [],
   create(context) {
     const { model } = context;
-    const services = new Set(model.services.map((service2) => service2.name));
     const hint = (name, candidates) => {
       const close = [...candidates].find((candidate) => candidate !== name && similar(candidate, name));
       return close ? ` (did you mean "${close}"?)` : "";
-    };
-    const definitions = {
-      network: /* @__PURE__ */ new Set([...model.networks.keys(), "default"]),
-      volume: new Set(model.volumes.keys()),
-      secret: new Set(model.secrets.keys()),
-      config: new Set(model.configs.keys())
     };
     const sections = { network: "networks", volume: "volumes", secret: "secrets", config: "configs" };
     if (isPartialComposeFile(context.filename))
       return {};
     return {
       service(service2) {
-        const serviceRef = (reference, key) => {
-          if (reference.name === void 0 || services.has(reference.name))
-            return;
-          context.report({ node: reference, messageId: "undefinedService", data: { service: service2.name, value: reference.value, key, hint: hint(reference.name, services) } });
-        };
-        const interpolated = (written) => ({ ...written, name: interpolatedName(written.value, model.environmentFor?.(written.node)) });
-        for (const dependency of service2.dependsOn)
-          serviceRef(dependency, "depends_on");
-        for (const link of service2.links)
-          serviceRef(link, "links");
-        const mode = service2.networkMode;
-        if (mode?.name?.startsWith("service:"))
-          serviceRef({ ...mode, value: mode.value.replace(/^service:/, ""), name: mode.name.slice("service:".length) }, "network_mode");
-        const extendsEntry = serviceEntry(service2, "extends");
-        if (extendsEntry && isMap(extendsEntry.node)) {
-          const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
-          const target = findEntry(fields, "service");
-          const value = target ? scalarString(target.node) : void 0;
-          if (target && value !== void 0 && !findEntry(fields, "file"))
-            serviceRef(interpolated({ node: target.node, shared: target.shared, value }), "extends");
-        }
-        const definition = (reference, kind) => {
-          if (reference.name === void 0 || definitions[kind].has(reference.name))
-            return;
-          context.report({
-            node: reference,
-            messageId: "undefinedDefinition",
-            data: { service: service2.name, kind, value: reference.value, section: sections[kind], hint: hint(reference.name, definitions[kind]) }
-          });
-        };
-        if (!service2.networkMode)
-          for (const network of service2.networks)
-            definition(network, "network");
-        for (const volume of service2.volumes) {
-          if (isUntypedBind(volume) && volume.sourceNode) {
-            const mount = volume.node;
+        const defined = definedNames(model);
+        for (const missing of undefinedReferences(service2, model)) {
+          const { reference } = missing;
+          const name = reference.name;
+          if (missing.kind === "service") {
+            context.report({ node: reference, messageId: "undefinedService", data: { service: service2.name, value: reference.value, key: missing.key, hint: hint(name, defined.service) } });
+          } else {
+            const { kind } = missing;
             context.report({
-              node: volume.sourceNode,
-              messageId: "bindWithoutType",
-              data: { service: service2.name, value: volume.source },
-              suggest: isMap(mount) && !volume.shared ? [{ messageId: "addBindType", fix: (fixer) => fixer.addMapEntry(mount, "type", "bind") }] : []
+              node: reference,
+              messageId: "undefinedDefinition",
+              data: { service: service2.name, kind, value: reference.value, section: sections[kind], hint: hint(name, defined[kind]) }
             });
-            continue;
-          }
-          if (volume.type === "volume" && volume.source && volume.sourceNode) {
-            definition(interpolated({ node: volume.sourceNode, shared: volume.shared, value: volume.source }), "volume");
           }
         }
-        for (const secret of service2.secrets)
-          definition(secret, "secret");
-        for (const config of service2.configs)
-          definition(config, "config");
+        for (const volume of service2.volumes) {
+          if (!isUntypedBind(volume) || !volume.sourceNode)
+            continue;
+          const mount = volume.node;
+          context.report({
+            node: volume.sourceNode,
+            messageId: "bindWithoutType",
+            data: { service: service2.name, value: volume.source },
+            suggest: isMap(mount) && !volume.shared ? [{ messageId: "addBindType", fix: (fixer) => fixer.addMapEntry(mount, "type", "bind") }] : []
+          });
+        }
       }
     };
   }

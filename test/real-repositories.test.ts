@@ -4,6 +4,9 @@
 import { symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { RuleRegistry } from "@compose-lint/core";
+import { loadProject, planProjects, readLintableFile, referenceQuestions, reusingParser } from "@compose-lint/core/node";
+import { rules } from "@compose-lint/rules";
 import { makeProject, runCli } from "./helpers.js";
 
 interface JsonResult {
@@ -114,5 +117,37 @@ describe("real repository layouts, linted with no arguments", () => {
       "local/compose.override.yaml": [],
       "local/compose.yaml": [],
     });
+  });
+});
+
+describe("planning a folder of many files", () => {
+  it("tries as a base only the siblings that define a name an overlay lacks, so a folder of templates costs loads in proportion to its files", () => {
+    const files: Record<string, string> = { "compose.yaml": "services:\n  base:\n    image: example/base:1\n", ".git/HEAD": "ref: refs/heads/main\n" };
+    // Templates that each lack a volume no file declares: nothing can be their base.
+    const templates = 60;
+    for (let index = 0; index < templates; index++) files[`templates/t${index}.yaml`] = `services:\n  app${index}:\n    image: example/app:1\n    volumes: [data${index}:/data]\n`;
+    // An overlay that one sibling completes.
+    files["templates/web.yaml"] = "services:\n  web:\n    image: example/web:1\n    depends_on: [cache]\n";
+    files["templates/cache.yaml"] = "services:\n  cache:\n    image: redis:7.4\n";
+    const root = makeProject(files);
+    const parse = reusingParser();
+    const loaded = new Map<string, ReturnType<typeof loadProject>>();
+    let loads = 0;
+    const load = (projectFiles: string[]) => {
+      const key = projectFiles.join("\0");
+      let project = loaded.get(key);
+      if (!project) {
+        loads++;
+        loaded.set(key, (project = loadProject({ files: projectFiles, parse, environment: {}, boundary: root })));
+      }
+      return project;
+    };
+    const found = Object.keys(files).filter((name) => name.endsWith(".yaml")).map((name) => ({ path: path.join(root, name), explicit: false }));
+    const plans = planProjects(found, { load, ...referenceQuestions(new RuleRegistry(rules), load, readLintableFile), boundaryOf: () => root });
+    const web = plans.find((plan) => plan.report.has(path.join(root, "templates/web.yaml")));
+    expect(web?.files.map((file) => path.relative(root, file))).toEqual(["compose.yaml", "templates/cache.yaml", "templates/web.yaml"]);
+    // Each file alone, each with the base, each sibling that defines "cache": about twice the files,
+    // where trying every sibling with every template would be thousands.
+    expect(loads).toBeLessThanOrEqual(3 * found.length);
   });
 });

@@ -2,6 +2,7 @@ export { SourceText, type Range, type Position, type Location } from "./source.j
 export { parseSource, parseOptions, type ParsedSource, type YamlComment, type SyntaxProblem } from "./parse.js";
 export * from "./yaml-nodes.js";
 export * from "./model/compose.js";
+export * from "./model/references.js";
 export * from "./model/ports.js";
 export * from "./model/address.js";
 export * from "./model/interpolation.js";
