@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "8487100ba1d2699f008915e8bba8c16b4d9df4fef19392fd3510b813ce12ef9a" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "fdbdb9bc554d1779f9e842e20572c8e5c587c95c4bfc7711ca869b5ac4ec5dea" }).runCliWorker();

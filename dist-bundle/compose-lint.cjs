@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "8487100ba1d2699f008915e8bba8c16b4d9df4fef19392fd3510b813ce12ef9a",
+  bundleHash: "fdbdb9bc554d1779f9e842e20572c8e5c587c95c4bfc7711ca869b5ac4ec5dea",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

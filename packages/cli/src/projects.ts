@@ -56,9 +56,8 @@ export interface ProjectRun {
 /** Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). */
 export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, run: ProjectRun = {}) {
   const { parse = reusingParser(), loaded, read = readLintableFile, exists } = run;
-  const projectOptions: ProjectOptions = {
+  const projectOptions: Omit<ProjectOptions, "boundary"> = {
     files: plan.files,
-    boundary: projectBoundary(plan.files, cwd, exists),
     readOutside: options.readOutsideProject,
     projectDirectory: options.projectDirectory === undefined ? undefined : path.resolve(cwd, options.projectDirectory),
     envFiles: options.envFiles?.map((file) => path.resolve(cwd, file)),
@@ -68,11 +67,14 @@ export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: strin
     exists,
   };
   const key = plan.files.join("\0");
+  // Found when a project is loaded, not before: the planner asks again for projects it has loaded.
+  let boundary: string | undefined;
   return (texts: ReadonlyMap<string, string> = new Map()) => {
     const cached = texts.size === 0 ? loaded?.get(key) : undefined;
     if (cached) return cached;
     const overlay = readThrough(texts);
-    const project = loadProject({ ...projectOptions, readText: (file) => (texts.has(file) ? overlay(file) : read(file)) });
+    boundary ??= projectBoundary(plan.files, cwd, exists);
+    const project = loadProject({ ...projectOptions, boundary, readText: (file) => (texts.has(file) ? overlay(file) : read(file)) });
     if (texts.size === 0) loaded?.set(key, project);
     return project;
   };
