@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "fdbdb9bc554d1779f9e842e20572c8e5c587c95c4bfc7711ca869b5ac4ec5dea" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "e36ef67aaeb578509fb8e29bd4832014fc95da947314ff82e25c50957af32ac4" }).runCliWorker();

@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "fdbdb9bc554d1779f9e842e20572c8e5c587c95c4bfc7711ca869b5ac4ec5dea",
+  bundleHash: "e36ef67aaeb578509fb8e29bd4832014fc95da947314ff82e25c50957af32ac4",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

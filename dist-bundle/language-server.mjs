@@ -27821,7 +27821,8 @@ var rule_default = createRule({
     ],
     schema: [objectOption({ imagesWithHealthcheck: { type: "array", items: { type: "string" } } })],
     messages: {
-      noHealthcheck: 'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.'
+      noHealthcheck: 'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
+      optionalNeverHealthy: 'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: the dependency is optional (`required: false`), so Compose warns and starts "{{service}}" without waiting. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.'
     }
   },
   defaultOptions: [{ imagesWithHealthcheck: [] }],
@@ -27837,13 +27838,15 @@ var rule_default = createRule({
         for (const dependency of mapEntries(dependsOn.node, model.document, dependsOn.shared)) {
           if (!isMap(dependency.node))
             continue;
-          const condition = findEntry(mapEntries(dependency.node, model.document, dependency.shared), "condition");
+          const fields = mapEntries(dependency.node, model.document, dependency.shared);
+          const condition = findEntry(fields, "condition");
           if (!condition || scalarString(condition.node) !== "service_healthy")
             continue;
           const target = byName.get(dependency.key);
           if (!target || hasHealthcheck(target) || imageMatches(target.image?.value, imagesWithHealthcheck))
             continue;
-          context.report({ node: dependency.keyNode, messageId: "noHealthcheck", data: { service: service2.name, value: dependency.key } });
+          const optional = entryBoolean(findEntry(fields, "required"), model) === false;
+          context.report({ node: dependency.keyNode, messageId: optional ? "optionalNeverHealthy" : "noHealthcheck", data: { service: service2.name, value: dependency.key } });
         }
       }
     };

@@ -3,7 +3,7 @@ import { createRule, entryBoolean, objectOption, findEntry, imageMatches, mapEnt
 
 export type Options = [{ imagesWithHealthcheck: string[] }];
 
-export default createRule<"noHealthcheck", Options>({
+export default createRule<"noHealthcheck" | "optionalNeverHealthy", Options>({
   id: "depends-on-healthcheck",
   meta: {
     type: "problem",
@@ -23,6 +23,8 @@ export default createRule<"noHealthcheck", Options>({
     messages: {
       noHealthcheck:
         'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
+      optionalNeverHealthy:
+        'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: the dependency is optional (`required: false`), so Compose warns and starts "{{service}}" without waiting. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
     },
   },
   defaultOptions: [{ imagesWithHealthcheck: [] }],
@@ -36,11 +38,14 @@ export default createRule<"noHealthcheck", Options>({
         if (!dependsOn || !isMap(dependsOn.node)) return;
         for (const dependency of mapEntries(dependsOn.node, model.document, dependsOn.shared)) {
           if (!isMap(dependency.node)) continue;
-          const condition = findEntry(mapEntries(dependency.node, model.document, dependency.shared), "condition");
+          const fields = mapEntries(dependency.node, model.document, dependency.shared);
+          const condition = findEntry(fields, "condition");
           if (!condition || scalarString(condition.node) !== "service_healthy") continue;
           const target = byName.get(dependency.key);
           if (!target || hasHealthcheck(target) || imageMatches(target.image?.value, imagesWithHealthcheck)) continue;
-          context.report({ node: dependency.keyNode, messageId: "noHealthcheck", data: { service: service.name, value: dependency.key } });
+          // An optional dependency that cannot become healthy is a warning in Compose, not a failure.
+          const optional = entryBoolean(findEntry(fields, "required"), model) === false;
+          context.report({ node: dependency.keyNode, messageId: optional ? "optionalNeverHealthy" : "noHealthcheck", data: { service: service.name, value: dependency.key } });
         }
       },
     };
