@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "e36ef67aaeb578509fb8e29bd4832014fc95da947314ff82e25c50957af32ac4" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "4e70a3d4e90d693c5316e3a7f6aa9647156af51f7c47716a401f5c6266af496a" }).runCliWorker();

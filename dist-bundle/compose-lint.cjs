@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "e36ef67aaeb578509fb8e29bd4832014fc95da947314ff82e25c50957af32ac4",
+  bundleHash: "4e70a3d4e90d693c5316e3a7f6aa9647156af51f7c47716a401f5c6266af496a",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -24197,16 +24197,18 @@ function parseVolume(item, document, environment) {
     const parts = splitShortVolume(text2);
     if (parts.length === 1)
       return { node, shared, syntax: "short", type: "volume", target: parts[0], readOnly: false };
-    const [source, target, mode = ""] = parts;
+    const [source2, target, mode = ""] = parts;
     const modes = mode.split(",");
-    const type = isHostPath(interpolatedName(source, environment) ?? source) ? "bind" : "volume";
+    const sourceName = interpolatedName(source2, environment);
+    const type = isHostPath(sourceName ?? source2) ? "bind" : "volume";
     return {
       node,
       shared,
       syntax: "short",
       type,
-      source,
+      source: source2,
       sourceNode: node,
+      sourceName,
       target,
       readOnly: modes.includes("ro"),
       propagation: modes.find((candidate) => PROPAGATIONS.has(candidate))
@@ -24224,14 +24226,16 @@ function parseVolume(item, document, environment) {
   const bindFields = bind && isMap(bind.node) ? mapEntries(bind.node, document, bind.shared) : [];
   const propagationEntry = findEntry(bindFields, "propagation");
   const readOnly = findEntry(fields, "read_only");
+  const source = text("source");
   return {
     node,
     shared,
     syntax: "long",
     type: text("type") ?? "volume",
     typeWritten: text("type") !== void 0,
-    source: text("source"),
+    source,
     sourceNode: sourceEntry?.node,
+    sourceName: source === void 0 ? void 0 : interpolatedName(source, environment),
     target: text("target"),
     readOnly: readOnly !== void 0 && readBoolean(readOnly.node) === true,
     propagation: propagationEntry ? scalarString(propagationEntry.node) : void 0,
@@ -24520,7 +24524,6 @@ function undefinedReferences(service2, model) {
   const defined = definedNames(model);
   const found = [];
   const missing = (kind, reference) => reference.name !== void 0 && !defined[kind].has(reference.name);
-  const interpolated = (node, shared, value) => ({ node, shared, value, name: interpolatedName(value, model.environmentFor?.(node)) });
   for (const reference of service2.dependsOn)
     if (missing("service", reference))
       found.push({ kind: "service", reference, key: "depends_on" });
@@ -24536,13 +24539,9 @@ function undefinedReferences(service2, model) {
   const extendsEntry = serviceEntry(service2, "extends");
   if (extendsEntry && isMap(extendsEntry.node)) {
     const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
-    const target = findEntry(fields, "service");
-    const value = target ? scalarString(target.node) : void 0;
-    if (target && value !== void 0 && !findEntry(fields, "file")) {
-      const reference = interpolated(target.node, target.shared, value);
-      if (missing("service", reference))
-        found.push({ kind: "service", reference, key: "extends" });
-    }
+    const reference = findEntry(fields, "file") ? void 0 : referenceOf(findEntry(fields, "service"), model);
+    if (reference && missing("service", reference))
+      found.push({ kind: "service", reference, key: "extends" });
   }
   if (!service2.networkMode) {
     for (const reference of service2.networks)
@@ -24552,7 +24551,7 @@ function undefinedReferences(service2, model) {
   for (const volume of service2.volumes) {
     if (volume.type !== "volume" || !volume.source || !volume.sourceNode || isUntypedBind(volume))
       continue;
-    const reference = interpolated(volume.sourceNode, volume.shared, volume.source);
+    const reference = { node: volume.sourceNode, shared: volume.shared, value: volume.source, name: volume.sourceName };
     if (missing("volume", reference))
       found.push({ kind: "volume", reference });
   }
@@ -29232,9 +29231,8 @@ var rule_default24 = createRule({
           for (const volume of service2.volumes) {
             if (!volume.source || volume.type !== "volume" && volume.type !== "bind")
               continue;
-            const name = interpolatedName(volume.source, model.environmentFor?.(volume.sourceNode ?? volume.node));
-            if (name === void 0 || volume.type === "volume")
-              use("volume", name);
+            if (volume.sourceName === void 0 || volume.type === "volume")
+              use("volume", volume.sourceName);
           }
           for (const secret of service2.secrets)
             use("secret", secret.name);

@@ -1,5 +1,5 @@
 import { isMap } from "yaml";
-import { createRule, findEntry, interpolatedName, isPartialComposeFile, mapEntries, ruleDocsUrl, serviceEntry, sourcesOfEntry, type MapEntry } from "@compose-lint/core";
+import { createRule, findEntry, isPartialComposeFile, mapEntries, ruleDocsUrl, serviceEntry, sourcesOfEntry, type MapEntry } from "@compose-lint/core";
 
 export default createRule<"unused", []>({
   id: "no-unused-definitions",
@@ -41,8 +41,7 @@ export default createRule<"unused", []>({
           for (const volume of service.volumes) {
             if (!volume.source || (volume.type !== "volume" && volume.type !== "bind")) continue;
             // A source that a variable nothing sets decides is a path or any volume's name.
-            const name = interpolatedName(volume.source, model.environmentFor?.(volume.sourceNode ?? volume.node));
-            if (name === undefined || volume.type === "volume") use("volume", name);
+            if (volume.sourceName === undefined || volume.type === "volume") use("volume", volume.sourceName);
           }
           for (const secret of service.secrets) use("secret", secret.name);
           for (const config of service.configs) use("config", config.name);

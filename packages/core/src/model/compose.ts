@@ -315,7 +315,8 @@ function buildNetwork(key: MapEntry, document: Document.Parsed, options: ModelOp
   return { name: key.key, key, driver: stringOf(get("driver")), internal: truthy("internal"), external: truthy("external"), driverOpts };
 }
 
-function referenceOf(entry: YamlValue | undefined, options: ModelOptions): ModelReference | undefined {
+/** A scalar value as a reference: its name is the value interpolated. */
+export function referenceOf(entry: YamlValue | undefined, options: ModelOptions): ModelReference | undefined {
   const written = stringOf(entry);
   return written && { ...written, name: interpolatedName(written.value, options.environmentFor?.(written.node)) };
 }

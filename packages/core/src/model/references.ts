@@ -1,7 +1,6 @@
 import { isMap } from "yaml";
-import { findEntry, mapEntries, scalarString } from "../yaml-nodes.js";
-import { serviceEntry, type ComposeModel, type ModelReference, type ServiceModel } from "./compose.js";
-import { interpolatedName } from "./interpolation.js";
+import { findEntry, mapEntries } from "../yaml-nodes.js";
+import { referenceOf, serviceEntry, type ComposeModel, type ModelReference, type ServiceModel } from "./compose.js";
 import { isUntypedBind } from "./volumes.js";
 
 export type DefinitionKind = "network" | "volume" | "secret" | "config";
@@ -48,7 +47,6 @@ export function undefinedReferences(service: ServiceModel, model: ComposeModel):
   const defined = definedNames(model);
   const found: UndefinedReference[] = [];
   const missing = (kind: keyof DefinedNames, reference: ModelReference) => reference.name !== undefined && !defined[kind].has(reference.name);
-  const interpolated = (node: ModelReference["node"], shared: boolean, value: string): ModelReference => ({ node, shared, value, name: interpolatedName(value, model.environmentFor?.(node)) });
 
   for (const reference of service.dependsOn) if (missing("service", reference)) found.push({ kind: "service", reference, key: "depends_on" });
   for (const reference of service.links) if (missing("service", reference)) found.push({ kind: "service", reference, key: "links" });
@@ -60,20 +58,16 @@ export function undefinedReferences(service: ServiceModel, model: ComposeModel):
   const extendsEntry = serviceEntry(service, "extends");
   if (extendsEntry && isMap(extendsEntry.node)) {
     const fields = mapEntries(extendsEntry.node, model.document, extendsEntry.shared);
-    const target = findEntry(fields, "service");
-    const value = target ? scalarString(target.node) : undefined;
     // With `file:`, the service lives in another file, which the project loader resolves.
-    if (target && value !== undefined && !findEntry(fields, "file")) {
-      const reference = interpolated(target.node, target.shared, value);
-      if (missing("service", reference)) found.push({ kind: "service", reference, key: "extends" });
-    }
+    const reference = findEntry(fields, "file") ? undefined : referenceOf(findEntry(fields, "service"), model);
+    if (reference && missing("service", reference)) found.push({ kind: "service", reference, key: "extends" });
   }
 
   // With `network_mode`, the service joins no network of its own: its `networks` are not used.
   if (!service.networkMode) for (const reference of service.networks) if (missing("network", reference)) found.push({ kind: "network", reference });
   for (const volume of service.volumes) {
     if (volume.type !== "volume" || !volume.source || !volume.sourceNode || isUntypedBind(volume)) continue;
-    const reference = interpolated(volume.sourceNode, volume.shared, volume.source);
+    const reference = { node: volume.sourceNode, shared: volume.shared, value: volume.source, name: volume.sourceName };
     if (missing("volume", reference)) found.push({ kind: "volume", reference });
   }
   for (const reference of service.secrets) if (missing("secret", reference)) found.push({ kind: "secret", reference });

@@ -24,9 +24,9 @@ describe("volumes", () => {
   });
 
   it("reads the type of a short entry from its source once interpolated; a source nothing sets stays a path", () => {
-    expect(mount("${VOLUME:-data}:/data")).toMatchObject({ source: "${VOLUME:-data}", type: "volume" });
-    expect(mount("${VOLUME}:/data")).toMatchObject({ type: "bind" });
-    expect(mount("${VOLUME}:/data", { VOLUME: "data" })).toMatchObject({ type: "volume" });
-    expect(mount("${VOLUME:-data}:/data", { VOLUME: "/srv/data" })).toMatchObject({ type: "bind" });
+    expect(mount("${VOLUME:-data}:/data")).toMatchObject({ source: "${VOLUME:-data}", sourceName: "data", type: "volume" });
+    expect(mount("${VOLUME}:/data")).toMatchObject({ type: "bind", sourceName: undefined });
+    expect(mount("${VOLUME}:/data", { VOLUME: "data" })).toMatchObject({ type: "volume", sourceName: "data" });
+    expect(mount("${VOLUME:-data}:/data", { VOLUME: "/srv/data" })).toMatchObject({ type: "bind", sourceName: "/srv/data" });
   });
 });

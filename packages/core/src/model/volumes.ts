@@ -15,6 +15,8 @@ export interface VolumeMount extends YamlValue {
   source?: string;
   /** The node holding the source: the whole short entry, or the long syntax's `source` value. */
   sourceNode?: Node;
+  /** `source` as Compose reads it once interpolated; undefined without one, or when a variable that nothing sets decides it. */
+  sourceName?: string;
   target?: string;
   readOnly: boolean;
   /** Bind propagation (`shared`, `rshared`, ...), from the short mode or `bind.propagation`. */
@@ -66,7 +68,7 @@ function foldPath(absolute: string): string {
   return `/${segments.join("/")}`;
 }
 
-/** A mount of `volumes:`; `environment` interpolates a short-syntax source before its type is read, as Compose does. */
+/** A mount of `volumes:`; `environment` interpolates its source (a short-syntax source before its type is read, as Compose does). */
 export function parseVolume(item: YamlValue, document: Document.Parsed, environment?: Environment): VolumeMount | undefined {
   const { node, shared } = item;
   if (isScalar(node)) {
@@ -76,7 +78,8 @@ export function parseVolume(item: YamlValue, document: Document.Parsed, environm
     if (parts.length === 1) return { node, shared, syntax: "short", type: "volume", target: parts[0], readOnly: false };
     const [source, target, mode = ""] = parts;
     const modes = mode.split(",");
-    const type: MountType = isHostPath(interpolatedName(source!, environment) ?? source!) ? "bind" : "volume";
+    const sourceName = interpolatedName(source!, environment);
+    const type: MountType = isHostPath(sourceName ?? source!) ? "bind" : "volume";
     return {
       node,
       shared,
@@ -84,6 +87,7 @@ export function parseVolume(item: YamlValue, document: Document.Parsed, environm
       type,
       source,
       sourceNode: node,
+      sourceName,
       target,
       readOnly: modes.includes("ro"),
       propagation: modes.find((candidate) => PROPAGATIONS.has(candidate)),
@@ -100,14 +104,16 @@ export function parseVolume(item: YamlValue, document: Document.Parsed, environm
   const bindFields = bind && isMap(bind.node) ? mapEntries(bind.node, document, bind.shared) : [];
   const propagationEntry = findEntry(bindFields, "propagation");
   const readOnly = findEntry(fields, "read_only");
+  const source = text("source");
   return {
     node,
     shared,
     syntax: "long",
     type: (text("type") ?? "volume") as MountType,
     typeWritten: text("type") !== undefined,
-    source: text("source"),
+    source,
     sourceNode: sourceEntry?.node,
+    sourceName: source === undefined ? undefined : interpolatedName(source, environment),
     target: text("target"),
     readOnly: readOnly !== undefined && readBoolean(readOnly.node) === true,
     propagation: propagationEntry ? scalarString(propagationEntry.node) : undefined,
