@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "4e70a3d4e90d693c5316e3a7f6aa9647156af51f7c47716a401f5c6266af496a" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "fb88f180ff48c7ee053c0018a5b2dcb8ef884b1a6bf72528b25807a41886967f" }).runCliWorker();

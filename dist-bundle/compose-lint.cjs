@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "4e70a3d4e90d693c5316e3a7f6aa9647156af51f7c47716a401f5c6266af496a",
+  bundleHash: "fb88f180ff48c7ee053c0018a5b2dcb8ef884b1a6bf72528b25807a41886967f",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

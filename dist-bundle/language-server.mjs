@@ -25047,7 +25047,7 @@ function aliasedNodeRanges(document, text) {
   const ranges = [];
   visit(document, {
     Alias(_, alias) {
-      const target = alias.resolve(document);
+      const target = resolveAlias(alias, document)?.node;
       if (!target?.range)
         return;
       const anchorAt = text.lastIndexOf(`&${alias.source}`, target.range[0]);
@@ -25777,7 +25777,7 @@ function documentDamage(parsed) {
   if (parsed.source.text.includes("*")) {
     visit(document, {
       Alias(_, alias) {
-        if (!alias.resolve(document))
+        if (!resolveAlias(alias, document))
           damage++;
       }
     });

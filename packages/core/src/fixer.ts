@@ -1,6 +1,6 @@
 import { isScalar, Scalar, visit, type Document, type Node, type YAMLMap } from "yaml";
 import type { Range, SourceText } from "./source.js";
-import { nodeRange } from "./yaml-nodes.js";
+import { nodeRange, resolveAlias } from "./yaml-nodes.js";
 
 /** A text edit on the linted text: replace [start, end) with `text`. */
 export interface Edit {
@@ -23,7 +23,7 @@ export class Fixer {
   constructor(
     readonly source: SourceText,
     private readonly ownsNode: (node: Node) => boolean = () => true,
-    private readonly document?: Document,
+    private readonly document?: Document.Parsed,
   ) {}
 
   private aliasedRanges: Range[] | undefined;
@@ -229,12 +229,13 @@ export function applyEdits<T extends { edit: Edit }>(text: string, items: readon
 }
 
 /** The ranges of the nodes that aliases refer to (their anchors' nodes), from the anchor on. */
-function aliasedNodeRanges(document: Document, text: string): Range[] {
+function aliasedNodeRanges(document: Document.Parsed, text: string): Range[] {
   if (!text.includes("*")) return [];
   const ranges: Range[] = [];
   visit(document, {
     Alias(_, alias) {
-      const target = alias.resolve(document);
+      // Through the document's alias index: yaml's own `resolve` scans the document per alias.
+      const target = resolveAlias(alias, document)?.node;
       if (!target?.range) return;
       // The anchor (`&name`) stands before the node's range: removing it breaks the alias too.
       const anchorAt = text.lastIndexOf(`&${alias.source}`, target.range[0]);

@@ -8,7 +8,7 @@ import type { ComposeProject, ProjectFile } from "./project/types.js";
 import type { AnyRule, FixFunction, FixKind, Grade, ReportDescriptor, RuleListeners } from "./rule.js";
 import type { RuleTimings } from "./rule-timing.js";
 import { SourceText, type Range } from "./source.js";
-import { nodeRange, representativeNode, type YamlValue } from "./yaml-nodes.js";
+import { nodeRange, representativeNode, resolveAlias, type YamlValue } from "./yaml-nodes.js";
 
 export interface LintSuggestion {
   messageId: string;
@@ -552,7 +552,8 @@ function documentDamage(parsed: ParsedSource): number {
   if (parsed.source.text.includes("*")) {
     visit(document, {
       Alias(_, alias) {
-        if (!alias.resolve(document)) damage++;
+        // Through the alias index: yaml's own `resolve` scans the document once per alias.
+        if (!resolveAlias(alias, document)) damage++;
       },
     });
   }
