@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "fb88f180ff48c7ee053c0018a5b2dcb8ef884b1a6bf72528b25807a41886967f" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "2471f2006ff7e4b9c02db96aed167b472dc4b46d90dd27bdf41eb35563c0f0fe" }).runCliWorker();

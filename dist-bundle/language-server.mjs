@@ -27500,7 +27500,7 @@ function registerNodes(node, file, nodeFiles) {
 }
 function missingRequiredVariables(file) {
   const document = file.parsed?.document;
-  if (!document)
+  if (!document || !file.parsed.source.text.includes("?"))
     return [];
   const found = [];
   visit(document, {

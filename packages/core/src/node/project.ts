@@ -424,7 +424,8 @@ function registerNodes(node: unknown, file: ProjectFile, nodeFiles: WeakMap<Node
 /** `${VAR:?message}` whose variable the project's environment does not set: Compose stops there. */
 function missingRequiredVariables(file: ProjectFile): ProjectProblem[] {
   const document = file.parsed?.document;
-  if (!document) return [];
+  // `${VAR?message}` and `${VAR:?message}` both need a "?": most files have none to look for.
+  if (!document || !file.parsed!.source.text.includes("?")) return [];
   const found: ProjectProblem[] = [];
   visit(document, {
     Scalar(key, node) {
