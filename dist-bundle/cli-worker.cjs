@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "2471f2006ff7e4b9c02db96aed167b472dc4b46d90dd27bdf41eb35563c0f0fe" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "c85bba05467e11f824a1c81928cd7d1958adbe5a20aed5faad76862a062edcc0" }).runCliWorker();

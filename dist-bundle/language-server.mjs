@@ -27759,7 +27759,7 @@ function settlePlan(plan, context, found) {
     if (lacking.size === 0)
       continue;
     for (const sibling of siblings)
-      if (!base.includes(sibling) && definesAny(context.load([sibling]), lacking))
+      if (!base.includes(sibling) && definesAll(context.load([sibling]), lacking))
         tries.push([...base, sibling]);
   }
   const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
@@ -27777,11 +27777,15 @@ function lackingNames(project) {
         lacking.add(reference.name);
   return lacking;
 }
-function definesAny(project, names) {
+function definesAll(project, names) {
   if (!project.model)
     return false;
-  const defined = definedNames(project.model);
-  return [defined.service, defined.network, defined.volume, defined.secret, defined.config].some((kind) => [...names].some((name) => kind.has(name)));
+  const { service: service2, network, volume, secret, config } = definedNames(project.model);
+  for (const name of names) {
+    if (!service2.has(name) && !network.has(name) && !volume.has(name) && !secret.has(name) && !config.has(name))
+      return false;
+  }
+  return true;
 }
 var foldersOfFound = /* @__PURE__ */ new WeakMap();
 function foundByFolder(found) {

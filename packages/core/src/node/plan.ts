@@ -181,12 +181,13 @@ export function settlePlan(plan: ProjectPlan, context: PlanContext, found: reado
   }
   const siblings = (foundByFolder(found).get(path.dirname(file)) ?? []).filter((candidate) => candidate !== file);
   // Trying every sibling with every base is quadratic in a folder's files (a folder of 368 service
-  // templates took 80 s to plan): a sibling is tried only when it defines a name the project lacks.
+  // templates took 80 s to plan). A merge defines what its files define, so a sibling can resolve
+  // the rest only if it defines every name the base and the file leave undefined: only those are tried.
   const tries = [...bases];
   for (const base of bases) {
     const lacking = lackingNames(context.load([...base, file]));
     if (lacking.size === 0) continue;
-    for (const sibling of siblings) if (!base.includes(sibling) && definesAny(context.load([sibling]), lacking)) tries.push([...base, sibling]);
+    for (const sibling of siblings) if (!base.includes(sibling) && definesAll(context.load([sibling]), lacking)) tries.push([...base, sibling]);
   }
   const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
   if (!resolving) return;
@@ -202,11 +203,14 @@ function lackingNames(project: ComposeProject): Set<string> {
   return lacking;
 }
 
-/** Whether a project defines one of `names`, of any kind. */
-function definesAny(project: ComposeProject, names: ReadonlySet<string>): boolean {
+/** Whether a project defines each of `names`, as a name of any kind. */
+function definesAll(project: ComposeProject, names: ReadonlySet<string>): boolean {
   if (!project.model) return false;
-  const defined = definedNames(project.model);
-  return [defined.service, defined.network, defined.volume, defined.secret, defined.config].some((kind) => [...names].some((name) => kind.has(name)));
+  const { service, network, volume, secret, config } = definedNames(project.model);
+  for (const name of names) {
+    if (!service.has(name) && !network.has(name) && !volume.has(name) && !secret.has(name) && !config.has(name)) return false;
+  }
+  return true;
 }
 
 // A run settles every plan against the same list of found files: it is grouped by folder once.
