@@ -121,7 +121,7 @@ describe("real repository layouts, linted with no arguments", () => {
 });
 
 describe("planning a folder of many files", () => {
-  it("tries as a base only the siblings that define a name an overlay lacks, so a folder of templates costs loads in proportion to its files", () => {
+  it("tries as a base only the siblings that define every name an overlay lacks, so a folder of templates costs loads in proportion to its files", () => {
     const files: Record<string, string> = { "compose.yaml": "services:\n  base:\n    image: example/base:1\n", ".git/HEAD": "ref: refs/heads/main\n" };
     // Templates that each lack a volume no file declares: nothing can be their base.
     const templates = 60;
@@ -129,6 +129,8 @@ describe("planning a folder of many files", () => {
     // An overlay that one sibling completes.
     files["templates/web.yaml"] = "services:\n  web:\n    image: example/web:1\n    depends_on: [cache]\n";
     files["templates/cache.yaml"] = "services:\n  cache:\n    image: redis:7.4\n";
+    // An overlay that lacks two names, of which that sibling defines one: merged after it, it would still lack the other.
+    files["templates/worker.yaml"] = "services:\n  worker:\n    image: example/worker:1\n    depends_on: [cache, queue]\n";
     const root = makeProject(files);
     const parse = reusingParser();
     const loaded = new Map<string, ReturnType<typeof loadProject>>();
@@ -146,6 +148,9 @@ describe("planning a folder of many files", () => {
     const plans = planProjects(found, { load, ...referenceQuestions(new RuleRegistry(rules), load, readLintableFile), boundaryOf: () => root });
     const web = plans.find((plan) => plan.report.has(path.join(root, "templates/web.yaml")));
     expect(web?.files.map((file) => path.relative(root, file))).toEqual(["compose.yaml", "templates/cache.yaml", "templates/web.yaml"]);
+    const worker = plans.find((plan) => plan.report.has(path.join(root, "templates/worker.yaml")));
+    expect(worker?.files.map((file) => path.relative(root, file))).toEqual(["templates/worker.yaml"]);
+    expect(loaded.has(["compose.yaml", "templates/cache.yaml", "templates/worker.yaml"].map((name) => path.join(root, name)).join("\0"))).toBe(false);
     // Each file alone, each with the base, each sibling that defines "cache": about twice the files,
     // where trying every sibling with every template would be thousands.
     expect(loads).toBeLessThanOrEqual(3 * found.length);
