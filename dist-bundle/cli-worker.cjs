@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "c85bba05467e11f824a1c81928cd7d1958adbe5a20aed5faad76862a062edcc0" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "183eb18b49d8a0a67b8a8a64a59566916958ead90139ab1bcb3c2dd9ca8ced82" }).runCliWorker();

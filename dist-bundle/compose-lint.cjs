@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "c85bba05467e11f824a1c81928cd7d1958adbe5a20aed5faad76862a062edcc0",
+  bundleHash: "183eb18b49d8a0a67b8a8a64a59566916958ead90139ab1bcb3c2dd9ca8ced82",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -24568,7 +24568,10 @@ function undefinedReferences(service2, model) {
 var HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
 var GATEWAY_MODE_OPTIONS = ["com.docker.network.bridge.gateway_mode_ipv4", "com.docker.network.bridge.gateway_mode_ipv6"];
 function serviceNetworkNames(service2) {
-  return service2.networks.length > 0 ? service2.networks.map((network) => network.name ?? network.value) : ["default"];
+  return service2.networks.length > 0 ? service2.networks.map(networkName) : ["default"];
+}
+function networkName(ref2) {
+  return ref2.name ?? ref2.value;
 }
 function portExposure(port, service2, model) {
   const spec = port.spec;
@@ -24624,7 +24627,7 @@ function serviceReach(service2, model) {
     const network = model.networks.get(name);
     if (!network || network.external)
       continue;
-    const ref2 = service2.networks.find((candidate) => (candidate.name ?? candidate.value) === name);
+    const ref2 = service2.networks.find((candidate) => networkName(candidate) === name);
     const driver = network.driver?.value;
     if (driver === "macvlan" || driver === "ipvlan")
       result.lanNetworks.push({ ref: ref2, network });

@@ -30,12 +30,14 @@ export interface PortExposure {
 export const HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
 const GATEWAY_MODE_OPTIONS = ["com.docker.network.bridge.gateway_mode_ipv4", "com.docker.network.bridge.gateway_mode_ipv6"];
 
-/**
- * The networks a service joins: those it names, or the project's `default` network. A name that
- * a variable nothing sets decides stays as written, and so matches no network of the project.
- */
+/** The networks a service joins: those it names, or the project's `default` network. */
 export function serviceNetworkNames(service: ServiceModel): string[] {
-  return service.networks.length > 0 ? service.networks.map((network) => network.name ?? network.value) : ["default"];
+  return service.networks.length > 0 ? service.networks.map(networkName) : ["default"];
+}
+
+/** The network a service names, as Compose reads it; one that a variable nothing sets decides stays as written, and so matches no network of the project. */
+function networkName(ref: ServiceNetworkRef): string {
+  return ref.name ?? ref.value;
 }
 
 export function portExposure(port: PortEntry, service: ServiceModel, model: ComposeModel): PortExposure {
@@ -99,7 +101,7 @@ export function serviceReach(service: ServiceModel, model: ComposeModel): Servic
   for (const name of serviceNetworkNames(service)) {
     const network = model.networks.get(name);
     if (!network || network.external) continue;
-    const ref = service.networks.find((candidate) => (candidate.name ?? candidate.value) === name);
+    const ref = service.networks.find((candidate) => networkName(candidate) === name);
     const driver = network.driver?.value;
     if (driver === "macvlan" || driver === "ipvlan") result.lanNetworks.push({ ref, network });
     for (const optionName of GATEWAY_MODE_OPTIONS) {
