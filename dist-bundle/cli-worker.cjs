@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "183eb18b49d8a0a67b8a8a64a59566916958ead90139ab1bcb3c2dd9ca8ced82" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "ead81bf9709f713cd467ea06903f0b8bf4ae4edba5744bdc11f27c34b6b1840e" }).runCliWorker();

@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "183eb18b49d8a0a67b8a8a64a59566916958ead90139ab1bcb3c2dd9ca8ced82",
+  bundleHash: "ead81bf9709f713cd467ea06903f0b8bf4ae4edba5744bdc11f27c34b6b1840e",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -27755,14 +27755,15 @@ function settlePlan(plan, context, found) {
   } else {
     bases.push(plan.files.slice(0, -1));
   }
-  const siblings = (foundByFolder(found).get(path3.dirname(file)) ?? []).filter((candidate) => candidate !== file);
   const tries = [...bases];
   for (const base of bases) {
     const lacking = lackingNames(context.load([...base, file]));
     if (lacking.size === 0)
       continue;
-    for (const sibling of siblings)
-      if (!base.includes(sibling) && definesAll(context.load([sibling]), lacking))
+    const definers = siblingsDefining(context, found, path3.dirname(file));
+    const fewest = [...lacking].map((name) => definers.get(name) ?? []).reduce((least, files) => files.length < least.length ? files : least);
+    for (const sibling of fewest)
+      if (sibling !== file && !base.includes(sibling) && definesAll(context.load([sibling]), lacking))
         tries.push([...base, sibling]);
   }
   const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
@@ -27789,6 +27790,37 @@ function definesAll(project, names) {
       return false;
   }
   return true;
+}
+var definersByRun = /* @__PURE__ */ new WeakMap();
+function siblingsDefining(context, found, folder) {
+  let byFound = definersByRun.get(context);
+  if (!byFound)
+    definersByRun.set(context, byFound = /* @__PURE__ */ new WeakMap());
+  let byFolder = byFound.get(found);
+  if (!byFolder)
+    byFound.set(found, byFolder = /* @__PURE__ */ new Map());
+  let definers = byFolder.get(folder);
+  if (!definers) {
+    definers = /* @__PURE__ */ new Map();
+    for (const sibling of foundByFolder(found).get(folder) ?? []) {
+      const model = context.load([sibling]).model;
+      if (!model)
+        continue;
+      const names = /* @__PURE__ */ new Set();
+      for (const kind of Object.values(definedNames(model)))
+        for (const name of kind)
+          names.add(name);
+      for (const name of names) {
+        const files = definers.get(name);
+        if (files)
+          files.push(sibling);
+        else
+          definers.set(name, [sibling]);
+      }
+    }
+    byFolder.set(folder, definers);
+  }
+  return definers;
 }
 var foldersOfFound = /* @__PURE__ */ new WeakMap();
 function foundByFolder(found) {

@@ -121,7 +121,7 @@ describe("real repository layouts, linted with no arguments", () => {
 });
 
 describe("planning a folder of many files", () => {
-  it("tries as a base only the siblings that define every name an overlay lacks, so a folder of templates costs loads in proportion to its files", () => {
+  it("tries as a base only the siblings that define every name an overlay lacks, so a folder of templates costs loads and lookups in proportion to its files", () => {
     const files: Record<string, string> = { "compose.yaml": "services:\n  base:\n    image: example/base:1\n", ".git/HEAD": "ref: refs/heads/main\n" };
     // Templates that each lack a volume no file declares: nothing can be their base.
     const templates = 60;
@@ -135,7 +135,9 @@ describe("planning a folder of many files", () => {
     const parse = reusingParser();
     const loaded = new Map<string, ReturnType<typeof loadProject>>();
     let loads = 0;
+    let lookups = 0;
     const load = (projectFiles: string[]) => {
+      lookups++;
       const key = projectFiles.join("\0");
       let project = loaded.get(key);
       if (!project) {
@@ -154,5 +156,8 @@ describe("planning a folder of many files", () => {
     // Each file alone, each with the base, each sibling that defines "cache": about twice the files,
     // where trying every sibling with every template would be thousands.
     expect(loads).toBeLessThanOrEqual(3 * found.length);
+    // Asking for a loaded project costs little, but asking for every sibling per template is quadratic.
+    // 253 here, where asking for every sibling per template took 4,033.
+    expect(lookups).toBeLessThanOrEqual(6 * found.length);
   });
 });

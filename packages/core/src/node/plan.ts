@@ -179,15 +179,17 @@ export function settlePlan(plan: ProjectPlan, context: PlanContext, found: reado
   } else {
     bases.push(plan.files.slice(0, -1));
   }
-  const siblings = (foundByFolder(found).get(path.dirname(file)) ?? []).filter((candidate) => candidate !== file);
   // Trying every sibling with every base is quadratic in a folder's files (a folder of 368 service
   // templates took 80 s to plan). A merge defines what its files define, so a sibling can resolve
-  // the rest only if it defines every name the base and the file leave undefined: only those are tried.
+  // the rest only if it defines every name the base and the file leave undefined: only those are
+  // tried, found through an index of the folder's names (checking each sibling is quadratic too).
   const tries = [...bases];
   for (const base of bases) {
     const lacking = lackingNames(context.load([...base, file]));
     if (lacking.size === 0) continue;
-    for (const sibling of siblings) if (!base.includes(sibling) && definesAll(context.load([sibling]), lacking)) tries.push([...base, sibling]);
+    const definers = siblingsDefining(context, found, path.dirname(file));
+    const fewest = [...lacking].map((name) => definers.get(name) ?? []).reduce((least, files) => (files.length < least.length ? files : least));
+    for (const sibling of fewest) if (sibling !== file && !base.includes(sibling) && definesAll(context.load([sibling]), lacking)) tries.push([...base, sibling]);
   }
   const resolving = tries.find((base) => unresolvedReferences([...base, file], file) === 0);
   if (!resolving) return;
@@ -211,6 +213,34 @@ function definesAll(project: ComposeProject, names: ReadonlySet<string>): boolea
     if (!service.has(name) && !network.has(name) && !volume.has(name) && !secret.has(name) && !config.has(name)) return false;
   }
   return true;
+}
+
+// Per run (its context and found files) and folder: the folder's found files that define each name,
+// in the order they were found.
+const definersByRun = new WeakMap<PlanContext, WeakMap<readonly string[], Map<string, Map<string, string[]>>>>();
+
+function siblingsDefining(context: PlanContext, found: readonly string[], folder: string): Map<string, string[]> {
+  let byFound = definersByRun.get(context);
+  if (!byFound) definersByRun.set(context, (byFound = new WeakMap()));
+  let byFolder = byFound.get(found);
+  if (!byFolder) byFound.set(found, (byFolder = new Map()));
+  let definers = byFolder.get(folder);
+  if (!definers) {
+    definers = new Map();
+    for (const sibling of foundByFolder(found).get(folder) ?? []) {
+      const model = context.load([sibling]).model;
+      if (!model) continue;
+      const names = new Set<string>();
+      for (const kind of Object.values(definedNames(model))) for (const name of kind) names.add(name);
+      for (const name of names) {
+        const files = definers.get(name);
+        if (files) files.push(sibling);
+        else definers.set(name, [sibling]);
+      }
+    }
+    byFolder.set(folder, definers);
+  }
+  return definers;
 }
 
 // A run settles every plan against the same list of found files: it is grouped by folder once.
