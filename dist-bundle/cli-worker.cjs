@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "ead81bf9709f713cd467ea06903f0b8bf4ae4edba5744bdc11f27c34b6b1840e" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "64f68bc7afa753eb0deccf6f5a49690a2d56495a5678abb90518c556665942aa" }).runCliWorker();

@@ -26782,16 +26782,21 @@ function valueAt(data, pointer) {
   return value;
 }
 function closest(key, candidates) {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const lowerKey = key.toLowerCase();
   let best;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    const lowerCandidate = candidate.toLowerCase();
+    if (Math.abs(lowerCandidate.length - lowerKey.length) > limit)
+      continue;
+    const distance = editDistance(lowerKey, lowerCandidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return best !== void 0 && bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : void 0;
+  return bestDistance <= limit ? best : void 0;
 }
 function article(type) {
   return { object: "a mapping", array: "a list", string: "a string", number: "a number", integer: "a whole number", boolean: "true or false", null: "empty" }[type] ?? type;

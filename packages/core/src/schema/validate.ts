@@ -182,16 +182,21 @@ function valueAt(data: unknown, pointer: string): unknown {
 }
 
 function closest(key: string, candidates: string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const lowerKey = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    // The distance is at least the difference in length: such a candidate is never close enough.
+    const lowerCandidate = candidate.toLowerCase();
+    if (Math.abs(lowerCandidate.length - lowerKey.length) > limit) continue;
+    const distance = editDistance(lowerKey, lowerCandidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return bestDistance <= limit ? best : undefined;
 }
 
 function article(type: string): string {
