@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "64f68bc7afa753eb0deccf6f5a49690a2d56495a5678abb90518c556665942aa" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "e009b71fcce5376a942548933dd71f5bca7e0a6efe2fd024a6c708290ee26996" }).runCliWorker();

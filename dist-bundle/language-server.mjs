@@ -23476,7 +23476,8 @@ function scalarString(node) {
     return void 0;
   return typeof node.value === "symbol" ? void 0 : String(node.value);
 }
-function toPlainData(document) {
+function toPlainData(document, { dropReset = false } = {}) {
+  const kept = (node) => !(dropReset && isNode(node) && node.tag === "!reset");
   const viaAlias = /* @__PURE__ */ new Map();
   const inProgress = /* @__PURE__ */ new Set();
   const convert = (value) => {
@@ -23510,6 +23511,8 @@ function toPlainData(document) {
           }
           continue;
         }
+        if (!kept(pair.value))
+          continue;
         setKey(object2, typeof key === "object" && key !== null ? JSON.stringify(key) : String(key), convert(pair.value));
       }
       for (const source of merged)
@@ -24768,7 +24771,7 @@ function typedValueProblems(document, environmentFor) {
   const stack = [{ node: document.contents, parent: void 0, segment: "", step: pathTree() }];
   for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
     const { node, step } = item;
-    if (step.kind && isScalar(node) && typeof node.value === "string" && !checked.has(node)) {
+    if (step.kind && isScalar(node) && typeof node.value === "string" && node.tag !== "!reset" && !checked.has(node)) {
       checked.add(node);
       const problem = check(node, node.value, step.kind, () => pathOf(item), environmentFor?.(node));
       if (problem)
@@ -26630,7 +26633,7 @@ function duplicatePair(schema4, data) {
 
 // packages/core/dist/schema/validate.js
 function validateComposeDocument(document) {
-  const data = toPlainData(document);
+  const data = toPlainData(document, { dropReset: true });
   const schemaErrors = evaluateSchema(composeSchema, data);
   if (schemaErrors.length === 0)
     return [];

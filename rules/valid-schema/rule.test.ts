@@ -12,8 +12,18 @@ new RuleTester().run(rule, {
     },
     { name: "a value that depends on a variable nobody sets is not judged", code: "services:\n  web:\n    image: nginx\n    healthcheck:\n      retries: ${RETRIES}\n" },
     { name: "identical port entries are merged by Compose before validation", code: 'services:\n  web:\n    image: nginx\n    ports: ["8000:8000", "8000:8000"]\n' },
+    {
+      name: "a key whose value is !reset is gone from the file as Compose reads it, whatever it would need to be",
+      code: "services:\n  nginx: !reset\n  web:\n    privileged: !reset\n    healthcheck: !reset\n    depends_on: !reset\n    ports: !reset []\n    environment:\n      DEBUG: !reset\n",
+    },
   ],
   invalid: [
+    {
+      name: "a value marked !override is still read, and checked",
+      code: "services:\n  web:\n    image: nginx\n    networks: !override front\n",
+      errors: [{ messageId: "type", data: { detail: '"services.web.networks" must be a list or a mapping, not the string "front"' }, line: 4, column: 25, endLine: 4, endColumn: 30 }],
+      output: null,
+    },
     {
       name: "a misspelt key, with the closest known key",
       code: "services:\n  web:\n    image: nginx\n    restrat: always\n",

@@ -193,9 +193,12 @@ export function scalarString(node: Node): string | undefined {
  * validator. Aliases resolve through the alias index, and an aliased value is converted once and
  * shared: no alias is expanded again, so a "billion laughs" costs what its text costs, and a
  * document with thousands of anchors and aliases stays linear (yaml's toJS scans every anchor for
- * every alias). An alias to a value that contains it gives null.
+ * every alias). An alias to a value that contains it gives null. `dropReset` leaves out each key
+ * whose value is `!reset`, as Compose does before it validates a file (in a list, a `!reset` item
+ * stays: dropping it would shift the positions that errors name).
  */
-export function toPlainData(document: Document.Parsed): unknown {
+export function toPlainData(document: Document.Parsed, { dropReset = false } = {}): unknown {
+  const kept = (node: unknown) => !(dropReset && isNode(node) && node.tag === "!reset");
   // Only what an alias points at is converted once and kept; other nodes are reached once anyway.
   const viaAlias = new Map<Node, unknown>();
   const inProgress = new Set<Node>();
@@ -226,6 +229,7 @@ export function toPlainData(document: Document.Parsed): unknown {
           }
           continue;
         }
+        if (!kept(pair.value)) continue;
         setKey(object, typeof key === "object" && key !== null ? JSON.stringify(key) : String(key), convert(pair.value));
       }
       // Keys written in the mapping win over merged ones; of merged ones, the first source wins.

@@ -39,7 +39,8 @@ export function typedValueProblems(document: Document.Parsed, environmentFor?: (
   const stack: Visit[] = [{ node: document.contents as Node, parent: undefined, segment: "", step: pathTree() }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { node, step } = item;
-    if (step.kind && isScalar(node) && typeof node.value === "string" && !checked.has(node)) {
+    // A `!reset` value is gone from the file as Compose reads it: nothing is converted.
+    if (step.kind && isScalar(node) && typeof node.value === "string" && node.tag !== "!reset" && !checked.has(node)) {
       checked.add(node);
       const problem = check(node, node.value, step.kind, () => pathOf(item!), environmentFor?.(node));
       if (problem) problems.push(problem);

@@ -24,7 +24,7 @@ export interface SchemaProblem {
  * dropped, so that a wrong key in a long-syntax port is reported as that, not as "must be a string".
  */
 export function validateComposeDocument(document: Document.Parsed): SchemaProblem[] {
-  const data = toPlainData(document);
+  const data = toPlainData(document, { dropReset: true });
   const schemaErrors = evaluateSchema(composeSchema, data);
   if (schemaErrors.length === 0) return [];
   const errors = relevantErrors(schemaErrors);
