@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "e009b71fcce5376a942548933dd71f5bca7e0a6efe2fd024a6c708290ee26996" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "0a23e86cc23446f00b7a635149dfbceb5c4ed1828d876d1fbc854309f5005847" }).runCliWorker();

@@ -24503,7 +24503,7 @@ function environmentOf(entry, document) {
 }
 function isPartialComposeFile(filename) {
   const base = filename.split(/[\\/]/).pop() ?? filename;
-  return /^(docker-)?compose\.[^.]+\.ya?ml$/i.test(base);
+  return /^(docker-)?compose\..+\.ya?ml$/i.test(base);
 }
 
 // packages/core/dist/model/references.js
@@ -27197,11 +27197,32 @@ function defaultComposeFiles(directory, exists = existsSync2) {
 function isRemoteReference(value) {
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(value) || /^[\w.-]+@[\w.-]+:/.test(value);
 }
-function composeFilesFor(filePath, defaults = defaultComposeFiles(path.dirname(path.resolve(filePath)))) {
+function composeFilesFor(filePath, defaults = defaultComposeFiles(path.dirname(path.resolve(filePath))), exists = existsSync2) {
   const absolute = path.resolve(filePath);
   if (defaults.includes(absolute))
     return defaults;
-  return defaults[0] !== void 0 && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
+  if (!isPartialComposeFile(absolute))
+    return [absolute];
+  const extended = extendedVariant(absolute, exists);
+  if (extended)
+    return [...composeFilesFor(extended, defaults, exists), absolute];
+  return defaults[0] !== void 0 ? [defaults[0], absolute] : [absolute];
+}
+function extendedVariant(file, exists) {
+  const match = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i.exec(path.basename(file));
+  if (!match)
+    return void 0;
+  const [, prefix, middle, extension] = match;
+  const segments = middle.split(".");
+  const extensions = [extension, extension.toLowerCase() === "yml" ? "yaml" : "yml"];
+  for (let count = segments.length - 1; count >= 1; count--) {
+    for (const candidateExtension of extensions) {
+      const candidate = path.join(path.dirname(file), `${prefix}.${segments.slice(0, count).join(".")}.${candidateExtension}`);
+      if (exists(candidate))
+        return candidate;
+    }
+  }
+  return void 0;
 }
 function reusingParser() {
   const parses = /* @__PURE__ */ new Map();
@@ -27697,9 +27718,9 @@ function groupProjects(files, context) {
       listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path3.resolve(folder, name)));
     const listed = listsByFolder.get(folder);
     const declared = context.declared?.find((files2) => files2.includes(file.path));
-    const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults));
+    const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults, context.exists));
     const key = projectFiles.join("\0");
-    const reason = projectFiles === declared ? DECLARED : projectFiles === listed ? "the files COMPOSE_FILE lists in the folder's .env, merged in order" : projectFiles.length === 1 ? "a file on its own" : projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]) ? "the default file with its override" : "a variant merged after the folder's default file";
+    const reason = projectFiles === declared ? DECLARED : projectFiles === listed ? "the files COMPOSE_FILE lists in the folder's .env, merged in order" : projectFiles.length === 1 ? "a file on its own" : projectFiles.length === 2 && projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]) ? "the default file with its override" : projectFiles.length === 2 && projectFiles[0] === defaults[0] ? "a variant merged after the folder's default file" : `a variant merged after ${projectFiles.slice(0, -1).map((name) => path3.basename(name)).join(" and ")}`;
     const plan = plans.get(key) ?? { files: projectFiles, report: /* @__PURE__ */ new Set(), reason };
     plan.report.add(file.path);
     plans.set(key, plan);

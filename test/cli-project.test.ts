@@ -72,6 +72,23 @@ describe("project mode on the command line", () => {
     expect(findings(cwd, run.stdout)).toEqual(["compose.prod.yaml 3:13 no-all-interface-publish", "compose.yaml 4:13 no-all-interface-publish"]);
   });
 
+  it("merges a variant of a variant after the variant its name extends, and a dotted variant with no such file after the default file", () => {
+    const cwd = makeProject({
+      "docker-compose.yml": base,
+      "docker-compose.hotrod.yml": "services:\n  hotrod:\n    image: example/hotrod:1\n",
+      // It publishes a service that only the variant it extends defines.
+      "docker-compose.hotrod.ports.yml": 'services:\n  hotrod:\n    ports: ["8080:8080"]\n',
+      // DefectDojo's names: one environment's override, with a service it removes.
+      "docker-compose.override.dev.yml": 'services:\n  db:\n    ports: ["5432:5432"]\n  web: !reset\n',
+    });
+    const rules = [...only, "--rule", "valid-schema: error", "--rule", "no-undefined-references: error"];
+    const projects = runCli([...rules, "--print-projects"], { cwd }).stdout;
+    expect(projects).toContain("docker-compose.yml + docker-compose.hotrod.yml + docker-compose.hotrod.ports.yml: a variant merged after docker-compose.yml and docker-compose.hotrod.yml\n");
+    expect(projects).toContain("docker-compose.yml + docker-compose.override.dev.yml: a variant merged after the folder's default file\n");
+    const run = runCli([...rules, "--format", "json"], { cwd });
+    expect(findings(cwd, run.stdout)).toEqual(["docker-compose.hotrod.ports.yml 3:13 no-all-interface-publish", "docker-compose.override.dev.yml 3:13 no-all-interface-publish"]);
+  });
+
   it("interpolates from .env or --env-file, and refuses a missing --env-file", async () => {
     const cwd = makeProject({ "compose.yaml": 'services:\n  app:\n    image: example/app:1\n    ports: ["${BIND:-127.0.0.1}:8000:8000"]\n', ".env": "BIND=0.0.0.0\n", "local.env": "BIND=127.0.0.1\n" });
     expect(findings(cwd, runCli([...only, "--format", "json"], { cwd }).stdout)).toEqual(["compose.yaml 4:13 no-all-interface-publish"]);

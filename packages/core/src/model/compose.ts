@@ -372,10 +372,11 @@ function environmentOf(entry: MapEntry | undefined, document: Document.Parsed): 
 }
 
 /**
- * An override or variant file (`compose.override.yaml`, `docker-compose.prod.yml`) is merged over a
- * base file, so what it refers to may be defined there: single-file checks of references skip it.
+ * An override or variant file (`compose.override.yaml`, `docker-compose.prod.yml`,
+ * `docker-compose.override.dev.yml`) is merged over a base file, so what it refers to may be
+ * defined there: single-file checks of references skip it.
  */
 export function isPartialComposeFile(filename: string): boolean {
   const base = filename.split(/[\\/]/).pop() ?? filename;
-  return /^(docker-)?compose\.[^.]+\.ya?ml$/i.test(base);
+  return /^(docker-)?compose\..+\.ya?ml$/i.test(base);
 }

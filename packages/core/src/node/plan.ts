@@ -97,7 +97,7 @@ export function groupProjects(files: readonly DiscoveredFile[], context: PlanCon
     if (!listsByFolder.has(folder)) listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path.resolve(folder, name)));
     const listed = listsByFolder.get(folder);
     const declared = context.declared?.find((files) => files.includes(file.path));
-    const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults));
+    const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults, context.exists));
     const key = projectFiles.join("\0");
     const reason =
       projectFiles === declared
@@ -106,9 +106,11 @@ export function groupProjects(files: readonly DiscoveredFile[], context: PlanCon
         ? "the files COMPOSE_FILE lists in the folder's .env, merged in order"
         : projectFiles.length === 1
           ? "a file on its own"
-          : projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]!)
+          : projectFiles.length === 2 && projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]!)
             ? "the default file with its override"
-            : "a variant merged after the folder's default file";
+            : projectFiles.length === 2 && projectFiles[0] === defaults[0]
+              ? "a variant merged after the folder's default file"
+              : `a variant merged after ${projectFiles.slice(0, -1).map((name) => path.basename(name)).join(" and ")}`;
     const plan = plans.get(key) ?? { files: projectFiles, report: new Set<string>(), reason };
     plan.report.add(file.path);
     plans.set(key, plan);

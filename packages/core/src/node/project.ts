@@ -107,11 +107,32 @@ function isRemoteReference(value: string): boolean {
 /**
  * The Compose files a file is linted with, as Compose would load it: the folder's default file
  * with its override (for either of them), a variant after the default file, any other file alone.
+ * A variant of a variant (`docker-compose.hotrod.ports.yml`) comes after the files of the variant
+ * its name extends (`docker-compose.hotrod.yml`), as `compose.override.yaml` comes after `compose.yaml`.
  */
-export function composeFilesFor(filePath: string, defaults = defaultComposeFiles(path.dirname(path.resolve(filePath)))): string[] {
+export function composeFilesFor(filePath: string, defaults = defaultComposeFiles(path.dirname(path.resolve(filePath))), exists: (filePath: string) => boolean = existsSync): string[] {
   const absolute = path.resolve(filePath);
   if (defaults.includes(absolute)) return defaults;
-  return defaults[0] !== undefined && isPartialComposeFile(absolute) ? [defaults[0], absolute] : [absolute];
+  if (!isPartialComposeFile(absolute)) return [absolute];
+  const extended = extendedVariant(absolute, exists);
+  if (extended) return [...composeFilesFor(extended, defaults, exists), absolute];
+  return defaults[0] !== undefined ? [defaults[0], absolute] : [absolute];
+}
+
+/** The longest existing variant name that a variant's name extends: `compose.a.yaml` for `compose.a.b.yaml`. */
+function extendedVariant(file: string, exists: (filePath: string) => boolean): string | undefined {
+  const match = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i.exec(path.basename(file));
+  if (!match) return undefined;
+  const [, prefix, middle, extension] = match as unknown as [string, string, string, string];
+  const segments = middle.split(".");
+  const extensions = [extension, extension.toLowerCase() === "yml" ? "yaml" : "yml"];
+  for (let count = segments.length - 1; count >= 1; count--) {
+    for (const candidateExtension of extensions) {
+      const candidate = path.join(path.dirname(file), `${prefix}.${segments.slice(0, count).join(".")}.${candidateExtension}`);
+      if (exists(candidate)) return candidate;
+    }
+  }
+  return undefined;
 }
 
 /**
