@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "0a23e86cc23446f00b7a635149dfbceb5c4ed1828d876d1fbc854309f5005847" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "40c99d37d797c18716da45012a5516aad0062d714878a513fe5b5b53a0a3dd08" }).runCliWorker();

@@ -29409,12 +29409,11 @@ var rule_default26 = createRule({
     return {
       end() {
         const model = context.model;
+        const publishing = model.services.filter((service2) => service2.portsEntry !== void 0 && service2.ports.length > 0 && !ignoreServices.includes(service2.name) && !service2.networkMode);
+        if (publishing.length === 0)
+          return;
         const references = serviceReferences(model);
-        for (const service2 of model.services) {
-          if (!service2.portsEntry || service2.ports.length === 0 || ignoreServices.includes(service2.name))
-            continue;
-          if (service2.networkMode)
-            continue;
+        for (const service2 of publishing) {
           const evidence = internalEvidence(service2, model, internalNames, references.get(service2.name) ?? []);
           if (!evidence)
             continue;

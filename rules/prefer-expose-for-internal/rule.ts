@@ -14,6 +14,7 @@ import {
   type ComposeModel,
   type Edit,
   type Fixer,
+  type MapEntry,
   type PortEntry,
   type QuoteStyle,
   type ServiceModel,
@@ -74,10 +75,13 @@ export default createRule<MessageIds, Options>({
     return {
       end() {
         const model = context.model;
+        const publishing = model.services.filter(
+          (service): service is ServiceModel & { portsEntry: MapEntry } => service.portsEntry !== undefined && service.ports.length > 0 && !ignoreServices.includes(service.name) && !service.networkMode,
+        );
+        // Who uses whom reads every environment value: only worth it when a service publishes.
+        if (publishing.length === 0) return;
         const references = serviceReferences(model);
-        for (const service of model.services) {
-          if (!service.portsEntry || service.ports.length === 0 || ignoreServices.includes(service.name)) continue;
-          if (service.networkMode) continue;
+        for (const service of publishing) {
           const evidence = internalEvidence(service, model, internalNames, references.get(service.name) ?? []);
           if (!evidence) continue;
           const ports = service.ports.map(describePort).join(", ");
