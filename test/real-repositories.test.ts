@@ -156,8 +156,8 @@ describe("planning a folder of many files", () => {
     // Each file alone, each with the base, each sibling that defines "cache": about twice the files,
     // where trying every sibling with every template would be thousands.
     expect(loads).toBeLessThanOrEqual(3 * found.length);
-    // Asking for a loaded project costs little, but asking for every sibling per template is quadratic.
-    // 253 here, where asking for every sibling per template took 4,033.
+    // Looking up a loaded project is cheap, but one lookup per sibling per template is quadratic:
+    // 253 lookups here, 4,033 that way.
     expect(lookups).toBeLessThanOrEqual(6 * found.length);
   });
 });
