@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "40c99d37d797c18716da45012a5516aad0062d714878a513fe5b5b53a0a3dd08" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "350982a537dafedce767bf854bda48e13e26f3b450a558619b5028dd99d9c627" }).runCliWorker();

@@ -24501,9 +24501,10 @@ function environmentOf(entry, document) {
   }
   return [];
 }
+var VARIANT_FILE_NAME = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i;
 function isPartialComposeFile(filename) {
   const base = filename.split(/[\\/]/).pop() ?? filename;
-  return /^(docker-)?compose\..+\.ya?ml$/i.test(base);
+  return VARIANT_FILE_NAME.test(base);
 }
 
 // packages/core/dist/model/references.js
@@ -27209,7 +27210,7 @@ function composeFilesFor(filePath, defaults = defaultComposeFiles(path.dirname(p
   return defaults[0] !== void 0 ? [defaults[0], absolute] : [absolute];
 }
 function extendedVariant(file, exists) {
-  const match = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i.exec(path.basename(file));
+  const match = VARIANT_FILE_NAME.exec(path.basename(file));
   if (!match)
     return void 0;
   const [, prefix, middle, extension] = match;

@@ -371,6 +371,9 @@ function environmentOf(entry: MapEntry | undefined, document: Document.Parsed): 
   return [];
 }
 
+/** A variant's file name: `compose` or `docker-compose`, the variant's dotted parts, the extension. */
+export const VARIANT_FILE_NAME = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i;
+
 /**
  * An override or variant file (`compose.override.yaml`, `docker-compose.prod.yml`,
  * `docker-compose.override.dev.yml`) is merged over a base file, so what it refers to may be
@@ -378,5 +381,5 @@ function environmentOf(entry: MapEntry | undefined, document: Document.Parsed): 
  */
 export function isPartialComposeFile(filename: string): boolean {
   const base = filename.split(/[\\/]/).pop() ?? filename;
-  return /^(docker-)?compose\..+\.ya?ml$/i.test(base);
+  return VARIANT_FILE_NAME.test(base);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { isMap, isNode, isPair, isSeq, Pair, visit, type Document, type Node } from "yaml";
-import { buildModelFromEntries, isPartialComposeFile, serviceProfiles, type ComposeModel } from "../model/compose.js";
+import { buildModelFromEntries, isPartialComposeFile, serviceProfiles, VARIANT_FILE_NAME, type ComposeModel } from "../model/compose.js";
 import { resolveInterpolation } from "../model/interpolation.js";
 import { parseSource, type ParsedSource } from "../parse.js";
 import { parseDotenv } from "../project/dotenv.js";
@@ -121,7 +121,7 @@ export function composeFilesFor(filePath: string, defaults = defaultComposeFiles
 
 /** The longest existing variant name that a variant's name extends: `compose.a.yaml` for `compose.a.b.yaml`. */
 function extendedVariant(file: string, exists: (filePath: string) => boolean): string | undefined {
-  const match = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i.exec(path.basename(file));
+  const match = VARIANT_FILE_NAME.exec(path.basename(file));
   if (!match) return undefined;
   const [, prefix, middle, extension] = match as unknown as [string, string, string, string];
   const segments = middle.split(".");
