@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "350982a537dafedce767bf854bda48e13e26f3b450a558619b5028dd99d9c627" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "01f215790446f847aad6c4ab9c2e7d66627a74f2a515aafd273c892ec4aaaa03" }).runCliWorker();

@@ -23373,6 +23373,9 @@ function resolveAlias(node, doc) {
     return void 0;
   return { node: current, viaAlias };
 }
+function isReset(value) {
+  return isNode(value) && value.tag === "!reset";
+}
 function isMergeKey2(key) {
   return isScalar(key) && (typeof key.value === "symbol" || key.value === "<<" && key.type === "PLAIN");
 }
@@ -23477,7 +23480,6 @@ function scalarString(node) {
   return typeof node.value === "symbol" ? void 0 : String(node.value);
 }
 function toPlainData(document, { dropReset = false } = {}) {
-  const kept = (node) => !(dropReset && isNode(node) && node.tag === "!reset");
   const viaAlias = /* @__PURE__ */ new Map();
   const inProgress = /* @__PURE__ */ new Set();
   const convert = (value) => {
@@ -23511,7 +23513,7 @@ function toPlainData(document, { dropReset = false } = {}) {
           }
           continue;
         }
-        if (!kept(pair.value))
+        if (dropReset && isReset(pair.value))
           continue;
         setKey(object2, typeof key === "object" && key !== null ? JSON.stringify(key) : String(key), convert(pair.value));
       }
@@ -24772,7 +24774,7 @@ function typedValueProblems(document, environmentFor) {
   const stack = [{ node: document.contents, parent: void 0, segment: "", step: pathTree() }];
   for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
     const { node, step } = item;
-    if (step.kind && isScalar(node) && typeof node.value === "string" && node.tag !== "!reset" && !checked.has(node)) {
+    if (step.kind && isScalar(node) && typeof node.value === "string" && !isReset(node) && !checked.has(node)) {
       checked.add(node);
       const problem = check(node, node.value, step.kind, () => pathOf(item), environmentFor?.(node));
       if (problem)
@@ -25945,11 +25947,11 @@ function readValue(raw, environment) {
 function mergeEntryLists(base, override, path6, document) {
   const result = new Map(base.map((entry) => [entry.key, entry]));
   for (const entry of override) {
-    const tag = entry.node.tag;
-    if (tag === "!reset") {
+    if (isReset(entry.node)) {
       result.delete(entry.key);
       continue;
     }
+    const tag = entry.node.tag;
     const previous = result.get(entry.key);
     if (previous && tag === void 0 && isScalar(entry.node) && entry.node.value === null)
       continue;

@@ -81,6 +81,11 @@ export function resolveAlias(node: unknown, doc: Document.Parsed): { node: Node;
   return { node: current as Node, viaAlias };
 }
 
+/** A value tagged `!reset`: Compose removes it from its file, and from what earlier files set. */
+export function isReset(value: unknown): boolean {
+  return isNode(value) && value.tag === "!reset";
+}
+
 export function isMergeKey(key: unknown): boolean {
   return isScalar(key) && (typeof key.value === "symbol" || (key.value === "<<" && key.type === "PLAIN"));
 }
@@ -198,7 +203,6 @@ export function scalarString(node: Node): string | undefined {
  * stays: dropping it would shift the positions that errors name).
  */
 export function toPlainData(document: Document.Parsed, { dropReset = false } = {}): unknown {
-  const kept = (node: unknown) => !(dropReset && isNode(node) && node.tag === "!reset");
   // Only what an alias points at is converted once and kept; other nodes are reached once anyway.
   const viaAlias = new Map<Node, unknown>();
   const inProgress = new Set<Node>();
@@ -229,7 +233,7 @@ export function toPlainData(document: Document.Parsed, { dropReset = false } = {
           }
           continue;
         }
-        if (!kept(pair.value)) continue;
+        if (dropReset && isReset(pair.value)) continue;
         setKey(object, typeof key === "object" && key !== null ? JSON.stringify(key) : String(key), convert(pair.value));
       }
       // Keys written in the mapping win over merged ones; of merged ones, the first source wins.

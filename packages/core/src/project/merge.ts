@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, type Document, type Node, type Scalar } from "yaml";
-import { findEntry, mapEntries, markShared, scalarString, seqItems, setRepresentative, type MapEntry, type YamlValue } from "../yaml-nodes.js";
+import { findEntry, isReset, mapEntries, markShared, scalarString, seqItems, setRepresentative, type MapEntry, type YamlValue } from "../yaml-nodes.js";
 
 /**
  * Compose's merge of files (and of a service over the one it `extends`), on the entries of the
@@ -10,11 +10,11 @@ import { findEntry, mapEntries, markShared, scalarString, seqItems, setRepresent
 export function mergeEntryLists(base: readonly MapEntry[], override: readonly MapEntry[], path: readonly string[], document: Document.Parsed): MapEntry[] {
   const result = new Map<string, MapEntry>(base.map((entry) => [entry.key, entry]));
   for (const entry of override) {
-    const tag = entry.node.tag;
-    if (tag === "!reset") {
+    if (isReset(entry.node)) {
       result.delete(entry.key);
       continue;
     }
+    const tag = entry.node.tag;
     const previous = result.get(entry.key);
     // `key:` with no value in a later file changes nothing, as in Compose's merge.
     if (previous && tag === undefined && isScalar(entry.node) && entry.node.value === null) continue;

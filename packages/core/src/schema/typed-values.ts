@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { isUnresolved, resolveInterpolation, type Environment } from "../model/interpolation.js";
 import { readsAs, TYPED_VALUE_PATHS, type ValueKind } from "../model/values.js";
-import { mapEntries, seqItems } from "../yaml-nodes.js";
+import { isReset, mapEntries, seqItems } from "../yaml-nodes.js";
 
 export interface TypedValueProblem {
   node: Node;
@@ -40,7 +40,7 @@ export function typedValueProblems(document: Document.Parsed, environmentFor?: (
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { node, step } = item;
     // A `!reset` value is gone from the file as Compose reads it: nothing is converted.
-    if (step.kind && isScalar(node) && typeof node.value === "string" && node.tag !== "!reset" && !checked.has(node)) {
+    if (step.kind && isScalar(node) && typeof node.value === "string" && !isReset(node) && !checked.has(node)) {
       checked.add(node);
       const problem = check(node, node.value, step.kind, () => pathOf(item!), environmentFor?.(node));
       if (problem) problems.push(problem);
