@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "01f215790446f847aad6c4ab9c2e7d66627a74f2a515aafd273c892ec4aaaa03" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "2c7ee9707e13e81a03f86d02d3a3ab87b8c30bccdc22a86e0ee4d179f3917c9a" }).runCliWorker();

@@ -99,18 +99,7 @@ export function groupProjects(files: readonly DiscoveredFile[], context: PlanCon
     const declared = context.declared?.find((files) => files.includes(file.path));
     const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults, context.exists));
     const key = projectFiles.join("\0");
-    const reason =
-      projectFiles === declared
-        ? DECLARED
-        : projectFiles === listed
-        ? "the files COMPOSE_FILE lists in the folder's .env, merged in order"
-        : projectFiles.length === 1
-          ? "a file on its own"
-          : projectFiles.length === 2 && projectFiles[0] === defaults[0] && defaults.includes(projectFiles[1]!)
-            ? "the default file with its override"
-            : projectFiles.length === 2 && projectFiles[0] === defaults[0]
-              ? "a variant merged after the folder's default file"
-              : `a variant merged after ${projectFiles.slice(0, -1).map((name) => path.basename(name)).join(" and ")}`;
+    const reason = groupReason(projectFiles, { declared, listed, defaults });
     const plan = plans.get(key) ?? { files: projectFiles, report: new Set<string>(), reason };
     plan.report.add(file.path);
     plans.set(key, plan);
@@ -153,6 +142,17 @@ export function groupProjects(files: readonly DiscoveredFile[], context: PlanCon
     target.absorbed = [...(target.absorbed ?? []), ...plan.report];
   }
   return kept;
+}
+
+/** Why `groupProjects` put these files together, from where it took them. */
+function groupReason(projectFiles: string[], from: { declared?: string[]; listed?: string[]; defaults: string[] }): string {
+  if (projectFiles === from.declared) return DECLARED;
+  if (projectFiles === from.listed) return "the files COMPOSE_FILE lists in the folder's .env, merged in order";
+  if (projectFiles.length === 1) return "a file on its own";
+  if (projectFiles.length === 2 && projectFiles[0] === from.defaults[0]) {
+    return from.defaults.includes(projectFiles[1]!) ? "the default file with its override" : "a variant merged after the folder's default file";
+  }
+  return `a variant merged after ${projectFiles.slice(0, -1).map((name) => path.basename(name)).join(" and ")}`;
 }
 
 /**
