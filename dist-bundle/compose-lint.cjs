@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "2c7ee9707e13e81a03f86d02d3a3ab87b8c30bccdc22a86e0ee4d179f3917c9a",
+  bundleHash: "acf3c316644e90227e67e74e2a809c7d44d10605e49263a760c061ea7bfb1f4f",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -25675,7 +25675,7 @@ function checkText(text, parse2 = parseSource) {
   if (parsed.syntaxErrors.length > 0) {
     return {
       ok: false,
-      messages: [...recognisedDamage(source), ...parsed.syntaxErrors].map((error) => {
+      messages: syntaxProblemsToReport(source, parsed.syntaxErrors).map((error) => {
         const location = source.location(error.range);
         return {
           ...fatalMessage(`Parsing error: ${error.message}`, location.start.line, location.start.column),
@@ -25739,21 +25739,42 @@ function relativeTo(from, other) {
   return [...fromParts.slice(common).map(() => ".."), ...otherParts.slice(common)].join("/");
 }
 var DAMAGE_PATTERNS = [
-  [/^(<{7}|={7}|>{7})(?: |$)/, "a merge conflict marker: resolve the conflict"],
-  [/^(`{3,}|~{3,})/, "a Markdown code fence: remove the Markdown around the YAML"]
+  [/^(<{7}|={7}|>{7})(?: |$)/d, "a merge conflict marker: resolve the conflict"],
+  [/^(`{3,}|~{3,})/d, "a Markdown code fence: remove the Markdown around the YAML"],
+  // Jinja's `{% if %}` and `{# #}`, and a `{{ }}` that starts a line (Jinja, Go templates).
+  [/^[ \t]*(\{%|\{#|\{\{)/d, "a template tag: lint the file the template renders, not the template"]
 ];
+function syntaxProblemsToReport(source, errors) {
+  const damage = recognisedDamage(source);
+  if (damage.length > 0)
+    return damage;
+  const firstOther = errors.findIndex((error) => error.code !== "DUPLICATE_KEY");
+  return firstOther === -1 ? [...errors] : errors.slice(0, firstOther + 1);
+}
 function recognisedDamage(source) {
-  const found = [];
+  const firsts = DAMAGE_PATTERNS.map(() => ({ line: 0, range: [0, 0], count: 0 }));
   let offset = 0;
+  let lineNumber = 1;
   for (const line of source.text.split("\n")) {
-    for (const [pattern, description] of DAMAGE_PATTERNS) {
-      const match = pattern.exec(line);
-      if (match)
-        found.push({ message: `line ${source.position(offset).line} is ${description}`, range: [offset, offset + match[1].length] });
+    for (const [index, [pattern]] of DAMAGE_PATTERNS.entries()) {
+      const marker = pattern.exec(line)?.indices?.[1];
+      if (!marker)
+        continue;
+      const kind = firsts[index];
+      if (kind.count++ === 0)
+        Object.assign(kind, { line: lineNumber, range: [offset + marker[0], offset + marker[1]] });
     }
     offset += line.length + 1;
+    lineNumber++;
   }
-  return found;
+  const found = [];
+  for (const [index, { line, range, count }] of firsts.entries()) {
+    if (count === 0)
+      continue;
+    const more = count > 1 ? ` (and ${count - 1} more such line${count === 2 ? "" : "s"})` : "";
+    found.push({ message: `line ${line} is ${DAMAGE_PATTERNS[index][1]}${more}`, range });
+  }
+  return found.sort((a, b) => a.range[0] - b.range[0]);
 }
 var INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 function invisibleCharacters(source) {

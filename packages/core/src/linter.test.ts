@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError, prepareOptionValidation, resolveConfig, RuleRegistry, validateConfigObject, type ConfigObject } from "./config.js";
 import { differingSpan } from "./fixer.js";
 import { Linter } from "./linter.js";
+import { parseSource } from "./parse.js";
 import { createRule, type AnyRule, type RuleMeta } from "./rule.js";
 
 /** Metadata for the rules these tests define: only the messages and fixability differ. */
@@ -103,6 +104,39 @@ describe("fatal input", () => {
     const messages = verify(text);
     expect(messages[0]).toMatchObject({ fatal: true, line, column });
     expect(messages[0]!.message).toMatch(pattern);
+  });
+
+  it("reports the first syntax error, not the ones yaml finds after it", () => {
+    const text = "services:\n  web:\n    image: [nginx\n    ports: {a\n  db: [\n";
+    expect(parseSource(text).syntaxErrors.length).toBeGreaterThan(1);
+    const messages = verify(text);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ fatal: true, line: 4, column: 5 });
+  });
+
+  it("keeps each duplicate key before the first other error, and every one when there is no other", () => {
+    const broken = "services:\n  web:\n    image: a\n    image: b\n  db:\n    image: [x\n    ports: {a\n  x:\n    y: 1\n    y: 2\n";
+    expect(verify(broken).map((message) => [message.line, message.message])).toEqual([
+      [4, "Parsing error: Map keys must be unique"],
+      [7, "Parsing error: Flow sequence in block collection must be sufficiently indented and end with a ]"],
+    ]);
+    const duplicates = "services:\n  web:\n    image: a\n    image: b\n  db:\n    image: c\n    image: d\n";
+    expect(verify(duplicates).map((message) => message.line)).toEqual([4, 7]);
+  });
+
+  it("names a template and a merge conflict once each, at their first line, and nothing yaml says after them", () => {
+    const template = "{% set env='mailu.env' %}\nservices:\n  redis:\n    image: redis:alpine\n    {% if resolver %}\n    dns:\n      - {{ dns }}\n    {% endif %}\n";
+    expect(verify(template)).toEqual([
+      expect.objectContaining({
+        fatal: true,
+        line: 1,
+        column: 1,
+        endColumn: 3,
+        message: "Parsing error: line 1 is a template tag: lint the file the template renders, not the template (and 2 more such lines)",
+      }),
+    ]);
+    const conflict = "services:\n<<<<<<< HEAD\n  web:\n    image: a\n=======\n  web:\n    image: b\n>>>>>>> main\n";
+    expect(verify(conflict).map((message) => [message.line, message.message])).toEqual([[2, "Parsing error: line 2 is a merge conflict marker: resolve the conflict (and 2 more such lines)"]]);
   });
 
   it("names what is wrong with an empty file, a sequence, a scalar and binary data", () => {

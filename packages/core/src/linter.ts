@@ -3,7 +3,7 @@ import type { ResolvedConfig, RuleRegistry } from "./config.js";
 import { DirectiveFilter, parseDirectives } from "./directives.js";
 import { applyEdits, Fixer, mergeEdits, type Edit } from "./fixer.js";
 import { buildComposeModel, type ComposeModel } from "./model/compose.js";
-import { parseSource, type ParsedSource } from "./parse.js";
+import { parseSource, type ParsedSource, type SyntaxProblem } from "./parse.js";
 import type { ComposeProject, ProjectFile } from "./project/types.js";
 import type { AnyRule, FixFunction, FixKind, Grade, ReportDescriptor, RuleListeners } from "./rule.js";
 import type { RuleTimings } from "./rule-timing.js";
@@ -412,7 +412,7 @@ function checkText(text: string, parse: (text: string) => ParsedSource = parseSo
   if (parsed.syntaxErrors.length > 0) {
     return {
       ok: false,
-      messages: [...recognisedDamage(source), ...parsed.syntaxErrors].map((error) => {
+      messages: syntaxProblemsToReport(source, parsed.syntaxErrors).map((error) => {
         const location = source.location(error.range);
         return {
           ...fatalMessage(`Parsing error: ${error.message}`, location.start.line, location.start.column),
@@ -496,22 +496,50 @@ export interface FixReport {
 }
 
 const DAMAGE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/^(<{7}|={7}|>{7})(?: |$)/, "a merge conflict marker: resolve the conflict"],
-  [/^(`{3,}|~{3,})/, "a Markdown code fence: remove the Markdown around the YAML"],
+  [/^(<{7}|={7}|>{7})(?: |$)/d, "a merge conflict marker: resolve the conflict"],
+  [/^(`{3,}|~{3,})/d, "a Markdown code fence: remove the Markdown around the YAML"],
+  // Jinja's `{% if %}` and `{# #}`, and a `{{ }}` that starts a line (Jinja, Go templates).
+  [/^[ \t]*(\{%|\{#|\{\{)/d, "a template tag: lint the file the template renders, not the template"],
 ];
 
-/** Common ways committed files get broken, named plainly rather than by the YAML error they cause. */
+/**
+ * What a file that does not parse reports. yaml goes on after an error, and most of what it reports
+ * next follows from the first one (a Jinja template gave 848 errors): the damage recognised in the
+ * text when there is some, else the first error, with the duplicate keys before it (each of those
+ * stands on its own).
+ */
+function syntaxProblemsToReport(source: SourceText, errors: readonly SyntaxProblem[]): Array<{ message: string; range: Range }> {
+  const damage = recognisedDamage(source);
+  if (damage.length > 0) return damage;
+  const firstOther = errors.findIndex((error) => error.code !== "DUPLICATE_KEY");
+  return firstOther === -1 ? [...errors] : errors.slice(0, firstOther + 1);
+}
+
+/**
+ * Common ways committed files get broken, named plainly rather than by the YAML errors they cause:
+ * each kind once, at its first line.
+ */
 function recognisedDamage(source: SourceText): Array<{ message: string; range: Range }> {
-  const found: Array<{ message: string; range: Range }> = [];
+  const firsts = DAMAGE_PATTERNS.map(() => ({ line: 0, range: [0, 0] as Range, count: 0 }));
   let offset = 0;
+  let lineNumber = 1;
   for (const line of source.text.split("\n")) {
-    for (const [pattern, description] of DAMAGE_PATTERNS) {
-      const match = pattern.exec(line);
-      if (match) found.push({ message: `line ${source.position(offset).line} is ${description}`, range: [offset, offset + match[1]!.length] });
+    for (const [index, [pattern]] of DAMAGE_PATTERNS.entries()) {
+      const marker = pattern.exec(line)?.indices?.[1];
+      if (!marker) continue;
+      const kind = firsts[index]!;
+      if (kind.count++ === 0) Object.assign(kind, { line: lineNumber, range: [offset + marker[0], offset + marker[1]] });
     }
     offset += line.length + 1;
+    lineNumber++;
   }
-  return found;
+  const found: Array<{ message: string; range: Range }> = [];
+  for (const [index, { line, range, count }] of firsts.entries()) {
+    if (count === 0) continue;
+    const more = count > 1 ? ` (and ${count - 1} more such line${count === 2 ? "" : "s"})` : "";
+    found.push({ message: `line ${line} is ${DAMAGE_PATTERNS[index]![1]}${more}`, range });
+  }
+  return found.sort((a, b) => a.range[0] - b.range[0]);
 }
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
