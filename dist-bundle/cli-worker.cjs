@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "acf3c316644e90227e67e74e2a809c7d44d10605e49263a760c061ea7bfb1f4f" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "8cb22b60b63a7d8d005d06421ca5b0ef1b09d2a959bacee5bba75411a9ad44d7" }).runCliWorker();

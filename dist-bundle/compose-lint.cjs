@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "acf3c316644e90227e67e74e2a809c7d44d10605e49263a760c061ea7bfb1f4f",
+  bundleHash: "8cb22b60b63a7d8d005d06421ca5b0ef1b09d2a959bacee5bba75411a9ad44d7",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -27060,10 +27060,6 @@ function importModule(specifier) {
   return typeof __composeLintImport === "function" ? __composeLintImport(specifier) : import(specifier);
 }
 
-// packages/core/dist/node/project.js
-import { existsSync as existsSync2 } from "node:fs";
-import path from "node:path";
-
 // packages/core/dist/node/files.js
 import { constants, existsSync, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 
@@ -27102,12 +27098,15 @@ function realOrSelf(file) {
     return file;
   }
 }
+var NOT_REGULAR = "not a regular file (a device, a FIFO or a socket), not read";
 function readLintableFile(filePath) {
   let buffer;
   try {
     const info = statSync(filePath);
     if (info.isDirectory())
       return { ok: false, reason: "is a directory" };
+    if (!info.isFile())
+      return { ok: false, reason: NOT_REGULAR };
     if (info.size > MAX_TEXT_LENGTH) {
       return { ok: false, reason: `file too large to lint (${(info.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_TEXT_LENGTH / 1024 / 1024} MiB)` };
     }
@@ -27167,6 +27166,8 @@ function describeFsError(error) {
 var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 
 // packages/core/dist/node/project.js
+import { existsSync as existsSync2 } from "node:fs";
+import path from "node:path";
 function projectBoundary(files, cwd, exists = existsSync2) {
   const absolute = files.map((file) => path.resolve(cwd, file));
   const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd), exists);
@@ -27596,8 +27597,13 @@ async function readConfigFile(filePath) {
   }
   let text;
   try {
+    const info = await fsPromises2.stat(filePath);
+    if (!info.isFile())
+      throw new ConfigError(`${filePath}: cannot read config: ${info.isDirectory() ? "is a directory" : NOT_REGULAR}`);
     text = await fsPromises2.readFile(filePath, "utf8");
   } catch (error) {
+    if (error instanceof ConfigError)
+      throw error;
     const code = error.code;
     const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { CodeActionRequest, DidOpenTextDocumentNotification } from "vscode-languageserver-protocol";
 import { parseSource } from "@compose-lint/core";
-import { binPath, makeProject, runCli } from "./helpers.js";
+import { binPath, makeProject, runAsync, runCli } from "./helpers.js";
 import { Client } from "./lsp-client.js";
 
 const LEAK = 'services:\n  web:\n    image: example/web:1.0\n    ports:\n      - "8000:8000"\n';
@@ -88,6 +88,33 @@ describe("JavaScript configs run only where they belong", () => {
     writeFileSync(path.join(repo, "compose-lint.config.mjs"), config(repo));
     runCli(["compose.yaml"], { cwd: repo });
     expect(existsSync(marker(repo))).toBe(true);
+  });
+
+  it.skipIf(process.platform === "win32")("a FIFO or a device is named, not read: a FIFO would block the run, and /dev/zero never ends", async () => {
+    const cwd = makeProject({ "app/compose.yaml": LEAK });
+    for (const fifo of ["fifo/compose.yaml", "app/.env", "app/.gitignore"]) {
+      mkdirSync(path.dirname(path.join(cwd, fifo)), { recursive: true });
+      expect(spawnSync("mkfifo", [path.join(cwd, fifo)]).status).toBe(0);
+    }
+    mkdirSync(path.join(cwd, "zero"));
+    symlinkSync("/dev/zero", path.join(cwd, "zero/compose.yaml"));
+    // Asynchronous: were a read to block, the test's own time limit would end it.
+    const run = await runAsync(process.execPath, [binPath, "--format", "json", "fifo/compose.yaml", "zero/compose.yaml", "app"], { cwd });
+    expect(run.status).toBe(1);
+    const notRead = expect.objectContaining({ severity: 2, message: expect.stringContaining("not a regular file (a device, a FIFO or a socket), not read") });
+    expect(jsonResults(run.stdout).map((result) => [path.relative(cwd, result.filePath), result.messages.map((message) => message.ruleId ?? message)])).toEqual([
+      ["app/.env", [notRead]],
+      ["app/compose.yaml", ["no-all-interface-publish"]],
+      ["fifo/compose.yaml", [notRead]],
+      ["zero/compose.yaml", [notRead]],
+    ]);
+
+    // A config file that is a FIFO stops the run with a usage error, as an unreadable one does.
+    const config = path.join(cwd, "app/.compose-lint.json");
+    expect(spawnSync("mkfifo", [config]).status).toBe(0);
+    const refused = await runAsync(process.execPath, [binPath, "app"], { cwd });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`compose-lint: ${config}: cannot read config: not a regular file (a device, a FIFO or a socket), not read\n`);
   });
 
   let running: Client | undefined;

@@ -150,7 +150,8 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
     let rules = entry.rules;
     if (entries.some((item) => item.name === ".gitignore" && !item.isDirectory())) {
       try {
-        rules = [...rules, { base: entry.folder, matcher: ignore().add(readFileSync(path.join(entry.folder, ".gitignore"), "utf8")) }];
+        const gitignore = path.join(entry.folder, ".gitignore");
+        if (isRegularFile(gitignore)) rules = [...rules, { base: entry.folder, matcher: ignore().add(readFileSync(gitignore, "utf8")) }];
       } catch {
         // An unreadable .gitignore ignores nothing.
       }
@@ -195,7 +196,8 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
 export function looksLikeComposeFile(filePath: string): boolean {
   let text: string;
   try {
-    if (statSync(filePath).size > SNIFF_LIMIT) return false;
+    const info = statSync(filePath);
+    if (!info.isFile() || info.size > SNIFF_LIMIT) return false;
     text = readFileSync(filePath, "utf8");
   } catch {
     return false;
@@ -222,8 +224,20 @@ export function isIgnoredByConfig(filePath: string, ignores: readonly string[], 
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
+/** Why a device, FIFO or socket is not read: a FIFO blocks the run, and /dev/zero never ends. */
+export const NOT_REGULAR = "not a regular file (a device, a FIFO or a socket), not read";
+
+/** Whether a path (links followed) is a regular file, the only kind read whole. */
+export function isRegularFile(filePath: string): boolean {
+  try {
+    return statSync(filePath).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Reads a file to lint, refusing directories, huge files, binary data and invalid UTF-8 with a
+ * Reads a file to lint, refusing directories, devices, FIFOs, huge files, binary data and invalid UTF-8 with a
  * reason. Synchronous: compose files are small, and per-file async round trips dominated the
  * CLI's time over a corpus (measured: most of a 1.2 s run was idle waiting on them).
  */
@@ -232,6 +246,7 @@ export function readLintableFile(filePath: string): ReadResult {
   try {
     const info = statSync(filePath);
     if (info.isDirectory()) return { ok: false, reason: "is a directory" };
+    if (!info.isFile()) return { ok: false, reason: NOT_REGULAR };
     if (info.size > MAX_TEXT_LENGTH) {
       return { ok: false, reason: `file too large to lint (${(info.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_TEXT_LENGTH / 1024 / 1024} MiB)` };
     }
