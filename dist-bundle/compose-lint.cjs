@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "8cb22b60b63a7d8d005d06421ca5b0ef1b09d2a959bacee5bba75411a9ad44d7",
+  bundleHash: "92a91fe2ba6fc1c073531c2ce58d65fa244aabadfaea9190fb096d22a481418f",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

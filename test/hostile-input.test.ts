@@ -1,7 +1,7 @@
 // One fixture per way a hostile or careless input could make compose-lint write outside the
 // project, run code nobody asked for, hang, crash the whole run, break a file or echo a secret.
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -115,6 +115,17 @@ describe("JavaScript configs run only where they belong", () => {
     const refused = await runAsync(process.execPath, [binPath, "app"], { cwd });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(`compose-lint: ${config}: cannot read config: not a regular file (a device, a FIFO or a socket), not read\n`);
+  });
+
+  it.skipIf(process.platform === "win32")("--stdin from an endless stream ends, with the text refused as too large", async () => {
+    const zero = openSync("/dev/zero", "r");
+    const child = spawn(process.execPath, [binPath, "--stdin", "--no-config-lookup"], { stdio: [zero, "pipe", "pipe"] });
+    closeSync(zero);
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    const status = await new Promise((resolve) => child.on("close", resolve));
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/<stdin>\n {2}1:1 {2}error {2}File too large to lint \(\d+\.\d MiB; the limit is 4 MiB\)/);
   });
 
   let running: Client | undefined;

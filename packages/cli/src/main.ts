@@ -6,6 +6,7 @@ import {
   describeConfig,
   GRADES,
   Linter,
+  MAX_TEXT_LENGTH,
   RuleRegistry,
   RuleTimings,
   type FixReport,
@@ -55,7 +56,14 @@ export const defaultIo = (): CliIo => ({
   stderr: (text) => process.stderr.write(text),
   readStdin: async () => {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    let length = 0;
+    // `--stdin < /dev/zero` never ends: past 16 times the limit the text is refused as too large
+    // anyway (below that, the message gives its true size).
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+      length += (chunk as Buffer).length;
+      if (length > 16 * MAX_TEXT_LENGTH) break;
+    }
     return Buffer.concat(chunks).toString("utf8");
   },
   stdoutIsTty: process.stdout.isTTY === true,
