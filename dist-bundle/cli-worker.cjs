@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "92a91fe2ba6fc1c073531c2ce58d65fa244aabadfaea9190fb096d22a481418f" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "8c228abf7170bf4c0f1ebc5a26fc22f43e3984e79f2b93e9de8628618b3583d7" }).runCliWorker();

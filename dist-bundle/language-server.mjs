@@ -28138,6 +28138,7 @@ var rule_default4 = createRule({
     messages: {
       allInterfaces: 'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to {{address}}, or use `expose:` if only other containers need it.',
       frontDoor: "Service \"{{service}}\" publishes {{port}} on {{binding}}. If it is the stack's public entry point, list it in this rule's `allow` option; otherwise bind it to {{address}} (offered as a suggestion, not applied by --fix).",
+      variableHostPort: 'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw. Bind it to {{address}}, or use `expose:` if only other containers need it (the binding is offered as a suggestion, not applied by --fix: wherever ${{{variable}}} is set to IP:PORT, an address in front would break the entry).',
       unverifiedAddress: 'Service "{{service}}" publishes {{port}} on the address in ${{{variable}}}, which has no default: when the variable is unset or empty, the port is published on every interface. Give it a loopback default such as ${{{variable}}:-{{address}}}.',
       ineffective: 'Service "{{service}}" publishes {{port}}, but it is only on internal networks ({{networks}}), so Docker maps nothing: the entry is dead configuration that readers will believe. Remove it, or attach a non-internal network if the port is meant to be reachable.',
       lanNetwork: 'Service "{{service}}" is on {{driver}} network "{{network}}": it gets its own address on the LAN, and every port it listens on is reachable there, past the host firewall.',
@@ -28211,16 +28212,22 @@ var rule_default4 = createRule({
         const hostPorts = port.spec?.hostPorts;
         const frontDoor = hostPorts !== void 0 && frontDoorPorts.some((front) => front >= hostPorts.start && front <= hostPorts.end);
         const fix = port.shared ? null : (fixer) => bindFix(fixer, port, boundTo, quote);
+        const leading = frontDoor ? void 0 : leadingVariable(port);
         context.report({
           node: port,
-          messageId: frontDoor ? "frontDoor" : "allInterfaces",
-          data: { service: service2.name, port: described, binding: BINDINGS[reach], address: boundTo, value: valueOf(port) },
-          ...fixOrSuggest(fix, described, boundTo, frontDoor ? "suggestion" : fixMode)
+          messageId: frontDoor ? "frontDoor" : leading ? "variableHostPort" : "allInterfaces",
+          data: { service: service2.name, port: described, binding: BINDINGS[reach], address: boundTo, value: valueOf(port), variable: leading ?? "" },
+          ...fixOrSuggest(fix, described, boundTo, frontDoor || leading ? "suggestion" : fixMode)
         });
       }
     };
   }
 });
+function leadingVariable(port) {
+  if (port.syntax !== "short" || port.ipSlot?.kind !== "absent")
+    return void 0;
+  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(port.text ?? "")?.[1];
+}
 function valueOf(port) {
   return port.text ?? port.spec?.containerPortText ?? "";
 }

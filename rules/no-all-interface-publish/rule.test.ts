@@ -164,10 +164,42 @@ new RuleTester().run(rule, {
       output: 'services:\n  web:\n    ports: ["127.0.0.1:8000:8000", "127.0.0.1::8000"]\n',
     },
     {
-      name: "#22 interpolated host port",
+      name: "#22 interpolated host port: a suggestion, since the variable may hold IP:PORT elsewhere",
       code: 'services:\n  web:\n    ports: ["${PORT:-8000}:8000"]\n',
+      errors: [
+        {
+          messageId: "variableHostPort",
+          data: { service: "web", port: '"${PORT:-8000}:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", variable: "PORT" },
+          line: 3,
+          column: 13,
+          endLine: 3,
+          endColumn: 33,
+          suggestions: [{ messageId: "bindToAddress", output: 'services:\n  web:\n    ports: ["127.0.0.1:${PORT:-8000}:8000"]\n' }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a variable that leads a container-only entry, unbraced: a suggestion too",
+      code: "services:\n  web:\n    ports:\n      - $APP_PORT\n",
+      errors: [
+        {
+          messageId: "variableHostPort",
+          data: { service: "web", port: '"$APP_PORT"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", variable: "APP_PORT" },
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 18,
+          suggestions: [{ messageId: "bindToAddress", output: "services:\n  web:\n    ports:\n      - 127.0.0.1::$APP_PORT\n" }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: "a variable after the host port leaves the fix automatic",
+      code: 'services:\n  web:\n    ports: ["8000:${TARGET:-80}"]\n',
       errors: [{ messageId: "allInterfaces", line: 3, column: 13, endLine: 3, endColumn: 33 }],
-      output: 'services:\n  web:\n    ports: ["127.0.0.1:${PORT:-8000}:8000"]\n',
+      output: 'services:\n  web:\n    ports: ["127.0.0.1:8000:${TARGET:-80}"]\n',
     },
     {
       name: "interpolated IP whose default is all interfaces: the default changes",

@@ -42,6 +42,7 @@ export type Options = [
 type MessageIds =
   | "allInterfaces"
   | "frontDoor"
+  | "variableHostPort"
   | "unverifiedAddress"
   | "ineffective"
   | "lanNetwork"
@@ -101,6 +102,8 @@ export default createRule<MessageIds, Options>({
         'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to {{address}}, or use `expose:` if only other containers need it.',
       frontDoor:
         'Service "{{service}}" publishes {{port}} on {{binding}}. If it is the stack\'s public entry point, list it in this rule\'s `allow` option; otherwise bind it to {{address}} (offered as a suggestion, not applied by --fix).',
+      variableHostPort:
+        'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw. Bind it to {{address}}, or use `expose:` if only other containers need it (the binding is offered as a suggestion, not applied by --fix: wherever ${{{variable}}} is set to IP:PORT, an address in front would break the entry).',
       unverifiedAddress:
         'Service "{{service}}" publishes {{port}} on the address in ${{{variable}}}, which has no default: when the variable is unset or empty, the port is published on every interface. Give it a loopback default such as ${{{variable}}:-{{address}}}.',
       ineffective:
@@ -184,16 +187,27 @@ export default createRule<MessageIds, Options>({
         const hostPorts = port.spec?.hostPorts;
         const frontDoor = hostPorts !== undefined && frontDoorPorts.some((front) => front >= hostPorts.start && front <= hostPorts.end);
         const fix = port.shared ? null : (fixer: Fixer) => bindFix(fixer, port, boundTo, quote);
+        const leading = frontDoor ? undefined : leadingVariable(port);
         context.report({
           node: port,
-          messageId: frontDoor ? "frontDoor" : "allInterfaces",
-          data: { service: service.name, port: described, binding: BINDINGS[reach]!, address: boundTo, value: valueOf(port) },
-          ...fixOrSuggest(fix, described, boundTo, frontDoor ? "suggestion" : fixMode),
+          messageId: frontDoor ? "frontDoor" : leading ? "variableHostPort" : "allInterfaces",
+          data: { service: service.name, port: described, binding: BINDINGS[reach]!, address: boundTo, value: valueOf(port), variable: leading ?? "" },
+          ...fixOrSuggest(fix, described, boundTo, frontDoor || leading ? "suggestion" : fixMode),
         });
       },
     };
   },
 });
+
+/**
+ * The variable a short entry with no address starts with (`"${SMTP_PORT:-25}:25"`). Projects
+ * document such variables as taking an address too (mailcow's `SMTP_PORT=11.22.33.44:25`, Sentry's
+ * `SENTRY_BIND`): an address put in front of the entry would make it invalid wherever one is set.
+ */
+function leadingVariable(port: PortEntry): string | undefined {
+  if (port.syntax !== "short" || port.ipSlot?.kind !== "absent") return undefined;
+  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(port.text ?? "")?.[1];
+}
 
 /** What identifies the entry in baselines and range checks: its text, or its target port. */
 function valueOf(port: PortEntry): string {
