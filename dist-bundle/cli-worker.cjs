@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "8c228abf7170bf4c0f1ebc5a26fc22f43e3984e79f2b93e9de8628618b3583d7" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "45dedefb49d6c2161ff244de4b7e7bb7719cda49c0d69931d1e329af9c6a78fb" }).runCliWorker();

@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "8c228abf7170bf4c0f1ebc5a26fc22f43e3984e79f2b93e9de8628618b3583d7",
+  bundleHash: "45dedefb49d6c2161ff244de4b7e7bb7719cda49c0d69931d1e329af9c6a78fb",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

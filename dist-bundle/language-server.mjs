@@ -28087,6 +28087,11 @@ function portMatchesAllowList(port, service2, allow) {
     return range !== void 0 && entry.ports.some((allowed) => allowed >= range.start && allowed <= range.end);
   });
 }
+function leadingVariable(port) {
+  if (port.syntax !== "short" || port.ipSlot?.kind !== "absent")
+    return void 0;
+  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(port.text ?? "")?.[1];
+}
 
 // rules/dist/no-all-interface-publish/rule.js
 var BINDINGS = {
@@ -28223,11 +28228,6 @@ var rule_default4 = createRule({
     };
   }
 });
-function leadingVariable(port) {
-  if (port.syntax !== "short" || port.ipSlot?.kind !== "absent")
-    return void 0;
-  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(port.text ?? "")?.[1];
-}
 function valueOf(port) {
   return port.text ?? port.spec?.containerPortText ?? "";
 }
@@ -29468,7 +29468,7 @@ var rule_default26 = createRule({
             continue;
           const ports = service2.ports.map(describePort).join(", ");
           const fix = (fixer) => moveToExposeFix(fixer, service2, prevailingQuote(service2.ports.map((port) => port.node)));
-          const unattended = fixMode === "fix" && service2.ports.every((port) => reachesBeyondHost(port, service2, model));
+          const unattended = fixMode === "fix" && service2.ports.every((port) => reachesBeyondHost(port, service2, model) && !leadingVariable(port));
           context.report({
             node: service2.portsEntry.keyNode,
             messageId: "preferExpose",

@@ -30,3 +30,14 @@ export function portMatchesAllowList(port: PortEntry, service: ServiceModel, all
     return range !== undefined && entry.ports.some((allowed) => allowed >= range.start && allowed <= range.end);
   });
 }
+
+/**
+ * The variable a short entry with no address starts with (`"${SMTP_PORT:-25}:25"`). Projects
+ * document such variables as taking an address too (mailcow's `SMTP_PORT=11.22.33.44:25`, Sentry's
+ * `SENTRY_BIND`), so what the entry binds to is decided where the variable is set: an address put
+ * in front would make it invalid there, and moving it to `expose:` would undo a loopback binding.
+ */
+export function leadingVariable(port: PortEntry): string | undefined {
+  if (port.syntax !== "short" || port.ipSlot?.kind !== "absent") return undefined;
+  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(port.text ?? "")?.[1];
+}

@@ -19,7 +19,7 @@ import {
   type ServiceModel,
 } from "@compose-lint/core";
 import { isMap, type Node } from "yaml";
-import { describePort, portMatchesAllowList, type AllowEntry } from "../lib/ports.js";
+import { describePort, leadingVariable, portMatchesAllowList, type AllowEntry } from "../lib/ports.js";
 
 export type Options = [
   {
@@ -198,16 +198,6 @@ export default createRule<MessageIds, Options>({
     };
   },
 });
-
-/**
- * The variable a short entry with no address starts with (`"${SMTP_PORT:-25}:25"`). Projects
- * document such variables as taking an address too (mailcow's `SMTP_PORT=11.22.33.44:25`, Sentry's
- * `SENTRY_BIND`): an address put in front of the entry would make it invalid wherever one is set.
- */
-function leadingVariable(port: PortEntry): string | undefined {
-  if (port.syntax !== "short" || port.ipSlot?.kind !== "absent") return undefined;
-  return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(port.text ?? "")?.[1];
-}
 
 /** What identifies the entry in baselines and range checks: its text, or its target port. */
 function valueOf(port: PortEntry): string {

@@ -90,6 +90,21 @@ new RuleTester().run(rule, {
       output: null,
     },
     {
+      name: "a host port from a variable may be set to a loopback IP:PORT: only an editor suggestion moves it",
+      code: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_PORT:-5432}:5432"\n',
+      errors: [
+        {
+          messageId: "preferExpose",
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [{ messageId: "moveToExpose", output: 'services:\n  db:\n    image: postgres:16\n    expose:\n      - "5432"\n' }],
+        },
+      ],
+      output: null,
+    },
+    {
       name: "a bind the operator made configurable, defaulting to loopback, is as safe as loopback",
       code: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "${DB_BIND:-127.0.0.1}:5432:5432"\n',
       errors: [

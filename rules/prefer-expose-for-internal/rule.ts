@@ -20,7 +20,7 @@ import {
   type ServiceModel,
   type SourceText,
 } from "@compose-lint/core";
-import { describePort } from "../lib/ports.js";
+import { describePort, leadingVariable } from "../lib/ports.js";
 import { isMap, isScalar, isSeq, Scalar, type Node } from "yaml";
 
 export type Options = [
@@ -87,10 +87,10 @@ export default createRule<MessageIds, Options>({
           const ports = service.ports.map(describePort).join(", ");
           const fix = (fixer: Fixer) => moveToExposeFix(fixer, service, prevailingQuote(service.ports.map((port) => port.node)));
           // Never take away what is already safe: an entry on loopback (or a configurable bind that
-          // defaults to it) gives the host access on purpose. Only when every entry reaches beyond
-          // the host does --fix move them; otherwise moving them is the editor's suggestion, and
-          // no-all-interface-publish binds the leaking entries to loopback.
-          const unattended = fixMode === "fix" && service.ports.every((port) => reachesBeyondHost(port, service, model));
+          // defaults to it, or a variable that may hold one) gives the host access on purpose. Only
+          // when every entry reaches beyond the host does --fix move them; otherwise moving them is
+          // the editor's suggestion, and no-all-interface-publish binds the leaking entries to loopback.
+          const unattended = fixMode === "fix" && service.ports.every((port) => reachesBeyondHost(port, service, model) && !leadingVariable(port));
           context.report({
             node: service.portsEntry.keyNode,
             messageId: "preferExpose",
