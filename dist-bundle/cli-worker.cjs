@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "45dedefb49d6c2161ff244de4b7e7bb7719cda49c0d69931d1e329af9c6a78fb" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "edaea908d8335728b14eb09ce1a1d09c97be5df4f9775e2e31693b3eb3581990" }).runCliWorker();

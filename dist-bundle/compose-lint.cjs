@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "45dedefb49d6c2161ff244de4b7e7bb7719cda49c0d69931d1e329af9c6a78fb",
+  bundleHash: "edaea908d8335728b14eb09ce1a1d09c97be5df4f9775e2e31693b3eb3581990",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -27414,14 +27414,14 @@ function loadProject(options2) {
       const index = result.findIndex((entry2) => entry2.key === key);
       const existing = result[index];
       const own = existing && isMap(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
-      const names = new Set(own.map((entry2) => entry2.key));
-      const added = mapEntries(incoming.node, document, incoming.shared).filter((entry2) => {
-        if (!names.has(entry2.key))
-          return true;
-        problems.push({ ...referrer, message: `${key}.${entry2.key} is defined both here and in the included file: Compose refuses the project`, severity: 2 });
-        return false;
+      const added = new Map(mapEntries(incoming.node, document, incoming.shared).map((entry2) => [entry2.key, entry2]));
+      const kept = own.filter((entry2) => !(added.has(entry2.key) && isReset(entry2.node)));
+      const merged2 = kept.map((entry2) => {
+        const included = added.get(entry2.key);
+        return included ? mergeEntryLists([included], [entry2], [key], document)[0] ?? entry2 : entry2;
       });
-      const map2 = buildMap([...own, ...added], existing?.node ?? incoming.node);
+      const keptNames = new Set(kept.map((entry2) => entry2.key));
+      const map2 = buildMap([...merged2, ...[...added.values()].filter((entry2) => !keptNames.has(entry2.key))], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
       const entry = { key, keyNode, pair: new Pair(keyNode, map2), node: map2, shared: false };
       if (index === -1)

@@ -149,14 +149,26 @@ describe("project: include and extends", () => {
     expect(missing!.message).toBe("Included file missing.yaml: no such file");
   });
 
-  it("reports include cycles and names defined twice", () => {
+  it("reports include cycles", () => {
     const { byFile: found } = lintProject({
       "compose.yaml": "include:\n  - other.yaml\nservices:\n  web:\n    image: nginx:1.27\n",
       "other.yaml": "include:\n  - compose.yaml\nservices:\n  web:\n    image: httpd:2\n",
     });
     const messages = [...found["compose.yaml"]!, ...found["other.yaml"]!].filter((message) => message.ruleId === null).map((message) => message.message);
-    expect(messages).toContain("Include cycle: compose.yaml → other.yaml → compose.yaml");
-    expect(messages).toContain("services.web is defined both here and in the included file: Compose refuses the project");
+    expect(messages).toEqual(["Include cycle: compose.yaml → other.yaml → compose.yaml"]);
+  });
+
+  it("merges a service the including file defines too over the included one, as Compose does since compose-go 2.10", () => {
+    const { project, byFile: found } = lintProject({
+      "compose.yaml": 'include:\n  - services/db.yaml\nservices:\n  web:\n    image: example/web:1\n    depends_on: [db]\n  db:\n    shm_size: 256mb\n    ports: ["5432:5432"]\n',
+      "services/db.yaml": "services:\n  db:\n    image: postgres:16\n    volumes: [db-data:/var/lib/postgresql/data]\nvolumes:\n  db-data:\n",
+    });
+    const db = project.model!.services.find((service) => service.name === "db")!;
+    expect(db.image?.value).toBe("postgres:16");
+    expect(db.ports.map((port) => port.text)).toEqual(["5432:5432"]);
+    // The included image makes db internal; the including file's ports leak: both found there.
+    expect(summary(found["compose.yaml"])).toEqual(["9:5 prefer-expose-for-internal", "9:13 no-all-interface-publish"]);
+    expect(summary(found["services/db.yaml"])).toEqual([]);
   });
 
   it("locates inherited values in the extended file and does not fix them there", () => {

@@ -6,7 +6,7 @@ import { resolveInterpolation } from "../model/interpolation.js";
 import { parseSource, type ParsedSource } from "../parse.js";
 import { parseDotenv } from "../project/dotenv.js";
 import { buildMap, mergeEntryLists } from "../project/merge.js";
-import { findEntry, indexAliases, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
+import { findEntry, indexAliases, isReset, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
 import type { ComposeProject, ProjectEnvironment, ProjectFile, ProjectFileRole, ProjectProblem } from "../project/types.js";
 import { readLintableFile, realPathOf, type ReadResult } from "./files.js";
 
@@ -297,7 +297,11 @@ export function loadProject(options: ProjectOptions): ComposeProject {
     return result;
   }
 
-  /** Adds an included project's services, networks, ...; a name defined on both sides is an error in Compose. */
+  /**
+   * Adds an included project's services, networks, ...; a name the including file defines too is
+   * merged, the including file's definition over the included one, as Compose has done since
+   * compose-go 2.10 (late 2025; releases before it refused the project).
+   */
   function importResources(entries: MapEntry[], imported: MapEntry[], referrer: { file: ProjectFile; node: Node }): MapEntry[] {
     const result = [...entries];
     for (const key of RESOURCE_KEYS) {
@@ -307,13 +311,15 @@ export function loadProject(options: ProjectOptions): ComposeProject {
       const index = result.findIndex((entry) => entry.key === key);
       const existing = result[index];
       const own = existing && isMap(existing.node) ? mapEntries(existing.node, document, existing.shared) : [];
-      const names = new Set(own.map((entry) => entry.key));
-      const added = mapEntries(incoming.node, document, incoming.shared).filter((entry) => {
-        if (!names.has(entry.key)) return true;
-        problems.push({ ...referrer, message: `${key}.${entry.key} is defined both here and in the included file: Compose refuses the project`, severity: 2 });
-        return false;
+      const added = new Map(mapEntries(incoming.node, document, incoming.shared).map((entry) => [entry.key, entry]));
+      // Compose drops a `!reset` value from a file before its includes are read: the included one stays.
+      const kept = own.filter((entry) => !(added.has(entry.key) && isReset(entry.node)));
+      const merged = kept.map((entry) => {
+        const included = added.get(entry.key);
+        return included ? (mergeEntryLists([included], [entry], [key], document)[0] ?? entry) : entry;
       });
-      const map = buildMap([...own, ...added], existing?.node ?? incoming.node);
+      const keptNames = new Set(kept.map((entry) => entry.key));
+      const map = buildMap([...merged, ...[...added.values()].filter((entry) => !keptNames.has(entry.key))], existing?.node ?? incoming.node);
       const keyNode = existing?.keyNode ?? incoming.keyNode;
       const entry: MapEntry = { key, keyNode, pair: new Pair(keyNode, map) as Pair, node: map, shared: false };
       if (index === -1) result.push(entry);
