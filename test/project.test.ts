@@ -171,6 +171,15 @@ describe("project: include and extends", () => {
     expect(summary(found["services/db.yaml"])).toEqual([]);
   });
 
+  it("keeps the included service when the including file resets it (Compose drops the !reset before reading includes)", () => {
+    const { project, byFile: found } = lintProject({
+      "compose.yaml": "include:\n  - db.yaml\nservices:\n  db: !reset\n",
+      "db.yaml": "services:\n  db:\n    image: postgres:16\n",
+    });
+    expect(project.model!.services.map((service) => [service.name, service.image?.value])).toEqual([["db", "postgres:16"]]);
+    expect(found["compose.yaml"]!.filter((message) => message.ruleId === null)).toEqual([]);
+  });
+
   it("locates inherited values in the extended file and does not fix them there", () => {
     const { byFile: found } = lintProject({
       "compose.yaml": "services:\n  api:\n    extends:\n      file: common.yaml\n      service: backend\n    image: example/api:1\n",
