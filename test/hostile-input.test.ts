@@ -122,7 +122,7 @@ describe("JavaScript configs run only where they belong", () => {
     const child = spawn(process.execPath, [binPath, "--stdin", "--no-config-lookup"], { stdio: [zero, "pipe", "pipe"] });
     closeSync(zero);
     let stdout = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     const status = await new Promise((resolve) => child.on("close", resolve));
     expect(status).toBe(1);
     expect(stdout).toMatch(/<stdin>\n {2}1:1 {2}error {2}File too large to lint \(\d+\.\d MiB; the limit is 4 MiB\)/);
