@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "edaea908d8335728b14eb09ce1a1d09c97be5df4f9775e2e31693b3eb3581990" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "18ed87e6be8a9a3fa179b35efe527b947fb8b594ae8d8394a53779fee26c08c4" }).runCliWorker();

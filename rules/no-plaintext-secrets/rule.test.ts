@@ -8,7 +8,7 @@ new RuleTester().run(rule, {
     { code: "services:\n  db:\n    environment:\n      DEMO_PASSWORD: demo\n", options: [{ allowVariables: ["DEMO_PASSWORD"] }] },
     {
       name: "durations, sizes and switches about a secret are not the secret; BYPASS is not PASS",
-      code: "services:\n  app:\n    environment:\n      TOKEN_TTL: 24h\n      SESSION_TOKEN_TIMEOUT: 900s\n      JWT_SECRET_EXPIRY: 500ms\n      PASSWORD_MIN_LENGTH: 12\n      BYPASS_CACHE: always\n      DB_PASSWORD: ${DB_PASSWORD}\n      ADMIN_PASSWORD: ${ADMIN_PASSWORD:?set it in .env}\n      REDIS_PASSWORD_ENABLED: yes\n      REGISTRY_AUTH_HTPASSWD_REALM: Registry Realm\n",
+      code: "services:\n  app:\n    environment:\n      TOKEN_TTL: 24h\n      SESSION_TOKEN_TIMEOUT: 900s\n      JWT_SECRET_EXPIRY: 500ms\n      PASSWORD_MIN_LENGTH: 12\n      BYPASS_CACHE: always\n      DB_PASSWORD: ${DB_PASSWORD}\n      ADMIN_PASSWORD: ${ADMIN_PASSWORD:?set it in .env}\n      REDIS_PASSWORD_ENABLED: yes\n      REGISTRY_AUTH_HTPASSWD_REALM: Registry Realm\n      HTTP_AUTH_CREDENTIALS_PROVIDER: OAUTHBEARER\n      BEARER_AUTH_CREDENTIALS_SOURCE: STATIC_TOKEN\n      CONFIG_PROVIDERS_SECRET_CLASS: io.example.SecretConfigProvider\n      MAIL_PASS_SCHEME: BLF-CRYPT\n      PASSWORD_RESET_URI: /reset\n      API_KEY_RATE_LIMIT: 100\n      RESET_PASSWORD_TOKEN_EXPIRES_IN: 1h\n      API_KEY_HEADER: X-Api-Key\n",
     },
   ],
   invalid: [

@@ -6,8 +6,13 @@ export type Options = [{ patterns: string[]; allowVariables: string[] }];
 export const SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "ENCRYPTION_KEY"];
 /** Words of a name (between underscores) that mark it as a secret, but would match too much as substrings (BYPASS). */
 const SECRET_NAME_WORDS = new Set(["PASS", "PWD"]);
-/** Names of settings about a secret rather than the secret: how long a token lives, how long a login may take. */
-const ABOUT_A_SECRET = /_(TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRATION|LIFETIME|INTERVAL|MAX_AGE|AGE|LENGTH|MIN_LENGTH|SIZE|ROUNDS|COST|ENABLED|DISABLED|REQUIRED|FILE|PATH|DIR|URL|HOST|PORT|USER|USERNAME|REALM)$/;
+/**
+ * Names of settings about a secret rather than the secret: how long a token lives, how long a login
+ * may take, where the secret is, and what kind it is or who provides it
+ * (`AUTH_CREDENTIALS_PROVIDER: OAUTHBEARER`, `CONFIG_PROVIDERS_SECRET_CLASS: io.example.Provider`).
+ */
+const ABOUT_A_SECRET =
+  /_(TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRES_IN|EXPIRATION|LIFETIME|INTERVAL|MAX_AGE|AGE|HOURS|MINUTES|SECONDS|DAYS|LENGTH|MIN_LENGTH|SIZE|LIMIT|ROUNDS|COST|ENABLED|DISABLED|REQUIRED|FILE|PATH|DIR|LOCATION|URL|URI|ENDPOINT|HOST|HOSTNAME|PORT|USER|USERNAME|REALM|NAME|TYPE|CLASS|PROVIDER|SOURCE|MECHANISM|METHOD|SCHEME|ALGORITHM|PROTOCOL|HEADER)$/;
 
 export default createRule<"plaintextSecret" | "literalDefault", Options>({
   id: "no-plaintext-secrets",
