@@ -237,9 +237,9 @@ export function isRegularFile(filePath: string): boolean {
 }
 
 /**
- * Reads a file to lint, refusing directories, devices, FIFOs, huge files, binary data and invalid UTF-8 with a
- * reason. Synchronous: compose files are small, and per-file async round trips dominated the
- * CLI's time over a corpus (measured: most of a 1.2 s run was idle waiting on them).
+ * Reads a file to lint, refusing directories, devices, FIFOs, huge files, binary data and invalid
+ * UTF-8 with a reason. Synchronous: compose files are small, and per-file async round trips
+ * dominated the CLI's time over a corpus (measured: most of a 1.2 s run was idle waiting on them).
  */
 export function readLintableFile(filePath: string): ReadResult {
   let buffer: Buffer;
