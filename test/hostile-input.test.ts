@@ -90,44 +90,6 @@ describe("JavaScript configs run only where they belong", () => {
     expect(existsSync(marker(repo))).toBe(true);
   });
 
-  it.skipIf(process.platform === "win32")("a FIFO or a device is named, not read: a FIFO would block the run, and /dev/zero never ends", async () => {
-    const cwd = makeProject({ "app/compose.yaml": LEAK });
-    for (const fifo of ["fifo/compose.yaml", "app/.env", "app/.gitignore"]) {
-      mkdirSync(path.dirname(path.join(cwd, fifo)), { recursive: true });
-      expect(spawnSync("mkfifo", [path.join(cwd, fifo)]).status).toBe(0);
-    }
-    mkdirSync(path.join(cwd, "zero"));
-    symlinkSync("/dev/zero", path.join(cwd, "zero/compose.yaml"));
-    // Asynchronous: were a read to block, the test's own time limit would end it.
-    const run = await runAsync(process.execPath, [binPath, "--format", "json", "fifo/compose.yaml", "zero/compose.yaml", "app"], { cwd });
-    expect(run.status).toBe(1);
-    const notRead = expect.objectContaining({ severity: 2, message: expect.stringContaining("not a regular file (a device, a FIFO or a socket), not read") });
-    expect(jsonResults(run.stdout).map((result) => [path.relative(cwd, result.filePath), result.messages.map((message) => message.ruleId ?? message)])).toEqual([
-      ["app/.env", [notRead]],
-      ["app/compose.yaml", ["no-all-interface-publish"]],
-      ["fifo/compose.yaml", [notRead]],
-      ["zero/compose.yaml", [notRead]],
-    ]);
-
-    // A config file that is a FIFO stops the run with a usage error, as an unreadable one does.
-    const config = path.join(cwd, "app/.compose-lint.json");
-    expect(spawnSync("mkfifo", [config]).status).toBe(0);
-    const refused = await runAsync(process.execPath, [binPath, "app"], { cwd });
-    expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe(`compose-lint: ${config}: cannot read config: not a regular file (a device, a FIFO or a socket), not read\n`);
-  });
-
-  it.skipIf(process.platform === "win32")("--stdin from an endless stream ends, with the text refused as too large", async () => {
-    const zero = openSync("/dev/zero", "r");
-    const child = spawn(process.execPath, [binPath, "--stdin", "--no-config-lookup"], { stdio: [zero, "pipe", "pipe"] });
-    closeSync(zero);
-    let stdout = "";
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    const status = await new Promise((resolve) => child.on("close", resolve));
-    expect(status).toBe(1);
-    expect(stdout).toMatch(/<stdin>\n {2}1:1 {2}error {2}File too large to lint \(\d+\.\d MiB; the limit is 4 MiB\)/);
-  });
-
   let running: Client | undefined;
   afterEach(() => {
     running?.child.kill();
@@ -168,6 +130,44 @@ describe("limits: every file gets an answer, and the rest of the run goes on", (
     for (const deep of results.slice(0, 2)) expect(deep.messages).toEqual([expect.objectContaining({ severity: 2, message: expect.stringContaining("Nested too deeply") })]);
     expect(results[2]!.messages.map((message) => message.ruleId)).toEqual(["no-all-interface-publish"]);
     expect(run.stderr).toBe("");
+  });
+
+  it.skipIf(process.platform === "win32")("a FIFO or a device is named, not read: a FIFO would block the run, and /dev/zero never ends", async () => {
+    const cwd = makeProject({ "app/compose.yaml": LEAK });
+    for (const fifo of ["fifo/compose.yaml", "app/.env", "app/.gitignore"]) {
+      mkdirSync(path.dirname(path.join(cwd, fifo)), { recursive: true });
+      expect(spawnSync("mkfifo", [path.join(cwd, fifo)]).status).toBe(0);
+    }
+    mkdirSync(path.join(cwd, "zero"));
+    symlinkSync("/dev/zero", path.join(cwd, "zero/compose.yaml"));
+    // Asynchronous: were a read to block, the test's own time limit would end it.
+    const run = await runAsync(process.execPath, [binPath, "--format", "json", "fifo/compose.yaml", "zero/compose.yaml", "app"], { cwd });
+    expect(run.status).toBe(1);
+    const notRead = expect.objectContaining({ severity: 2, message: expect.stringContaining("not a regular file (a device, a FIFO or a socket), not read") });
+    expect(jsonResults(run.stdout).map((result) => [path.relative(cwd, result.filePath), result.messages.map((message) => message.ruleId ?? message)])).toEqual([
+      ["app/.env", [notRead]],
+      ["app/compose.yaml", ["no-all-interface-publish"]],
+      ["fifo/compose.yaml", [notRead]],
+      ["zero/compose.yaml", [notRead]],
+    ]);
+
+    // A config file that is a FIFO stops the run with a usage error, as an unreadable one does.
+    const config = path.join(cwd, "app/.compose-lint.json");
+    expect(spawnSync("mkfifo", [config]).status).toBe(0);
+    const refused = await runAsync(process.execPath, [binPath, "app"], { cwd });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`compose-lint: ${config}: cannot read config: not a regular file (a device, a FIFO or a socket), not read\n`);
+  });
+
+  it.skipIf(process.platform === "win32")("--stdin from an endless stream ends, with the text refused as too large", async () => {
+    const zero = openSync("/dev/zero", "r");
+    const child = spawn(process.execPath, [binPath, "--stdin", "--no-config-lookup"], { stdio: [zero, "pipe", "pipe"] });
+    closeSync(zero);
+    let stdout = "";
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    const status = await new Promise((resolve) => child.on("close", resolve));
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/<stdin>\n {2}1:1 {2}error {2}File too large to lint \(\d+\.\d MiB; the limit is 4 MiB\)/);
   });
 
   let running: Client | undefined;
