@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "18ed87e6be8a9a3fa179b35efe527b947fb8b594ae8d8394a53779fee26c08c4" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "5db6e1b5d5d796a5f96582f95fd627fa9cd4cdea6d68294dfc9c1483054597a2" }).runCliWorker();

@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "18ed87e6be8a9a3fa179b35efe527b947fb8b594ae8d8394a53779fee26c08c4",
+  bundleHash: "5db6e1b5d5d796a5f96582f95fd627fa9cd4cdea6d68294dfc9c1483054597a2",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -27930,8 +27930,8 @@ var rule_default = createRule({
     ],
     schema: [objectOption({ imagesWithHealthcheck: { type: "array", items: { type: "string" } } })],
     messages: {
-      noHealthcheck: 'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
-      optionalNeverHealthy: 'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: the dependency is optional (`required: false`), so Compose warns and starts "{{service}}" without waiting. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.'
+      noHealthcheck: 'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck in the Compose file: unless its image has a HEALTHCHECK, `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", use `condition: service_started`, or list an image that has one in this rule\'s `imagesWithHealthcheck` option.',
+      optionalNeverHealthy: 'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck in the Compose file: the dependency is optional (`required: false`), so unless its image has a HEALTHCHECK, Compose warns and starts "{{service}}" without waiting. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.'
     }
   },
   defaultOptions: [{ imagesWithHealthcheck: [] }],
@@ -28141,9 +28141,9 @@ var rule_default4 = createRule({
       })
     ],
     messages: {
-      allInterfaces: 'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to {{address}}, or use `expose:` if only other containers need it.',
+      // A variable-led entry says here why it gets a suggestion: the same messageId keeps baselines matching.
+      allInterfaces: 'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to {{address}}, or use `expose:` if only other containers need it.{{suggestionOnly}}',
       frontDoor: "Service \"{{service}}\" publishes {{port}} on {{binding}}. If it is the stack's public entry point, list it in this rule's `allow` option; otherwise bind it to {{address}} (offered as a suggestion, not applied by --fix).",
-      variableHostPort: 'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw. Bind it to {{address}}, or use `expose:` if only other containers need it (the binding is offered as a suggestion, not applied by --fix: wherever ${{{variable}}} is set to IP:PORT, an address in front would break the entry).',
       unverifiedAddress: 'Service "{{service}}" publishes {{port}} on the address in ${{{variable}}}, which has no default: when the variable is unset or empty, the port is published on every interface. Give it a loopback default such as ${{{variable}}:-{{address}}}.',
       ineffective: 'Service "{{service}}" publishes {{port}}, but it is only on internal networks ({{networks}}), so Docker maps nothing: the entry is dead configuration that readers will believe. Remove it, or attach a non-internal network if the port is meant to be reachable.',
       lanNetwork: 'Service "{{service}}" is on {{driver}} network "{{network}}": it gets its own address on the LAN, and every port it listens on is reachable there, past the host firewall.',
@@ -28218,10 +28218,11 @@ var rule_default4 = createRule({
         const frontDoor = hostPorts !== void 0 && frontDoorPorts.some((front) => front >= hostPorts.start && front <= hostPorts.end);
         const fix = port.shared ? null : (fixer) => bindFix(fixer, port, boundTo, quote);
         const leading = frontDoor ? void 0 : leadingVariable(port);
+        const suggestionOnly = leading ? ` The binding is offered as a suggestion, not applied by --fix: wherever \${${leading}} is set to IP:PORT, an address in front would break the entry.` : "";
         context.report({
           node: port,
-          messageId: frontDoor ? "frontDoor" : leading ? "variableHostPort" : "allInterfaces",
-          data: { service: service2.name, port: described, binding: BINDINGS[reach], address: boundTo, value: valueOf(port), variable: leading ?? "" },
+          messageId: frontDoor ? "frontDoor" : "allInterfaces",
+          data: { service: service2.name, port: described, binding: BINDINGS[reach], address: boundTo, value: valueOf(port), suggestionOnly },
           ...fixOrSuggest(fix, described, boundTo, frontDoor || leading ? "suggestion" : fixMode)
         });
       }

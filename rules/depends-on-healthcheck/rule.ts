@@ -22,9 +22,9 @@ export default createRule<"noHealthcheck" | "optionalNeverHealthy", Options>({
     schema: [objectOption({ imagesWithHealthcheck: { type: "array", items: { type: "string" } } })],
     messages: {
       noHealthcheck:
-        'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
+        'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck in the Compose file: unless its image has a HEALTHCHECK, `docker compose up` fails with "container is unhealthy" or waits in vain. Add a `healthcheck:` to "{{value}}", use `condition: service_started`, or list an image that has one in this rule\'s `imagesWithHealthcheck` option.',
       optionalNeverHealthy:
-        'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck: the dependency is optional (`required: false`), so Compose warns and starts "{{service}}" without waiting. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
+        'Service "{{service}}" waits for "{{value}}" to be healthy, but "{{value}}" has no healthcheck in the Compose file: the dependency is optional (`required: false`), so unless its image has a HEALTHCHECK, Compose warns and starts "{{service}}" without waiting. Add a `healthcheck:` to "{{value}}", or use `condition: service_started`.',
     },
   },
   defaultOptions: [{ imagesWithHealthcheck: [] }],

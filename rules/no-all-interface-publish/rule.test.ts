@@ -57,7 +57,7 @@ new RuleTester().run(rule, {
       errors: [
         {
           messageId: "allInterfaces",
-          data: { service: "web", port: '"8000:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" },
+          data: { service: "web", port: '"8000:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", suggestionOnly: "" },
           line: 5,
           column: 9,
           endLine: 5,
@@ -102,7 +102,7 @@ new RuleTester().run(rule, {
       errors: [
         {
           messageId: "allInterfaces",
-          data: { service: "web", port: '"0.0.0.0:8000:8000"', binding: "every IPv4 interface (0.0.0.0)", address: "127.0.0.1" },
+          data: { service: "web", port: '"0.0.0.0:8000:8000"', binding: "every IPv4 interface (0.0.0.0)", address: "127.0.0.1", suggestionOnly: "" },
           line: 3,
           column: 13,
           endLine: 3,
@@ -117,7 +117,7 @@ new RuleTester().run(rule, {
       errors: [
         {
           messageId: "allInterfaces",
-          data: { service: "web", port: '"[::]:8000:8000"', binding: "every IPv6 interface ([::])", address: "::1" },
+          data: { service: "web", port: '"[::]:8000:8000"', binding: "every IPv6 interface ([::])", address: "::1", suggestionOnly: "" },
           line: 3,
           column: 13,
           endLine: 3,
@@ -168,8 +168,14 @@ new RuleTester().run(rule, {
       code: 'services:\n  web:\n    ports: ["${PORT:-8000}:8000"]\n',
       errors: [
         {
-          messageId: "variableHostPort",
-          data: { service: "web", port: '"${PORT:-8000}:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", variable: "PORT" },
+          messageId: "allInterfaces",
+          data: {
+            service: "web",
+            port: '"${PORT:-8000}:8000"',
+            binding: "every interface (0.0.0.0 and [::])",
+            address: "127.0.0.1",
+            suggestionOnly: " The binding is offered as a suggestion, not applied by --fix: wherever ${PORT} is set to IP:PORT, an address in front would break the entry.",
+          },
           line: 3,
           column: 13,
           endLine: 3,
@@ -184,8 +190,14 @@ new RuleTester().run(rule, {
       code: "services:\n  web:\n    ports:\n      - $APP_PORT\n",
       errors: [
         {
-          messageId: "variableHostPort",
-          data: { service: "web", port: '"$APP_PORT"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", variable: "APP_PORT" },
+          messageId: "allInterfaces",
+          data: {
+            service: "web",
+            port: '"$APP_PORT"',
+            binding: "every interface (0.0.0.0 and [::])",
+            address: "127.0.0.1",
+            suggestionOnly: " The binding is offered as a suggestion, not applied by --fix: wherever ${APP_PORT} is set to IP:PORT, an address in front would break the entry.",
+          },
           line: 4,
           column: 9,
           endLine: 4,
@@ -244,7 +256,7 @@ new RuleTester().run(rule, {
       errors: [
         {
           messageId: "allInterfaces",
-          data: { service: "web", port: "host port 8080 → container port 80", binding: "every IPv4 interface (0.0.0.0)", address: "127.0.0.1" },
+          data: { service: "web", port: "host port 8080 → container port 80", binding: "every IPv4 interface (0.0.0.0)", address: "127.0.0.1", suggestionOnly: "" },
           line: 4,
           column: 9,
           endLine: 6,
@@ -257,8 +269,8 @@ new RuleTester().run(rule, {
       name: "#37 #38 long syntax in flow style, range and mode host",
       code: 'services:\n  web:\n    ports:\n      - {target: 80, published: "8000-8010"}\n      - {target: 81, published: 8081, mode: host}\n',
       errors: [
-        { messageId: "allInterfaces", data: { service: "web", port: "host ports 8000-8010 → container port 80", binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" }, line: 4, column: 9, endLine: 4, endColumn: 45 },
-        { messageId: "allInterfaces", data: { service: "web", port: "host port 8081 → container port 81", binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" }, line: 5, column: 9, endLine: 5, endColumn: 50 },
+        { messageId: "allInterfaces", data: { service: "web", port: "host ports 8000-8010 → container port 80", binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", suggestionOnly: "" }, line: 4, column: 9, endLine: 4, endColumn: 45 },
+        { messageId: "allInterfaces", data: { service: "web", port: "host port 8081 → container port 81", binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", suggestionOnly: "" }, line: 5, column: 9, endLine: 5, endColumn: 50 },
       ],
       output:
         'services:\n  web:\n    ports:\n      - {host_ip: 127.0.0.1, target: 80, published: "8000-8010"}\n      - {host_ip: 127.0.0.1, target: 81, published: 8081, mode: host}\n',
@@ -266,7 +278,7 @@ new RuleTester().run(rule, {
     {
       name: "long syntax with an IPv6 wildcard",
       code: 'services:\n  web:\n    ports:\n      - target: 80\n        host_ip: "::"\n',
-      errors: [{ messageId: "allInterfaces", data: { service: "web", port: "container port 80 (on a host port Docker picks)", binding: "every IPv6 interface ([::])", address: "::1" }, line: 4, column: 9, endLine: 5, endColumn: 22 }],
+      errors: [{ messageId: "allInterfaces", data: { service: "web", port: "container port 80 (on a host port Docker picks)", binding: "every IPv6 interface ([::])", address: "::1", suggestionOnly: "" }, line: 4, column: 9, endLine: 5, endColumn: 22 }],
       output: 'services:\n  web:\n    ports:\n      - target: 80\n        host_ip: "::1"\n',
     },
     {
@@ -331,8 +343,8 @@ new RuleTester().run(rule, {
       name: "ports merged in with << are reported for each service, without a fix",
       code: 'x-base: &base\n  ports: ["8000:8000"]\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n',
       errors: [
-        { messageId: "allInterfaces", data: { service: "a", port: '"8000:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" }, line: 2, column: 11, endLine: 2, endColumn: 22 },
-        { messageId: "allInterfaces", data: { service: "b", port: '"8000:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1" }, line: 2, column: 11, endLine: 2, endColumn: 22 },
+        { messageId: "allInterfaces", data: { service: "a", port: '"8000:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", suggestionOnly: "" }, line: 2, column: 11, endLine: 2, endColumn: 22 },
+        { messageId: "allInterfaces", data: { service: "b", port: '"8000:8000"', binding: "every interface (0.0.0.0 and [::])", address: "127.0.0.1", suggestionOnly: "" }, line: 2, column: 11, endLine: 2, endColumn: 22 },
       ],
       output: null,
     },

@@ -42,7 +42,6 @@ export type Options = [
 type MessageIds =
   | "allInterfaces"
   | "frontDoor"
-  | "variableHostPort"
   | "unverifiedAddress"
   | "ineffective"
   | "lanNetwork"
@@ -98,12 +97,11 @@ export default createRule<MessageIds, Options>({
       }),
     ],
     messages: {
+      // A variable-led entry says here why it gets a suggestion: the same messageId keeps baselines matching.
       allInterfaces:
-        'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to {{address}}, or use `expose:` if only other containers need it.',
+        'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw, so anyone who can reach the host can reach it. Bind it to {{address}}, or use `expose:` if only other containers need it.{{suggestionOnly}}',
       frontDoor:
         'Service "{{service}}" publishes {{port}} on {{binding}}. If it is the stack\'s public entry point, list it in this rule\'s `allow` option; otherwise bind it to {{address}} (offered as a suggestion, not applied by --fix).',
-      variableHostPort:
-        'Service "{{service}}" publishes {{port}} on {{binding}}. Docker\'s own iptables rules let this port past host firewalls such as ufw. Bind it to {{address}}, or use `expose:` if only other containers need it (the binding is offered as a suggestion, not applied by --fix: wherever ${{{variable}}} is set to IP:PORT, an address in front would break the entry).',
       unverifiedAddress:
         'Service "{{service}}" publishes {{port}} on the address in ${{{variable}}}, which has no default: when the variable is unset or empty, the port is published on every interface. Give it a loopback default such as ${{{variable}}:-{{address}}}.',
       ineffective:
@@ -188,10 +186,13 @@ export default createRule<MessageIds, Options>({
         const frontDoor = hostPorts !== undefined && frontDoorPorts.some((front) => front >= hostPorts.start && front <= hostPorts.end);
         const fix = port.shared ? null : (fixer: Fixer) => bindFix(fixer, port, boundTo, quote);
         const leading = frontDoor ? undefined : leadingVariable(port);
+        const suggestionOnly = leading
+          ? ` The binding is offered as a suggestion, not applied by --fix: wherever \${${leading}} is set to IP:PORT, an address in front would break the entry.`
+          : "";
         context.report({
           node: port,
-          messageId: frontDoor ? "frontDoor" : leading ? "variableHostPort" : "allInterfaces",
-          data: { service: service.name, port: described, binding: BINDINGS[reach]!, address: boundTo, value: valueOf(port), variable: leading ?? "" },
+          messageId: frontDoor ? "frontDoor" : "allInterfaces",
+          data: { service: service.name, port: described, binding: BINDINGS[reach]!, address: boundTo, value: valueOf(port), suggestionOnly },
           ...fixOrSuggest(fix, described, boundTo, frontDoor || leading ? "suggestion" : fixMode),
         });
       },
