@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "5db6e1b5d5d796a5f96582f95fd627fa9cd4cdea6d68294dfc9c1483054597a2",
+  bundleHash: "65263c05749754e800d00724d6619abc51db3d01a404cad0b1bf4c715864053f",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

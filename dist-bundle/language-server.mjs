@@ -27098,15 +27098,18 @@ function realOrSelf(file) {
     return file;
   }
 }
-var NOT_REGULAR = "not a regular file (a device, a FIFO or a socket), not read";
+function notRegularFile(info) {
+  if (info.isFile())
+    return void 0;
+  return info.isDirectory() ? "is a directory" : "not a regular file (a device, a FIFO or a socket), not read";
+}
 function readLintableFile(filePath) {
   let buffer;
   try {
     const info = statSync(filePath);
-    if (info.isDirectory())
-      return { ok: false, reason: "is a directory" };
-    if (!info.isFile())
-      return { ok: false, reason: NOT_REGULAR };
+    const refused = notRegularFile(info);
+    if (refused)
+      return { ok: false, reason: refused };
     if (info.size > MAX_TEXT_LENGTH) {
       return { ok: false, reason: `file too large to lint (${(info.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_TEXT_LENGTH / 1024 / 1024} MiB)` };
     }
@@ -27597,15 +27600,15 @@ async function readConfigFile(filePath) {
   }
   let text;
   try {
-    const info = await fsPromises2.stat(filePath);
-    if (!info.isFile())
-      throw new ConfigError(`${filePath}: cannot read config: ${info.isDirectory() ? "is a directory" : NOT_REGULAR}`);
+    const refused = notRegularFile(await fsPromises2.stat(filePath));
+    if (refused)
+      throw new ConfigError(`${filePath}: cannot read config: ${refused}`);
     text = await fsPromises2.readFile(filePath, "utf8");
   } catch (error) {
     if (error instanceof ConfigError)
       throw error;
     const code = error.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : code ?? error.message;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code ?? error.message;
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
   return parseConfigText(text, filePath, filePath.endsWith(".json"));

@@ -14,7 +14,7 @@ import {
   type RuleRegistry,
 } from "../config.js";
 import { parseConfigText, type LoadedConfig } from "../config-text.js";
-import { NOT_REGULAR } from "./files.js";
+import { notRegularFile } from "./files.js";
 import { repositoryRoot } from "./project.js";
 
 export const CONFIG_FILE_NAMES = [
@@ -53,13 +53,13 @@ export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
   }
   let text: string;
   try {
-    const info = await fsPromises.stat(filePath);
-    if (!info.isFile()) throw new ConfigError(`${filePath}: cannot read config: ${info.isDirectory() ? "is a directory" : NOT_REGULAR}`);
+    const refused = notRegularFile(await fsPromises.stat(filePath));
+    if (refused) throw new ConfigError(`${filePath}: cannot read config: ${refused}`);
     text = await fsPromises.readFile(filePath, "utf8");
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : (code ?? (error as Error).message);
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : (code ?? (error as Error).message);
     throw new ConfigError(`${filePath}: cannot read config: ${reason}`);
   }
   return parseConfigText(text, filePath, filePath.endsWith(".json"));

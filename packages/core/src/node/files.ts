@@ -224,8 +224,14 @@ export function isIgnoredByConfig(filePath: string, ignores: readonly string[], 
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
-/** Why a device, FIFO or socket is not read: a FIFO blocks the run, and /dev/zero never ends. */
-export const NOT_REGULAR = "not a regular file (a device, a FIFO or a socket), not read";
+/**
+ * Why a path is not read whole, from its stat, or undefined for a regular file. A device, FIFO or
+ * socket is refused: a FIFO blocks the run, and /dev/zero never ends.
+ */
+export function notRegularFile(info: Stats): string | undefined {
+  if (info.isFile()) return undefined;
+  return info.isDirectory() ? "is a directory" : "not a regular file (a device, a FIFO or a socket), not read";
+}
 
 /** Whether a path (links followed) is a regular file, the only kind read whole. */
 export function isRegularFile(filePath: string): boolean {
@@ -245,8 +251,8 @@ export function readLintableFile(filePath: string): ReadResult {
   let buffer: Buffer;
   try {
     const info = statSync(filePath);
-    if (info.isDirectory()) return { ok: false, reason: "is a directory" };
-    if (!info.isFile()) return { ok: false, reason: NOT_REGULAR };
+    const refused = notRegularFile(info);
+    if (refused) return { ok: false, reason: refused };
     if (info.size > MAX_TEXT_LENGTH) {
       return { ok: false, reason: `file too large to lint (${(info.size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_TEXT_LENGTH / 1024 / 1024} MiB)` };
     }
