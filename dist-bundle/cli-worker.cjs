@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "65263c05749754e800d00724d6619abc51db3d01a404cad0b1bf4c715864053f" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d9633048ff8aff868b2ec366cdd87f9f38db01dad88595f4ce7e3a0084526912" }).runCliWorker();

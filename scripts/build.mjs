@@ -5,8 +5,10 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeYamlSync } from "./yaml-sync.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = path.join(root, "node_modules/typescript/bin/tsc");
+writeYamlSync(root);
 execFileSync(process.execPath, [tsc, "-b"], { cwd: root, stdio: "inherit" });
 await import("./bundle.mjs");
