@@ -8,24 +8,12 @@ import { describe, expect, it } from "vitest";
 import { visit } from "yaml";
 import { Linter, parseSource, resolveConfig, RuleRegistry } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
-import { needsShared, sharedDir, yieldToRunner } from "./helpers.js";
+import { needsShared, seededRandom, sharedDir, yieldToRunner } from "./helpers.js";
 
 const fuzzShared = needsShared("the fuzz test");
 
 const SEED = 20261201;
 const VARIANTS_PER_FILE = 8;
-
-/** mulberry32: a small seeded generator, so that a failure can be replayed from its case number. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = ["&a ", "*a", "!!int ", "!!str ", "{", "[", '"', "'", ": ", "- ", "\t", "${X}", "${X:-0.0.0.0}", "$$", "\u200b", "<<: *a\n", "\n", "#", "---\n", "? ", "|\n"];
 
@@ -76,7 +64,7 @@ describe.skipIf(fuzzShared.skip)(fuzzShared.title("mutated corpus files"), () =>
     const registry = new RuleRegistry(rules);
     const config = resolveConfig([{ config: { extends: ["all"] }, where: "fuzz" }], registry);
     const linter = new Linter(registry);
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const counts = { cases: 0, parsedBefore: 0, fixed: 0 };
     const failures: string[] = [];
     for (const [index, file] of files.entries()) {

@@ -10,7 +10,7 @@ import { parseOptions, parseSource } from "@compose-lint/core";
 import { Lexer, Parser } from "../packages/core/yaml-sync/index.js";
 // @ts-expect-error -- a plain ES module script, shared with `pnpm build`
 import { generateYamlSync, withoutGenerators } from "../scripts/yaml-sync.mjs";
-import { needsShared, repoRoot, sharedDir } from "./helpers.js";
+import { needsShared, repoRoot, seededRandom, sharedDir } from "./helpers.js";
 
 const corpus = needsShared("the yaml-sync equivalence test");
 
@@ -83,17 +83,6 @@ const EDGE_CASES: Array<[string, string]> = [
   ["deep nesting", `${"[".repeat(300)}${"]".repeat(300)}\n`],
 ];
 
-/** A seeded generator (mulberry32), so that a failing variant can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const INSERTIONS = ["&a ", "*a", "!t ", "{", "}", "[", "]", ",", '"', "'", ": ", "- ", "? ", "\t", "\n", "\r\n", "#", "---\n", "...\n", "|\n", ">-\n", "%", "\uFEFF", "  ", "@"];
 
 describe("yaml's lexer and parser without generators", () => {
@@ -102,7 +91,7 @@ describe("yaml's lexer and parser without generators", () => {
   it.skipIf(corpus.skip)(corpus.title("give yaml's tokens for every corpus file and for broken variants of each"), () => {
     const files = globbySync("**/*.{yml,yaml}", { cwd: path.join(sharedDir, "corpus"), dot: true }).sort();
     expect(files.length).toBeGreaterThan(500);
-    const next = random(20261202);
+    const next = seededRandom(20261202);
     for (const file of files) {
       const text = readFileSync(path.join(sharedDir, "corpus", file), "utf8");
       expectSameParse(text, file);
