@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d9633048ff8aff868b2ec366cdd87f9f38db01dad88595f4ce7e3a0084526912" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "a9c7256666ce93a0935ea7521097bdae27874743aeb57c9008c96039cc5c1170" }).runCliWorker();

@@ -167,7 +167,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "d9633048ff8aff868b2ec366cdd87f9f38db01dad88595f4ce7e3a0084526912",
+  bundleHash: "a9c7256666ce93a0935ea7521097bdae27874743aeb57c9008c96039cc5c1170",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

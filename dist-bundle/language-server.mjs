@@ -23475,7 +23475,6 @@ var Lexer2 = class {
       }
       const n = this.pushCount(dirEnd) + this.pushSpaces(true);
       this.pushCount(line.length - n);
-      this.pushNewline();
       return "stream";
     }
     if (this.atLineEnd()) {

@@ -1,10 +1,11 @@
 // Writes packages/core/yaml-sync/index.js: yaml's own Lexer and Parser, from the installed package,
-// with their generators turned into plain methods that append to an array (`out`). yaml pays about
-// a microsecond per token for the generator objects its `yield*` chains create: on the corpus, its
-// lexer and parser take 140 ms of a 180 ms parse, and the same code without generators 60 ms (the
-// CST is the same, token for token). Generated at build time, not committed: the file is yaml's
-// code, and follows the installed yaml; test/yaml-sync.test.ts compares the two on every file of
-// the corpus. Run by scripts/build.mjs before tsc.
+// with their generators turned into plain methods that append to an array (`out`). yaml pays for
+// a generator object at every `yield*` of its chains, several per token: on the corpus (warm,
+// interleaved runs) its lexer and parser took 185 ms, the same code without generators 45 ms, and
+// the whole parse with the composer 278 against 102 ms, for the same CST token for token.
+// Generated at build time, not committed: the file is yaml's code, and follows the installed
+// yaml; test/yaml-sync.test.ts compares the two on every file of the corpus. Run by
+// scripts/build.mjs before tsc.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -17,13 +18,17 @@ import path from "node:path";
  *   the method's return value, as `yield*` gave it;
  * - every `yield value` starts a statement, and becomes `this.out[this.out.length] = value`: an
  *   assignment takes the same operand as `yield` (one AssignmentExpression), so the statement
- *   needs no parsing to find where the value ends.
+ *   needs no parsing to find where the value ends;
+ * - a call of a generator without `yield*` only creates a generator that never runs: as a
+ *   statement of its own with no arguments it is dropped, since the plain method would run
+ *   (yaml 2.9's lexer has one, `this.pushNewline();` after a directive).
  */
 export function withoutGenerators(text, name) {
   // Comments go first: yaml's documentation comments speak of yield too.
-  const source = text.replace(/\/\*[^]*?\*\//g, "").replace(/^[ \t]*\/\/.*\n/gm, "");
-  const generators = [...source.matchAll(/^[ \t]*\*(\w+)\(/gm)].map((match) => match[1]);
+  const commentless = text.replace(/\/\*[^]*?\*\//g, "").replace(/^[ \t]*\/\/.*\n/gm, "");
+  const generators = [...commentless.matchAll(/^[ \t]*\*(\w+)\(/gm)].map((match) => match[1]);
   if (generators.length === 0) throw new Error(`yaml-sync: no generator method in ${name}`);
+  const source = withoutIdleCalls(commentless, generators, name);
   const delegations = [...source.matchAll(/yield\*\s*this\.(\w+)\(/g)];
   const allYields = [...source.matchAll(/\byield\b/g)];
   const statementYields = [...source.matchAll(/^[ \t]*yield (?!\*)/gm)];
@@ -37,6 +42,18 @@ export function withoutGenerators(text, name) {
     .replace(/^([ \t]*)\*(\w+)\(/gm, "$1$2(")
     .replace(/yield\*\s*this\./g, "this.")
     .replace(/^([ \t]*)yield (?!\*)/gm, "$1this.out[this.out.length] = ");
+}
+
+/** Drops the statements that call a generator without running it; refuses any other such call. */
+function withoutIdleCalls(source, generators, name) {
+  const calls = new RegExp(`(yield\\*\\s*)?this\\.(${generators.join("|")})\\(`, "g");
+  for (const match of source.matchAll(calls)) {
+    if (match[1]) continue;
+    const lineStart = source.lastIndexOf("\n", match.index) + 1;
+    const line = source.slice(lineStart, source.indexOf("\n", match.index));
+    if (!/^[ \t]*this\.\w+\(\);[ \t]*$/.test(line)) throw new Error(`yaml-sync: ${name} calls ${match[2]} without yield* in "${line.trim()}"`);
+  }
+  return source.replace(new RegExp(`^[ \\t]*this\\.(?:${generators.join("|")})\\(\\);[ \\t]*\\n`, "gm"), "");
 }
 
 /** Drops Parser's `parse`: it iterates the lexer's generator, which is gone (parse.ts feeds `next` itself). */

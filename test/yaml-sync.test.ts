@@ -63,6 +63,7 @@ function expectSameParse(text: string, label: string): void {
 const EDGE_CASES: Array<[string, string]> = [
   ["a byte order mark", "\uFEFFservices:\n  web:\n    image: nginx\n"],
   ["directives and two documents", "%YAML 1.2\n---\na: 1\n...\n---\nb: [1, 2]\n"],
+  ["directives with comments and spaces", "%YAML 1.2 # version\n%TAG !e! tag:example.com,2000:  \n\n---\n!e!x a: 1\n"],
   ["CRLF line ends", "services:\r\n  web:\r\n    ports:\r\n      - \"80:80\"\r\n"],
   ["tabs for indentation", "services:\n\tweb:\n\t\timage: nginx\n"],
   ["flow collections, nested and across lines", "a: {b: [1, {c: d}], e: f}\ng: [\n  1,\n  2, # two\n]\nh: {x: 1\n"],
@@ -126,7 +127,16 @@ describe("the build's transformation", () => {
     expect(instance.out).toEqual([2, "x2"]);
   });
 
+  it("drops a call that creates a generator without running it, as the original never ran it", () => {
+    const source = ["class A {", "    *run() {", "        this.count();", "        yield 1;", "    }", "    *count() {", "        yield 2;", "    }", "}"].join("\n");
+    const instance = new (new Function(`${withoutGenerators(source, "a.js")}; return A;`)() as new () => { out: unknown[]; run(): void })();
+    instance.out = [];
+    instance.run();
+    expect(instance.out).toEqual([1]);
+  });
+
   it.each([
+    ["a generator called with arguments and not run", "class A {\n    *run() {\n        this.count(2);\n        yield 1;\n    }\n    *count(n) {\n        yield n;\n    }\n}"],
     ["a yield inside an expression", "class A {\n    *run() {\n        const x = yield 1;\n    }\n}"],
     ["a delegation to something that is not its generator", "class A {\n    *run() {\n        yield* this.other.items();\n    }\n}"],
     ["no generator at all", "class A {\n    run() {}\n}"],
