@@ -72,8 +72,12 @@ describe.skipIf(chromiumNeed.skip)(chromiumNeed.title("the playground in a real 
     await expect.poll(() => tab.locator("#findings").textContent()).toBe("No problems.");
     await tab.screenshot({ path: artifact("playground-2-fixed.png") });
 
-    // The link: open it in a new tab, and see the same file, config and findings.
-    await expect.poll(() => tab.evaluate(() => document.body.dataset["savedHash"] ?? "")).toMatch(/^#s=/);
+    // The link: open it in a new tab, and see the same file, config and findings. The page saves
+    // the state once typing pauses, so the saved state may still be the one before the fix: wait
+    // until it holds the fixed file.
+    const fixedText = await editorText(tab);
+    const savedHash = () => tab.evaluate(() => document.body.dataset["savedHash"] ?? "");
+    await expect.poll(async () => (await decodeState(await savedHash()))?.compose).toBe(fixedText);
     await expect.poll(() => tab.evaluate(() => location.hash === document.body.dataset["savedHash"])).toBe(true);
     const link = tab.url();
     const shared = await open(link);
