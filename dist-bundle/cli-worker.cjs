@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "a9c7256666ce93a0935ea7521097bdae27874743aeb57c9008c96039cc5c1170" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "693e080f6c52bddab5fcfda230b1958d49b8335725f78568444d47e9ebb20e4e" }).runCliWorker();

@@ -27161,9 +27161,8 @@ function syntaxProblemsToReport(source, errors) {
   return firstOther === -1 ? [...errors] : errors.slice(0, firstOther + 1);
 }
 function recognisedDamage(source) {
-  const firsts = DAMAGE_PATTERNS.map(() => ({ line: 0, range: [0, 0], count: 0 }));
+  const firsts = DAMAGE_PATTERNS.map(() => ({ range: [0, 0], count: 0 }));
   let offset = 0;
-  let lineNumber = 1;
   for (const line of source.text.split("\n")) {
     for (const [index, [pattern]] of DAMAGE_PATTERNS.entries()) {
       const marker = pattern.exec(line)?.indices?.[1];
@@ -27171,17 +27170,16 @@ function recognisedDamage(source) {
         continue;
       const kind = firsts[index];
       if (kind.count++ === 0)
-        Object.assign(kind, { line: lineNumber, range: [offset + marker[0], offset + marker[1]] });
+        kind.range = [offset + marker[0], offset + marker[1]];
     }
     offset += line.length + 1;
-    lineNumber++;
   }
   const found = [];
-  for (const [index, { line, range, count }] of firsts.entries()) {
+  for (const [index, { range, count }] of firsts.entries()) {
     if (count === 0)
       continue;
     const more = count > 1 ? ` (and ${count - 1} more such line${count === 2 ? "" : "s"})` : "";
-    found.push({ message: `line ${line} is ${DAMAGE_PATTERNS[index][1]}${more}`, range });
+    found.push({ message: `line ${source.position(range[0]).line} is ${DAMAGE_PATTERNS[index][1]}${more}`, range });
   }
   return found.sort((a, b) => a.range[0] - b.range[0]);
 }

@@ -151,7 +151,7 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
     if (entries.some((item) => item.name === ".gitignore" && !item.isDirectory())) {
       try {
         const gitignore = path.join(entry.folder, ".gitignore");
-        if (isRegularFile(gitignore)) rules = [...rules, { base: entry.folder, matcher: ignore().add(readFileSync(gitignore, "utf8")) }];
+        if (statSync(gitignore).isFile()) rules = [...rules, { base: entry.folder, matcher: ignore().add(readFileSync(gitignore, "utf8")) }];
       } catch {
         // An unreadable .gitignore ignores nothing.
       }
@@ -231,15 +231,6 @@ export type ReadResult = { ok: true; text: string } | { ok: false; reason: strin
 export function notRegularFile(info: Stats): string | undefined {
   if (info.isFile()) return undefined;
   return info.isDirectory() ? "is a directory" : "not a regular file (a device, a FIFO or a socket), not read";
-}
-
-/** Whether a path (links followed) is a regular file, the only kind read whole. */
-export function isRegularFile(filePath: string): boolean {
-  try {
-    return statSync(filePath).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /**
