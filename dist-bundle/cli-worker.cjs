@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "693e080f6c52bddab5fcfda230b1958d49b8335725f78568444d47e9ebb20e4e" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "53bc86f49c669e0c1ee1983cc0140a8bebf1dc3b9e31c9cb71f6cc3fb7e15abc" }).runCliWorker();

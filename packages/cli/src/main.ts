@@ -47,6 +47,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   stdoutIsTty: boolean;
+  /** The launcher's tuning of V8 for a run, once the run knows how many files it lints. */
+  tuneForRun?: (fileCount: number) => void;
 }
 
 export const defaultIo = (): CliIo => ({
@@ -165,6 +167,7 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
         if (!options.errorOnUnmatchedPattern) return 0;
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
+      io.tuneForRun?.(discovered.length);
       // Fixes are written from this thread: projects may share a file.
       // Rules are timed in this thread only.
       const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects && !timings ? lintingThreads(options.concurrency, discovered.length) : 0;

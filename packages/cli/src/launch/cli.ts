@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Bundle from "../bundle-entry.js";
 import { loadBundle } from "./compile-cache.js";
+import { tuneForRun } from "./tiering.js";
 
 /** The bundle's SHA-256, written in at build time (scripts/bundle.mjs). */
 declare const BUNDLE_SHA256: string;
@@ -24,6 +25,6 @@ const cli = loadBundle(path.join(__dirname, "cli.cjs"), {
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;
   },
 }) as typeof Bundle;
-cli.main(process.argv.slice(2), { ...cli.defaultIo(), workerScript: pathToFileURL(path.join(__dirname, "cli-worker.cjs")) }).then((code) => {
+cli.main(process.argv.slice(2), { ...cli.defaultIo(), workerScript: pathToFileURL(path.join(__dirname, "cli-worker.cjs")), tuneForRun }).then((code) => {
   process.exitCode = code;
 });

@@ -1,0 +1,38 @@
+// V8 tuned for a run over many files. V8 hands a function to its optimising compiler (TurboFan)
+// after a fixed amount of running, a threshold made for pages that run for minutes. A lint of
+// hundreds of files runs thousands of functions a few hundred times each: much of that compiling,
+// on a second core, is for code that stops running soon after. Four times the threshold measured,
+// on 2 cores: the 595-file corpus 9% faster and 25% less CPU; 1,150 files of real repositories
+// 13% faster and 27% less CPU. One large file is the opposite case (20,000 services: 17% slower),
+// and a small run compiles nothing either way, so the command asks for this only for many files.
+import v8 from "node:v8";
+
+/** The run size, in files, from which the threshold is raised (measured: 60 files 2% faster, 120 files 13%). */
+export const MANY_FILES = 50;
+
+/**
+ * The flag that raises V8's threshold fourfold, for the V8 versions known to have it (an unknown
+ * flag is an error message on standard error): its name changed between Node 20 and 22.
+ */
+export function optimisationDelayFlag(v8Version: string): string | undefined {
+  const [major = 0, minor = 0] = v8Version.split(".").map(Number);
+  // V8 11.3 (Node 20): a budget of bytecode run, 66 KB by default.
+  if (major === 11 && minor === 3) return `--interrupt-budget=${4 * 66 * 1024}`;
+  // V8 11.8 to 14 (Node 21 to 25): a count of calls, 3,000 by default.
+  if ((major === 11 && minor >= 8) || (major >= 12 && major <= 14)) return `--invocation-count-for-turbofan=${4 * 3000}`;
+  return undefined;
+}
+
+let applied = false;
+
+/**
+ * Raises the threshold once the run is known to lint `fileCount` files, if that is many.
+ * `COMPOSE_LINT_DEBUG=tiering` says so on standard error.
+ */
+export function tuneForRun(fileCount: number, env: NodeJS.ProcessEnv = process.env): void {
+  if (applied || fileCount < MANY_FILES) return;
+  applied = true;
+  const flag = optimisationDelayFlag(process.versions.v8);
+  if (flag) v8.setFlagsFromString(flag);
+  if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) process.stderr.write(`compose-lint: tiering: ${flag ?? `unchanged (V8 ${process.versions.v8})`}\n`);
+}
