@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "53bc86f49c669e0c1ee1983cc0140a8bebf1dc3b9e31c9cb71f6cc3fb7e15abc" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "fd13cadd52623fe70797e9f449c60a8e8597d37c1c47b89753d3fa308fe96f0d" }).runCliWorker();

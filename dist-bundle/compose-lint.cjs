@@ -191,7 +191,7 @@ function tuneForRun(fileCount, env = process.env) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "53bc86f49c669e0c1ee1983cc0140a8bebf1dc3b9e31c9cb71f6cc3fb7e15abc",
+  bundleHash: "fd13cadd52623fe70797e9f449c60a8e8597d37c1c47b89753d3fa308fe96f0d",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

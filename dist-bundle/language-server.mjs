@@ -26777,6 +26777,7 @@ var DirectiveFilter = class {
 
 // packages/core/dist/linter.js
 var MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+var activeByConfig = /* @__PURE__ */ new WeakMap();
 var Linter = class {
   registry;
   timings;
@@ -26869,6 +26870,9 @@ var Linter = class {
     return results;
   }
   activeRules(config) {
+    const cached = activeByConfig.get(config);
+    if (cached?.registry === this.registry)
+      return cached.active;
     const active = [];
     for (const [id, setting] of config.rules) {
       if (setting.severity === 0)
@@ -26877,6 +26881,7 @@ var Linter = class {
       if (rule)
         active.push([id, rule, setting.severity, setting.options]);
     }
+    activeByConfig.set(config, { registry: this.registry, active });
     return active;
   }
   /**
@@ -28579,6 +28584,14 @@ var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 import { existsSync as existsSync2 } from "node:fs";
 import path from "node:path";
 function projectBoundary(files, cwd, exists = existsSync2) {
+  const key = `${cwd}\0${files.join("\0")}`;
+  let boundary = boundaries.get(key);
+  if (boundary === void 0)
+    boundaries.set(key, boundary = findBoundary(files, cwd, exists));
+  return boundary;
+}
+var boundaries = /* @__PURE__ */ new Map();
+function findBoundary(files, cwd, exists) {
   const absolute = files.map((file) => path.resolve(cwd, file));
   const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd), exists);
   if (repository !== void 0)

@@ -89,6 +89,10 @@ type TextCheck =
   | { ok: false; messages: LintMessage[] }
   | { ok: true; parsed: ParsedSource; document: Document.Parsed; messages: LintMessage[] };
 
+type ActiveRule = [id: string, rule: AnyRule, severity: 1 | 2, options: readonly unknown[]];
+
+const activeByConfig = new WeakMap<ResolvedConfig, { registry: RuleRegistry; active: ActiveRule[] }>();
+
 export class Linter {
   /** `timings`: each rule's time is added there (`TIMING=1`); without it, rules run unwrapped. */
   constructor(
@@ -176,13 +180,17 @@ export class Linter {
     return results;
   }
 
-  private activeRules(config: ResolvedConfig): Array<[string, AnyRule, 1 | 2, readonly unknown[]]> {
-    const active: Array<[string, AnyRule, 1 | 2, readonly unknown[]]> = [];
+  private activeRules(config: ResolvedConfig): ActiveRule[] {
+    // A run lints every project of a folder with one config: its rules are looked up once.
+    const cached = activeByConfig.get(config);
+    if (cached?.registry === this.registry) return cached.active;
+    const active: ActiveRule[] = [];
     for (const [id, setting] of config.rules) {
       if (setting.severity === 0) continue;
       const rule = this.registry.get(id);
       if (rule) active.push([id, rule, setting.severity as 1 | 2, setting.options]);
     }
+    activeByConfig.set(config, { registry: this.registry, active });
     return active;
   }
 

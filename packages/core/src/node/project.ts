@@ -41,6 +41,17 @@ export interface ProjectOptions {
  * folder the files have in common.
  */
 export function projectBoundary(files: readonly string[], cwd: string, exists: (filePath: string) => boolean = existsSync): string {
+  // The planner and the linter ask for each project's: found once per process, as the repository
+  // roots and real paths it rests on.
+  const key = `${cwd}\0${files.join("\0")}`;
+  let boundary = boundaries.get(key);
+  if (boundary === undefined) boundaries.set(key, (boundary = findBoundary(files, cwd, exists)));
+  return boundary;
+}
+
+const boundaries = new Map<string, string>();
+
+function findBoundary(files: readonly string[], cwd: string, exists: (filePath: string) => boolean): string {
   const absolute = files.map((file) => path.resolve(cwd, file));
   const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd), exists);
   if (repository !== undefined) return repository;
