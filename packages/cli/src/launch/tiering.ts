@@ -13,7 +13,7 @@ export const MANY_FILES = 50;
 
 /**
  * The flag that raises V8's threshold fourfold, for the V8 versions known to have it (an unknown
- * flag is an error message on standard error): its name changed between Node 20 and 22.
+ * flag is an error message on standard error): it changed between Node 20 and 21.
  */
 export function optimisationDelayFlag(v8Version: string): string | undefined {
   const [major = 0, minor = 0] = v8Version.split(".").map(Number);
