@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "fd13cadd52623fe70797e9f449c60a8e8597d37c1c47b89753d3fa308fe96f0d" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "ac4c6e270ca8fd4f730ee69a88958dd7d326946a22549583b167f9b0549494b8" }).runCliWorker();

@@ -191,7 +191,7 @@ function tuneForRun(fileCount, env = process.env) {
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "fd13cadd52623fe70797e9f449c60a8e8597d37c1c47b89753d3fa308fe96f0d",
+  bundleHash: "ac4c6e270ca8fd4f730ee69a88958dd7d326946a22549583b167f9b0549494b8",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -23311,6 +23311,8 @@ var SourceText = class _SourceText {
   }
 };
 function detectEol(text) {
+  if (!text.includes("\r"))
+    return "\n";
   let crlf = 0;
   let lf = 0;
   for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) {

@@ -87,6 +87,8 @@ export class SourceText {
 }
 
 function detectEol(text: string): "\n" | "\r\n" {
+  // Most files have no CR at all: one native scan says so.
+  if (!text.includes("\r")) return "\n";
   let crlf = 0;
   let lf = 0;
   for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) {
