@@ -3,8 +3,8 @@ import os from "node:os";
 /**
  * `auto` as ESLint's: half the cores, and a thread only for every 50 files. Each worker compiles
  * and warms up the linter on its own, and V8's compiler and collector threads need the other
- * half: measured here on 2 cores (shared), this thread and one worker took 1.41 s for the 595-file
- * corpus against 1.15 s in one thread. So `auto` stays in one thread below 4 cores.
+ * half: measured here on 2 cores (shared), this thread and one worker took 696 ms for the 595-file
+ * corpus, and one thread 697 ms. So `auto` stays in one thread below 4 cores.
  */
 const AUTO_FILES_PER_THREAD = 50;
 
