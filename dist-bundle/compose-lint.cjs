@@ -176,16 +176,18 @@ function optimisationDelayFlag(v8Version) {
   return void 0;
 }
 var applied = false;
-function tuneForRun(fileCount, env = process.env) {
+function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv) {
   if (applied || fileCount < MANY_FILES)
     return;
   applied = true;
   const flag = optimisationDelayFlag(process.versions.v8);
-  if (flag)
+  const given = flag && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(flag.slice(0, flag.indexOf("=") + 1)));
+  if (flag && !given)
     import_node_v8.default.setFlagsFromString(flag);
-  if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering"))
-    process.stderr.write(`compose-lint: tiering: ${flag ?? `unchanged (V8 ${process.versions.v8})`}
+  if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) {
+    process.stderr.write(`compose-lint: tiering: ${!flag ? `unchanged (V8 ${process.versions.v8})` : given ? "unchanged (set on node's command line)" : flag}
 `);
+  }
 }
 
 // packages/cli/dist/launch/cli.js

@@ -35,5 +35,10 @@ describe("V8 tuned for runs over many files", () => {
     expect(many.status).toBe(1);
     expect(reports(many.stdout)).toHaveLength(MANY_FILES);
     expect(reports(many.stdout).filter((report) => report.file !== "s0/compose.yaml")).toEqual(reports(fewer.stdout));
+    // A threshold the user gives node is left as it is.
+    const flagName = optimisationDelayFlag(process.versions.v8)!.split("=")[0]!;
+    const chosen = await runAsync(process.execPath, [`--${flagName.slice(2).replaceAll("-", "_")}=100000`, binPath, "--format", "json", "--no-config-lookup", "."], { cwd, env });
+    expect([chosen.status, chosen.stderr]).toEqual([1, "compose-lint: tiering: unchanged (set on node's command line)\n"]);
+    expect(reports(chosen.stdout)).toEqual(reports(many.stdout));
   });
 });

@@ -30,10 +30,14 @@ let applied = false;
  * Raises the threshold once the run is known to lint `fileCount` files, if that is many.
  * `COMPOSE_LINT_DEBUG=tiering` says so on standard error.
  */
-export function tuneForRun(fileCount: number, env: NodeJS.ProcessEnv = process.env): void {
+export function tuneForRun(fileCount: number, env: NodeJS.ProcessEnv = process.env, nodeOptions: readonly string[] = process.execArgv): void {
   if (applied || fileCount < MANY_FILES) return;
   applied = true;
   const flag = optimisationDelayFlag(process.versions.v8);
-  if (flag) v8.setFlagsFromString(flag);
-  if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) process.stderr.write(`compose-lint: tiering: ${flag ?? `unchanged (V8 ${process.versions.v8})`}\n`);
+  // A threshold given on node's command line is the user's choice (V8 reads `_` and `-` alike).
+  const given = flag && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(flag.slice(0, flag.indexOf("=") + 1)));
+  if (flag && !given) v8.setFlagsFromString(flag);
+  if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) {
+    process.stderr.write(`compose-lint: tiering: ${!flag ? `unchanged (V8 ${process.versions.v8})` : given ? "unchanged (set on node's command line)" : flag}\n`);
+  }
 }
