@@ -181,7 +181,8 @@ function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv
     return;
   applied = true;
   const flag = optimisationDelayFlag(process.versions.v8);
-  const given = flag && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(flag.slice(0, flag.indexOf("=") + 1)));
+  const name = flag?.split("=")[0];
+  const given = name !== void 0 && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(`${name}=`));
   if (flag && !given)
     import_node_v8.default.setFlagsFromString(flag);
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) {

@@ -28,14 +28,15 @@ let applied = false;
 
 /**
  * Raises the threshold once the run is known to lint `fileCount` files, if that is many.
- * `COMPOSE_LINT_DEBUG=tiering` says so on standard error.
+ * `COMPOSE_LINT_DEBUG=tiering` says on standard error what it did.
  */
 export function tuneForRun(fileCount: number, env: NodeJS.ProcessEnv = process.env, nodeOptions: readonly string[] = process.execArgv): void {
   if (applied || fileCount < MANY_FILES) return;
   applied = true;
   const flag = optimisationDelayFlag(process.versions.v8);
+  const name = flag?.split("=")[0];
   // A threshold given on node's command line is the user's choice (V8 reads `_` and `-` alike).
-  const given = flag && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(flag.slice(0, flag.indexOf("=") + 1)));
+  const given = name !== undefined && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(`${name}=`));
   if (flag && !given) v8.setFlagsFromString(flag);
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) {
     process.stderr.write(`compose-lint: tiering: ${!flag ? `unchanged (V8 ${process.versions.v8})` : given ? "unchanged (set on node's command line)" : flag}\n`);
