@@ -41,8 +41,8 @@ export interface ProjectOptions {
  * folder the files have in common.
  */
 export function projectBoundary(files: readonly string[], cwd: string, exists: (filePath: string) => boolean = existsSync): string {
-  // The planner and the linter ask for each project's: found once per process, as the repository
-  // roots and real paths it rests on.
+  // The planner and the linter each ask for a project's boundary: it is found once per process,
+  // like the repository roots and real paths it rests on.
   const key = `${cwd}\0${files.join("\0")}`;
   let boundary = boundaries.get(key);
   if (boundary === undefined) boundaries.set(key, (boundary = findBoundary(files, cwd, exists)));
