@@ -194,7 +194,7 @@ function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "ac4c6e270ca8fd4f730ee69a88958dd7d326946a22549583b167f9b0549494b8",
+  bundleHash: "41156d90b954d978838c83d5ce4fa3f8c2f2b6b3aa440b5941ea21453e7a7a83",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -67,13 +67,12 @@ export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: strin
     exists,
   };
   const key = plan.files.join("\0");
-  // Found when a project is loaded, not before: the planner asks again for projects it has loaded.
-  let boundary: string | undefined;
   return (texts: ReadonlyMap<string, string> = new Map()) => {
     const cached = texts.size === 0 ? loaded?.get(key) : undefined;
     if (cached) return cached;
     const overlay = readThrough(texts);
-    boundary ??= projectBoundary(plan.files, cwd, exists);
+    // Asked when a project is loaded, not before; projectBoundary keeps each project's answer.
+    const boundary = projectBoundary(plan.files, cwd, exists);
     const project = loadProject({ ...projectOptions, boundary, readText: (file) => (texts.has(file) ? overlay(file) : read(file)) });
     if (texts.size === 0) loaded?.set(key, project);
     return project;
