@@ -193,6 +193,13 @@ function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv
 
 // packages/cli/dist/launch/cli.js
 var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE")
+    return;
+  process.stderr.write(`compose-lint: cannot write the report: ${error.message}
+`);
+  process.exit(2);
+});
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
   bundleHash: "41156d90b954d978838c83d5ce4fa3f8c2f2b6b3aa440b5941ea21453e7a7a83",
   keep: (exports2) => {

@@ -1,8 +1,9 @@
-import { chmodSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "@compose-lint/rules";
-import { makeProject, runCli } from "./helpers.js";
+import { binPath, makeProject, runCli } from "./helpers.js";
 
 const LEAK = 'services:\n  web:\n    image: myapp:1.0\n    ports:\n      - "8000:8000"\n';
 const CLEAN = 'services:\n  web:\n    image: myapp:1.0\n    ports:\n      - "127.0.0.1:8000:8000"\n';
@@ -375,6 +376,28 @@ describe("compose-lint CLI", () => {
       writeFileSync(path.join(cwd, "report.txt"), "");
       runCli(["-o", "report.txt"], { cwd });
       expect(readFileSync(path.join(cwd, "report.txt"), "utf8")).not.toMatch(/\u001b\[/);
+    });
+
+    it("ends quietly with its exit code when the reader of the report has gone (`| head`)", async () => {
+      const cwd = makeProject({ "compose.yaml": LEAK });
+      const child = spawn(process.execPath, [binPath, "--no-color"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+      // The read end closes before the command has started: its first write fails with EPIPE.
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect({ status, stderr }).toEqual({ status: 1, stderr: "" });
+    });
+
+    it.skipIf(!existsSync("/dev/full"))("says in one line that the report could not be written (a full disk), with exit code 2", async () => {
+      const cwd = makeProject({ "compose.yaml": LEAK });
+      const full = openSync("/dev/full", "w");
+      const child = spawn(process.execPath, [binPath, "--no-color"], { cwd, stdio: ["ignore", full, "pipe"] });
+      closeSync(full);
+      let stderr = "";
+      child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect({ status, stderr }).toEqual({ status: 2, stderr: "compose-lint: cannot write the report: ENOSPC: no space left on device, write\n" });
     });
 
     it("colours when forced and not when NO_COLOR is set", () => {

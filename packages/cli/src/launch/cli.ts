@@ -18,6 +18,15 @@ declare const BUNDLE_SHA256: string;
  */
 const REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
 
+// `compose-lint . | head`: once the reader has gone, the rest of the report has nowhere to go. The
+// run ends as it would have (its fixes written, its exit code), without Node's stack trace for the
+// unhandled EPIPE; any other failure to write the report is one line and exit code 2.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") return;
+  process.stderr.write(`compose-lint: cannot write the report: ${error.message}\n`);
+  process.exit(2);
+});
+
 const cli = loadBundle(path.join(__dirname, "cli.cjs"), {
   bundleHash: BUNDLE_SHA256,
   keep: (exports) => {
