@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "41156d90b954d978838c83d5ce4fa3f8c2f2b6b3aa440b5941ea21453e7a7a83" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "dfe7325d3a765b5287a618d9889df6ad836bff987dac01086146270aba1c29bd" }).runCliWorker();

@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "41156d90b954d978838c83d5ce4fa3f8c2f2b6b3aa440b5941ea21453e7a7a83",
+  bundleHash: "dfe7325d3a765b5287a618d9889df6ad836bff987dac01086146270aba1c29bd",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

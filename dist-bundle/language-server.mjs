@@ -23251,6 +23251,25 @@ function parseDocument(source, options2 = {}) {
   }
   return doc;
 }
+function parse(src, reviver, options2) {
+  let _reviver = void 0;
+  if (typeof reviver === "function") {
+    _reviver = reviver;
+  } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+    options2 = reviver;
+  }
+  const doc = parseDocument(src, options2);
+  if (!doc)
+    return null;
+  doc.warnings.forEach((warning) => warn(doc.options.logLevel, warning));
+  if (doc.errors.length > 0) {
+    if (doc.options.logLevel !== "silent")
+      throw doc.errors[0];
+    else
+      doc.errors = [];
+  }
+  return doc.toJS(Object.assign({ reviver: _reviver }, options2));
+}
 
 // packages/core/dist/source.js
 var SourceText = class _SourceText {
@@ -26646,7 +26665,11 @@ function resolveConfig(layers, registry) {
   }
   return exposureExpect ? { rules: rules2, ignores, reportUnusedDisableDirectives, exposureExpect } : { rules: rules2, ignores, reportUnusedDisableDirectives };
 }
+var OTHER_LINTER_RULE_ID = /^CL-\d{4}$/;
+var OTHER_LINTER_RULE_NOTE = " (a rule id of tmatens/compose-lint, another linter of the same name)";
 function suggestRule(id, registry) {
+  if (OTHER_LINTER_RULE_ID.test(id))
+    return OTHER_LINTER_RULE_NOTE;
   let best;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of registry.ids()) {
@@ -28464,7 +28487,7 @@ function describeJsonError(where, text, message) {
 }
 
 // packages/core/dist/node/config-files.js
-import { existsSync as existsSync3, promises as fsPromises2 } from "node:fs";
+import { existsSync as existsSync3, promises as fsPromises2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { homedir } from "node:os";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29010,6 +29033,25 @@ var CONFIG_FILE_NAMES = [
 ];
 var DEFAULT_CONFIG = { extends: ["recommended"] };
 var JS_CONFIG = /\.(?:c|m)?js$/;
+var OTHER_LINTER_SNIFF_LIMIT = 256 * 1024;
+function isOtherLintersConfig(filePath) {
+  if (!/\.ya?ml$/.test(filePath))
+    return false;
+  let value;
+  try {
+    const info = statSync2(filePath);
+    if (!info.isFile() || info.size > OTHER_LINTER_SNIFF_LIMIT)
+      return false;
+    value = parse(readFileSync2(filePath, "utf8"));
+  } catch {
+    return false;
+  }
+  const isPlainObject2 = (candidate) => typeof candidate === "object" && candidate !== null && !Array.isArray(candidate);
+  if (!isPlainObject2(value) || Object.keys(value).some((key) => key !== "rules") || !isPlainObject2(value["rules"]))
+    return false;
+  const ids = Object.keys(value["rules"]);
+  return ids.length > 0 && ids.every((id) => OTHER_LINTER_RULE_ID.test(id));
+}
 async function readConfigFile(filePath) {
   if (JS_CONFIG.test(filePath)) {
     let loaded;
@@ -29043,9 +29085,14 @@ var ConfigResolver = class {
   configNames = /* @__PURE__ */ new Map();
   resolvedCache = /* @__PURE__ */ new Map();
   skipped = /* @__PURE__ */ new Set();
+  otherLinters = /* @__PURE__ */ new Set();
   constructor(registry, options2) {
     this.registry = registry;
     this.options = options2;
+  }
+  /** Config files of tmatens/compose-lint that lookup found and passed over (`isOtherLintersConfig`). */
+  get otherLintersConfigs() {
+    return [...this.otherLinters];
   }
   /** JavaScript configs that lookup found but did not run, because code was not allowed. */
   get skippedCode() {
@@ -29101,7 +29148,7 @@ var ConfigResolver = class {
       let name = this.configNames.get(directory);
       if (!this.configNames.has(directory)) {
         const exists = this.options.exists ?? existsSync3;
-        name = CONFIG_FILE_NAMES.find((candidate2) => exists(path2.join(directory, candidate2)));
+        name = CONFIG_FILE_NAMES.find((candidate2) => exists(path2.join(directory, candidate2)) && !this.isOtherLinters(path2.join(directory, candidate2)));
         this.configNames.set(directory, name);
       }
       if (name === void 0)
@@ -29116,6 +29163,12 @@ var ConfigResolver = class {
     }
     this.lookupCache.set(start, found);
     return found;
+  }
+  isOtherLinters(configPath) {
+    if (!isOtherLintersConfig(configPath))
+      return false;
+    this.otherLinters.add(configPath);
+    return true;
   }
   /**
    * The folders searched for a config, nearest first: up to the repository root (the folder with

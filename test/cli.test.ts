@@ -278,6 +278,46 @@ describe("compose-lint CLI", () => {
       ]);
     });
 
+    describe("the config of tmatens/compose-lint, another linter that reads .compose-lint.yml", () => {
+      const PEER_CONFIG = "rules:\n  CL-0005:\n    exclude_services:\n      web: public on purpose\n  CL-0001:\n    enabled: false\n";
+
+      it("is passed over with a one-line note: the run lints with the config lookup would find without it", () => {
+        const cwd = makeProject({
+          ".compose-lint.json": '{"extends": ["recommended"], "rules": {"no-all-interface-publish": "warn"}}',
+          "app/.compose-lint.yml": PEER_CONFIG,
+          "app/compose.yaml": LEAK,
+        });
+        const run = runCli(["--format", "json"], { cwd });
+        const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string; severity: number }> }>;
+        expect(result!.messages.filter((message) => message.ruleId === "no-all-interface-publish").map((message) => message.severity)).toEqual([1]);
+        expect(run.stderr).toBe(
+          "compose-lint: app/.compose-lint.yml is a config of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read. This linter's settings go in .compose-lint.yaml, looked for first.\n",
+        );
+        expect(run.status).toBe(0);
+      });
+
+      it("leaves the defaults when nothing else is found, names every such file once, and says nothing when this linter's .compose-lint.yaml sits beside it", () => {
+        const cwd = makeProject({ ".compose-lint.yml": PEER_CONFIG, "compose.yaml": LEAK, "b/.compose-lint.yml": PEER_CONFIG, "b/compose.yaml": LEAK });
+        const run = runCli([], { cwd });
+        expect(run.status).toBe(1);
+        expect(run.stdout).toContain("no-all-interface-publish");
+        expect(run.stderr).toBe(
+          "compose-lint: 2 files are configs of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read: .compose-lint.yml, b/.compose-lint.yml. This linter's settings go in .compose-lint.yaml, looked for first.\n",
+        );
+        writeFileSync(path.join(cwd, ".compose-lint.yaml"), "extends: [recommended]\nrules:\n  no-all-interface-publish: off\n");
+        expect(runCli(["compose.yaml"], { cwd })).toMatchObject({ status: 0, stderr: "" });
+      });
+
+      it("named with --config, is refused, saying whose rule ids these are", () => {
+        const cwd = makeProject({ "peer.yml": PEER_CONFIG, "compose.yaml": LEAK });
+        expect(runCli(["--config", "peer.yml"], { cwd })).toEqual({
+          status: 2,
+          stdout: "",
+          stderr: `compose-lint: ${path.join(cwd, "peer.yml")}:2:3: unknown rule "CL-0005" (a rule id of tmatens/compose-lint, another linter of the same name)\n`,
+        });
+      });
+    });
+
     it("--max-warnings and --quiet", () => {
       const cwd = makeProject({ ".compose-lint.json": '{"extends": ["recommended"], "rules": {"no-all-interface-publish": "warn"}}', "compose.yaml": LEAK });
       const tooMany = runCli(["--max-warnings", "0"], { cwd });

@@ -1,7 +1,7 @@
 // One fixture per way a hostile or careless input could make compose-lint write outside the
 // project, run code nobody asked for, hang, crash the whole run, break a file or echo a secret.
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -157,6 +157,13 @@ describe("limits: every file gets an answer, and the rest of the run goes on", (
     const refused = await runAsync(process.execPath, [binPath, "app"], { cwd });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(`compose-lint: ${config}: cannot read config: not a regular file (a device, a FIFO or a socket), not read\n`);
+    // So does a YAML one, which lookup looks into first (is it another linter's config?).
+    unlinkSync(config);
+    const yamlConfig = path.join(cwd, "app/.compose-lint.yml");
+    expect(spawnSync("mkfifo", [yamlConfig]).status).toBe(0);
+    const yamlRefused = await runAsync(process.execPath, [binPath, "app"], { cwd });
+    expect(yamlRefused.status).toBe(2);
+    expect(yamlRefused.stderr).toBe(`compose-lint: ${yamlConfig}: cannot read config: not a regular file (a device, a FIFO or a socket), not read\n`);
   });
 
   it.skipIf(process.platform === "win32")("--stdin from an endless stream ends, with the text refused as too large", async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import pc from "picocolors";
-import { editDistance, type AnyRule } from "@compose-lint/core";
+import { editDistance, OTHER_LINTER_RULE_ID, OTHER_LINTER_RULE_NOTE, type AnyRule } from "@compose-lint/core";
 import { rules } from "@compose-lint/rules";
 import { UsageError, type CliOptions } from "./args.js";
 import type { CliIo } from "./main.js";
@@ -16,7 +16,8 @@ export function explain(id: string, options: CliOptions, io: CliIo): number {
   const rule = rules.find((candidate) => candidate.id === id);
   if (!rule) {
     const close = rules.map((candidate) => candidate.id).sort((a, b) => editDistance(id, a) - editDistance(id, b))[0];
-    throw new UsageError(`unknown rule "${id}"${close && editDistance(id, close) <= 3 ? ` (did you mean "${close}"?)` : ""}`);
+    const hint = OTHER_LINTER_RULE_ID.test(id) ? OTHER_LINTER_RULE_NOTE : close && editDistance(id, close) <= 3 ? ` (did you mean "${close}"?)` : "";
+    throw new UsageError(`unknown rule "${id}"${hint}`);
   }
   const colors = pc.createColors(options.color ?? (io.stdoutIsTty && !("NO_COLOR" in io.env && io.env["NO_COLOR"] !== "")));
   const page = RULE_DOCS.map((folder) => new URL(`${id}.md`, folder)).find((candidate) => existsSync(candidate));

@@ -21,6 +21,7 @@ import {
   groupProjects,
   planProjects,
   settlePlan,
+  type ConfigResolver,
   type PlanContext,
   type ProjectPlan,
   type DiscoveredFile,
@@ -117,7 +118,19 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const listings = new FolderListings();
   const resolver = cliConfigResolver(registry, options, io.cwd, listings.exists);
   checkEnvFiles(options, io.cwd);
-  if (options.exposure) return (await import("./exposure/command.js")).exposureCommand(options, io, resolver, colorEnabled(options, io));
+  try {
+    if (options.exposure) return await (await import("./exposure/command.js")).exposureCommand(options, io, resolver, colorEnabled(options, io));
+    return await lintCommand(options, io, registry, listings, resolver);
+  } finally {
+    const others = resolver.otherLintersConfigs.map((configPath) => path.relative(io.cwd, configPath) || configPath).sort();
+    if (others.length > 0) {
+      const which = others.length === 1 ? `${others[0]} is a config` : `${others.length} files are configs`;
+      io.stderr(`compose-lint: ${which} of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read${others.length === 1 ? "" : `: ${others.join(", ")}`}. This linter's settings go in .compose-lint.yaml, looked for first.\n`);
+    }
+  }
+}
+
+async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistry, listings: FolderListings, resolver: ConfigResolver): Promise<number> {
   const formatter = await loadFormatter(options.format);
   if (!formatter) throw new UsageError(`unknown format "${options.format}" (known: ${FORMAT_NAMES.join(", ")})`);
 

@@ -245,7 +245,13 @@ export function resolveConfig(
   return exposureExpect ? { rules, ignores, reportUnusedDisableDirectives, exposureExpect } : { rules, ignores, reportUnusedDisableDirectives };
 }
 
+/** Rule ids of tmatens/compose-lint, a Python linter of the same name (`CL-0001`): none of this linter's has that shape. */
+export const OTHER_LINTER_RULE_ID = /^CL-\d{4}$/;
+/** What an unknown rule id of that shape is. */
+export const OTHER_LINTER_RULE_NOTE = " (a rule id of tmatens/compose-lint, another linter of the same name)";
+
 function suggestRule(id: string, registry: RuleRegistry): string {
+  if (OTHER_LINTER_RULE_ID.test(id)) return OTHER_LINTER_RULE_NOTE;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of registry.ids()) {

@@ -1,10 +1,12 @@
-import { existsSync, promises as fsPromises } from "node:fs";
+import { existsSync, promises as fsPromises, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { parse as parseYaml } from "yaml";
 import { importModule } from "./import-module.js";
 import {
   ConfigError,
+  OTHER_LINTER_RULE_ID,
   prepareOptionValidation,
   resolveConfig,
   validateConfigObject,
@@ -40,6 +42,31 @@ export interface FileConfig {
 }
 
 const JS_CONFIG = /\.(?:c|m)?js$/;
+
+/** A config file is small: anything larger is not inspected (and is read, and judged, as ours). */
+const OTHER_LINTER_SNIFF_LIMIT = 256 * 1024;
+
+/**
+ * Whether a YAML config file is tmatens/compose-lint's: that linter reads `.compose-lint.yml` too,
+ * a mapping with `rules:` alone, every rule id `CL-nnnn`.
+ */
+export function isOtherLintersConfig(filePath: string): boolean {
+  if (!/\.ya?ml$/.test(filePath)) return false;
+  let value: unknown;
+  try {
+    // A FIFO would block the read: only a regular file is looked into.
+    const info = statSync(filePath);
+    if (!info.isFile() || info.size > OTHER_LINTER_SNIFF_LIMIT) return false;
+    value = parseYaml(readFileSync(filePath, "utf8"));
+  } catch {
+    // Unreadable, or not YAML: reading it as ours says what is wrong with it.
+    return false;
+  }
+  const isPlainObject = (candidate: unknown): candidate is Record<string, unknown> => typeof candidate === "object" && candidate !== null && !Array.isArray(candidate);
+  if (!isPlainObject(value) || Object.keys(value).some((key) => key !== "rules") || !isPlainObject(value["rules"])) return false;
+  const ids = Object.keys(value["rules"]);
+  return ids.length > 0 && ids.every((id) => OTHER_LINTER_RULE_ID.test(id));
+}
 
 export async function readConfigFile(filePath: string): Promise<LoadedConfig> {
   if (JS_CONFIG.test(filePath)) {
@@ -78,6 +105,7 @@ export class ConfigResolver {
   private readonly configNames = new Map<string, string | undefined>();
   private readonly resolvedCache = new Map<string, Promise<FileConfig>>();
   private readonly skipped = new Set<string>();
+  private readonly otherLinters = new Set<string>();
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -101,6 +129,11 @@ export class ConfigResolver {
       exists?: (filePath: string) => boolean;
     },
   ) {}
+
+  /** Config files of tmatens/compose-lint that lookup found and passed over (`isOtherLintersConfig`). */
+  get otherLintersConfigs(): readonly string[] {
+    return [...this.otherLinters];
+  }
 
   /** JavaScript configs that lookup found but did not run, because code was not allowed. */
   get skippedCode(): readonly string[] {
@@ -156,7 +189,8 @@ export class ConfigResolver {
       let name = this.configNames.get(directory);
       if (!this.configNames.has(directory)) {
         const exists = this.options.exists ?? existsSync;
-        name = CONFIG_FILE_NAMES.find((candidate) => exists(path.join(directory, candidate)));
+        // Another linter's file is passed over as if absent: the next name, then the folders above.
+        name = CONFIG_FILE_NAMES.find((candidate) => exists(path.join(directory, candidate)) && !this.isOtherLinters(path.join(directory, candidate)));
         this.configNames.set(directory, name);
       }
       if (name === undefined) continue;
@@ -172,6 +206,12 @@ export class ConfigResolver {
     }
     this.lookupCache.set(start, found);
     return found;
+  }
+
+  private isOtherLinters(configPath: string): boolean {
+    if (!isOtherLintersConfig(configPath)) return false;
+    this.otherLinters.add(configPath);
+    return true;
   }
 
   /**

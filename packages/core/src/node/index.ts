@@ -1,4 +1,4 @@
-export { CONFIG_FILE_NAMES, ConfigResolver, DEFAULT_CONFIG, readConfigFile, type FileConfig } from "./config-files.js";
+export { CONFIG_FILE_NAMES, ConfigResolver, DEFAULT_CONFIG, isOtherLintersConfig, readConfigFile, type FileConfig } from "./config-files.js";
 export {
   COMPOSE_FILE_NAME,
   looksLikeComposeText,
