@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "dfe7325d3a765b5287a618d9889df6ad836bff987dac01086146270aba1c29bd" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d0d7eb3b8e6f4da346f28194bc39a9bc369876da735d39afe4b6564ebaff7b6a" }).runCliWorker();

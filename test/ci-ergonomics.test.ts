@@ -83,6 +83,14 @@ describe("SARIF", () => {
     expect(fixed).toBe(STACK.replace('- "8000:8000"', '- "127.0.0.1:8000:8000"'));
   });
 
+  it("writes file locations as URI references: spaces, # and % encoded, folders kept", () => {
+    const cwd = makeProject({ "ops #2/100% done/compose.yaml": STACK, "compose.yaml": STACK });
+    const log = JSON.parse(runCli(["--format", "sarif"], { cwd }).stdout) as SarifLog;
+    const uris = new Set(log.runs[0]!.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri));
+    expect([...uris].sort()).toEqual(["compose.yaml", "ops%20%232/100%25%20done/compose.yaml"]);
+    expect([...uris].map((uri) => decodeURIComponent(uri)).sort()).toEqual(["compose.yaml", "ops #2/100% done/compose.yaml"]);
+  });
+
   it("keeps a finding's fingerprint when unrelated lines are added above it", () => {
     const cwd = makeProject({ "compose.yaml": STACK });
     const fingerprints = () => {

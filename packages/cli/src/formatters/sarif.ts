@@ -40,7 +40,8 @@ export const sarif: Formatter = (results, { cwd, rules, version }) => {
   });
 
   const sarifResults = results.flatMap((result) => {
-    const uri = relativePath(cwd, result.filePath);
+    // A URI reference: a folder named `ops #2` is `ops%20%232` (GitHub would read `#2` as a fragment).
+    const uri = relativePath(cwd, result.filePath).split("/").map(encodeURIComponent).join("/");
     const source = result.source === undefined ? undefined : SourceText.indexed(result.source);
     return result.messages.map((message) => resultOf(message, result, uri, source, ruleIndex, cwd));
   });
