@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d0d7eb3b8e6f4da346f28194bc39a9bc369876da735d39afe4b6564ebaff7b6a" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "a9913ddbc60234aae41474f08813462d8a6eb0c193d32421bc5cc71e02351f54" }).runCliWorker();

@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "d0d7eb3b8e6f4da346f28194bc39a9bc369876da735d39afe4b6564ebaff7b6a",
+  bundleHash: "a9913ddbc60234aae41474f08813462d8a6eb0c193d32421bc5cc71e02351f54",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

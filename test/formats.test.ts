@@ -109,6 +109,17 @@ describe("formatters, pinned", () => {
     expect(format("junit", [result("/repo/compose.yaml", [message({ message: "a ]]> b & <c>" })])])).toContain("<![CDATA[error: a ]]]]><![CDATA[> b & <c> (compose.yaml:1:1)]]>");
   });
 
+  it("checkstyle and junit: well-formed XML for any file name and message (line breaks kept as references, control characters dropped)", () => {
+    const odd = [result("/repo/we\nird\t/compose.yaml", [message({ message: "bell \u0007 and ]]> here" })])];
+    const checkstyle = format("checkstyle", odd);
+    expect(checkstyle).toContain('<file name="/repo/we&#10;ird&#9;/compose.yaml">');
+    expect(checkstyle).toContain('message="bell  and ]]&gt; here"');
+    const junit = format("junit", odd);
+    expect(junit).toContain('<testsuite name="we&#10;ird&#9;/compose.yaml"');
+    expect(junit).toContain("<![CDATA[error: bell  and ]]]]><![CDATA[> here (we\nird\t/compose.yaml:1:1)]]>");
+    for (const text of [checkstyle, junit]) expect(text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+  });
+
   it("json: ESLint's shape", () => {
     const { stdout } = run("json");
     expect(JSON.parse(stdout)).toEqual([

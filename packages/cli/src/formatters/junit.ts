@@ -1,6 +1,6 @@
 import { relativePath } from "../paths.js";
 import type { Formatter } from "./types.js";
-import { escapeXml } from "./xml.js";
+import { escapeXml, withoutForbiddenXmlCharacters } from "./xml.js";
 
 /** JUnit XML: a test suite per file, a failing test case per finding (or one passing case). */
 export const junit: Formatter = (results, { cwd }) => {
@@ -14,7 +14,7 @@ export const junit: Formatter = (results, { cwd }) => {
             const kind = message.severity === 2 ? "error" : "warning";
             return [
               `    <testcase time="0" name="${escapeXml(name)}" classname="compose-lint.${escapeXml(message.ruleId ?? "fatal")}">`,
-              `      <failure message="${escapeXml(message.message)}" type="${kind}"><![CDATA[${kind}: ${message.message.replaceAll("]]>", "]]]]><![CDATA[>")} (${file}:${message.line}:${message.column})]]></failure>`,
+              `      <failure message="${escapeXml(message.message)}" type="${kind}"><![CDATA[${withoutForbiddenXmlCharacters(`${kind}: ${message.message} (${file}:${message.line}:${message.column})`).replaceAll("]]>", "]]]]><![CDATA[>")}]]></failure>`,
               "    </testcase>",
             ].join("\n");
           });
