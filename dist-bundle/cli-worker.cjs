@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "a9913ddbc60234aae41474f08813462d8a6eb0c193d32421bc5cc71e02351f54" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "25cb95830b4f4b3c87808b529025b81bd51a35994406df663ca515986b077938" }).runCliWorker();

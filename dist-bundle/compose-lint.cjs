@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "a9913ddbc60234aae41474f08813462d8a6eb0c193d32421bc5cc71e02351f54",
+  bundleHash: "25cb95830b4f4b3c87808b529025b81bd51a35994406df663ca515986b077938",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -29086,6 +29086,7 @@ var ConfigResolver = class {
   resolvedCache = /* @__PURE__ */ new Map();
   skipped = /* @__PURE__ */ new Set();
   otherLinters = /* @__PURE__ */ new Set();
+  withoutRules = /* @__PURE__ */ new Set();
   constructor(registry, options2) {
     this.registry = registry;
     this.options = options2;
@@ -29093,6 +29094,13 @@ var ConfigResolver = class {
   /** Config files of tmatens/compose-lint that lookup found and passed over (`isOtherLintersConfig`). */
   get otherLintersConfigs() {
     return [...this.otherLinters];
+  }
+  /**
+   * Config files used that turn no rule on (no `extends`, and no rule set to warn or error): nothing
+   * is checked with them, which a run that passes would hide.
+   */
+  get configsWithoutRules() {
+    return [...this.withoutRules];
   }
   /** JavaScript configs that lookup found but did not run, because code was not allowed. */
   get skippedCode() {
@@ -29112,24 +29120,27 @@ var ConfigResolver = class {
     const layers = [];
     let registry = this.registry;
     if (configPath) {
-      const { config, locate: locate2 } = await readConfigFile(configPath);
-      registry = registry.withPlugins(config.plugins);
-      layers.push({ config, where: configPath, locate: locate2 });
+      const { config: config2, locate: locate2 } = await readConfigFile(configPath);
+      registry = registry.withPlugins(config2.plugins);
+      layers.push({ config: config2, where: configPath, locate: locate2 });
     } else if (!this.options.noLookup || this.options.overrides === void 0) {
       layers.push({ config: DEFAULT_CONFIG, where: "default config" });
     }
     if (this.options.overrides)
       layers.push({ config: this.options.overrides, where: "--rule" });
-    const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
+    const hasOptions = layers.some(({ config: config2 }) => Object.values(config2.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
     if (hasOptions)
       await prepareOptionValidation();
     const baseDir = configPath ? path2.dirname(configPath) : this.options.cwd;
+    const config = resolveConfig(layers, registry);
+    if (configPath && [...config.rules.values()].every((setting) => setting.severity === 0))
+      this.withoutRules.add(configPath);
     return {
-      config: resolveConfig(layers, registry),
+      config,
       registry,
       configPath,
       baseDir,
-      projects: layers.flatMap(({ config }) => config.projects ?? []).map((project) => project.files.map((file) => path2.resolve(baseDir, file)))
+      projects: layers.flatMap(({ config: config2 }) => config2.projects ?? []).map((project) => project.files.map((file) => path2.resolve(baseDir, file)))
     };
   }
   /** A config named by the user (`--config`, an editor setting): a JavaScript one runs only where code may. */

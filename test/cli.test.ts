@@ -318,6 +318,19 @@ describe("compose-lint CLI", () => {
       });
     });
 
+    it("says when a config file turns no rule on: it is the whole configuration, and a run with it checks nothing", () => {
+      const cwd = makeProject({ ".compose-lint.yaml": "ignores: ['legacy/**']\nrules:\n  no-privileged: off\n", "compose.yaml": LEAK });
+      expect(runCli([], { cwd })).toEqual({
+        status: 0,
+        stdout: "",
+        stderr: "compose-lint: .compose-lint.yaml turns no rule on, so nothing was checked with it: a config file is the whole configuration (add `extends: [recommended]`).\n",
+      });
+      // One rule on, or --rule turning one on, is a choice: nothing is said.
+      expect(runCli(["--rule", "no-all-interface-publish: warn"], { cwd })).toMatchObject({ status: 0, stderr: "" });
+      writeFileSync(path.join(cwd, ".compose-lint.yaml"), "rules:\n  no-privileged: error\n");
+      expect(runCli([], { cwd })).toEqual({ status: 0, stdout: "", stderr: "" });
+    });
+
     it("--max-warnings and --quiet", () => {
       const cwd = makeProject({ ".compose-lint.json": '{"extends": ["recommended"], "rules": {"no-all-interface-publish": "warn"}}', "compose.yaml": LEAK });
       const tooMany = runCli(["--max-warnings", "0"], { cwd });

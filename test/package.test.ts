@@ -74,7 +74,7 @@ describe("the compose-lint package", () => {
       expect([second.status, second.stdout, second.stderr]).toEqual([1, first.stdout, "compose-lint: compile cache: hit\n"]);
       expect(statSync(path.join(cacheRoot, "compose-lint")).mode & 0o777).toBe(0o700);
       // A JavaScript config is imported from code compiled out of the cache, too.
-      writeFileSync(path.join(project, "compose-lint.config.mjs"), 'export default { rules: { "no-all-interface-publish": "off" } };\n');
+      writeFileSync(path.join(project, "compose-lint.config.mjs"), 'export default { rules: { "no-all-interface-publish": "off", "no-privileged": "error" } };\n');
       const configured = await run(["compose.yaml"], cacheRoot, {}, project);
       expect([configured.status, configured.stderr]).toEqual([0, "compose-lint: compile cache: hit\n"]);
       // Off as Node's own is turned off.

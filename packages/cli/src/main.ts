@@ -127,6 +127,10 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
       const which = others.length === 1 ? `${others[0]} is a config` : `${others.length} files are configs`;
       io.stderr(`compose-lint: ${which} of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read${others.length === 1 ? "" : `: ${others.join(", ")}`}. This linter's settings go in .compose-lint.yaml, looked for first.\n`);
     }
+    // The exposure audit runs no rules: a config of only `exposure:` settings is whole for it.
+    for (const configPath of options.exposure ? [] : resolver.configsWithoutRules) {
+      io.stderr(`compose-lint: ${path.relative(io.cwd, configPath) || configPath} turns no rule on, so nothing was checked with it: a config file is the whole configuration (add \`extends: [recommended]\`).\n`);
+    }
   }
 }
 

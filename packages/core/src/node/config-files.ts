@@ -106,6 +106,7 @@ export class ConfigResolver {
   private readonly resolvedCache = new Map<string, Promise<FileConfig>>();
   private readonly skipped = new Set<string>();
   private readonly otherLinters = new Set<string>();
+  private readonly withoutRules = new Set<string>();
 
   constructor(
     private readonly registry: RuleRegistry,
@@ -133,6 +134,14 @@ export class ConfigResolver {
   /** Config files of tmatens/compose-lint that lookup found and passed over (`isOtherLintersConfig`). */
   get otherLintersConfigs(): readonly string[] {
     return [...this.otherLinters];
+  }
+
+  /**
+   * Config files used that turn no rule on (no `extends`, and no rule set to warn or error): nothing
+   * is checked with them, which a run that passes would hide.
+   */
+  get configsWithoutRules(): readonly string[] {
+    return [...this.withoutRules];
   }
 
   /** JavaScript configs that lookup found but did not run, because code was not allowed. */
@@ -165,8 +174,10 @@ export class ConfigResolver {
     const hasOptions = layers.some(({ config }) => Object.values(config.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
     if (hasOptions) await prepareOptionValidation();
     const baseDir = configPath ? path.dirname(configPath) : this.options.cwd;
+    const config = resolveConfig(layers, registry);
+    if (configPath && [...config.rules.values()].every((setting) => setting.severity === 0)) this.withoutRules.add(configPath);
     return {
-      config: resolveConfig(layers, registry),
+      config,
       registry,
       configPath,
       baseDir,
