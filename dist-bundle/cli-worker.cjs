@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "25cb95830b4f4b3c87808b529025b81bd51a35994406df663ca515986b077938" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "5a21e6b3de256a57f4d0d808959f3c5bc48596e9770ea5818b15bd2f275af8e9" }).runCliWorker();

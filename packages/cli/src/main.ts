@@ -122,15 +122,21 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     if (options.exposure) return await (await import("./exposure/command.js")).exposureCommand(options, io, resolver, colorEnabled(options, io));
     return await lintCommand(options, io, registry, listings, resolver);
   } finally {
-    const others = resolver.otherLintersConfigs.map((configPath) => path.relative(io.cwd, configPath) || configPath).sort();
-    if (others.length > 0) {
-      const which = others.length === 1 ? `${others[0]} is a config` : `${others.length} files are configs`;
-      io.stderr(`compose-lint: ${which} of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read${others.length === 1 ? "" : `: ${others.join(", ")}`}. This linter's settings go in .compose-lint.yaml, looked for first.\n`);
-    }
-    // The exposure audit runs no rules: a config of only `exposure:` settings is whole for it.
-    for (const configPath of options.exposure ? [] : resolver.configsWithoutRules) {
-      io.stderr(`compose-lint: ${path.relative(io.cwd, configPath) || configPath} turns no rule on, so nothing was checked with it: a config file is the whole configuration (add \`extends: [recommended]\`).\n`);
-    }
+    reportConfigLookup(resolver, options, io);
+  }
+}
+
+/** What config lookup passed over or found empty, on standard error: a run must not look checked when it was not. */
+function reportConfigLookup(resolver: ConfigResolver, options: CliOptions, io: CliIo): void {
+  const shown = (configPath: string) => path.relative(io.cwd, configPath) || configPath;
+  const others = resolver.otherLintersConfigs.map(shown).sort();
+  if (others.length > 0) {
+    const which = others.length === 1 ? `${others[0]} is a config` : `${others.length} files are configs`;
+    io.stderr(`compose-lint: ${which} of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read${others.length === 1 ? "" : `: ${others.join(", ")}`}. This linter's settings go in .compose-lint.yaml, looked for first.\n`);
+  }
+  // The exposure audit runs no rules: a config of only `exposure:` settings is whole for it.
+  for (const configPath of options.exposure ? [] : resolver.configsWithoutRules) {
+    io.stderr(`compose-lint: ${shown(configPath)} turns no rule on, so nothing was checked with it: a config file is the whole configuration (add \`extends: [recommended]\`).\n`);
   }
 }
 
