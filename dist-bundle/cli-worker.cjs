@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "5a21e6b3de256a57f4d0d808959f3c5bc48596e9770ea5818b15bd2f275af8e9" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "449b20a3afd640d02f1c2daaf2ddac30b763bedf6e8125c8c142cdc212833ea6" }).runCliWorker();

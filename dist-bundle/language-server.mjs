@@ -29086,6 +29086,7 @@ var ConfigResolver = class {
   resolvedCache = /* @__PURE__ */ new Map();
   skipped = /* @__PURE__ */ new Set();
   otherLinters = /* @__PURE__ */ new Set();
+  /** Config files used that turn no rule on (no `extends`, every rule off): nothing is checked with them. */
   withoutRules = /* @__PURE__ */ new Set();
   constructor(registry, options2) {
     this.registry = registry;
@@ -29096,11 +29097,23 @@ var ConfigResolver = class {
     return [...this.otherLinters];
   }
   /**
-   * Config files used that turn no rule on (no `extends`, and no rule set to warn or error): nothing
-   * is checked with them, which a run that passes would hide.
+   * What a user should hear about lookup so far, one sentence each: another linter's configs passed
+   * over, and configs that turn no rule on (unless the caller runs no rules, as the exposure audit).
+   * Paths are relative to `cwd`.
    */
-  get configsWithoutRules() {
-    return [...this.withoutRules];
+  lookupNotes(cwd, { rulesRun = true } = {}) {
+    const shown = (configPath) => path2.relative(cwd, configPath) || configPath;
+    const notes = [];
+    const others = this.otherLintersConfigs.map(shown).sort();
+    if (others.length > 0) {
+      const which = others.length === 1 ? `${others[0]} is a config` : `${others.length} files are configs`;
+      notes.push(`${which} of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read${others.length === 1 ? "" : `: ${others.join(", ")}`}. This linter's settings go in .compose-lint.yaml, looked for first.`);
+    }
+    if (rulesRun) {
+      for (const configPath of this.withoutRules)
+        notes.push(`${shown(configPath)} turns no rule on, so nothing was checked with it: a config file is the whole configuration (add \`extends: [recommended]\`).`);
+    }
+    return notes;
   }
   /** JavaScript configs that lookup found but did not run, because code was not allowed. */
   get skippedCode() {
@@ -31751,7 +31764,7 @@ var LintEngine = class {
   async run(job) {
     const fileConfig = await this.resolver.forFile(job.filePath);
     const linter = new Linter(fileConfig.registry);
-    const answer = { skippedCode: [...this.resolver.skippedCode] };
+    const answer = { skippedCode: [...this.resolver.skippedCode], configNotes: this.resolver.lookupNotes(this.settings.cwd) };
     const { filePath } = job;
     const fixKinds = this.settings.fixKinds;
     const fixFilter = fixKinds ? (message) => fixKinds.includes(message.fixKind ?? "safe") : void 0;
@@ -31816,7 +31829,7 @@ function runLintWorker() {
   parentPort.on("message", (request) => {
     if ("reset" in request) {
       engine.reset();
-      parentPort.postMessage({ id: request.id, answer: { skippedCode: [] } });
+      parentPort.postMessage({ id: request.id, answer: { skippedCode: [], configNotes: [] } });
       return;
     }
     engine.run(request.job).then((answer) => parentPort.postMessage({ id: request.id, answer }), (error) => parentPort.postMessage({ id: request.id, error: error.message }));
@@ -32129,6 +32142,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   const lastLint = /* @__PURE__ */ new Map();
   const pending = /* @__PURE__ */ new Map();
   const warnedAboutCode = /* @__PURE__ */ new Set();
+  const shownConfigNotes = /* @__PURE__ */ new Set();
   function lintingNow() {
     linting ??= options2.workerScript ? new WorkerLinting(options2.workerScript, { role: "compose-lint-lint-worker", cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }, timeLimitMs) : new InProcessLinting(new LintEngine({ cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }));
     return linting;
@@ -32143,6 +32157,15 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
       void connection.window.showWarningMessage(text);
     }
   }
+  function reportConfigNotes(notes) {
+    for (const note of notes) {
+      if (shownConfigNotes.has(note))
+        continue;
+      shownConfigNotes.add(note);
+      connection.console.warn(`compose-lint: ${note}`);
+      void connection.window.showWarningMessage(`compose-lint: ${note}`);
+    }
+  }
   function jobFor(document, kind) {
     const onDisk = document.uri.startsWith("file:");
     const openTexts = onDisk ? documents.all().filter((other) => other.uri.startsWith("file:")).map((other) => [uriToPath(other.uri), other.getText()]) : [];
@@ -32151,6 +32174,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   async function runJob(job) {
     const answer = await lintingNow().run(job);
     reportSkippedCode(answer.skippedCode);
+    reportConfigNotes(answer.configNotes);
     return answer;
   }
   function isComposeDocument2(document) {

@@ -199,6 +199,22 @@ describe("language server: the editor's settings (initializationOptions)", () =>
     expect(await client.stop()).toBe(0);
     running = undefined;
   }, 60_000);
+
+  it("says once that a config file turns no rule on, and that another linter's .compose-lint.yml was passed over", async () => {
+    const root = makeProject({ "app/compose.yaml": STACK, "app/.compose-lint.yml": "rules:\n  CL-0001:\n    enabled: false\n", ".compose-lint.json": '{"rules": {"no-privileged": "off"}}' });
+    const uri = pathToFileURL(path.join(root, "app/compose.yaml")).href;
+    const client = (running = await Client.start(root));
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: STACK } });
+    expect((await client.diagnosticsFor(uri, 0)).diagnostics).toEqual([]);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${STACK}# edited\n` }] });
+    await client.diagnosticsFor(uri, 1);
+    expect(client.shownMessages.map((shown) => shown.message)).toEqual([
+      "compose-lint: app/.compose-lint.yml is a config of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read. This linter's settings go in .compose-lint.yaml, looked for first.",
+      "compose-lint: .compose-lint.json turns no rule on, so nothing was checked with it: a config file is the whole configuration (add `extends: [recommended]`).",
+    ]);
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
 });
 
 describe("language server: projects assembled as the command line assembles them", () => {

@@ -128,16 +128,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
 
 /** What config lookup passed over or found empty, on standard error: a run must not look checked when it was not. */
 function reportConfigLookup(resolver: ConfigResolver, options: CliOptions, io: CliIo): void {
-  const shown = (configPath: string) => path.relative(io.cwd, configPath) || configPath;
-  const others = resolver.otherLintersConfigs.map(shown).sort();
-  if (others.length > 0) {
-    const which = others.length === 1 ? `${others[0]} is a config` : `${others.length} files are configs`;
-    io.stderr(`compose-lint: ${which} of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read${others.length === 1 ? "" : `: ${others.join(", ")}`}. This linter's settings go in .compose-lint.yaml, looked for first.\n`);
-  }
   // The exposure audit runs no rules: a config of only `exposure:` settings is whole for it.
-  for (const configPath of options.exposure ? [] : resolver.configsWithoutRules) {
-    io.stderr(`compose-lint: ${shown(configPath)} turns no rule on, so nothing was checked with it: a config file is the whole configuration (add \`extends: [recommended]\`).\n`);
-  }
+  for (const note of resolver.lookupNotes(io.cwd, { rulesRun: !options.exposure })) io.stderr(`compose-lint: ${note}\n`);
 }
 
 async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistry, listings: FolderListings, resolver: ConfigResolver): Promise<number> {

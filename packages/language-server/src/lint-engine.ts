@@ -33,6 +33,8 @@ export interface LintAnswer {
   output?: string;
   /** JavaScript configs found but not run (the workspace is not trusted). */
   skippedCode: string[];
+  /** What config lookup passed over or found empty (`ConfigResolver.lookupNotes`). */
+  configNotes: string[];
   /** For "lint": the files the document was linted with (its project); editing one of them changes its findings. */
   projectFiles?: string[];
 }
@@ -67,7 +69,7 @@ export class LintEngine {
   async run(job: LintJob): Promise<LintAnswer> {
     const fileConfig = await this.resolver.forFile(job.filePath);
     const linter = new Linter(fileConfig.registry);
-    const answer: LintAnswer = { skippedCode: [...this.resolver.skippedCode] };
+    const answer: LintAnswer = { skippedCode: [...this.resolver.skippedCode], configNotes: this.resolver.lookupNotes(this.settings.cwd) };
     const { filePath } = job;
     const fixKinds = this.settings.fixKinds;
     const fixFilter = fixKinds ? (message: LintMessage) => fixKinds.includes(message.fixKind ?? "safe") : undefined;

@@ -16,7 +16,7 @@ export function runLintWorker(): void {
   parentPort!.on("message", (request: WorkerRequest) => {
     if ("reset" in request) {
       engine.reset();
-      parentPort!.postMessage({ id: request.id, answer: { skippedCode: [] } });
+      parentPort!.postMessage({ id: request.id, answer: { skippedCode: [], configNotes: [] } });
       return;
     }
     engine.run(request.job).then(

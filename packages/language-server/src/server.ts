@@ -52,6 +52,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const lastLint = new Map<string, LintState>();
   const pending = new Map<string, NodeJS.Timeout>();
   const warnedAboutCode = new Set<string>();
+  const shownConfigNotes = new Set<string>();
 
   function lintingNow(): Linting {
     linting ??= options.workerScript
@@ -71,6 +72,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
   }
 
+  /** Says once each what config lookup passed over or found empty: a document without diagnostics must not look checked when it was not. */
+  function reportConfigNotes(notes: readonly string[]): void {
+    for (const note of notes) {
+      if (shownConfigNotes.has(note)) continue;
+      shownConfigNotes.add(note);
+      connection.console.warn(`compose-lint: ${note}`);
+      void connection.window.showWarningMessage(`compose-lint: ${note}`);
+    }
+  }
+
   /** A document as a job for the lint engine: its text, and the unsaved texts of the other open documents. */
   function jobFor(document: TextDocument, kind: LintJob["kind"]): LintJob {
     const onDisk = document.uri.startsWith("file:");
@@ -81,6 +92,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   async function runJob(job: LintJob): Promise<LintAnswer> {
     const answer = await lintingNow().run(job);
     reportSkippedCode(answer.skippedCode);
+    reportConfigNotes(answer.configNotes);
     return answer;
   }
 

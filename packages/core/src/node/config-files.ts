@@ -106,6 +106,7 @@ export class ConfigResolver {
   private readonly resolvedCache = new Map<string, Promise<FileConfig>>();
   private readonly skipped = new Set<string>();
   private readonly otherLinters = new Set<string>();
+  /** Config files used that turn no rule on (no `extends`, every rule off): nothing is checked with them. */
   private readonly withoutRules = new Set<string>();
 
   constructor(
@@ -137,11 +138,22 @@ export class ConfigResolver {
   }
 
   /**
-   * Config files used that turn no rule on (no `extends`, and no rule set to warn or error): nothing
-   * is checked with them, which a run that passes would hide.
+   * What a user should hear about lookup so far, one sentence each: another linter's configs passed
+   * over, and configs that turn no rule on (unless the caller runs no rules, as the exposure audit).
+   * Paths are relative to `cwd`.
    */
-  get configsWithoutRules(): readonly string[] {
-    return [...this.withoutRules];
+  lookupNotes(cwd: string, { rulesRun = true }: { rulesRun?: boolean } = {}): string[] {
+    const shown = (configPath: string) => path.relative(cwd, configPath) || configPath;
+    const notes: string[] = [];
+    const others = this.otherLintersConfigs.map(shown).sort();
+    if (others.length > 0) {
+      const which = others.length === 1 ? `${others[0]} is a config` : `${others.length} files are configs`;
+      notes.push(`${which} of tmatens/compose-lint, another linter (rule ids CL-nnnn), not read${others.length === 1 ? "" : `: ${others.join(", ")}`}. This linter's settings go in .compose-lint.yaml, looked for first.`);
+    }
+    if (rulesRun) {
+      for (const configPath of this.withoutRules) notes.push(`${shown(configPath)} turns no rule on, so nothing was checked with it: a config file is the whole configuration (add \`extends: [recommended]\`).`);
+    }
+    return notes;
   }
 
   /** JavaScript configs that lookup found but did not run, because code was not allowed. */
