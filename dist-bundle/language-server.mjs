@@ -32141,30 +32141,25 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   let linting;
   const lastLint = /* @__PURE__ */ new Map();
   const pending = /* @__PURE__ */ new Map();
-  const warnedAboutCode = /* @__PURE__ */ new Set();
-  const shownConfigNotes = /* @__PURE__ */ new Set();
+  const shownWarnings = /* @__PURE__ */ new Set();
   function lintingNow() {
     linting ??= options2.workerScript ? new WorkerLinting(options2.workerScript, { role: "compose-lint-lint-worker", cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }, timeLimitMs) : new InProcessLinting(new LintEngine({ cwd: process.cwd(), allowCode: workspaceTrusted, ...engineSettings }));
     return linting;
   }
-  function reportSkippedCode(skipped) {
-    for (const configPath of skipped) {
-      if (warnedAboutCode.has(configPath))
-        continue;
-      warnedAboutCode.add(configPath);
-      const text = `compose-lint: ${path5.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
-      connection.console.warn(`${text} (${configPath})`);
-      void connection.window.showWarningMessage(text);
-    }
+  function warnOnce(shown, logged = shown) {
+    if (shownWarnings.has(logged))
+      return;
+    shownWarnings.add(logged);
+    connection.console.warn(logged);
+    void connection.window.showWarningMessage(shown);
   }
-  function reportConfigNotes(notes) {
-    for (const note of notes) {
-      if (shownConfigNotes.has(note))
-        continue;
-      shownConfigNotes.add(note);
-      connection.console.warn(`compose-lint: ${note}`);
-      void connection.window.showWarningMessage(`compose-lint: ${note}`);
+  function reportConfig(answer) {
+    for (const configPath of answer.skippedCode) {
+      const text = `compose-lint: ${path5.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
+      warnOnce(text, `${text} (${configPath})`);
     }
+    for (const note of answer.configNotes)
+      warnOnce(`compose-lint: ${note}`);
   }
   function jobFor(document, kind) {
     const onDisk = document.uri.startsWith("file:");
@@ -32173,8 +32168,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   }
   async function runJob(job) {
     const answer = await lintingNow().run(job);
-    reportSkippedCode(answer.skippedCode);
-    reportConfigNotes(answer.configNotes);
+    reportConfig(answer);
     return answer;
   }
   function isComposeDocument2(document) {

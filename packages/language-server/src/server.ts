@@ -51,8 +51,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let linting: Linting | undefined;
   const lastLint = new Map<string, LintState>();
   const pending = new Map<string, NodeJS.Timeout>();
-  const warnedAboutCode = new Set<string>();
-  const shownConfigNotes = new Set<string>();
+  /** Config messages already shown, by their log line: each once per session. */
+  const shownWarnings = new Set<string>();
 
   function lintingNow(): Linting {
     linting ??= options.workerScript
@@ -61,25 +61,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return linting;
   }
 
-  /** Says once per config file why a JavaScript config did not run. */
-  function reportSkippedCode(skipped: readonly string[]): void {
-    for (const configPath of skipped) {
-      if (warnedAboutCode.has(configPath)) continue;
-      warnedAboutCode.add(configPath);
-      const text = `compose-lint: ${path.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
-      connection.console.warn(`${text} (${configPath})`);
-      void connection.window.showWarningMessage(text);
-    }
+  /** Shows a warning in the editor and the server's log, once per session (`logged` is the log's line, and the key). */
+  function warnOnce(shown: string, logged = shown): void {
+    if (shownWarnings.has(logged)) return;
+    shownWarnings.add(logged);
+    connection.console.warn(logged);
+    void connection.window.showWarningMessage(shown);
   }
 
-  /** Says once each what config lookup passed over or found empty: a document without diagnostics must not look checked when it was not. */
-  function reportConfigNotes(notes: readonly string[]): void {
-    for (const note of notes) {
-      if (shownConfigNotes.has(note)) continue;
-      shownConfigNotes.add(note);
-      connection.console.warn(`compose-lint: ${note}`);
-      void connection.window.showWarningMessage(`compose-lint: ${note}`);
+  /**
+   * Says why a JavaScript config did not run, and what config lookup passed over or found empty: a
+   * document without diagnostics must not look checked when it was not.
+   */
+  function reportConfig(answer: LintAnswer): void {
+    for (const configPath of answer.skippedCode) {
+      const text = `compose-lint: ${path.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
+      warnOnce(text, `${text} (${configPath})`);
     }
+    for (const note of answer.configNotes) warnOnce(`compose-lint: ${note}`);
   }
 
   /** A document as a job for the lint engine: its text, and the unsaved texts of the other open documents. */
@@ -91,8 +90,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   async function runJob(job: LintJob): Promise<LintAnswer> {
     const answer = await lintingNow().run(job);
-    reportSkippedCode(answer.skippedCode);
-    reportConfigNotes(answer.configNotes);
+    reportConfig(answer);
     return answer;
   }
 
