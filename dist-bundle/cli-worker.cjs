@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "449b20a3afd640d02f1c2daaf2ddac30b763bedf6e8125c8c142cdc212833ea6" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "c3bf2fbda8139d538d1703bcae734fac8a18805acc48bc7498b7a4563205db2d" }).runCliWorker();

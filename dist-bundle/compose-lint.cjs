@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "449b20a3afd640d02f1c2daaf2ddac30b763bedf6e8125c8c142cdc212833ea6",
+  bundleHash: "c3bf2fbda8139d538d1703bcae734fac8a18805acc48bc7498b7a4563205db2d",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../packages/cli/src/args.js";
 import { main } from "../packages/cli/src/main.js";
+import { ownersFirst } from "@compose-lint/core/node";
 import { makeProject, runCli } from "./helpers.js";
 
 interface JsonResult {
@@ -35,6 +36,26 @@ describe("-f: a format name is --format, anything else a Compose file", () => {
     expect(parse("--", "-f")).toEqual({ format: "stylish", files: [], paths: ["-f"] });
     expect(parse("exposure", "-f", "compose.yaml", "-f", "markdown")).toEqual({ format: "markdown", files: ["compose.yaml"], paths: [] });
     expect(() => parse("-f")).toThrow("-f needs a value: a Compose file, or a format name");
+  });
+});
+
+describe("ownersFirst: the order of a fix run", () => {
+  const plan = (files: string[], report = files) => ({ files, report: new Set(report), reason: "" });
+
+  it("puts a file's own project before the projects that read it for context, and keeps the order otherwise", () => {
+    const variant = plan(["compose.yaml", "compose.a.yaml"], ["compose.a.yaml"]);
+    const variantOfVariant = plan(["compose.yaml", "compose.a.yaml", "compose.a.b.yaml"], ["compose.a.b.yaml"]);
+    const base = plan(["compose.yaml"]);
+    const alone = plan(["other.yaml"]);
+    expect(ownersFirst([variantOfVariant, alone, variant, base])).toEqual([base, variant, variantOfVariant, alone]);
+    expect(ownersFirst([alone, base, variant])).toEqual([alone, base, variant]);
+  });
+
+  it("breaks a cycle (two plans that read each other's file) and lists each plan once", () => {
+    const first = plan(["a.yaml", "b.yaml"], ["a.yaml"]);
+    const second = plan(["b.yaml", "a.yaml"], ["b.yaml"]);
+    expect(ownersFirst([first, second])).toEqual([second, first]);
+    expect(ownersFirst([second, first])).toEqual([first, second]);
   });
 });
 
@@ -173,6 +194,26 @@ describe("project mode on the command line", () => {
     runCli([...only, "--fix", "compose.prod.yaml"], { cwd });
     expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(leakyBase);
     expect(readFileSync(path.join(cwd, "compose.prod.yaml"), "utf8")).toContain("127.0.0.1:5432:5432");
+  });
+
+  it("fixes a variant against its base as fixed, and reports what stays wrong once every fix is written", () => {
+    // Fixed alone, the variant's entry would be on loopback while the base's still took every
+    // address: a port conflict that exists only between two writes.
+    const files = { "compose.yaml": 'services:\n  app:\n    image: nginx:1.27\n    ports:\n      - "8000:8000"\n', "compose.prod.yaml": 'services:\n  app:\n    ports:\n      - "8000:8000"\n' };
+    const rules = ["--no-config-lookup", "--rule", "no-all-interface-publish: error", "--rule", "no-host-port-conflict: error", "--format", "json"];
+    const cwd = makeProject(files);
+    expect(findings(cwd, runCli(rules, { cwd }).stdout)).toEqual(["compose.prod.yaml 4:9 no-all-interface-publish", "compose.yaml 5:9 no-all-interface-publish"]);
+    const dry = runCli([...rules, "--fix-dry-run"], { cwd });
+    expect(dry.status).toBe(0);
+    expect(findings(cwd, dry.stdout)).toEqual([]);
+    const fixed = runCli([...rules, "--fix"], { cwd });
+    expect(fixed.status).toBe(0);
+    expect(findings(cwd, fixed.stdout)).toEqual([]);
+    expect(readFileSync(path.join(cwd, "compose.yaml"), "utf8")).toBe(files["compose.yaml"].replace('"8000', '"127.0.0.1:8000'));
+    expect(readFileSync(path.join(cwd, "compose.prod.yaml"), "utf8")).toBe(files["compose.prod.yaml"].replace('"8000', '"127.0.0.1:8000'));
+    const after = runCli(rules, { cwd });
+    expect(after.status).toBe(0);
+    expect(findings(cwd, after.stdout)).toEqual([]);
   });
 
   it("reports and fixes an included file at its own path; an inherited value is reported where it is written", () => {

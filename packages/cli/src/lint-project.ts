@@ -75,6 +75,9 @@ export async function lintProject(
         continue;
       }
     }
+    // The projects linted after this one read the file as fixed (the owner of a variant's base
+    // is linted before the variant: ownersFirst).
+    if (file.output !== undefined && isInside(boundary, file.path)) run.fixedTexts?.set(file.path, file.output);
     // Counted once the fixes are on disk (or, for a dry run, once computed), and once per file:
     // a dry run computes the same fixes again for a file that another project shares.
     if (!countedFiles.has(file.path)) {
@@ -99,6 +102,8 @@ export interface LintRun extends ProjectRun {
   fixSummary: Map<string, number>;
   countedFiles: Set<string>;
   written: string[];
+  /** A fix run's fixed texts so far (see ProjectRun); absent where nothing is fixed. */
+  fixedTexts?: Map<string, string>;
 }
 
 /** A run's config resolver, the same in the command's thread and in each worker. */

@@ -51,11 +51,16 @@ export interface ProjectRun {
   read?: (filePath: string) => ReadResult;
   /** Whether a file exists: the run's folder listings. */
   exists?: (filePath: string) => boolean;
+  /**
+   * The texts a fix run has given files so far (written, or for a dry run only computed): later
+   * projects read them in place of the files on disk, and of the projects loaded before.
+   */
+  fixedTexts?: ReadonlyMap<string, string>;
 }
 
 /** Loads a plan's project; `texts` replaces files on disk (the fixed texts of a fixing pass). */
 export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: string, env: NodeJS.ProcessEnv, run: ProjectRun = {}) {
-  const { parse = reusingParser(), loaded, read = readLintableFile, exists } = run;
+  const { parse = reusingParser(), loaded, read = readLintableFile, exists, fixedTexts = new Map<string, string>() } = run;
   const projectOptions: Omit<ProjectOptions, "boundary"> = {
     files: plan.files,
     readOutside: options.readOutsideProject,
@@ -69,11 +74,11 @@ export function projectLoader(plan: ProjectPlan, options: CliOptions, cwd: strin
   const key = plan.files.join("\0");
   return (texts: ReadonlyMap<string, string> = new Map()) => {
     const cached = texts.size === 0 ? loaded?.get(key) : undefined;
-    if (cached) return cached;
-    const overlay = readThrough(texts);
+    if (cached && !cached.files.some((file) => fixedTexts.has(file.path))) return cached;
+    const overlay = readThrough(texts, fixedTexts);
     // Asked when a project is loaded, not before; projectBoundary keeps each project's answer.
     const boundary = projectBoundary(plan.files, cwd, exists);
-    const project = loadProject({ ...projectOptions, boundary, readText: (file) => (texts.has(file) ? overlay(file) : read(file)) });
+    const project = loadProject({ ...projectOptions, boundary, readText: (file) => (texts.has(file) || fixedTexts.has(file) ? overlay(file) : read(file)) });
     if (texts.size === 0) loaded?.set(key, project);
     return project;
   };

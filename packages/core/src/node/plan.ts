@@ -263,6 +263,39 @@ function foundByFolder(found: readonly string[]): Map<string, string[]> {
   return byFolder;
 }
 
+/**
+ * The plans in an order for fixing: a file's own project (the plan that reports it) before every
+ * plan that reads it only for context (a variant's base file, an overlay's). A fix run then lints
+ * each variant against its base as fixed, and reports what stays wrong once every fix is written,
+ * not what was wrong between two writes. Otherwise the plans keep their order. In a cycle (two
+ * plans that each read the other's file, which Compose never loads so) the plan met first goes last.
+ */
+export function ownersFirst(plans: readonly ProjectPlan[]): ProjectPlan[] {
+  const owner = new Map<string, ProjectPlan>();
+  for (const plan of plans) for (const file of plan.report) if (!owner.has(file)) owner.set(file, plan);
+  const ownersOf = (plan: ProjectPlan) => plan.files.flatMap((file) => (plan.report.has(file) ? [] : (owner.get(file) ?? [])));
+  const ordered: ProjectPlan[] = [];
+  const entered = new Set<ProjectPlan>();
+  // Depth first, without recursion: a plan is placed after the owners of its context files.
+  for (const start of plans) {
+    if (entered.has(start)) continue;
+    entered.add(start);
+    const stack = [{ plan: start, owners: ownersOf(start) }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const next = top.owners.find((plan) => !entered.has(plan));
+      if (next) {
+        entered.add(next);
+        stack.push({ plan: next, owners: ownersOf(next) });
+        continue;
+      }
+      stack.pop();
+      ordered.push(top.plan);
+    }
+  }
+  return ordered;
+}
+
 /** `--print-projects`: which files form which project, and why. */
 export function describePlans(plans: readonly ProjectPlan[], cwd: string): string {
   const relative = (file: string) => path.relative(cwd, file) || file;
