@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "c3bf2fbda8139d538d1703bcae734fac8a18805acc48bc7498b7a4563205db2d" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "6314d056db4f56adc0b1bc0a4880900c1bc86dc375be43ddc0b89b8dd8e9f88c" }).runCliWorker();

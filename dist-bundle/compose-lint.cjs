@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "c3bf2fbda8139d538d1703bcae734fac8a18805acc48bc7498b7a4563205db2d",
+  bundleHash: "6314d056db4f56adc0b1bc0a4880900c1bc86dc375be43ddc0b89b8dd8e9f88c",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -28535,6 +28535,18 @@ function realOrSelf(file) {
     return file;
   }
 }
+function looksLikeComposeFile(filePath) {
+  let text;
+  try {
+    const info = statSync(filePath);
+    if (!info.isFile() || info.size > SNIFF_LIMIT)
+      return false;
+    text = readFileSync(filePath, "utf8");
+  } catch {
+    return false;
+  }
+  return looksLikeComposeText(text);
+}
 function notRegularFile(info) {
   if (info.isFile())
     return void 0;
@@ -31780,47 +31792,71 @@ var LintEngine = class {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const files = this.projectFiles(filePath, readingOnce(readThrough(open)));
-    const load = (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
+    const projects = this.projectsOf(filePath, readingOnce(readThrough(open)));
+    const loader = (files) => (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file) => file === filePath;
     if (job.kind === "lint") {
-      const project = load();
-      answer.messages = linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? [];
-      answer.projectFiles = project.files.map((file) => file.path);
+      const messages = /* @__PURE__ */ new Map();
+      const projectFiles = /* @__PURE__ */ new Set();
+      for (const files of projects) {
+        const project = loader(files)();
+        for (const message of linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? []) {
+          const key = `${message.ruleId}\0${message.line}:${message.column}\0${message.message}`;
+          if (!messages.has(key))
+            messages.set(key, message);
+        }
+        for (const file of project.files)
+          projectFiles.add(file.path);
+      }
+      answer.messages = [...messages.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+      answer.projectFiles = [...projectFiles];
     } else {
+      const load = loader(projects[0]);
       answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter, parseFile: this.parse }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
   }
   /**
-   * The files the document is linted with, decided as the command line decides them (core's
-   * planProjects): its folder's default file and override, a project above it that includes or
-   * extends it, or the base files an overlay needs.
+   * The projects that report the document, each as its files, decided as the command line decides
+   * them (core's planProjects): its folder's default file and override, the projects above or
+   * beside it that include or extend it, or the base files an overlay needs. At least one.
    */
-  projectFiles(filePath, read) {
+  projectsOf(filePath, read) {
     const boundary = projectBoundary([filePath], this.settings.cwd);
     const candidates = /* @__PURE__ */ new Set([filePath]);
     for (let folder = path4.dirname(filePath); ; folder = path4.dirname(folder)) {
-      for (const file of defaultComposeFiles(folder))
+      for (const file of composeFilesIn(folder))
         candidates.add(file);
       if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
         break;
     }
-    try {
-      for (const name of readdirSync2(path4.dirname(filePath)))
-        if (COMPOSE_FILE_NAME.test(name))
-          candidates.add(path4.join(path4.dirname(filePath), name));
-    } catch {
-    }
-    const load = (files) => loadProject({ files, environment: process.env, readText: read, parse: this.parse });
-    const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), { load, ...referenceQuestions(this.registry, load, read), boundaryOf: () => boundary });
-    const plan = plans.find((candidate) => candidate.report.has(filePath) || candidate.absorbed?.includes(filePath));
-    return plan?.files ?? [filePath];
+    const loaded = /* @__PURE__ */ new Map();
+    const load = (files) => {
+      const key = files.join("\0");
+      let project = loaded.get(key);
+      if (!project)
+        loaded.set(key, project = loadProject({ files, environment: process.env, readText: read, parse: this.parse }));
+      return project;
+    };
+    const questions = referenceQuestions(this.registry, load, read);
+    const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), { load, ...questions, boundaryOf: () => boundary });
+    const reached = (plan) => plan.files.some(questions.mentionsReferences) && load(plan.files).files.some((file) => file.path === filePath && (file.role === "include" || file.role === "extends"));
+    const reporting = plans.filter((plan) => plan.report.has(filePath) || plan.absorbed?.includes(filePath) || reached(plan));
+    return reporting.length > 0 ? reporting.map((plan) => plan.files) : [[filePath]];
   }
   newResolver() {
     return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode, configFile: this.settings.configFile });
   }
 };
+function composeFilesIn(folder) {
+  let names;
+  try {
+    names = readdirSync2(folder);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => COMPOSE_FILE_NAME.test(name) || /\.ya?ml$/i.test(name) && looksLikeComposeFile(path4.join(folder, name))).map((name) => path4.join(folder, name));
+}
 
 // packages/language-server/dist/lint-worker.js
 function runLintWorker() {

@@ -12,7 +12,7 @@ import {
   DidSaveTextDocumentNotification,
   type CodeAction,
 } from "vscode-languageserver-protocol";
-import { makeProject, needs, repoRoot } from "./helpers.js";
+import { makeProject, needs, repoRoot, runCli } from "./helpers.js";
 import type { PublishDiagnosticsParams } from "vscode-languageserver-protocol";
 import { applyEdits, Client, serverBin } from "./lsp-client.js";
 
@@ -236,6 +236,39 @@ describe("language server: projects assembled as the command line assembles them
     expect(await open("extensions/curator/curator-compose.yml")).toEqual([]);
     // Nothing declares `nowhere`: still reported.
     expect(await open("extensions/broken/broken-compose.yml")).toEqual([["no-undefined-references", 4]]);
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+});
+
+describe("language server: the same findings as the command line", () => {
+  it("in a file that several projects use, and in an overlay that needs a sibling overlay", async () => {
+    const root = makeProject({
+      ".git/HEAD": "ref: refs/heads/main\n",
+      "docker-compose.yml": "include:\n  - svc/compose.yml\n",
+      // A variant above the included file: its second service inherits the first one's port.
+      "docker-compose.multi.yml": "services:\n  app-2:\n    extends: { file: svc/compose.yml, service: app }\n",
+      "svc/compose.yml": 'services:\n  app:\n    image: example/app:1.0\n    ports: ["127.0.0.1:8000:8000"]\n',
+      // Purpose-named overlays, found by content: the agent resolves only after the fleet.
+      "extensions/fleet/fleet-compose.yml": "services:\n  fleet:\n    image: example/fleet:1.0\n    depends_on: [app]\n",
+      "extensions/fleet/agent-compose.yml": "services:\n  agent:\n    image: example/agent:1.0\n    depends_on: [fleet, app]\n",
+      // Extended by two files, each using another of its services.
+      "stack-a.yaml": "services:\n  one:\n    extends: { file: common.yaml, service: pinned }\n",
+      "stack-b.yaml": "services:\n  two:\n    extends: { file: common.yaml, service: floating }\n",
+      "common.yaml": "services:\n  pinned:\n    image: example/pinned:1.0\n  floating:\n    image: busybox\n",
+    });
+    const cli = JSON.parse(runCli(["--format", "json", "--no-config-lookup"], { cwd: root }).stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; column: number }> }>;
+    const fromCli = new Map(cli.map((result) => [path.relative(root, result.filePath), result.messages.map((message) => `${message.ruleId} ${message.line}:${message.column}`).sort()]));
+    expect(fromCli.get("svc/compose.yml")).toEqual(["no-host-port-conflict 4:13"]);
+    expect(fromCli.get("common.yaml")).toEqual(["image-tag-pinned 5:12"]);
+    expect(fromCli.get("extensions/fleet/agent-compose.yml")).toEqual([]);
+    const client = (running = await Client.start(root));
+    for (const [name, expected] of fromCli) {
+      const uri = pathToFileURL(path.join(root, name)).href;
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text: readFileSync(path.join(root, name), "utf8") } });
+      const published = (await client.diagnosticsFor(uri, 0)).diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`).sort();
+      expect([name, published]).toEqual([name, expected]);
+    }
     expect(await client.stop()).toBe(0);
     running = undefined;
   }, 60_000);
