@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "6314d056db4f56adc0b1bc0a4880900c1bc86dc375be43ddc0b89b8dd8e9f88c" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "eac7d3e1fe34bc4ebfdfca240c14162dc9768ef751115cbcaf3b4017a7647514" }).runCliWorker();

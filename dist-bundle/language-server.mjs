@@ -16736,7 +16736,7 @@ import { isMainThread, workerData as workerData2 } from "node:worker_threads";
 import { parentPort, workerData } from "node:worker_threads";
 
 // packages/language-server/dist/lint-engine.js
-import { readdirSync as readdirSync2 } from "node:fs";
+import { readdirSync as readdirSync2, statSync as statSync3 } from "node:fs";
 import path4 from "node:path";
 
 // node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/nodes/identity.js
@@ -29237,17 +29237,13 @@ function referenceQuestions(registry, load, read) {
   return {
     mentionsReferences: (file) => {
       const result = read(file);
-      return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
+      return result.ok && mentionsIncludeOrExtends(result.text);
     },
     unresolvedReferences: (files, file) => linter.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0
   };
 }
-function planProjects(files, context) {
-  const plans = groupProjects(files, context);
-  const found = files.map((file) => file.path);
-  for (const plan of plans)
-    settlePlan(plan, context, found);
-  return plans;
+function mentionsIncludeOrExtends(text) {
+  return /^\s*(?:include|extends)\s*:/m.test(text);
 }
 function groupProjects(files, context) {
   const { load, mentionsReferences } = context;
@@ -31765,6 +31761,9 @@ var LintEngine = class {
   resolver;
   /** Only the text that changed is parsed again: planning and linting, and keystroke after keystroke, share the rest. */
   parse = reusingParser();
+  folderScan = new FolderScan();
+  /** Projects of one file beside a document, by path (see projectsOf). */
+  filesAlone = /* @__PURE__ */ new Map();
   constructor(settings) {
     this.settings = settings;
     this.resolver = this.newResolver();
@@ -31792,7 +31791,7 @@ var LintEngine = class {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const projects = this.projectsOf(filePath, readingOnce(readThrough(open)));
+    const projects = this.projectsOf(filePath, open, readingOnce(readThrough(open)));
     const loader = (files) => (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file) => file === filePath;
     if (job.kind === "lint") {
@@ -31821,12 +31820,14 @@ var LintEngine = class {
    * them (core's planProjects): its folder's default file and override, the projects above or
    * beside it that include or extend it, or the base files an overlay needs. At least one.
    */
-  projectsOf(filePath, read) {
+  projectsOf(filePath, open, read) {
     const boundary = projectBoundary([filePath], this.settings.cwd);
-    const candidates = /* @__PURE__ */ new Set([filePath]);
+    this.folderScan.begin();
+    const found = /* @__PURE__ */ new Map([[filePath, { mentionsReferences: true }]]);
     for (let folder = path4.dirname(filePath); ; folder = path4.dirname(folder)) {
-      for (const file of composeFilesIn(folder))
-        candidates.add(file);
+      for (const [file, kind] of this.folderScan.composeFiles(folder, open))
+        if (!found.has(file))
+          found.set(file, kind);
       if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
         break;
     }
@@ -31834,12 +31835,26 @@ var LintEngine = class {
     const load = (files) => {
       const key = files.join("\0");
       let project = loaded.get(key);
-      if (!project)
-        loaded.set(key, project = loadProject({ files, environment: process.env, readText: read, parse: this.parse }));
+      if (project)
+        return project;
+      const alone = files.length === 1 && files[0] !== filePath && !open.has(files[0]) ? this.folderScan.signature(files[0]) : void 0;
+      const kept = alone === void 0 ? void 0 : this.filesAlone.get(files[0]);
+      project = kept?.signature === alone ? kept?.project : void 0;
+      if (!project) {
+        project = loadProject({ files, environment: process.env, readText: read, parse: this.parse });
+        if (alone !== void 0 && project.files.every((file) => file.role === "compose" || file.role === "env"))
+          this.filesAlone.set(files[0], { signature: alone, project });
+      }
+      loaded.set(key, project);
       return project;
     };
     const questions = referenceQuestions(this.registry, load, read);
-    const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), { load, ...questions, boundaryOf: () => boundary });
+    const context = { load, ...questions, boundaryOf: () => boundary };
+    const all = [...found.keys()].sort();
+    const planned = all.filter((file) => COMPOSE_FILE_NAME.test(path4.basename(file)) || found.get(file).mentionsReferences);
+    const plans = groupProjects(planned.map((file) => ({ path: file, explicit: false })), context);
+    for (const plan of plans)
+      settlePlan(plan, context, all);
     const reached = (plan) => plan.files.some(questions.mentionsReferences) && load(plan.files).files.some((file) => file.path === filePath && (file.role === "include" || file.role === "extends"));
     const reporting = plans.filter((plan) => plan.report.has(filePath) || plan.absorbed?.includes(filePath) || reached(plan));
     return reporting.length > 0 ? reporting.map((plan) => plan.files) : [[filePath]];
@@ -31848,14 +31863,76 @@ var LintEngine = class {
     return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode, configFile: this.settings.configFile });
   }
 };
-function composeFilesIn(folder) {
-  let names;
-  try {
-    names = readdirSync2(folder);
-  } catch {
-    return [];
+var FolderScan = class {
+  /** Counts the scans (one per change): only what this scan looked at on disk has a signature. */
+  scan = 0;
+  known = /* @__PURE__ */ new Map();
+  /** Each folder's `.env` as a scan saw it (its size and time, or "none"). */
+  envFiles = /* @__PURE__ */ new Map();
+  /** Starts a scan: what earlier ones saw may have changed since. */
+  begin() {
+    this.scan++;
   }
-  return names.filter((name) => COMPOSE_FILE_NAME.test(name) || /\.ya?ml$/i.test(name) && looksLikeComposeFile(path4.join(folder, name))).map((name) => path4.join(folder, name));
+  composeFiles(folder, open) {
+    const files = /* @__PURE__ */ new Map();
+    let names;
+    try {
+      names = readdirSync2(folder);
+    } catch {
+      return files;
+    }
+    this.envFiles.set(folder, { state: fileState(path4.join(folder, ".env")) ?? "none", scan: this.scan });
+    for (const name of names) {
+      if (!/\.ya?ml$/i.test(name))
+        continue;
+      const file = path4.join(folder, name);
+      const unsaved = open.get(file);
+      if (unsaved !== void 0) {
+        if (COMPOSE_FILE_NAME.test(name) || looksLikeComposeText(unsaved))
+          files.set(file, { mentionsReferences: mentionsIncludeOrExtends(unsaved) });
+        continue;
+      }
+      const kind = this.onDisk(file, COMPOSE_FILE_NAME.test(name));
+      if (kind)
+        files.set(file, kind);
+    }
+    return files;
+  }
+  /**
+   * What a file and its folder's `.env` are on disk (sizes and times), as this scan found them;
+   * undefined for a file it did not look at on disk.
+   */
+  signature(file) {
+    const entry = this.known.get(file);
+    const env = this.envFiles.get(path4.dirname(file));
+    return entry?.scan === this.scan && env?.scan === this.scan ? `${entry.size}:${entry.mtimeMs}:${env.state}` : void 0;
+  }
+  onDisk(file, named) {
+    let info;
+    try {
+      info = statSync3(file);
+    } catch {
+      this.known.delete(file);
+      return void 0;
+    }
+    let entry = this.known.get(file);
+    if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
+      const compose = named || looksLikeComposeFile(file);
+      const result = compose ? readLintableFile(file) : void 0;
+      entry = { size: info.size, mtimeMs: info.mtimeMs, compose, mentionsReferences: result?.ok === true && mentionsIncludeOrExtends(result.text), scan: this.scan };
+      this.known.set(file, entry);
+    }
+    entry.scan = this.scan;
+    return entry.compose ? { mentionsReferences: entry.mentionsReferences } : void 0;
+  }
+};
+function fileState(file) {
+  try {
+    const info = statSync3(file);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return void 0;
+  }
 }
 
 // packages/language-server/dist/lint-worker.js

@@ -274,6 +274,33 @@ describe("language server: the same findings as the command line", () => {
   }, 60_000);
 });
 
+describe("language server: files beside the document, kept between changes", () => {
+  it("reads a file again once it changes on disk: the overlay it completes resolves", async () => {
+    const root = makeProject({
+      ".git/HEAD": "ref: refs/heads/main\n",
+      "docker-compose.yml": "services:\n  web:\n    image: example/web:1.0\n",
+      "extensions/x/agent-compose.yml": "services:\n  agent:\n    image: example/agent:1.0\n    depends_on: [db]\n",
+      "extensions/x/store-compose.yml": "services:\n  cache:\n    image: example/cache:1.0\n",
+    });
+    const client = (running = await Client.start(root));
+    const file = path.join(root, "extensions/x/agent-compose.yml");
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, "utf8");
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "yaml", version: 1, text } });
+    const codes = (params: PublishDiagnosticsParams) => params.diagnostics.map((diagnostic) => diagnostic.code);
+    expect(codes(await client.diagnosticsFor(uri, 0))).toEqual(["no-undefined-references"]);
+    // Unchanged on disk: the sibling's project is kept, and the answer is the same.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    expect(codes(await client.diagnosticsFor(uri, 1))).toEqual(["no-undefined-references"]);
+    // The sibling now defines `db`: the agent is merged after docker-compose.yml and it.
+    writeFileSync(path.join(root, "extensions/x/store-compose.yml"), "services:\n  db:\n    image: example/db:1.0\n");
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+    expect(codes(await client.diagnosticsFor(uri, 2))).toEqual([]);
+    expect(await client.stop()).toBe(0);
+    running = undefined;
+  }, 60_000);
+});
+
 const neovim = needs("Neovim", spawnSync("nvim", ["--version"]).status === 0, ".ci/run installs Debian's neovim package");
 
 /** The editors guide's snippet for Neovim 0.7 to 0.9, exactly as a user pastes it. */

@@ -1,12 +1,16 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { Linter, RuleRegistry, type ComposeProject, type FixKind, type LintMessage } from "@compose-lint/core";
 import {
   COMPOSE_FILE_NAME,
   ConfigResolver,
+  groupProjects,
   loadProject,
   looksLikeComposeFile,
-  planProjects,
+  looksLikeComposeText,
+  mentionsIncludeOrExtends,
+  readLintableFile,
+  settlePlan,
   projectBoundary,
   readingOnce,
   readThrough,
@@ -57,6 +61,9 @@ export class LintEngine {
   private resolver: ConfigResolver;
   /** Only the text that changed is parsed again: planning and linting, and keystroke after keystroke, share the rest. */
   private readonly parse = reusingParser();
+  private readonly folderScan = new FolderScan();
+  /** Projects of one file beside a document, by path (see projectsOf). */
+  private readonly filesAlone = new Map<string, { signature: string; project: ComposeProject }>();
 
   constructor(private readonly settings: EngineSettings & { cwd: string; allowCode: boolean }) {
     this.resolver = this.newResolver();
@@ -84,7 +91,7 @@ export class LintEngine {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const projects = this.projectsOf(filePath, readingOnce(readThrough(open)));
+    const projects = this.projectsOf(filePath, open, readingOnce(readThrough(open)));
     const loader = (files: string[]) => (changed: ReadonlyMap<string, string> = new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file: string) => file === filePath;
     if (job.kind === "lint") {
@@ -115,15 +122,16 @@ export class LintEngine {
    * them (core's planProjects): its folder's default file and override, the projects above or
    * beside it that include or extend it, or the base files an overlay needs. At least one.
    */
-  private projectsOf(filePath: string, read: (file: string) => ReadResult): string[][] {
+  private projectsOf(filePath: string, open: ReadonlyMap<string, string>, read: (file: string) => ReadResult): string[][] {
     const boundary = projectBoundary([filePath], this.settings.cwd);
     // The Compose files of its folder and of the folders above it up to the project's boundary, as
     // the command line finds them: by name, or by content for a purpose-named file (an overlay
     // `fleet-compose.yml` that needs another one of them). A project above that includes the
     // document may be a variant (`docker-compose.yml + docker-compose.multi-php.yml`).
-    const candidates = new Set<string>([filePath]);
+    this.folderScan.begin();
+    const found = new Map<string, FoundFile>([[filePath, { mentionsReferences: true }]]);
     for (let folder = path.dirname(filePath); ; folder = path.dirname(folder)) {
-      for (const file of composeFilesIn(folder)) candidates.add(file);
+      for (const [file, kind] of this.folderScan.composeFiles(folder, open)) if (!found.has(file)) found.set(file, kind);
       if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
     }
     // Planning loads a project more than once (its references, then its overlay's bases): once here.
@@ -131,11 +139,33 @@ export class LintEngine {
     const load = (files: string[]) => {
       const key = files.join("\0");
       let project = loaded.get(key);
-      if (!project) loaded.set(key, (project = loadProject({ files, environment: process.env, readText: read, parse: this.parse })));
+      if (project) return project;
+      // A file beside the document, loaded on its own (an overlay's candidate base), is kept from
+      // one change to the next while it and its folder's .env stay as they are on disk.
+      const alone = files.length === 1 && files[0] !== filePath && !open.has(files[0]!) ? this.folderScan.signature(files[0]!) : undefined;
+      const kept = alone === undefined ? undefined : this.filesAlone.get(files[0]!);
+      project = kept?.signature === alone ? kept?.project : undefined;
+      if (!project) {
+        project = loadProject({ files, environment: process.env, readText: read, parse: this.parse });
+        // Only a file that reads no other file: its own text and the .env are all it depends on.
+        if (alone !== undefined && project.files.every((file) => file.role === "compose" || file.role === "env")) this.filesAlone.set(files[0]!, { signature: alone, project });
+      }
+      loaded.set(key, project);
       return project;
     };
     const questions = referenceQuestions(this.registry, load, read);
-    const plans = planProjects([...candidates].sort().map((file) => ({ path: file, explicit: false })), { load, ...questions, boundaryOf: () => boundary });
+    const context = { load, ...questions, boundaryOf: () => boundary };
+    // Only a project of a file named as Compose names its files (a default file, its override, a
+    // variant) or of one that includes or extends can report the document. Any other file found
+    // (one of 368 service templates beside it) is only a base an overlay may need: settling looks
+    // among all of them, and only when the overlay lacks a name (core's settlePlan).
+    const all = [...found.keys()].sort();
+    const planned = all.filter((file) => COMPOSE_FILE_NAME.test(path.basename(file)) || found.get(file)!.mentionsReferences);
+    const plans = groupProjects(
+      planned.map((file) => ({ path: file, explicit: false })),
+      context,
+    );
+    for (const plan of plans) settlePlan(plan, context, all);
     // A file that several projects include or extend is reported by each (what each uses of it).
     const reached = (plan: ProjectPlan) => plan.files.some(questions.mentionsReferences) && load(plan.files).files.some((file) => file.path === filePath && (file.role === "include" || file.role === "extends"));
     const reporting = plans.filter((plan) => plan.report.has(filePath) || plan.absorbed?.includes(filePath) || reached(plan));
@@ -147,13 +177,87 @@ export class LintEngine {
   }
 }
 
-/** A folder's Compose files, by name or by content; none when it cannot be listed. */
-function composeFilesIn(folder: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return [];
+interface FoundFile {
+  /** Whether its text has `include:` or `extends:`. */
+  mentionsReferences: boolean;
+}
+
+/**
+ * The Compose files of a folder, by name or by content (as the command line finds them), and
+ * whether each includes or extends. Asked at every change of a document, for the folders around
+ * it: a file is read again only when its size or time on disk changes (a folder of 368 service
+ * templates is 368 stats, not 368 reads). An open document's unsaved text is looked at instead.
+ */
+class FolderScan {
+  /** Counts the scans (one per change): only what this scan looked at on disk has a signature. */
+  private scan = 0;
+  private readonly known = new Map<string, FoundFile & { size: number; mtimeMs: number; compose: boolean; scan: number }>();
+  /** Each folder's `.env` as a scan saw it (its size and time, or "none"). */
+  private readonly envFiles = new Map<string, { state: string; scan: number }>();
+
+  /** Starts a scan: what earlier ones saw may have changed since. */
+  begin(): void {
+    this.scan++;
   }
-  return names.filter((name) => COMPOSE_FILE_NAME.test(name) || (/\.ya?ml$/i.test(name) && looksLikeComposeFile(path.join(folder, name)))).map((name) => path.join(folder, name));
+
+  composeFiles(folder: string, open: ReadonlyMap<string, string>): Map<string, FoundFile> {
+    const files = new Map<string, FoundFile>();
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return files;
+    }
+    this.envFiles.set(folder, { state: fileState(path.join(folder, ".env")) ?? "none", scan: this.scan });
+    for (const name of names) {
+      if (!/\.ya?ml$/i.test(name)) continue;
+      const file = path.join(folder, name);
+      const unsaved = open.get(file);
+      if (unsaved !== undefined) {
+        if (COMPOSE_FILE_NAME.test(name) || looksLikeComposeText(unsaved)) files.set(file, { mentionsReferences: mentionsIncludeOrExtends(unsaved) });
+        continue;
+      }
+      const kind = this.onDisk(file, COMPOSE_FILE_NAME.test(name));
+      if (kind) files.set(file, kind);
+    }
+    return files;
+  }
+
+  /**
+   * What a file and its folder's `.env` are on disk (sizes and times), as this scan found them;
+   * undefined for a file it did not look at on disk.
+   */
+  signature(file: string): string | undefined {
+    const entry = this.known.get(file);
+    const env = this.envFiles.get(path.dirname(file));
+    return entry?.scan === this.scan && env?.scan === this.scan ? `${entry.size}:${entry.mtimeMs}:${env.state}` : undefined;
+  }
+
+  private onDisk(file: string, named: boolean): FoundFile | undefined {
+    let info: Stats;
+    try {
+      info = statSync(file);
+    } catch {
+      this.known.delete(file);
+      return undefined;
+    }
+    let entry = this.known.get(file);
+    if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
+      const compose = named || looksLikeComposeFile(file);
+      const result = compose ? readLintableFile(file) : undefined;
+      entry = { size: info.size, mtimeMs: info.mtimeMs, compose, mentionsReferences: result?.ok === true && mentionsIncludeOrExtends(result.text), scan: this.scan };
+      this.known.set(file, entry);
+    }
+    entry.scan = this.scan;
+    return entry.compose ? { mentionsReferences: entry.mentionsReferences } : undefined;
+  }
+}
+
+function fileState(file: string): string | undefined {
+  try {
+    const info = statSync(file);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -15,4 +15,4 @@ export {
   type ReadResult,
 } from "./files.js";
 export { composeFilesFor, defaultComposeFiles, isComposeDocument, isInside, loadProject, projectBoundary, reusingParser, type ProjectOptions } from "./project.js";
-export { describePlans, groupProjects, ownersFirst, planProjects, referenceQuestions, settlePlan, type PlanContext, type ProjectPlan } from "./plan.js";
+export { describePlans, groupProjects, mentionsIncludeOrExtends, ownersFirst, planProjects, referenceQuestions, settlePlan, type PlanContext, type ProjectPlan } from "./plan.js";

@@ -57,11 +57,16 @@ export function referenceQuestions(
   return {
     mentionsReferences: (file) => {
       const result = read(file);
-      return result.ok && /^\s*(?:include|extends)\s*:/m.test(result.text);
+      return result.ok && mentionsIncludeOrExtends(result.text);
     },
     unresolvedReferences: (files, file) =>
       linter.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
   };
+}
+
+/** Whether a Compose text has an `include:` or `extends:` key: only then can it reach another file. */
+export function mentionsIncludeOrExtends(text: string): boolean {
+  return /^\s*(?:include|extends)\s*:/m.test(text);
 }
 
 /**
