@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "eac7d3e1fe34bc4ebfdfca240c14162dc9768ef751115cbcaf3b4017a7647514" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "2632f3bec9d3dfc9fce4c8ab605a1dc8f8e721488e35aa4d7eb685dd20646bc0" }).runCliWorker();

@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "eac7d3e1fe34bc4ebfdfca240c14162dc9768ef751115cbcaf3b4017a7647514",
+  bundleHash: "2632f3bec9d3dfc9fce4c8ab605a1dc8f8e721488e35aa4d7eb685dd20646bc0",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

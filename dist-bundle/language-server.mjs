@@ -29420,6 +29420,43 @@ function foundByFolder(found) {
   }
   return byFolder;
 }
+function planNamedFiles(named, context, composeFilesIn2) {
+  const { boundaryOf = () => path3.dirname(named[0]?.path ?? ".") } = context;
+  const names = new Set(named.map((file) => file.path));
+  const seenReal = new Set(named.map((file) => realPathOf(file.path)));
+  const contextFiles = /* @__PURE__ */ new Set();
+  for (const file of named) {
+    const boundary = boundaryOf(file.path);
+    for (let folder = path3.dirname(file.path); ; folder = path3.dirname(folder)) {
+      for (const candidate of composeFilesIn2(folder)) {
+        const real = realPathOf(candidate);
+        if (names.has(candidate) || seenReal.has(real))
+          continue;
+        seenReal.add(real);
+        contextFiles.add(candidate);
+      }
+      if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
+        break;
+    }
+  }
+  const found = [...names, ...contextFiles].sort((a, b) => a.localeCompare(b));
+  const planned = found.filter((file) => names.has(file) || COMPOSE_FILE_NAME.test(path3.basename(file)) || context.mentionsReferences(file));
+  const plans = groupProjects(planned.map((file) => ({ path: file, explicit: names.has(file) })), context);
+  const kept = [];
+  for (const plan of plans) {
+    settlePlan(plan, context, found);
+    const asked = [...plan.report].filter((file) => names.has(file));
+    if (asked.length > 0) {
+      kept.push({ files: plan.files, report: new Set(asked), reason: plan.reason });
+      continue;
+    }
+    const reached = plan.files.some(context.mentionsReferences) ? context.load(plan.files).files.filter((file) => file.role === "include" || file.role === "extends").map((file) => file.path) : [];
+    const report = new Set([...plan.absorbed ?? [], ...reached].filter((file) => names.has(file)));
+    if (report.size > 0)
+      kept.push({ files: plan.files, report, reason: plan.reason, reportOnly: true });
+  }
+  return { plans: kept, found };
+}
 
 // rules/dist/depends-on-healthcheck/rule.js
 var rule_default = createRule({
@@ -31817,20 +31854,19 @@ var LintEngine = class {
   }
   /**
    * The projects that report the document, each as its files, decided as the command line decides
-   * them (core's planProjects): its folder's default file and override, the projects above or
-   * beside it that include or extend it, or the base files an overlay needs. At least one.
+   * them: its folder's default file and override, the projects above or beside it that include or
+   * extend it, or the base files an overlay needs. At least one.
    */
   projectsOf(filePath, open, read) {
     const boundary = projectBoundary([filePath], this.settings.cwd);
     this.folderScan.begin();
-    const found = /* @__PURE__ */ new Map([[filePath, { mentionsReferences: true }]]);
-    for (let folder = path4.dirname(filePath); ; folder = path4.dirname(folder)) {
-      for (const [file, kind] of this.folderScan.composeFiles(folder, open))
-        if (!found.has(file))
-          found.set(file, kind);
-      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
-        break;
-    }
+    const scanned = /* @__PURE__ */ new Map();
+    const composeFilesIn2 = (folder) => {
+      const files = this.folderScan.composeFiles(folder, open);
+      for (const [file, kind] of files)
+        scanned.set(file, kind);
+      return [...files.keys()];
+    };
     const loaded = /* @__PURE__ */ new Map();
     const load = (files) => {
       const key = files.join("\0");
@@ -31849,15 +31885,9 @@ var LintEngine = class {
       return project;
     };
     const questions = referenceQuestions(this.registry, load, read);
-    const context = { load, ...questions, boundaryOf: () => boundary };
-    const all = [...found.keys()].sort();
-    const planned = all.filter((file) => COMPOSE_FILE_NAME.test(path4.basename(file)) || found.get(file).mentionsReferences);
-    const plans = groupProjects(planned.map((file) => ({ path: file, explicit: false })), context);
-    for (const plan of plans)
-      settlePlan(plan, context, all);
-    const reached = (plan) => plan.files.some(questions.mentionsReferences) && load(plan.files).files.some((file) => file.path === filePath && (file.role === "include" || file.role === "extends"));
-    const reporting = plans.filter((plan) => plan.report.has(filePath) || plan.absorbed?.includes(filePath) || reached(plan));
-    return reporting.length > 0 ? reporting.map((plan) => plan.files) : [[filePath]];
+    const mentionsReferences = (file) => scanned.get(file)?.mentionsReferences ?? questions.mentionsReferences(file);
+    const { plans } = planNamedFiles([{ path: filePath, explicit: true }], { load, ...questions, mentionsReferences, boundaryOf: () => boundary }, composeFilesIn2);
+    return plans.length > 0 ? plans.map((plan) => plan.files) : [[filePath]];
   }
   newResolver() {
     return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode, configFile: this.settings.configFile });

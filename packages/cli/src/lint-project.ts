@@ -37,14 +37,15 @@ export async function lintProject(
   const config = withCliSettings(fileConfig.config, options);
   const load = projectLoader(plan, options, io.cwd, io.env, run);
   const boundary = projectBoundary(plan.files, io.cwd, run.exists);
-  // Included, extended and env files are reported too, unless the config's `ignores` covers them.
+  // Included, extended and env files are reported too, unless the config's `ignores` covers them
+  // or only the files named on the command line are (reportOnly).
   const reported = (file: ProjectFileResult) =>
     plan.report.has(file.path) ||
-    (file.role !== "compose" && (file.role !== "env" || file.messages.length > 0) && !isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir));
+    (!plan.reportOnly && file.role !== "compose" && (file.role !== "env" || file.messages.length > 0) && !isIgnoredByConfig(file.path, fileConfig.config.ignores, fileConfig.baseDir));
   const fixing = options.fix || options.fixDryRun;
   const fixTypes = options.fixTypes;
   // Files that only give context (a variant's base) are neither reported, checked alone, nor fixed here.
-  const ownFile = (file: string) => plan.report.has(file) || !plan.files.includes(file);
+  const ownFile = (file: string) => plan.report.has(file) || (!plan.reportOnly && !plan.files.includes(file));
   const report = fixing
     ? linter.verifyAndFixProject(load, config, {
         fixFilter: fixTypes ? (message) => fixTypes.has(message.fixKind ?? "safe") : undefined,

@@ -13,6 +13,7 @@ import {
   type LintMessage,
 } from "@compose-lint/core";
 import {
+  composeFilesIn,
   discoverFiles,
   FolderListings,
   isIgnoredByConfig,
@@ -20,6 +21,7 @@ import {
   PathError,
   groupProjects,
   ownersFirst,
+  planNamedFiles,
   planProjects,
   settlePlan,
   type ConfigResolver,
@@ -193,9 +195,15 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
         const declared = new Map<string, string[]>();
         for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
         planning = { ...planContext(options, io, run, registry), declared: [...declared.values()] };
-        found = discovered.map((file) => file.path);
-        // With workers, each settles the plans it lints (which loads them): this thread parses only what include and extends need.
-        plans = pool ? groupProjects(discovered, planning) : planProjects(discovered, planning);
+        if (options.paths.length > 0 && discovered.every((file) => file.explicit)) {
+          // Files named one by one (what pre-commit passes): each in the projects a search of its
+          // repository would put it in, and only they are reported.
+          ({ plans, found } = planNamedFiles(discovered, planning, composeFilesIn));
+        } else {
+          found = discovered.map((file) => file.path);
+          // With workers, each settles the plans it lints (which loads them): this thread parses only what include and extends need.
+          plans = pool ? groupProjects(discovered, planning) : planProjects(discovered, planning);
+        }
       } catch (error) {
         // A running worker would keep the process alive after the error is reported.
         await pool?.close();

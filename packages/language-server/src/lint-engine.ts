@@ -4,19 +4,17 @@ import { Linter, RuleRegistry, type ComposeProject, type FixKind, type LintMessa
 import {
   COMPOSE_FILE_NAME,
   ConfigResolver,
-  groupProjects,
   loadProject,
   looksLikeComposeFile,
   looksLikeComposeText,
   mentionsIncludeOrExtends,
+  planNamedFiles,
   readLintableFile,
-  settlePlan,
   projectBoundary,
   readingOnce,
   readThrough,
   referenceQuestions,
   reusingParser,
-  type ProjectPlan,
   type ReadResult,
 } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
@@ -119,21 +117,21 @@ export class LintEngine {
 
   /**
    * The projects that report the document, each as its files, decided as the command line decides
-   * them (core's planProjects): its folder's default file and override, the projects above or
-   * beside it that include or extend it, or the base files an overlay needs. At least one.
+   * them: its folder's default file and override, the projects above or beside it that include or
+   * extend it, or the base files an overlay needs. At least one.
    */
   private projectsOf(filePath: string, open: ReadonlyMap<string, string>, read: (file: string) => ReadResult): string[][] {
     const boundary = projectBoundary([filePath], this.settings.cwd);
-    // The Compose files of its folder and of the folders above it up to the project's boundary, as
-    // the command line finds them: by name, or by content for a purpose-named file (an overlay
-    // `fleet-compose.yml` that needs another one of them). A project above that includes the
-    // document may be a variant (`docker-compose.yml + docker-compose.multi-php.yml`).
+    // Planned as the command line plans a file named on it (core's planNamedFiles), from the
+    // Compose files of its folder and the folders above it up to the boundary. FolderScan answers
+    // for the files beside it from what it read before, and for open documents from their text.
     this.folderScan.begin();
-    const found = new Map<string, FoundFile>([[filePath, { mentionsReferences: true }]]);
-    for (let folder = path.dirname(filePath); ; folder = path.dirname(folder)) {
-      for (const [file, kind] of this.folderScan.composeFiles(folder, open)) if (!found.has(file)) found.set(file, kind);
-      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
-    }
+    const scanned = new Map<string, FoundFile>();
+    const composeFilesIn = (folder: string) => {
+      const files = this.folderScan.composeFiles(folder, open);
+      for (const [file, kind] of files) scanned.set(file, kind);
+      return [...files.keys()];
+    };
     // Planning loads a project more than once (its references, then its overlay's bases): once here.
     const loaded = new Map<string, ComposeProject>();
     const load = (files: string[]) => {
@@ -154,22 +152,9 @@ export class LintEngine {
       return project;
     };
     const questions = referenceQuestions(this.registry, load, read);
-    const context = { load, ...questions, boundaryOf: () => boundary };
-    // Only a project of a file named as Compose names its files (a default file, its override, a
-    // variant) or of one that includes or extends can report the document. Any other file found
-    // (one of 368 service templates beside it) is only a base an overlay may need: settling looks
-    // among all of them, and only when the overlay lacks a name (core's settlePlan).
-    const all = [...found.keys()].sort();
-    const planned = all.filter((file) => COMPOSE_FILE_NAME.test(path.basename(file)) || found.get(file)!.mentionsReferences);
-    const plans = groupProjects(
-      planned.map((file) => ({ path: file, explicit: false })),
-      context,
-    );
-    for (const plan of plans) settlePlan(plan, context, all);
-    // A file that several projects include or extend is reported by each (what each uses of it).
-    const reached = (plan: ProjectPlan) => plan.files.some(questions.mentionsReferences) && load(plan.files).files.some((file) => file.path === filePath && (file.role === "include" || file.role === "extends"));
-    const reporting = plans.filter((plan) => plan.report.has(filePath) || plan.absorbed?.includes(filePath) || reached(plan));
-    return reporting.length > 0 ? reporting.map((plan) => plan.files) : [[filePath]];
+    const mentionsReferences = (file: string) => scanned.get(file)?.mentionsReferences ?? questions.mentionsReferences(file);
+    const { plans } = planNamedFiles([{ path: filePath, explicit: true }], { load, ...questions, mentionsReferences, boundaryOf: () => boundary }, composeFilesIn);
+    return plans.length > 0 ? plans.map((plan) => plan.files) : [[filePath]];
   }
 
   private newResolver(): ConfigResolver {

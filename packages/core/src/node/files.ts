@@ -189,6 +189,20 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
 }
 
 /**
+ * A folder's Compose files, as a search of the folder finds them (by name, or by content), without
+ * its subfolders; none when it cannot be listed. `names` lists the folder (a run's cached listing).
+ */
+export function composeFilesIn(folder: string, names: (folder: string) => readonly string[] = readdirSync): string[] {
+  let listed: readonly string[];
+  try {
+    listed = names(folder);
+  } catch {
+    return [];
+  }
+  return listed.filter((name) => COMPOSE_FILE_NAME.test(name) || (/\.ya?ml$/i.test(name) && looksLikeComposeFile(path.join(folder, name)))).map((name) => path.join(folder, name));
+}
+
+/**
  * Whether a YAML file that is not named like a Compose file is one, judged from its text without
  * parsing it: every top-level key is one of Compose's (or an `x-` extension) and it has `services`
  * or `include`. Kubernetes manifests, CI workflows, Ansible and Helm values are not.

@@ -1,6 +1,7 @@
 export { CONFIG_FILE_NAMES, ConfigResolver, DEFAULT_CONFIG, isOtherLintersConfig, readConfigFile, type FileConfig } from "./config-files.js";
 export {
   COMPOSE_FILE_NAME,
+  composeFilesIn,
   looksLikeComposeFile,
   looksLikeComposeText,
   discoverFiles,
@@ -15,4 +16,4 @@ export {
   type ReadResult,
 } from "./files.js";
 export { composeFilesFor, defaultComposeFiles, isComposeDocument, isInside, loadProject, projectBoundary, reusingParser, type ProjectOptions } from "./project.js";
-export { describePlans, groupProjects, mentionsIncludeOrExtends, ownersFirst, planProjects, referenceQuestions, settlePlan, type PlanContext, type ProjectPlan } from "./plan.js";
+export { describePlans, groupProjects, mentionsIncludeOrExtends, ownersFirst, planNamedFiles, planProjects, referenceQuestions, settlePlan, type PlanContext, type ProjectPlan } from "./plan.js";

@@ -3,8 +3,8 @@ import { resolveConfig, type RuleRegistry } from "../config.js";
 import { Linter } from "../linter.js";
 import { definedNames, undefinedReferences } from "../model/references.js";
 import type { ComposeProject } from "../project/types.js";
-import type { ReadResult } from "./files.js";
-import type { DiscoveredFile } from "./files.js";
+import { COMPOSE_FILE_NAME } from "../compose-names.js";
+import { realPathOf, type DiscoveredFile, type ReadResult } from "./files.js";
 import { composeFilesFor, defaultComposeFiles } from "./project.js";
 
 /** Files linted together, which of them a run reports on, and why they go together. */
@@ -20,6 +20,11 @@ export interface ProjectPlan {
   reason: string;
   /** Files found on their own that this project reaches through `include:` or `extends:`. */
   absorbed?: string[];
+  /**
+   * Only the files of `report` are reported and fixed (the files named on the command line);
+   * otherwise the files the project includes, extends or reads variables from are too.
+   */
+  reportOnly?: boolean;
 }
 
 /** The reason of a plan the config declares: nothing is added to it. */
@@ -266,6 +271,57 @@ function foundByFolder(found: readonly string[]): Map<string, string[]> {
     foldersOfFound.set(found, byFolder);
   }
   return byFolder;
+}
+
+/**
+ * Plans for files named one by one on the command line (what pre-commit passes: the files a commit
+ * changed): each is linted in the projects a search of its repository would put it in, and only
+ * the named files are reported and fixed. The context is the Compose files of each named file's
+ * folder and of the folders above it up to its boundary (the repository root): a root file that
+ * includes it, a base file and its variants, a sibling an overlay needs. `composeFilesIn` lists a
+ * folder's Compose files. Plans are settled, and `found` holds every file they were planned from.
+ */
+export function planNamedFiles(named: readonly DiscoveredFile[], context: PlanContext, composeFilesIn: (folder: string) => string[]): { plans: ProjectPlan[]; found: string[] } {
+  const { boundaryOf = () => path.dirname(named[0]?.path ?? ".") } = context;
+  const names = new Set(named.map((file) => file.path));
+  // A file reached by two paths (a symlinked default file) is planned once, as a search does.
+  const seenReal = new Set(named.map((file) => realPathOf(file.path)));
+  const contextFiles = new Set<string>();
+  for (const file of named) {
+    const boundary = boundaryOf(file.path);
+    for (let folder = path.dirname(file.path); ; folder = path.dirname(folder)) {
+      for (const candidate of composeFilesIn(folder)) {
+        const real = realPathOf(candidate);
+        if (names.has(candidate) || seenReal.has(real)) continue;
+        seenReal.add(real);
+        contextFiles.add(candidate);
+      }
+      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
+    }
+  }
+  const found = [...names, ...contextFiles].sort((a, b) => a.localeCompare(b));
+  // Only the projects of files named as Compose names them, or of files that include or extend,
+  // can report a named file; the others are bases an overlay may need (settlePlan looks among them).
+  const planned = found.filter((file) => names.has(file) || COMPOSE_FILE_NAME.test(path.basename(file)) || context.mentionsReferences(file));
+  const plans = groupProjects(
+    planned.map((file) => ({ path: file, explicit: names.has(file) })),
+    context,
+  );
+  const kept: ProjectPlan[] = [];
+  for (const plan of plans) {
+    settlePlan(plan, context, found);
+    // A named file's own project reports what it includes and extends too, as a search does.
+    const asked = [...plan.report].filter((file) => names.has(file));
+    if (asked.length > 0) {
+      kept.push({ files: plan.files, report: new Set(asked), reason: plan.reason });
+      continue;
+    }
+    // A project around a named file that it includes or extends reports that file alone.
+    const reached = plan.files.some(context.mentionsReferences) ? context.load(plan.files).files.filter((file) => file.role === "include" || file.role === "extends").map((file) => file.path) : [];
+    const report = new Set([...(plan.absorbed ?? []), ...reached].filter((file) => names.has(file)));
+    if (report.size > 0) kept.push({ files: plan.files, report, reason: plan.reason, reportOnly: true });
+  }
+  return { plans: kept, found };
 }
 
 /**
