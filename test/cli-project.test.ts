@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../packages/cli/src/args.js";
 import { main } from "../packages/cli/src/main.js";
 import { ownersFirst } from "@compose-lint/core/node";
-import { makeProject, runCli } from "./helpers.js";
+import { LAYOUT_FINDINGS, makeProject, REPOSITORY_LAYOUTS, runCli } from "./helpers.js";
 
 interface JsonResult {
   filePath: string;
@@ -217,27 +217,17 @@ describe("project mode on the command line", () => {
   });
 
   it("a file named alone (as pre-commit names the files a commit changed) gets the findings a search of its repository gives it", () => {
-    const root = makeProject({
-      ".git/HEAD": "ref: refs/heads/main\n",
-      "docker-compose.yml": "include:\n  - svc/compose.yml\n  - db/compose.yml\nnetworks:\n  backend: {}\n",
-      "docker-compose.multi.yml": "services:\n  app-2:\n    extends: { file: svc/compose.yml, service: app }\n",
-      "svc/compose.yml": 'services:\n  app:\n    image: example/app:1.0\n    networks: [backend]\n    ports: ["127.0.0.1:8000:8000"]\n',
-      "db/compose.yml": 'services:\n  db:\n    image: postgres:16\n    networks: [backend]\n    ports: ["5432:5432"]\n',
-      "extensions/fleet/fleet-compose.yml": "services:\n  fleet:\n    image: example/fleet:1.0\n    depends_on: [app]\n",
-      "extensions/fleet/agent-compose.yml": "services:\n  agent:\n    image: example/agent:1.0\n    depends_on: [fleet, app]\n",
-      "stack-a.yaml": "services:\n  one:\n    extends: { file: common.yaml, service: pinned }\n",
-      "stack-b.yaml": "services:\n  two:\n    extends: { file: common.yaml, service: floating }\n",
-      "common.yaml": "services:\n  pinned:\n    image: example/pinned:1.0\n  floating:\n    image: busybox\n",
-    });
+    const root = makeProject(REPOSITORY_LAYOUTS);
     const args = ["--format", "json", "--no-config-lookup"];
-    const searched = findings(root, runCli(args, { cwd: root }).stdout);
-    // Findings that come from the projects around each file: not vacuous.
-    expect(searched).toEqual(
-      expect.arrayContaining(["svc/compose.yml 5:13 no-host-port-conflict", "common.yaml 5:12 image-tag-pinned", "db/compose.yml 5:13 no-all-interface-publish"]),
-    );
-    const files = ["docker-compose.yml", "docker-compose.multi.yml", "svc/compose.yml", "db/compose.yml", "extensions/fleet/fleet-compose.yml", "extensions/fleet/agent-compose.yml", "stack-a.yaml", "stack-b.yaml", "common.yaml"];
+    // "file rule line:column", as LAYOUT_FINDINGS writes them.
+    const byFile = (stdout: string) =>
+      (JSON.parse(stdout) as JsonResult[]).flatMap((result) => result.messages.map((message) => `${path.relative(root, result.filePath)} ${message.ruleId} ${message.line}:${message.column}`));
+    const searched = byFile(runCli(args, { cwd: root }).stdout);
+    expect(searched).toEqual(expect.arrayContaining(LAYOUT_FINDINGS));
     const of = (file: string, list: string[]) => list.filter((finding) => finding.startsWith(`${file} `));
-    for (const file of files) expect([file, of(file, findings(root, runCli([...args, file], { cwd: root }).stdout))]).toEqual([file, of(file, searched)]);
+    for (const file of Object.keys(REPOSITORY_LAYOUTS).filter((name) => name.endsWith(".yml") || name.endsWith(".yaml"))) {
+      expect([file, of(file, byFile(runCli([...args, file], { cwd: root }).stdout))]).toEqual([file, of(file, searched)]);
+    }
     // A file that a project around it includes is reported alone: that project is context.
     const included = JSON.parse(runCli([...args, "svc/compose.yml"], { cwd: root }).stdout) as JsonResult[];
     expect(included.map((result) => path.relative(root, result.filePath))).toEqual(["svc/compose.yml"]);

@@ -33,6 +33,31 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * A repository whose files get findings from the projects around them, as real ones do: service
+ * files that a root file and its variant include or extend (laradock), an overlay that needs a
+ * sibling overlay (docker-elk), a file of services that two stacks extend (zabbix). Each tool that
+ * lints one file must give it what `compose-lint` over the whole repository gives it.
+ */
+export const REPOSITORY_LAYOUTS: Record<string, string> = {
+  ".git/HEAD": "ref: refs/heads/main\n",
+  "docker-compose.yml": "include:\n  - svc/compose.yml\n  - db/compose.yml\nnetworks:\n  backend: {}\n",
+  // A variant above the included file: its second service inherits the first one's port.
+  "docker-compose.multi.yml": "services:\n  app-2:\n    extends: { file: svc/compose.yml, service: app }\n",
+  "svc/compose.yml": 'services:\n  app:\n    image: example/app:1.0\n    networks: [backend]\n    ports: ["127.0.0.1:8000:8000"]\n',
+  "db/compose.yml": 'services:\n  db:\n    image: postgres:16\n    networks: [backend]\n    ports: ["5432:5432"]\n',
+  // Purpose-named overlays, found by content: the agent resolves only after the fleet.
+  "extensions/fleet/fleet-compose.yml": "services:\n  fleet:\n    image: example/fleet:1.0\n    depends_on: [app]\n",
+  "extensions/fleet/agent-compose.yml": "services:\n  agent:\n    image: example/agent:1.0\n    depends_on: [fleet, app]\n",
+  // Extended by two files, each using another of its services.
+  "stack-a.yaml": "services:\n  one:\n    extends: { file: common.yaml, service: pinned }\n",
+  "stack-b.yaml": "services:\n  two:\n    extends: { file: common.yaml, service: floating }\n",
+  "common.yaml": "services:\n  pinned:\n    image: example/pinned:1.0\n  floating:\n    image: busybox\n",
+};
+
+/** Findings of REPOSITORY_LAYOUTS that only the projects around their files give: a test over it is not vacuous. */
+export const LAYOUT_FINDINGS = ["svc/compose.yml no-host-port-conflict 5:13", "common.yaml image-tag-pinned 5:12", "db/compose.yml no-all-interface-publish 5:13"];
+
 /** A temporary folder holding the given files (paths relative to it). */
 export function makeProject(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(path.join(tmpdir(), "compose-lint-"));
