@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "2632f3bec9d3dfc9fce4c8ab605a1dc8f8e721488e35aa4d7eb685dd20646bc0" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "6f735c8b7f930ffbc21dcded6d063ddcddd1a0c305d69788be9d52c189a1e0e2" }).runCliWorker();

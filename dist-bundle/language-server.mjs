@@ -29425,15 +29425,19 @@ function planNamedFiles(named, context, composeFilesIn2) {
   const names = new Set(named.map((file) => file.path));
   const seenReal = new Set(named.map((file) => realPathOf(file.path)));
   const contextFiles = /* @__PURE__ */ new Set();
+  const listed = /* @__PURE__ */ new Set();
   for (const file of named) {
     const boundary = boundaryOf(file.path);
     for (let folder = path3.dirname(file.path); ; folder = path3.dirname(folder)) {
-      for (const candidate of composeFilesIn2(folder)) {
-        const real = realPathOf(candidate);
-        if (names.has(candidate) || seenReal.has(real))
-          continue;
-        seenReal.add(real);
-        contextFiles.add(candidate);
+      if (!listed.has(folder)) {
+        listed.add(folder);
+        for (const candidate of composeFilesIn2(folder)) {
+          const real = realPathOf(candidate);
+          if (names.has(candidate) || seenReal.has(real))
+            continue;
+          seenReal.add(real);
+          contextFiles.add(candidate);
+        }
       }
       if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
         break;

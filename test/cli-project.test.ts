@@ -3,7 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../packages/cli/src/args.js";
 import { main } from "../packages/cli/src/main.js";
-import { ownersFirst } from "@compose-lint/core/node";
+import { RuleRegistry } from "@compose-lint/core";
+import { composeFilesIn, loadProject, ownersFirst, planNamedFiles, readLintableFile, referenceQuestions } from "@compose-lint/core/node";
+import { rules } from "@compose-lint/rules";
 import { LAYOUT_FINDINGS, makeProject, REPOSITORY_LAYOUTS, runCli } from "./helpers.js";
 
 interface JsonResult {
@@ -56,6 +58,25 @@ describe("ownersFirst: the order of a fix run", () => {
     const second = plan(["b.yaml", "a.yaml"], ["b.yaml"]);
     expect(ownersFirst([first, second])).toEqual([second, first]);
     expect(ownersFirst([second, first])).toEqual([first, second]);
+  });
+});
+
+describe("planNamedFiles: files named one by one", () => {
+  it("lists each folder once, however many named files it holds (pre-commit's --all-files names them all)", () => {
+    const files: Record<string, string> = { ".git/HEAD": "ref: refs/heads/main\n" };
+    for (let index = 0; index < 40; index++) files[`stacks/s${index}/compose.yaml`] = `services:\n  s${index}:\n    image: example/s:${index}\n`;
+    const root = makeProject(files);
+    const named = Object.keys(files).filter((name) => name.endsWith(".yaml")).map((name) => ({ path: path.join(root, name), explicit: true }));
+    const load = (paths: string[]) => loadProject({ files: paths, environment: {} });
+    const context = { load, ...referenceQuestions(new RuleRegistry(rules), load, readLintableFile), boundaryOf: () => root };
+    const listings: string[] = [];
+    const { plans } = planNamedFiles(named, context, (folder) => {
+      listings.push(path.relative(root, folder) || ".");
+      return composeFilesIn(folder);
+    });
+    expect(listings.length).toBe(new Set(listings).size);
+    expect(listings.length).toBe(42); // 40 stacks, stacks/ and the root
+    expect(plans.flatMap((plan) => [...plan.report]).sort()).toEqual(named.map((file) => file.path).sort());
   });
 });
 

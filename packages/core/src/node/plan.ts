@@ -287,14 +287,19 @@ export function planNamedFiles(named: readonly DiscoveredFile[], context: PlanCo
   // A file reached by two paths (a symlinked default file) is planned once, as a search does.
   const seenReal = new Set(named.map((file) => realPathOf(file.path)));
   const contextFiles = new Set<string>();
+  // Named files share folders (all of a repository's, for pre-commit's --all-files): each is listed once.
+  const listed = new Set<string>();
   for (const file of named) {
     const boundary = boundaryOf(file.path);
     for (let folder = path.dirname(file.path); ; folder = path.dirname(folder)) {
-      for (const candidate of composeFilesIn(folder)) {
-        const real = realPathOf(candidate);
-        if (names.has(candidate) || seenReal.has(real)) continue;
-        seenReal.add(real);
-        contextFiles.add(candidate);
+      if (!listed.has(folder)) {
+        listed.add(folder);
+        for (const candidate of composeFilesIn(folder)) {
+          const real = realPathOf(candidate);
+          if (names.has(candidate) || seenReal.has(real)) continue;
+          seenReal.add(real);
+          contextFiles.add(candidate);
+        }
       }
       if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
     }
