@@ -31877,13 +31877,14 @@ var LintEngine = class {
       let project = loaded.get(key);
       if (project)
         return project;
-      const alone = files.length === 1 && files[0] !== filePath && !open.has(files[0]) ? this.folderScan.signature(files[0]) : void 0;
-      const kept = alone === void 0 ? void 0 : this.filesAlone.get(files[0]);
+      const single = files.length === 1 ? files[0] : void 0;
+      const alone = single !== void 0 && single !== filePath && !open.has(single) && !open.has(path4.join(path4.dirname(single), ".env")) ? this.folderScan.signature(single) : void 0;
+      const kept = alone === void 0 ? void 0 : this.filesAlone.get(single);
       project = kept?.signature === alone ? kept?.project : void 0;
       if (!project) {
         project = loadProject({ files, environment: process.env, readText: read, parse: this.parse });
         if (alone !== void 0 && project.files.every((file) => file.role === "compose" || file.role === "env"))
-          this.filesAlone.set(files[0], { signature: alone, project });
+          this.filesAlone.set(single, { signature: alone, project });
       }
       loaded.set(key, project);
       return project;

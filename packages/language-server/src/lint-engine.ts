@@ -139,14 +139,16 @@ export class LintEngine {
       let project = loaded.get(key);
       if (project) return project;
       // A file beside the document, loaded on its own (an overlay's candidate base), is kept from
-      // one change to the next while it and its folder's .env stay as they are on disk.
-      const alone = files.length === 1 && files[0] !== filePath && !open.has(files[0]!) ? this.folderScan.signature(files[0]!) : undefined;
-      const kept = alone === undefined ? undefined : this.filesAlone.get(files[0]!);
+      // one change to the next while it and its folder's .env stay as they are on disk (and
+      // neither is open with unsaved text).
+      const single = files.length === 1 ? files[0]! : undefined;
+      const alone = single !== undefined && single !== filePath && !open.has(single) && !open.has(path.join(path.dirname(single), ".env")) ? this.folderScan.signature(single) : undefined;
+      const kept = alone === undefined ? undefined : this.filesAlone.get(single!);
       project = kept?.signature === alone ? kept?.project : undefined;
       if (!project) {
         project = loadProject({ files, environment: process.env, readText: read, parse: this.parse });
         // Only a file that reads no other file: its own text and the .env are all it depends on.
-        if (alone !== undefined && project.files.every((file) => file.role === "compose" || file.role === "env")) this.filesAlone.set(files[0]!, { signature: alone, project });
+        if (alone !== undefined && project.files.every((file) => file.role === "compose" || file.role === "env")) this.filesAlone.set(single!, { signature: alone, project });
       }
       loaded.set(key, project);
       return project;
