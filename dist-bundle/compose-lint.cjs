@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "6f735c8b7f930ffbc21dcded6d063ddcddd1a0c305d69788be9d52c189a1e0e2",
+  bundleHash: "f7a77e10d35fb97f7868647a326313ffdf7434c1e2a7a8a0a6477f79173044e6",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -3277,8 +3277,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path6) {
-      let input = path6;
+    function removeDotSegments(path7) {
+      let input = path7;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3352,11 +3352,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path6) {
-      if (path6 === "" || path6[0] === "/") {
-        return removeDotSegments(path6);
+    function removeDotSegmentsRelative(path7) {
+      if (path7 === "" || path7[0] === "/") {
+        return removeDotSegments(path7);
       }
-      const segments = path6.split("/");
+      const segments = path7.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3719,8 +3719,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path6 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path6 && path6 !== "/" ? path6 : void 0;
+        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -15682,7 +15682,7 @@ var require_files = __commonJS({
     exports.resolveGlobalYarnPath = resolveGlobalYarnPath;
     exports.resolveModulePath = resolveModulePath;
     var url = __importStar(__require("url"));
-    var path6 = __importStar(__require("path"));
+    var path7 = __importStar(__require("path"));
     var fs = __importStar(__require("fs"));
     var child_process_1 = __require("child_process");
     function uriToFilePath(uri) {
@@ -15701,7 +15701,7 @@ var require_files = __commonJS({
           segments.shift();
         }
       }
-      return path6.normalize(segments.join("/"));
+      return path7.normalize(segments.join("/"));
     }
     function isWindows() {
       return process.platform === "win32";
@@ -15731,7 +15731,7 @@ var require_files = __commonJS({
         Object.keys(env).forEach((key) => newEnv[key] = env[key]);
         if (nodePath && fs.existsSync(nodePath)) {
           if (newEnv[nodePathKey]) {
-            newEnv[nodePathKey] = nodePath + path6.delimiter + newEnv[nodePathKey];
+            newEnv[nodePathKey] = nodePath + path7.delimiter + newEnv[nodePathKey];
           } else {
             newEnv[nodePathKey] = nodePath;
           }
@@ -15801,9 +15801,9 @@ var require_files = __commonJS({
         }
         if (prefix.length > 0) {
           if (isWindows()) {
-            return path6.join(prefix, "node_modules");
+            return path7.join(prefix, "node_modules");
           } else {
-            return path6.join(prefix, "lib", "node_modules");
+            return path7.join(prefix, "lib", "node_modules");
           }
         }
         return void 0;
@@ -15840,7 +15840,7 @@ var require_files = __commonJS({
           try {
             const yarn = JSON.parse(line);
             if (yarn.type === "log") {
-              return path6.join(yarn.data, "node_modules");
+              return path7.join(yarn.data, "node_modules");
             }
           } catch (e) {
           }
@@ -15869,17 +15869,17 @@ var require_files = __commonJS({
       FileSystem2.isCaseSensitive = isCaseSensitive;
       function isParent(parent, child) {
         if (isCaseSensitive()) {
-          return path6.normalize(child).indexOf(path6.normalize(parent)) === 0;
+          return path7.normalize(child).indexOf(path7.normalize(parent)) === 0;
         } else {
-          return path6.normalize(child).toLowerCase().indexOf(path6.normalize(parent).toLowerCase()) === 0;
+          return path7.normalize(child).toLowerCase().indexOf(path7.normalize(parent).toLowerCase()) === 0;
         }
       }
       FileSystem2.isParent = isParent;
     })(FileSystem || (exports.FileSystem = FileSystem = {}));
     function resolveModulePath(workspaceRoot, moduleName, nodePath, tracer) {
       if (nodePath) {
-        if (!path6.isAbsolute(nodePath)) {
-          nodePath = path6.join(workspaceRoot, nodePath);
+        if (!path7.isAbsolute(nodePath)) {
+          nodePath = path7.join(workspaceRoot, nodePath);
         }
         return resolve(moduleName, nodePath, nodePath, tracer).then((value) => {
           if (FileSystem.isParent(nodePath, value)) {
@@ -16116,7 +16116,7 @@ var require_main = __commonJS({
     exports.createMessageConnection = createMessageConnection;
     var ril_1 = __importDefault(require_ril());
     ril_1.default.install();
-    var path6 = __importStar(__require("path"));
+    var path7 = __importStar(__require("path"));
     var os = __importStar(__require("os"));
     var fs = __importStar(__require("fs"));
     var crypto_1 = __require("crypto");
@@ -16268,7 +16268,7 @@ var require_main = __commonJS({
         throw new Error(`Unable to generate a random pipe name with ${randomLength} characters.`);
       }
       const randomSuffix = (0, crypto_1.randomBytes)(Math.floor(randomLength / 2)).toString("hex");
-      return path6.join(tmpDir, `lsp-${randomSuffix}.sock`);
+      return path7.join(tmpDir, `lsp-${randomSuffix}.sock`);
     }
     function createClientPipeTransport(pipeName, encoding = "utf-8") {
       let connectResolve;
@@ -16737,7 +16737,7 @@ import { parentPort, workerData } from "node:worker_threads";
 
 // packages/language-server/dist/lint-engine.js
 import { readdirSync as readdirSync2, statSync as statSync3 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/nodes/identity.js
 var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
@@ -16791,17 +16791,17 @@ function visit(node, visitor) {
 visit.BREAK = BREAK;
 visit.SKIP = SKIP;
 visit.REMOVE = REMOVE;
-function visit_(key, node, visitor, path6) {
-  const ctrl = callVisitor(key, node, visitor, path6);
+function visit_(key, node, visitor, path7) {
+  const ctrl = callVisitor(key, node, visitor, path7);
   if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path6, ctrl);
-    return visit_(key, ctrl, visitor, path6);
+    replaceNode(key, path7, ctrl);
+    return visit_(key, ctrl, visitor, path7);
   }
   if (typeof ctrl !== "symbol") {
     if (isCollection(node)) {
-      path6 = Object.freeze(path6.concat(node));
+      path7 = Object.freeze(path7.concat(node));
       for (let i = 0; i < node.items.length; ++i) {
-        const ci = visit_(i, node.items[i], visitor, path6);
+        const ci = visit_(i, node.items[i], visitor, path7);
         if (typeof ci === "number")
           i = ci - 1;
         else if (ci === BREAK)
@@ -16812,13 +16812,13 @@ function visit_(key, node, visitor, path6) {
         }
       }
     } else if (isPair(node)) {
-      path6 = Object.freeze(path6.concat(node));
-      const ck = visit_("key", node.key, visitor, path6);
+      path7 = Object.freeze(path7.concat(node));
+      const ck = visit_("key", node.key, visitor, path7);
       if (ck === BREAK)
         return BREAK;
       else if (ck === REMOVE)
         node.key = null;
-      const cv = visit_("value", node.value, visitor, path6);
+      const cv = visit_("value", node.value, visitor, path7);
       if (cv === BREAK)
         return BREAK;
       else if (cv === REMOVE)
@@ -16839,17 +16839,17 @@ async function visitAsync(node, visitor) {
 visitAsync.BREAK = BREAK;
 visitAsync.SKIP = SKIP;
 visitAsync.REMOVE = REMOVE;
-async function visitAsync_(key, node, visitor, path6) {
-  const ctrl = await callVisitor(key, node, visitor, path6);
+async function visitAsync_(key, node, visitor, path7) {
+  const ctrl = await callVisitor(key, node, visitor, path7);
   if (isNode(ctrl) || isPair(ctrl)) {
-    replaceNode(key, path6, ctrl);
-    return visitAsync_(key, ctrl, visitor, path6);
+    replaceNode(key, path7, ctrl);
+    return visitAsync_(key, ctrl, visitor, path7);
   }
   if (typeof ctrl !== "symbol") {
     if (isCollection(node)) {
-      path6 = Object.freeze(path6.concat(node));
+      path7 = Object.freeze(path7.concat(node));
       for (let i = 0; i < node.items.length; ++i) {
-        const ci = await visitAsync_(i, node.items[i], visitor, path6);
+        const ci = await visitAsync_(i, node.items[i], visitor, path7);
         if (typeof ci === "number")
           i = ci - 1;
         else if (ci === BREAK)
@@ -16860,13 +16860,13 @@ async function visitAsync_(key, node, visitor, path6) {
         }
       }
     } else if (isPair(node)) {
-      path6 = Object.freeze(path6.concat(node));
-      const ck = await visitAsync_("key", node.key, visitor, path6);
+      path7 = Object.freeze(path7.concat(node));
+      const ck = await visitAsync_("key", node.key, visitor, path7);
       if (ck === BREAK)
         return BREAK;
       else if (ck === REMOVE)
         node.key = null;
-      const cv = await visitAsync_("value", node.value, visitor, path6);
+      const cv = await visitAsync_("value", node.value, visitor, path7);
       if (cv === BREAK)
         return BREAK;
       else if (cv === REMOVE)
@@ -16893,23 +16893,23 @@ function initVisitor(visitor) {
   }
   return visitor;
 }
-function callVisitor(key, node, visitor, path6) {
+function callVisitor(key, node, visitor, path7) {
   if (typeof visitor === "function")
-    return visitor(key, node, path6);
+    return visitor(key, node, path7);
   if (isMap(node))
-    return visitor.Map?.(key, node, path6);
+    return visitor.Map?.(key, node, path7);
   if (isSeq(node))
-    return visitor.Seq?.(key, node, path6);
+    return visitor.Seq?.(key, node, path7);
   if (isPair(node))
-    return visitor.Pair?.(key, node, path6);
+    return visitor.Pair?.(key, node, path7);
   if (isScalar(node))
-    return visitor.Scalar?.(key, node, path6);
+    return visitor.Scalar?.(key, node, path7);
   if (isAlias(node))
-    return visitor.Alias?.(key, node, path6);
+    return visitor.Alias?.(key, node, path7);
   return void 0;
 }
-function replaceNode(key, path6, node) {
-  const parent = path6[path6.length - 1];
+function replaceNode(key, path7, node) {
+  const parent = path7[path7.length - 1];
   if (isCollection(parent)) {
     parent.items[key] = node;
   } else if (isPair(parent)) {
@@ -17440,10 +17440,10 @@ function createNode(value, tagName, ctx) {
 }
 
 // node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/nodes/Collection.js
-function collectionFromPath(schema4, path6, value) {
+function collectionFromPath(schema4, path7, value) {
   let v = value;
-  for (let i = path6.length - 1; i >= 0; --i) {
-    const k = path6[i];
+  for (let i = path7.length - 1; i >= 0; --i) {
+    const k = path7[i];
     if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
       const a = [];
       a[k] = v;
@@ -17462,7 +17462,7 @@ function collectionFromPath(schema4, path6, value) {
     sourceObjects: /* @__PURE__ */ new Map()
   });
 }
-var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
 var Collection = class extends NodeBase {
   constructor(type, schema4) {
     super(type);
@@ -17492,11 +17492,11 @@ var Collection = class extends NodeBase {
    * be a Pair instance or a `{ key, value }` object, which may not have a key
    * that already exists in the map.
    */
-  addIn(path6, value) {
-    if (isEmptyPath(path6))
+  addIn(path7, value) {
+    if (isEmptyPath(path7))
       this.add(value);
     else {
-      const [key, ...rest] = path6;
+      const [key, ...rest] = path7;
       const node = this.get(key, true);
       if (isCollection(node))
         node.addIn(rest, value);
@@ -17510,8 +17510,8 @@ var Collection = class extends NodeBase {
    * Removes a value from the collection.
    * @returns `true` if the item was found and removed.
    */
-  deleteIn(path6) {
-    const [key, ...rest] = path6;
+  deleteIn(path7) {
+    const [key, ...rest] = path7;
     if (rest.length === 0)
       return this.delete(key);
     const node = this.get(key, true);
@@ -17525,8 +17525,8 @@ var Collection = class extends NodeBase {
    * scalar values from their surrounding node; to disable set `keepScalar` to
    * `true` (collections are always returned intact).
    */
-  getIn(path6, keepScalar) {
-    const [key, ...rest] = path6;
+  getIn(path7, keepScalar) {
+    const [key, ...rest] = path7;
     const node = this.get(key, true);
     if (rest.length === 0)
       return !keepScalar && isScalar(node) ? node.value : node;
@@ -17544,8 +17544,8 @@ var Collection = class extends NodeBase {
   /**
    * Checks if the collection includes a value with the key `key`.
    */
-  hasIn(path6) {
-    const [key, ...rest] = path6;
+  hasIn(path7) {
+    const [key, ...rest] = path7;
     if (rest.length === 0)
       return this.has(key);
     const node = this.get(key, true);
@@ -17555,8 +17555,8 @@ var Collection = class extends NodeBase {
    * Sets a value in this collection. For `!!set`, `value` needs to be a
    * boolean to add/remove the item from the set.
    */
-  setIn(path6, value) {
-    const [key, ...rest] = path6;
+  setIn(path7, value) {
+    const [key, ...rest] = path7;
     if (rest.length === 0) {
       this.set(key, value);
     } else {
@@ -19695,9 +19695,9 @@ var Document = class _Document {
       this.contents.add(value);
   }
   /** Adds a value to the document. */
-  addIn(path6, value) {
+  addIn(path7, value) {
     if (assertCollection(this.contents))
-      this.contents.addIn(path6, value);
+      this.contents.addIn(path7, value);
   }
   /**
    * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -19772,14 +19772,14 @@ var Document = class _Document {
    * Removes a value from the document.
    * @returns `true` if the item was found and removed.
    */
-  deleteIn(path6) {
-    if (isEmptyPath(path6)) {
+  deleteIn(path7) {
+    if (isEmptyPath(path7)) {
       if (this.contents == null)
         return false;
       this.contents = null;
       return true;
     }
-    return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+    return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
   }
   /**
    * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -19794,10 +19794,10 @@ var Document = class _Document {
    * scalar values from their surrounding node; to disable set `keepScalar` to
    * `true` (collections are always returned intact).
    */
-  getIn(path6, keepScalar) {
-    if (isEmptyPath(path6))
+  getIn(path7, keepScalar) {
+    if (isEmptyPath(path7))
       return !keepScalar && isScalar(this.contents) ? this.contents.value : this.contents;
-    return isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+    return isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
   }
   /**
    * Checks if the document includes a value with the key `key`.
@@ -19808,10 +19808,10 @@ var Document = class _Document {
   /**
    * Checks if the document includes a value at `path`.
    */
-  hasIn(path6) {
-    if (isEmptyPath(path6))
+  hasIn(path7) {
+    if (isEmptyPath(path7))
       return this.contents !== void 0;
-    return isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+    return isCollection(this.contents) ? this.contents.hasIn(path7) : false;
   }
   /**
    * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -19828,13 +19828,13 @@ var Document = class _Document {
    * Sets a value in this document. For `!!set`, `value` needs to be a
    * boolean to add/remove the item from the set.
    */
-  setIn(path6, value) {
-    if (isEmptyPath(path6)) {
+  setIn(path7, value) {
+    if (isEmptyPath(path7)) {
       this.contents = value;
     } else if (this.contents == null) {
-      this.contents = collectionFromPath(this.schema, Array.from(path6), value);
+      this.contents = collectionFromPath(this.schema, Array.from(path7), value);
     } else if (assertCollection(this.contents)) {
-      this.contents.setIn(path6, value);
+      this.contents.setIn(path7, value);
     }
   }
   /**
@@ -21631,9 +21631,9 @@ function visit2(cst, visitor) {
 visit2.BREAK = BREAK2;
 visit2.SKIP = SKIP2;
 visit2.REMOVE = REMOVE2;
-visit2.itemAtPath = (cst, path6) => {
+visit2.itemAtPath = (cst, path7) => {
   let item = cst;
-  for (const [field, index] of path6) {
+  for (const [field, index] of path7) {
     const tok = item?.[field];
     if (tok && "items" in tok) {
       item = tok.items[index];
@@ -21642,23 +21642,23 @@ visit2.itemAtPath = (cst, path6) => {
   }
   return item;
 };
-visit2.parentCollection = (cst, path6) => {
-  const parent = visit2.itemAtPath(cst, path6.slice(0, -1));
-  const field = path6[path6.length - 1][0];
+visit2.parentCollection = (cst, path7) => {
+  const parent = visit2.itemAtPath(cst, path7.slice(0, -1));
+  const field = path7[path7.length - 1][0];
   const coll = parent?.[field];
   if (coll && "items" in coll)
     return coll;
   throw new Error("Parent collection not found");
 };
-function _visit(path6, item, visitor) {
-  let ctrl = visitor(item, path6);
+function _visit(path7, item, visitor) {
+  let ctrl = visitor(item, path7);
   if (typeof ctrl === "symbol")
     return ctrl;
   for (const field of ["key", "value"]) {
     const token = item[field];
     if (token && "items" in token) {
       for (let i = 0; i < token.items.length; ++i) {
-        const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+        const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
         if (typeof ci === "number")
           i = ci - 1;
         else if (ci === BREAK2)
@@ -21669,10 +21669,10 @@ function _visit(path6, item, visitor) {
         }
       }
       if (typeof ctrl === "function" && field === "key")
-        ctrl = ctrl(item, path6);
+        ctrl = ctrl(item, path7);
     }
   }
-  return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+  return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
 }
 
 // node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/browser/dist/parse/cst.js
@@ -26196,10 +26196,10 @@ function typedValueProblems(document, environmentFor) {
   const problems = [];
   const checked = /* @__PURE__ */ new Set();
   const pathOf = (visit3) => {
-    let path6 = "";
+    let path7 = "";
     for (let at = visit3; at?.parent; at = at.parent)
-      path6 = path6 === "" || path6.startsWith("[") ? `${at.segment}${path6}` : `${at.segment}.${path6}`;
-    return path6;
+      path7 = path7 === "" || path7.startsWith("[") ? `${at.segment}${path7}` : `${at.segment}.${path7}`;
+    return path7;
   };
   const stack = [{ node: document.contents, parent: void 0, segment: "", step: pathTree() }];
   for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
@@ -26229,21 +26229,21 @@ function typedValueProblems(document, environmentFor) {
   }
   return problems.sort((a, b) => (a.node.range?.[0] ?? 0) - (b.node.range?.[0] ?? 0));
 }
-function check(node, value, kind, path6, environment) {
+function check(node, value, kind, path7, environment) {
   const resolved = resolveInterpolation(value, environment);
   if (resolved.expressions.some(isUnresolved) || readsAs(kind, resolved.resolved))
     return void 0;
   const fromEnvironment = resolved.expressions.some((expression) => expression.fromEnvironment);
-  return { node, path: path6(), kind, written: value, ...fromEnvironment ? {} : { interpolated: resolved.resolved } };
+  return { node, path: path7(), kind, written: value, ...fromEnvironment ? {} : { interpolated: resolved.resolved } };
 }
 var tree;
 function pathTree() {
   if (tree)
     return tree;
   tree = { next: /* @__PURE__ */ new Map() };
-  for (const { path: path6, kind } of TYPED_VALUE_PATHS) {
+  for (const { path: path7, kind } of TYPED_VALUE_PATHS) {
     let step = tree;
-    for (const segment of path6) {
+    for (const segment of path7) {
       let child = step.next.get(segment);
       if (!child)
         step.next.set(segment, child = { next: /* @__PURE__ */ new Map() });
@@ -26599,8 +26599,8 @@ function validateConfigObject(value, where, locate2) {
   }
   return value;
 }
-function located(where, locate2, path6) {
-  const position = locate2?.(path6);
+function located(where, locate2, path7) {
+  const position = locate2?.(path7);
   return position ? `${where}:${position}` : where;
 }
 function suggestKey(key) {
@@ -27145,9 +27145,9 @@ function isEmptyDocument(file) {
   const document = file.parsed?.document;
   return file.parsed !== void 0 && file.parsed.syntaxErrors.length === 0 && (document === void 0 || document.contents === null || document.contents === void 0);
 }
-function fileTarget(path6, parsed, owns) {
+function fileTarget(path7, parsed, owns) {
   return {
-    path: path6,
+    path: path7,
     source: parsed.source,
     filter: new DirectiveFilter(parseDirectives(parsed.comments, parsed.source)),
     fixer: new Fixer(parsed.source, owns, parsed.document),
@@ -27402,7 +27402,7 @@ function readValue(raw, environment) {
 }
 
 // packages/core/dist/project/merge.js
-function mergeEntryLists(base, override, path6, document) {
+function mergeEntryLists(base, override, path7, document) {
   const result = new Map(base.map((entry) => [entry.key, entry]));
   for (const entry of override) {
     if (isReset(entry.node)) {
@@ -27413,19 +27413,19 @@ function mergeEntryLists(base, override, path6, document) {
     const previous = result.get(entry.key);
     if (previous && tag === void 0 && isScalar(entry.node) && entry.node.value === null)
       continue;
-    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path6, entry.key], document));
+    result.set(entry.key, !previous || tag === "!override" ? entry : mergeEntry(previous, entry, [...path7, entry.key], document));
   }
   return [...result.values()];
 }
-function mergeEntry(base, override, path6, document) {
+function mergeEntry(base, override, path7, document) {
   if (isMap(base.node) && isMap(override.node)) {
-    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path6, document);
+    const merged = mergeEntryLists(mapEntries(base.node, document, base.shared), mapEntries(override.node, document, override.shared), path7, document);
     return builtEntry(base, buildMap(merged, base.node));
   }
   if (isSeq(base.node) && isSeq(override.node)) {
-    if (isReplacedSequence(path6))
+    if (isReplacedSequence(path7))
       return override;
-    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path6, document));
+    const merged = mergeSequences(seqItems(base.node, document, base.shared), seqItems(override.node, document, override.shared), uniqueKeyOf(path7, document));
     return builtEntry(base, buildSeq(merged, base.node));
   }
   return override;
@@ -27453,10 +27453,10 @@ function buildSeq(items, representative) {
   setRepresentative(seq2, representative);
   return seq2;
 }
-function isReplacedSequence(path6) {
-  if (path6[0] !== "services")
+function isReplacedSequence(path7) {
+  if (path7[0] !== "services")
     return false;
-  const key = path6.slice(2).join(".");
+  const key = path7.slice(2).join(".");
   return key === "command" || key === "entrypoint" || key === "healthcheck.test";
 }
 function mergeSequences(base, override, keyOf) {
@@ -27471,9 +27471,9 @@ function mergeSequences(base, override, keyOf) {
   }
   return result;
 }
-function uniqueKeyOf(path6, document) {
+function uniqueKeyOf(path7, document) {
   const field = (item, name) => isMap(item.node) ? scalarString(findEntry(mapEntries(item.node, document, item.shared), name)?.node ?? item.node) : void 0;
-  const key = path6[0] === "services" ? path6.slice(2).join(".") : "";
+  const key = path7[0] === "services" ? path7.slice(2).join(".") : "";
   switch (key) {
     case "ports":
       return (item) => isMap(item.node) ? `${field(item, "host_ip") ?? ""}:${field(item, "published") ?? ""}:${field(item, "target") ?? ""}/${field(item, "protocol") ?? "tcp"}` : scalarString(item.node);
@@ -28147,8 +28147,8 @@ function toProblem(error, document, data) {
     return void 0;
   const empty = !found.node.range || found.node.range[0] === found.node.range[1];
   const located2 = empty && found.keyNode ? { node: found.keyNode, keyNode: found.keyNode } : found;
-  const path6 = displayPath(segments);
-  const where = path6 === "" ? "the top level" : `"${path6}"`;
+  const path7 = displayPath(segments);
+  const where = path7 === "" ? "the top level" : `"${path7}"`;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(error.params["additionalProperty"]);
@@ -28156,13 +28156,13 @@ function toProblem(error, document, data) {
       const parent = schemaAt(error.schemaPath.replace(/\/additionalProperties$/, ""));
       const known = Object.keys(parent?.properties ?? {});
       if (known.length === 0 && parent?.patternProperties) {
-        return { kind: "invalidName", node: keyNode, path: path6, value: key, detail: `"${key}" is not a valid name in ${where}: use letters, digits, ".", "_" and "-"` };
+        return { kind: "invalidName", node: keyNode, path: path7, value: key, detail: `"${key}" is not a valid name in ${where}: use letters, digits, ".", "_" and "-"` };
       }
       const suggestion = closest(key, known);
       return {
         kind: "unknownKey",
         node: keyNode,
-        path: path6,
+        path: path7,
         value: key,
         detail: `Unknown key "${key}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
       };
@@ -28172,7 +28172,7 @@ function toProblem(error, document, data) {
       return {
         kind: "type",
         node: located2.node,
-        path: path6,
+        path: path7,
         value: describeValue(valueAt(data, error.instancePath)),
         detail: `${where} must be ${joinOr(expected.map(article))}, not ${describeType(valueAt(data, error.instancePath))}`
       };
@@ -28180,18 +28180,18 @@ function toProblem(error, document, data) {
     case "enum": {
       const allowed = error.params["allowedValues"].map((value2) => JSON.stringify(value2));
       const value = valueAt(data, error.instancePath);
-      return { kind: "enum", node: located2.node, path: path6, value: String(value), detail: `${where} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
+      return { kind: "enum", node: located2.node, path: path7, value: String(value), detail: `${where} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}` };
     }
     case "required": {
       const missing = String(error.params["missingProperty"]);
-      return { kind: "required", node: located2.keyNode ?? located2.node, path: path6, value: segments[segments.length - 1] ?? "", detail: `${where} is missing the required key "${missing}"` };
+      return { kind: "required", node: located2.keyNode ?? located2.node, path: path7, value: segments[segments.length - 1] ?? "", detail: `${where} is missing the required key "${missing}"` };
     }
     case "pattern": {
       const value = valueAt(data, error.instancePath);
-      return { kind: "pattern", node: located2.node, path: path6, value: String(value), detail: `${where} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
+      return { kind: "pattern", node: located2.node, path: path7, value: String(value), detail: `${where} is ${JSON.stringify(value)}, which does not match ${error.params["pattern"]}` };
     }
     default:
-      return { kind: "other", node: located2.node, path: path6, detail: `${where} ${error.message ?? "is invalid"}` };
+      return { kind: "other", node: located2.node, path: path7, detail: `${where} ${error.message ?? "is invalid"}` };
   }
 }
 function schemaAt(schemaPath) {
@@ -28208,7 +28208,7 @@ function pointerSegments(pointer) {
   return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
 }
 function displayPath(segments) {
-  return segments.reduce((path6, segment) => /^\d+$/.test(segment) && path6 !== "" ? `${path6}[${segment}]` : path6 === "" ? segment : `${path6}.${segment}`, "");
+  return segments.reduce((path7, segment) => /^\d+$/.test(segment) && path7 !== "" ? `${path7}[${segment}]` : path7 === "" ? segment : `${path7}.${segment}`, "");
 }
 function locate(document, segments) {
   let node = document.contents;
@@ -28489,7 +28489,7 @@ function describeJsonError(where, text, message) {
 // packages/core/dist/node/config-files.js
 import { existsSync as existsSync3, promises as fsPromises2, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 import { homedir } from "node:os";
-import path2 from "node:path";
+import path3 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // packages/core/dist/node/import-module.js
@@ -28499,6 +28499,7 @@ function importModule(specifier) {
 
 // packages/core/dist/node/files.js
 import { constants, existsSync, promises as fsPromises, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
 
 // packages/core/dist/compose-names.js
 var COMPOSE_FILE_NAME = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
@@ -28534,6 +28535,9 @@ function realOrSelf(file) {
   } catch {
     return file;
   }
+}
+function isComposeFile(filePath, name = path.basename(filePath)) {
+  return /\.ya?ml$/i.test(name) && (COMPOSE_FILE_NAME.test(name) || looksLikeComposeFile(filePath));
 }
 function looksLikeComposeFile(filePath) {
   let text;
@@ -28619,7 +28623,7 @@ var STALE_TEMPORARY_MS = 10 * 60 * 1e3;
 
 // packages/core/dist/node/project.js
 import { existsSync as existsSync2 } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 function projectBoundary(files, cwd, exists = existsSync2) {
   const key = `${cwd}\0${files.join("\0")}`;
   let boundary = boundaries.get(key);
@@ -28629,30 +28633,30 @@ function projectBoundary(files, cwd, exists = existsSync2) {
 }
 var boundaries = /* @__PURE__ */ new Map();
 function findBoundary(files, cwd, exists) {
-  const absolute = files.map((file) => path.resolve(cwd, file));
-  const repository = repositoryRoot(path.dirname(absolute[0] ?? cwd), exists);
+  const absolute = files.map((file) => path2.resolve(cwd, file));
+  const repository = repositoryRoot(path2.dirname(absolute[0] ?? cwd), exists);
   if (repository !== void 0)
     return repository;
-  const resolvedCwd = path.resolve(cwd);
+  const resolvedCwd = path2.resolve(cwd);
   if (absolute.every((file) => isInside(resolvedCwd, file)))
     return resolvedCwd;
-  let common = path.dirname(absolute[0] ?? resolvedCwd);
+  let common = path2.dirname(absolute[0] ?? resolvedCwd);
   while (!absolute.every((file) => isInside(common, file)))
-    common = path.dirname(common);
+    common = path2.dirname(common);
   return common;
 }
 var repositoryRoots = /* @__PURE__ */ new Map();
 function repositoryRoot(directory, exists = existsSync2) {
   if (repositoryRoots.has(directory))
     return repositoryRoots.get(directory);
-  const parent = path.dirname(directory);
-  const found = exists(path.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent, exists);
+  const parent = path2.dirname(directory);
+  const found = exists(path2.join(directory, ".git")) ? directory : parent === directory ? void 0 : repositoryRoot(parent, exists);
   repositoryRoots.set(directory, found);
   return found;
 }
 function isInside(folder, target) {
-  const relative = path.relative(realPathOf(folder), realPathOf(target));
-  return relative === "" || !relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative);
+  const relative = path2.relative(realPathOf(folder), realPathOf(target));
+  return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);
 }
 function isComposeDocument(contents) {
   if (!isMap(contents) || contents.items.length === 0)
@@ -28671,10 +28675,10 @@ function isComposeDocument(contents) {
 var COMPOSE_TOP_LEVEL_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 function defaultComposeFiles(directory, exists = existsSync2) {
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
-    const base = path.join(directory, name);
+    const base = path2.join(directory, name);
     if (!exists(base))
       continue;
-    const override = path.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
+    const override = path2.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
     return exists(override) ? [base, override] : [base];
   }
   return [];
@@ -28682,8 +28686,8 @@ function defaultComposeFiles(directory, exists = existsSync2) {
 function isRemoteReference(value) {
   return /^[A-Za-z][A-Za-z0-9+.-]+:/.test(value) || /^[\w.-]+@[\w.-]+:/.test(value);
 }
-function composeFilesFor(filePath, defaults = defaultComposeFiles(path.dirname(path.resolve(filePath))), exists = existsSync2) {
-  const absolute = path.resolve(filePath);
+function composeFilesFor(filePath, defaults = defaultComposeFiles(path2.dirname(path2.resolve(filePath))), exists = existsSync2) {
+  const absolute = path2.resolve(filePath);
   if (defaults.includes(absolute))
     return defaults;
   if (!isPartialComposeFile(absolute))
@@ -28694,7 +28698,7 @@ function composeFilesFor(filePath, defaults = defaultComposeFiles(path.dirname(p
   return defaults[0] !== void 0 ? [defaults[0], absolute] : [absolute];
 }
 function extendedVariant(file, exists) {
-  const match = VARIANT_FILE_NAME.exec(path.basename(file));
+  const match = VARIANT_FILE_NAME.exec(path2.basename(file));
   if (!match)
     return void 0;
   const [, prefix, middle, extension] = match;
@@ -28702,7 +28706,7 @@ function extendedVariant(file, exists) {
   const extensions = [extension, extension.toLowerCase() === "yml" ? "yaml" : "yml"];
   for (let count = segments.length - 1; count >= 1; count--) {
     for (const candidateExtension of extensions) {
-      const candidate = path.join(path.dirname(file), `${prefix}.${segments.slice(0, count).join(".")}.${candidateExtension}`);
+      const candidate = path2.join(path2.dirname(file), `${prefix}.${segments.slice(0, count).join(".")}.${candidateExtension}`);
       if (exists(candidate))
         return candidate;
     }
@@ -28722,8 +28726,8 @@ function reusingParser() {
 }
 var RESOURCE_KEYS = ["services", "networks", "volumes", "secrets", "configs"];
 function loadProject(options2) {
-  const files = options2.files.map((file) => path.resolve(file));
-  const directory = path.resolve(options2.projectDirectory ?? path.dirname(files[0] ?? "."));
+  const files = options2.files.map((file) => path2.resolve(file));
+  const directory = path2.resolve(options2.projectDirectory ?? path2.dirname(files[0] ?? "."));
   const read = options2.readText ?? readLintableFile;
   const exists = options2.exists ?? existsSync2;
   const shell = options2.environment ?? {};
@@ -28731,7 +28735,7 @@ function loadProject(options2) {
   const nodeFiles = /* @__PURE__ */ new WeakMap();
   const problems = [];
   let broken = false;
-  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path.resolve(file)) ?? [path.join(directory, ".env")], options2.envFiles !== void 0, void 0);
+  const rootEnvironment = loadEnvironment(options2.envFiles?.map((file) => path2.resolve(file)) ?? [path2.join(directory, ".env")], options2.envFiles !== void 0, void 0);
   const profiles = options2.profiles ?? (shell.COMPOSE_PROFILES ? shell.COMPOSE_PROFILES.split(",").map((name) => name.trim()).filter(Boolean) : []);
   const outside = (filePath) => options2.boundary !== void 0 && !isInside(options2.boundary, filePath);
   const notReadOutside = () => `outside the project folder ${options2.boundary}: not read (--read-outside-project reads it for context, never to fix it)`;
@@ -28781,7 +28785,7 @@ function loadProject(options2) {
         continue;
       fromFile = true;
       if (referrer && outside(envFile) && !options2.readOutside) {
-        problems.push({ ...referrer, message: `Env file ${path.relative(path.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
+        problems.push({ ...referrer, message: `Env file ${path2.relative(path2.dirname(referrer.file.path), envFile)}: ${notReadOutside()}`, severity: 1 });
         continue;
       }
       const result = read(envFile);
@@ -28790,7 +28794,7 @@ function loadProject(options2) {
         loaded.set(envFile, file);
       if (!result.ok) {
         if (referrer)
-          problems.push({ ...referrer, message: `Env file ${path.relative(path.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
+          problems.push({ ...referrer, message: `Env file ${path2.relative(path2.dirname(referrer.file.path), envFile)}: ${result.reason}`, severity: 2 });
         else
           problems.push({ file, line: 1, message: `Env file: ${result.reason}`, severity: 2 });
         continue;
@@ -28820,12 +28824,12 @@ function loadProject(options2) {
     for (const filePath of paths) {
       if (stack.includes(filePath)) {
         if (referrer)
-          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
+          problems.push({ ...referrer, message: `Include cycle: ${[...stack, filePath].map((item) => path2.relative(directory, item)).join(" \u2192 ")}`, severity: 2 });
         continue;
       }
       const file = loadFile(filePath, role, environment);
       if (file.readError && referrer) {
-        problems.push({ ...referrer, message: `Included file ${path.relative(path.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
+        problems.push({ ...referrer, message: `Included file ${path2.relative(path2.dirname(referrer.file.path), filePath)}: ${file.readError}`, severity: file.outsideProject ? 1 : 2 });
       }
       const layer = layerOf(file, [...stack, filePath]);
       if (!layer)
@@ -28839,7 +28843,7 @@ function loadProject(options2) {
   function importIncludes(file, document, entries, include, stack) {
     if (!isSeq(include.node))
       return entries;
-    const base = path.dirname(file.path);
+    const base = path2.dirname(file.path);
     let result = entries;
     for (const item of seqItems(include.node, document, include.shared)) {
       const fields = isMap(item.node) ? mapEntries(item.node, document, item.shared) : [];
@@ -28852,12 +28856,12 @@ function loadProject(options2) {
         problems.push({ file, node: item.node, message: `Remote include ${remote} is not read: its services are not checked`, severity: 1 });
         continue;
       }
-      const absolute = paths.map((value) => path.resolve(base, resolveInterpolation(value, file.environment).resolved));
+      const absolute = paths.map((value) => path2.resolve(base, resolveInterpolation(value, file.environment).resolved));
       const projectDirectory = strings(findEntry(fields, "project_directory"))[0];
-      const includedDirectory = projectDirectory ? path.resolve(base, projectDirectory) : path.dirname(absolute[0]);
-      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path.resolve(base, value));
+      const includedDirectory = projectDirectory ? path2.resolve(base, projectDirectory) : path2.dirname(absolute[0]);
+      const envFiles = strings(findEntry(fields, "env_file")).map((value) => path2.resolve(base, value));
       const referrer = { file, node: item.node };
-      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
+      const environment = loadEnvironment(envFiles.length > 0 ? envFiles : [path2.join(includedDirectory, ".env")], envFiles.length > 0, referrer);
       const { merged: merged2 } = mergeFiles(absolute, "include", environment, stack, referrer);
       if (merged2)
         result = importResources(result, merged2, referrer);
@@ -28951,7 +28955,7 @@ function loadProject(options2) {
       problems.push({ file, node: extendsEntry.node, message: `Remote file ${fileName} is not read: what "${serviceName}" inherits from it is not checked`, severity: 1 });
       return rest;
     }
-    const targetFile = fileName ? loadFile(path.resolve(path.dirname(file.path), fileName), "extends", file.environment) : file;
+    const targetFile = fileName ? loadFile(path2.resolve(path2.dirname(file.path), fileName), "extends", file.environment) : file;
     if (targetFile.readError) {
       if (!targetFile.outsideProject)
         return problem(`Extended file ${fileName}: ${targetFile.readError}`);
@@ -29114,7 +29118,7 @@ var ConfigResolver = class {
    * Paths are relative to `cwd`.
    */
   lookupNotes(cwd, { rulesRun = true } = {}) {
-    const shown = (configPath) => path2.relative(cwd, configPath) || configPath;
+    const shown = (configPath) => path3.relative(cwd, configPath) || configPath;
     const notes = [];
     const others = this.otherLintersConfigs.map(shown).sort();
     if (others.length > 0) {
@@ -29132,7 +29136,7 @@ var ConfigResolver = class {
     return [...this.skipped];
   }
   async forFile(filePath) {
-    const configPath = this.options.configFile ? this.givenConfig(this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path2.dirname(path2.resolve(this.options.cwd, filePath)));
+    const configPath = this.options.configFile ? this.givenConfig(this.options.configFile) : this.options.noLookup ? void 0 : this.findConfig(path3.dirname(path3.resolve(this.options.cwd, filePath)));
     const key = configPath ?? "";
     let resolved = this.resolvedCache.get(key);
     if (!resolved) {
@@ -29156,7 +29160,7 @@ var ConfigResolver = class {
     const hasOptions = layers.some(({ config: config2 }) => Object.values(config2.rules ?? {}).some((entry) => Array.isArray(entry) && entry.length > 1));
     if (hasOptions)
       await prepareOptionValidation();
-    const baseDir = configPath ? path2.dirname(configPath) : this.options.cwd;
+    const baseDir = configPath ? path3.dirname(configPath) : this.options.cwd;
     const config = resolveConfig(layers, registry);
     if (configPath && [...config.rules.values()].every((setting) => setting.severity === 0))
       this.withoutRules.add(configPath);
@@ -29165,13 +29169,13 @@ var ConfigResolver = class {
       registry,
       configPath,
       baseDir,
-      projects: layers.flatMap(({ config: config2 }) => config2.projects ?? []).map((project) => project.files.map((file) => path2.resolve(baseDir, file)))
+      projects: layers.flatMap(({ config: config2 }) => config2.projects ?? []).map((project) => project.files.map((file) => path3.resolve(baseDir, file)))
     };
   }
   /** A config named by the user (`--config`, an editor setting): a JavaScript one runs only where code may. */
   givenConfig(configFile) {
-    const configPath = path2.resolve(this.options.cwd, configFile);
-    if (!JS_CONFIG.test(path2.basename(configPath)) || this.options.allowCode !== false)
+    const configPath = path3.resolve(this.options.cwd, configFile);
+    if (!JS_CONFIG.test(path3.basename(configPath)) || this.options.allowCode !== false)
       return configPath;
     this.skipped.add(configPath);
     return void 0;
@@ -29184,12 +29188,12 @@ var ConfigResolver = class {
       let name = this.configNames.get(directory);
       if (!this.configNames.has(directory)) {
         const exists = this.options.exists ?? existsSync3;
-        name = CONFIG_FILE_NAMES.find((candidate2) => exists(path2.join(directory, candidate2)) && !this.isOtherLinters(path2.join(directory, candidate2)));
+        name = CONFIG_FILE_NAMES.find((candidate2) => exists(path3.join(directory, candidate2)) && !this.isOtherLinters(path3.join(directory, candidate2)));
         this.configNames.set(directory, name);
       }
       if (name === void 0)
         continue;
-      const candidate = path2.join(directory, name);
+      const candidate = path3.join(directory, name);
       if (JS_CONFIG.test(name) && this.options.allowCode === false) {
         this.skipped.add(candidate);
       } else {
@@ -29215,21 +29219,21 @@ var ConfigResolver = class {
     const home = this.options.home ?? homedir();
     const repository = repositoryRoot(start, this.options.exists);
     const folders = [];
-    for (let directory = start; ; directory = path2.dirname(directory)) {
+    for (let directory = start; ; directory = path3.dirname(directory)) {
       folders.push(directory);
       if (directory === repository || directory === home)
         return folders;
-      if (path2.dirname(directory) === directory)
+      if (path3.dirname(directory) === directory)
         break;
     }
-    const cwd = path2.resolve(this.options.cwd);
-    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path2.sep));
+    const cwd = path3.resolve(this.options.cwd);
+    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path3.sep));
     return inside.length > 0 ? inside : [start];
   }
 };
 
 // packages/core/dist/node/plan.js
-import path3 from "node:path";
+import path4 from "node:path";
 var DECLARED = "declared in the config's projects";
 function referenceQuestions(registry, load, read) {
   const linter = new Linter(registry);
@@ -29251,11 +29255,11 @@ function groupProjects(files, context) {
   const defaultsByFolder = /* @__PURE__ */ new Map();
   const listsByFolder = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const folder = path3.dirname(file.path);
+    const folder = path4.dirname(file.path);
     const defaults = defaultsByFolder.get(folder) ?? defaultComposeFiles(folder, context.exists);
     defaultsByFolder.set(folder, defaults);
     if (!listsByFolder.has(folder))
-      listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path3.resolve(folder, name)));
+      listsByFolder.set(folder, context.composeFileList?.(folder)?.map((name) => path4.resolve(folder, name)));
     const listed = listsByFolder.get(folder);
     const declared = context.declared?.find((files2) => files2.includes(file.path));
     const projectFiles = declared ?? (listed?.includes(file.path) ? listed : composeFilesFor(file.path, defaults, context.exists));
@@ -29314,7 +29318,7 @@ function groupReason(projectFiles, from) {
   if (projectFiles.length === 2 && projectFiles[0] === from.defaults[0]) {
     return from.defaults.includes(projectFiles[1]) ? "the default file with its override" : "a variant merged after the folder's default file";
   }
-  return `a variant merged after ${projectFiles.slice(0, -1).map((name) => path3.basename(name)).join(" and ")}`;
+  return `a variant merged after ${projectFiles.slice(0, -1).map((name) => path4.basename(name)).join(" and ")}`;
 }
 function settlePlan(plan, context, found) {
   const { unresolvedReferences, boundaryOf } = context;
@@ -29326,11 +29330,11 @@ function settlePlan(plan, context, found) {
   const bases = [];
   if (plan.files.length === 1) {
     const boundary = boundaryOf(file);
-    for (let folder = path3.dirname(file); ; folder = path3.dirname(folder)) {
+    for (let folder = path4.dirname(file); ; folder = path4.dirname(folder)) {
       const base = defaultComposeFiles(folder, context.exists).filter((candidate) => candidate !== file);
       if (base.length > 0)
         bases.push(base);
-      if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
+      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
         break;
     }
   } else {
@@ -29341,7 +29345,7 @@ function settlePlan(plan, context, found) {
     const lacking = lackingNames(context.load([...base, file]));
     if (lacking.size === 0)
       continue;
-    const definers = siblingsDefining(context, found, path3.dirname(file));
+    const definers = siblingsDefining(context, found, path4.dirname(file));
     const fewest = [...lacking].map((name) => definers.get(name) ?? []).reduce((least, files) => files.length < least.length ? files : least);
     for (const sibling of fewest)
       if (sibling !== file && !base.includes(sibling) && definesAll(context.load([sibling]), lacking))
@@ -29351,7 +29355,7 @@ function settlePlan(plan, context, found) {
   if (!resolving)
     return;
   plan.files = [...resolving, file];
-  plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path3.relative(path3.dirname(file), candidate)).join(" and ")}`;
+  plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path4.relative(path4.dirname(file), candidate)).join(" and ")}`;
 }
 function lackingNames(project) {
   const lacking = /* @__PURE__ */ new Set();
@@ -29409,7 +29413,7 @@ function foundByFolder(found) {
   if (!byFolder) {
     byFolder = /* @__PURE__ */ new Map();
     for (const file of found) {
-      const folder = path3.dirname(file);
+      const folder = path4.dirname(file);
       const files = byFolder.get(folder);
       if (files)
         files.push(file);
@@ -29421,14 +29425,14 @@ function foundByFolder(found) {
   return byFolder;
 }
 function planNamedFiles(named, context, composeFilesIn2) {
-  const { boundaryOf = () => path3.dirname(named[0]?.path ?? ".") } = context;
+  const { boundaryOf = () => path4.dirname(named[0]?.path ?? ".") } = context;
   const names = new Set(named.map((file) => file.path));
   const seenReal = new Set(named.map((file) => realPathOf(file.path)));
   const contextFiles = /* @__PURE__ */ new Set();
   const listed = /* @__PURE__ */ new Set();
   for (const file of named) {
     const boundary = boundaryOf(file.path);
-    for (let folder = path3.dirname(file.path); ; folder = path3.dirname(folder)) {
+    for (let folder = path4.dirname(file.path); ; folder = path4.dirname(folder)) {
       if (!listed.has(folder)) {
         listed.add(folder);
         for (const candidate of composeFilesIn2(folder)) {
@@ -29439,12 +29443,12 @@ function planNamedFiles(named, context, composeFilesIn2) {
           contextFiles.add(candidate);
         }
       }
-      if (folder === boundary || path3.dirname(folder) === folder || !(folder + path3.sep).startsWith(boundary + path3.sep))
+      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
         break;
     }
   }
   const found = [...names, ...contextFiles].sort((a, b) => a.localeCompare(b));
-  const planned = found.filter((file) => names.has(file) || COMPOSE_FILE_NAME.test(path3.basename(file)) || context.mentionsReferences(file));
+  const planned = found.filter((file) => names.has(file) || COMPOSE_FILE_NAME.test(path4.basename(file)) || context.mentionsReferences(file));
   const plans = groupProjects(planned.map((file) => ({ path: file, explicit: names.has(file) })), context);
   const kept = [];
   for (const plan of plans) {
@@ -30076,10 +30080,10 @@ var rule_default8 = createRule({
 // rules/dist/lib/sockets.js
 var SOCKET_FILE = /(^|\/)(docker\.sock|docker\.sock\.raw|podman\.sock|containerd\.sock|crio\.sock|dockershim\.sock|cri-dockerd\.sock)$/;
 var SOCKET_FOLDER = /^(\/var)?\/run(\/(docker|containerd|crio|podman|systemd|dbus|user\/\d+(\/(docker|podman))?))?$/;
-function engineSocket(path6) {
-  if (SOCKET_FILE.test(path6))
+function engineSocket(path7) {
+  if (SOCKET_FILE.test(path7))
     return "socket";
-  if (SOCKET_FOLDER.test(path6))
+  if (SOCKET_FOLDER.test(path7))
     return "folder";
   return void 0;
 }
@@ -30401,11 +30405,11 @@ var rule_default14 = createRule({
           const text = scalarString(item.node);
           if (!text)
             continue;
-          const [path6 = "", options2 = ""] = text.split(/:(.*)/s);
+          const [path7 = "", options2 = ""] = text.split(/:(.*)/s);
           for (const option of options2.split(",").map((part) => part.trim())) {
             const effect = RELAXED[option];
             if (effect)
-              context.report({ node: item.node, messageId: "relaxed", data: { service: service2.name, path: path6, value: option, effect } });
+              context.report({ node: item.node, messageId: "relaxed", data: { service: service2.name, path: path7, value: option, effect } });
           }
         }
       }
@@ -30689,15 +30693,15 @@ var rule_default20 = createRule({
     const [{ allow, paths }] = context.options;
     const allowed = new Set(allow.map(normaliseHostPath));
     const extra = new Set(paths.map(normaliseHostPath));
-    const isSensitive = (path6) => SENSITIVE_PATHS.includes(path6) || extra.has(path6) || SENSITIVE_TREES.some((tree2) => path6.startsWith(tree2)) || HOME_DIRECTORY.test(path6);
+    const isSensitive = (path7) => SENSITIVE_PATHS.includes(path7) || extra.has(path7) || SENSITIVE_TREES.some((tree2) => path7.startsWith(tree2)) || HOME_DIRECTORY.test(path7);
     return {
       service(service2) {
         for (const volume of service2.volumes) {
           const host = mountedHostPath(volume, context.model);
           if (!host || !volume.sourceNode)
             continue;
-          const path6 = normaliseHostPath(host.path);
-          if (allowed.has(path6) || !isSensitive(path6) || path6.endsWith(".sock") || engineSocket(path6))
+          const path7 = normaliseHostPath(host.path);
+          if (allowed.has(path7) || !isSensitive(path7) || path7.endsWith(".sock") || engineSocket(path7))
             continue;
           context.report({
             node: volume.sourceNode,
@@ -31878,7 +31882,7 @@ var LintEngine = class {
       if (project)
         return project;
       const single = files.length === 1 ? files[0] : void 0;
-      const alone = single !== void 0 && single !== filePath && !open.has(single) && !open.has(path4.join(path4.dirname(single), ".env")) ? this.folderScan.signature(single) : void 0;
+      const alone = single !== void 0 && single !== filePath && !open.has(single) && !open.has(path5.join(path5.dirname(single), ".env")) ? this.folderScan.signature(single) : void 0;
       const kept = alone === void 0 ? void 0 : this.filesAlone.get(single);
       project = kept?.signature === alone ? kept?.project : void 0;
       if (!project) {
@@ -31916,18 +31920,18 @@ var FolderScan = class {
     } catch {
       return files;
     }
-    this.envFiles.set(folder, { state: fileState(path4.join(folder, ".env")) ?? "none", scan: this.scan });
+    this.envFiles.set(folder, { state: fileState(path5.join(folder, ".env")) ?? "none", scan: this.scan });
     for (const name of names) {
       if (!/\.ya?ml$/i.test(name))
         continue;
-      const file = path4.join(folder, name);
+      const file = path5.join(folder, name);
       const unsaved = open.get(file);
       if (unsaved !== void 0) {
         if (COMPOSE_FILE_NAME.test(name) || looksLikeComposeText(unsaved))
           files.set(file, { mentionsReferences: mentionsIncludeOrExtends(unsaved) });
         continue;
       }
-      const kind = this.onDisk(file, COMPOSE_FILE_NAME.test(name));
+      const kind = this.onDisk(file);
       if (kind)
         files.set(file, kind);
     }
@@ -31939,10 +31943,10 @@ var FolderScan = class {
    */
   signature(file) {
     const entry = this.known.get(file);
-    const env = this.envFiles.get(path4.dirname(file));
+    const env = this.envFiles.get(path5.dirname(file));
     return entry?.scan === this.scan && env?.scan === this.scan ? `${entry.size}:${entry.mtimeMs}:${env.state}` : void 0;
   }
-  onDisk(file, named) {
+  onDisk(file) {
     let info;
     try {
       info = statSync3(file);
@@ -31952,7 +31956,7 @@ var FolderScan = class {
     }
     let entry = this.known.get(file);
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
-      const compose = named || looksLikeComposeFile(file);
+      const compose = isComposeFile(file);
       const result = compose ? readLintableFile(file) : void 0;
       entry = { size: info.size, mtimeMs: info.mtimeMs, compose, mentionsReferences: result?.ok === true && mentionsIncludeOrExtends(result.text), scan: this.scan };
       this.known.set(file, entry);
@@ -31989,7 +31993,7 @@ function isLintWorker(data) {
 
 // packages/language-server/dist/server.js
 var import_node2 = __toESM(require_main3(), 1);
-import path5 from "node:path";
+import path6 from "node:path";
 import { fileURLToPath } from "node:url";
 
 // node_modules/.pnpm/vscode-languageserver-textdocument@1.0.16/node_modules/vscode-languageserver-textdocument/lib/esm/main.js
@@ -32303,7 +32307,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
   }
   function reportConfig(answer) {
     for (const configPath of answer.skippedCode) {
-      const text = `compose-lint: ${path5.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
+      const text = `compose-lint: ${path6.basename(configPath)} was not run because the workspace is not trusted (the editor sets initializationOptions.workspaceTrusted); linting with the recommended rules instead. YAML and JSON configs are always read.`;
       warnOnce(text, `${text} (${configPath})`);
     }
     for (const note of answer.configNotes)
@@ -32422,7 +32426,7 @@ function startServer(connection = (0, import_node2.createConnection)(import_node
       if (other.uri === document.uri || !isComposeDocument2(other))
         continue;
       const projectFiles = lastLint.get(other.uri)?.projectFiles;
-      const affected = projectFiles && projectFiles.length > 0 ? projectFiles.includes(changed) : path5.dirname(uriToPath(other.uri)) === path5.dirname(changed);
+      const affected = projectFiles && projectFiles.length > 0 ? projectFiles.includes(changed) : path6.dirname(uriToPath(other.uri)) === path6.dirname(changed);
       if (affected)
         schedule(other, delay);
     }
@@ -32575,7 +32579,7 @@ var WorkerLinting = class {
   }
 };
 function uriToPath(uri) {
-  return uri.startsWith("file:") ? fileURLToPath(uri) : path5.resolve(uri);
+  return uri.startsWith("file:") ? fileURLToPath(uri) : path6.resolve(uri);
 }
 function shorten(text) {
   const sentence = text.split(/(?<=[.:])\s/)[0] ?? text;

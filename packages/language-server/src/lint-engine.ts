@@ -5,7 +5,7 @@ import {
   COMPOSE_FILE_NAME,
   ConfigResolver,
   loadProject,
-  looksLikeComposeFile,
+  isComposeFile,
   looksLikeComposeText,
   mentionsIncludeOrExtends,
   planNamedFiles,
@@ -204,7 +204,7 @@ class FolderScan {
         if (COMPOSE_FILE_NAME.test(name) || looksLikeComposeText(unsaved)) files.set(file, { mentionsReferences: mentionsIncludeOrExtends(unsaved) });
         continue;
       }
-      const kind = this.onDisk(file, COMPOSE_FILE_NAME.test(name));
+      const kind = this.onDisk(file);
       if (kind) files.set(file, kind);
     }
     return files;
@@ -220,7 +220,7 @@ class FolderScan {
     return entry?.scan === this.scan && env?.scan === this.scan ? `${entry.size}:${entry.mtimeMs}:${env.state}` : undefined;
   }
 
-  private onDisk(file: string, named: boolean): FoundFile | undefined {
+  private onDisk(file: string): FoundFile | undefined {
     let info: Stats;
     try {
       info = statSync(file);
@@ -230,7 +230,7 @@ class FolderScan {
     }
     let entry = this.known.get(file);
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
-      const compose = named || looksLikeComposeFile(file);
+      const compose = isComposeFile(file);
       const result = compose ? readLintableFile(file) : undefined;
       entry = { size: info.size, mtimeMs: info.mtimeMs, compose, mentionsReferences: result?.ok === true && mentionsIncludeOrExtends(result.text), scan: this.scan };
       this.known.set(file, entry);

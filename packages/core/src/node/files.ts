@@ -175,7 +175,7 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
         if (!SKIPPED_FOLDERS.has(item.name) && !ignored(rules, full, true)) folders.push({ folder: full, real: link ? undefined : path.join(real, item.name) });
       } else if (isFile && /\.ya?ml$/i.test(item.name) && !ignored(rules, full, false)) {
         // The folder's real path is known: only a link needs its own lookup.
-        if (COMPOSE_FILE_NAME.test(item.name) || looksLikeComposeFile(full)) {
+        if (isComposeFile(full, item.name)) {
           const fileReal = link ? realOrSelf(full) : path.join(real, item.name);
           realPaths.set(full, fileReal);
           files.push({ path: full, real: fileReal });
@@ -199,7 +199,15 @@ export function composeFilesIn(folder: string, names: (folder: string) => readon
   } catch {
     return [];
   }
-  return listed.filter((name) => COMPOSE_FILE_NAME.test(name) || (/\.ya?ml$/i.test(name) && looksLikeComposeFile(path.join(folder, name)))).map((name) => path.join(folder, name));
+  return listed.map((name) => path.join(folder, name)).filter((file) => isComposeFile(file));
+}
+
+/**
+ * Whether a search takes the file for a Compose file: a YAML file named as Compose names its files,
+ * or whose text is one (looksLikeComposeFile). `name` is the file's base name, when known.
+ */
+export function isComposeFile(filePath: string, name = path.basename(filePath)): boolean {
+  return /\.ya?ml$/i.test(name) && (COMPOSE_FILE_NAME.test(name) || looksLikeComposeFile(filePath));
 }
 
 /**

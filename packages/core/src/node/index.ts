@@ -2,7 +2,7 @@ export { CONFIG_FILE_NAMES, ConfigResolver, DEFAULT_CONFIG, isOtherLintersConfig
 export {
   COMPOSE_FILE_NAME,
   composeFilesIn,
-  looksLikeComposeFile,
+  isComposeFile,
   looksLikeComposeText,
   discoverFiles,
   FolderListings,
