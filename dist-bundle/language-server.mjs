@@ -31836,14 +31836,14 @@ var LintEngine = class {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const projects = this.projectsOf(filePath, open, readingOnce(readThrough(open)));
-    const loader = (files) => (changed = /* @__PURE__ */ new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
+    const { projects, load } = this.projectsOf(filePath, open, readingOnce(readThrough(open)));
+    const loader = (files) => (changed = /* @__PURE__ */ new Map()) => changed.size === 0 ? load(files) : loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file) => file === filePath;
     if (job.kind === "lint") {
       const messages = /* @__PURE__ */ new Map();
       const projectFiles = /* @__PURE__ */ new Set();
       for (const files of projects) {
-        const project = loader(files)();
+        const project = load(files);
         for (const message of linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? []) {
           const key = `${message.ruleId}\0${message.line}:${message.column}\0${message.message}`;
           if (!messages.has(key))
@@ -31855,15 +31855,16 @@ var LintEngine = class {
       answer.messages = [...messages.values()].sort((a, b) => a.line - b.line || a.column - b.column);
       answer.projectFiles = [...projectFiles];
     } else {
-      const load = loader(projects[0]);
-      answer.output = linter.verifyAndFixProject(load, fileConfig.config, { fixFile: own, lintFile: own, fixFilter, parseFile: this.parse }).files.find((result) => result.path === filePath)?.output;
+      const load2 = loader(projects[0]);
+      answer.output = linter.verifyAndFixProject(load2, fileConfig.config, { fixFile: own, lintFile: own, fixFilter, parseFile: this.parse }).files.find((result) => result.path === filePath)?.output;
     }
     return answer;
   }
   /**
    * The projects that report the document, each as its files, decided as the command line decides
    * them: its folder's default file and override, the projects above or beside it that include or
-   * extend it, or the base files an overlay needs. At least one.
+   * extend it, or the base files an overlay needs. At least one; with the loader that planned them
+   * (each project loaded once).
    */
   projectsOf(filePath, open, read) {
     const boundary = projectBoundary([filePath], this.settings.cwd);
@@ -31896,7 +31897,7 @@ var LintEngine = class {
     const questions = referenceQuestions(this.registry, load, read);
     const mentionsReferences = (file) => scanned.get(file)?.mentionsReferences ?? questions.mentionsReferences(file);
     const { plans } = planNamedFiles([{ path: filePath, explicit: true }], { load, ...questions, mentionsReferences, boundaryOf: () => boundary }, composeFilesIn2);
-    return plans.length > 0 ? plans.map((plan) => plan.files) : [[filePath]];
+    return { projects: plans.length > 0 ? plans.map((plan) => plan.files) : [[filePath]], load };
   }
   newResolver() {
     return new ConfigResolver(this.registry, { cwd: this.settings.cwd, allowCode: this.settings.allowCode, configFile: this.settings.configFile });

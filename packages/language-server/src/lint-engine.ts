@@ -89,15 +89,17 @@ export class LintEngine {
     }
     const open = new Map(job.openTexts);
     open.set(filePath, job.text);
-    const projects = this.projectsOf(filePath, open, readingOnce(readThrough(open)));
-    const loader = (files: string[]) => (changed: ReadonlyMap<string, string> = new Map()) => loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
+    // Planning loads projects from the same texts (open documents over the disk): linting takes them as loaded.
+    const { projects, load } = this.projectsOf(filePath, open, readingOnce(readThrough(open)));
+    const loader = (files: string[]) => (changed: ReadonlyMap<string, string> = new Map()) =>
+      changed.size === 0 ? load(files) : loadProject({ files, environment: process.env, readText: readThrough(changed, open), parse: this.parse });
     const own = (file: string) => file === filePath;
     if (job.kind === "lint") {
       // Each project that reports the file adds its findings, once each, as on the command line.
       const messages = new Map<string, LintMessage>();
       const projectFiles = new Set<string>();
       for (const files of projects) {
-        const project = loader(files)();
+        const project = load(files);
         for (const message of linter.verifyProject(project, fileConfig.config, { lintFile: own }).find((result) => result.path === filePath)?.messages ?? []) {
           const key = `${message.ruleId}\0${message.line}:${message.column}\0${message.message}`;
           if (!messages.has(key)) messages.set(key, message);
@@ -118,9 +120,10 @@ export class LintEngine {
   /**
    * The projects that report the document, each as its files, decided as the command line decides
    * them: its folder's default file and override, the projects above or beside it that include or
-   * extend it, or the base files an overlay needs. At least one.
+   * extend it, or the base files an overlay needs. At least one; with the loader that planned them
+   * (each project loaded once).
    */
-  private projectsOf(filePath: string, open: ReadonlyMap<string, string>, read: (file: string) => ReadResult): string[][] {
+  private projectsOf(filePath: string, open: ReadonlyMap<string, string>, read: (file: string) => ReadResult): { projects: string[][]; load: (files: string[]) => ComposeProject } {
     const boundary = projectBoundary([filePath], this.settings.cwd);
     // Planned as the command line plans a file named on it (core's planNamedFiles), from the
     // Compose files of its folder and the folders above it up to the boundary. FolderScan answers
@@ -132,7 +135,8 @@ export class LintEngine {
       for (const [file, kind] of files) scanned.set(file, kind);
       return [...files.keys()];
     };
-    // Planning loads a project more than once (its references, then its overlay's bases): once here.
+    // Planning loads a project more than once (its references, then its overlay's bases), and
+    // linting loads it again: once here.
     const loaded = new Map<string, ComposeProject>();
     const load = (files: string[]) => {
       const key = files.join("\0");
@@ -156,7 +160,7 @@ export class LintEngine {
     const questions = referenceQuestions(this.registry, load, read);
     const mentionsReferences = (file: string) => scanned.get(file)?.mentionsReferences ?? questions.mentionsReferences(file);
     const { plans } = planNamedFiles([{ path: filePath, explicit: true }], { load, ...questions, mentionsReferences, boundaryOf: () => boundary }, composeFilesIn);
-    return plans.length > 0 ? plans.map((plan) => plan.files) : [[filePath]];
+    return { projects: plans.length > 0 ? plans.map((plan) => plan.files) : [[filePath]], load };
   }
 
   private newResolver(): ConfigResolver {
