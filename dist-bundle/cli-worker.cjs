@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "f7a77e10d35fb97f7868647a326313ffdf7434c1e2a7a8a0a6477f79173044e6" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "af47e2932ba34ee0181e8f89f61fe576e7d9cd1eefb1ee68145d443aba36118f" }).runCliWorker();

@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "f7a77e10d35fb97f7868647a326313ffdf7434c1e2a7a8a0a6477f79173044e6",
+  bundleHash: "af47e2932ba34ee0181e8f89f61fe576e7d9cd1eefb1ee68145d443aba36118f",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -59,8 +59,9 @@ export async function lintProject(
     const messages = report.circular && file.output !== undefined ? [...file.messages, warningAt("Fixes kept undoing each other; some were not applied")] : file.messages;
     const result = resultOf(file.path, messages, file.output, file.text?.replace(/^\uFEFF/, ""));
     if (file.output !== undefined) result.fixedFrom = file.original?.replace(/^\uFEFF/, "");
-    if (options.fix && file.output !== undefined && !isInside(boundary, file.path)) {
-      // A symlink into another folder: the project's fixes stop at its folder.
+    // A symlink into another folder: the project's fixes stop at its folder.
+    const fixedOutside = file.output !== undefined && !isInside(boundary, file.path);
+    if (options.fix && fixedOutside) {
       results.push(resultOf(file.path, [...linterMessagesOf(linter, load, config, file.path, ownFile), fatalAt(`Fixes not written: the file resolves outside the project folder ${boundary}; the file is unchanged`)]));
       continue;
     }
@@ -78,7 +79,7 @@ export async function lintProject(
     }
     // The projects linted after this one read the file as fixed (the owner of a variant's base
     // is linted before the variant: ownersFirst).
-    if (file.output !== undefined && isInside(boundary, file.path)) run.fixedTexts?.set(file.path, file.output);
+    if (file.output !== undefined && !fixedOutside) run.fixedTexts?.set(file.path, file.output);
     // Counted once the fixes are on disk (or, for a dry run, once computed), and once per file:
     // a dry run computes the same fixes again for a file that another project shares.
     if (!countedFiles.has(file.path)) {
