@@ -164,4 +164,4 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "af47e2932ba34ee0181e8f89f61fe576e7d9cd1eefb1ee68145d443aba36118f" }).runCliWorker();
+void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d5c1f65b1e870121a9e8623788c28bf7cd2a976cce676c39536dc5fd638ac0ac" }).runCliWorker();

@@ -201,7 +201,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "af47e2932ba34ee0181e8f89f61fe576e7d9cd1eefb1ee68145d443aba36118f",
+  bundleHash: "d5c1f65b1e870121a9e8623788c28bf7cd2a976cce676c39536dc5fd638ac0ac",
   keep: (exports2) => {
     const files = exports2.lintedFiles();
     return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;

@@ -28520,6 +28520,23 @@ function looksLikeComposeText(text) {
 
 // packages/core/dist/node/files.js
 var SNIFF_LIMIT = 1024 * 1024;
+var SLASH = 47;
+var SEPARATOR = path.sep.charCodeAt(0);
+function comparePaths(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let index = 0; index < length; index++) {
+    const charA = a.charCodeAt(index);
+    const charB = b.charCodeAt(index);
+    if (charA === charB)
+      continue;
+    if (charA === SLASH || charA === SEPARATOR)
+      return -1;
+    if (charB === SLASH || charB === SEPARATOR)
+      return 1;
+    return charA - charB;
+  }
+  return a.length - b.length;
+}
 var realPaths = /* @__PURE__ */ new Map();
 function realPathOf(file) {
   let real = realPaths.get(file);
@@ -28655,8 +28672,23 @@ function repositoryRoot(directory, exists = existsSync2) {
   return found;
 }
 function isInside(folder, target) {
-  const relative = path2.relative(realPathOf(folder), realPathOf(target));
-  return relative === "" || !relative.startsWith(`..${path2.sep}`) && relative !== ".." && !path2.isAbsolute(relative);
+  const realFolder = canonicalPathOf(folder);
+  const realTarget = canonicalPathOf(target);
+  if (realTarget === realFolder)
+    return true;
+  return realTarget.startsWith(realFolder.endsWith(path2.sep) ? realFolder : realFolder + path2.sep);
+}
+var FOLD_CASE = process.platform === "win32";
+var canonicalPaths = /* @__PURE__ */ new Map();
+function canonicalPathOf(file) {
+  let canonical2 = canonicalPaths.get(file);
+  if (canonical2 === void 0) {
+    canonical2 = path2.resolve(realPathOf(file));
+    if (FOLD_CASE)
+      canonical2 = canonical2.toLowerCase();
+    canonicalPaths.set(file, canonical2);
+  }
+  return canonical2;
 }
 function isComposeDocument(contents) {
   if (!isMap(contents) || contents.items.length === 0)
@@ -28674,11 +28706,13 @@ function isComposeDocument(contents) {
 }
 var COMPOSE_TOP_LEVEL_KEYS = /* @__PURE__ */ new Set(["services", "include", "networks", "volumes", "secrets", "configs", "models"]);
 function defaultComposeFiles(directory, exists = existsSync2) {
+  const folder = path2.join(directory, path2.sep);
+  const inFolder = path2.isAbsolute(folder) ? (name) => folder + name : (name) => path2.join(directory, name);
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
-    const base = path2.join(directory, name);
+    const base = inFolder(name);
     if (!exists(base))
       continue;
-    const override = path2.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
+    const override = inFolder(name.replace(/\.(ya?ml)$/, ".override.$1"));
     return exists(override) ? [base, override] : [base];
   }
   return [];
@@ -29243,8 +29277,17 @@ function referenceQuestions(registry, load, read) {
       const result = read(file);
       return result.ok && mentionsIncludeOrExtends(result.text);
     },
-    unresolvedReferences: (files, file) => linter.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0
+    unresolvedReferences: (files, file) => {
+      const project = load(files);
+      if (!mayReportUndefined(project))
+        return 0;
+      return linter.verifyProject(project, referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0;
+    }
   };
+}
+function mayReportUndefined(project) {
+  const model = project.model;
+  return model !== void 0 && model.services.some((service2) => undefinedReferences(service2, model).length > 0 || service2.volumes.some(isUntypedBind));
 }
 function mentionsIncludeOrExtends(text) {
   return /^\s*(?:include|extends)\s*:/m.test(text);
@@ -29447,7 +29490,7 @@ function planNamedFiles(named, context, composeFilesIn2) {
         break;
     }
   }
-  const found = [...names, ...contextFiles].sort((a, b) => a.localeCompare(b));
+  const found = [...names, ...contextFiles].sort(comparePaths);
   const planned = found.filter((file) => names.has(file) || COMPOSE_FILE_NAME.test(path4.basename(file)) || context.mentionsReferences(file));
   const plans = groupProjects(planned.map((file) => ({ path: file, explicit: names.has(file) })), context);
   const kept = [];

@@ -1,5 +1,6 @@
 import { promises as fsPromises } from "node:fs";
 import { ConfigError, type LintMessage } from "@compose-lint/core";
+import { comparePaths } from "@compose-lint/core/node";
 import { fingerprint, fingerprintParts } from "./fingerprint.js";
 import type { LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
@@ -33,11 +34,14 @@ export async function writeBaseline(file: string, results: readonly LintResult[]
       }
     }
   }
-  const findings = [...entries.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+  // An order of code units, not the locale's: the file is committed, and written on many machines.
+  const findings = [...entries.values()].sort((a, b) => comparePaths(a.file, b.file) || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.fingerprint, b.fingerprint));
   const content: BaselineFile = { version: 1, findings };
   await writeUserFile(file, `${JSON.stringify(content, null, 2)}\n`, "the baseline");
   return findings.reduce((sum, entry) => sum + entry.count, 0);
 }
+
+const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function readBaseline(file: string): Promise<BaselineEntry[]> {
   let parsed: unknown;

@@ -13,6 +13,7 @@ import {
   type LintMessage,
 } from "@compose-lint/core";
 import {
+  comparePaths,
   composeFilesIn,
   discoverFiles,
   FolderListings,
@@ -268,7 +269,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
       await pool?.close();
     }
     results.push(...byPath.values());
-    results.sort((a, b) => a.filePath.localeCompare(b.filePath));
+    results.sort((a, b) => comparePaths(a.filePath, b.filePath));
   }
 
   if (options.baselineWrite) {

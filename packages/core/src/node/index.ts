@@ -1,6 +1,7 @@
 export { CONFIG_FILE_NAMES, ConfigResolver, DEFAULT_CONFIG, isOtherLintersConfig, readConfigFile, type FileConfig } from "./config-files.js";
 export {
   COMPOSE_FILE_NAME,
+  comparePaths,
   composeFilesIn,
   isComposeFile,
   looksLikeComposeText,

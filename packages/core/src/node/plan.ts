@@ -2,9 +2,10 @@ import path from "node:path";
 import { resolveConfig, type RuleRegistry } from "../config.js";
 import { Linter } from "../linter.js";
 import { definedNames, undefinedReferences } from "../model/references.js";
+import { isUntypedBind } from "../model/volumes.js";
 import type { ComposeProject } from "../project/types.js";
 import { COMPOSE_FILE_NAME } from "../compose-names.js";
-import { realPathOf, type DiscoveredFile, type ReadResult } from "./files.js";
+import { comparePaths, realPathOf, type DiscoveredFile, type ReadResult } from "./files.js";
 import { composeFilesFor, defaultComposeFiles } from "./project.js";
 
 /** Files linted together, which of them a run reports on, and why they go together. */
@@ -64,9 +65,19 @@ export function referenceQuestions(
       const result = read(file);
       return result.ok && mentionsIncludeOrExtends(result.text);
     },
-    unresolvedReferences: (files, file) =>
-      linter.verifyProject(load(files), referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0,
+    unresolvedReferences: (files, file) => {
+      const project = load(files);
+      // Asked of every project, and most refer to nothing undefined: the rule runs only when it may report.
+      if (!mayReportUndefined(project)) return 0;
+      return linter.verifyProject(project, referencesOnly, { lintFile: () => false }).find((result) => result.path === file)?.messages.filter((message) => message.ruleId === "no-undefined-references").length ?? 0;
+    },
   };
+}
+
+/** Whether `no-undefined-references` may report in a project: what it reports is found from these two. */
+function mayReportUndefined(project: ComposeProject): boolean {
+  const model = project.model;
+  return model !== undefined && model.services.some((service) => undefinedReferences(service, model).length > 0 || service.volumes.some(isUntypedBind));
 }
 
 /** Whether a Compose text has an `include:` or `extends:` key: only then can it reach another file. */
@@ -304,7 +315,7 @@ export function planNamedFiles(named: readonly DiscoveredFile[], context: PlanCo
       if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
     }
   }
-  const found = [...names, ...contextFiles].sort((a, b) => a.localeCompare(b));
+  const found = [...names, ...contextFiles].sort(comparePaths);
   // Only the projects of files named as Compose names them, or of files that include or extend,
   // can report a named file; the others are bases an overlay may need (settlePlan looks among them).
   const planned = found.filter((file) => names.has(file) || COMPOSE_FILE_NAME.test(path.basename(file)) || context.mentionsReferences(file));

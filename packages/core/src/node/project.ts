@@ -76,8 +76,26 @@ export function repositoryRoot(directory: string, exists: (filePath: string) => 
 
 /** True when `target` is `folder` or below it, following symlinks of paths that exist. */
 export function isInside(folder: string, target: string): boolean {
-  const relative = path.relative(realPathOf(folder), realPathOf(target));
-  return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
+  const realFolder = canonicalPathOf(folder);
+  const realTarget = canonicalPathOf(target);
+  if (realTarget === realFolder) return true;
+  // Asked for every file of a run: a prefix of canonical paths, not path.relative's normalising.
+  return realTarget.startsWith(realFolder.endsWith(path.sep) ? realFolder : realFolder + path.sep);
+}
+
+// Windows compares paths without case, as path.relative does there.
+const FOLD_CASE = process.platform === "win32";
+const canonicalPaths = new Map<string, string>();
+
+/** The real path, absolute and normalised (a path that does not exist is only resolved), remembered. */
+function canonicalPathOf(file: string): string {
+  let canonical = canonicalPaths.get(file);
+  if (canonical === undefined) {
+    canonical = path.resolve(realPathOf(file));
+    if (FOLD_CASE) canonical = canonical.toLowerCase();
+    canonicalPaths.set(file, canonical);
+  }
+  return canonical;
 }
 
 /**
@@ -101,10 +119,13 @@ const COMPOSE_TOP_LEVEL_KEYS = new Set(["services", "include", "networks", "volu
 
 /** The folder's Compose file as Compose picks it, and its automatic override, if present. */
 export function defaultComposeFiles(directory: string, exists: (filePath: string) => boolean = existsSync): string[] {
+  // Asked for every folder of a run: the folder is normalised once, and the names appended.
+  const folder = path.join(directory, path.sep);
+  const inFolder = path.isAbsolute(folder) ? (name: string) => folder + name : (name: string) => path.join(directory, name);
   for (const name of ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]) {
-    const base = path.join(directory, name);
+    const base = inFolder(name);
     if (!exists(base)) continue;
-    const override = path.join(directory, name.replace(/\.(ya?ml)$/, ".override.$1"));
+    const override = inFolder(name.replace(/\.(ya?ml)$/, ".override.$1"));
     return exists(override) ? [base, override] : [base];
   }
   return [];
