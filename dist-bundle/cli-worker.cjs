@@ -26,6 +26,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 
 // packages/cli/dist/launch/worker.js
 var import_node_path2 = __toESM(require("node:path"), 1);
+var import_node_worker_threads = require("node:worker_threads");
 
 // packages/cli/dist/launch/compile-cache.js
 var import_node_fs = require("node:fs");
@@ -33,56 +34,66 @@ var import_node_module = __toESM(require("node:module"), 1);
 var import_node_os = __toESM(require("node:os"), 1);
 var import_node_path = __toESM(require("node:path"), 1);
 var import_node_vm = __toESM(require("node:vm"), 1);
-function loadBundle(bundle, settings) {
+function loadBundle(bundle2, settings) {
   const env = settings.env ?? process.env;
-  const { exports: exports2, outcome } = load(bundle, settings, env);
+  const { exports: exports2, outcome } = load(bundle2, settings, env);
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("compile-cache"))
-    process.stderr.write(`compose-lint: compile cache: ${outcome}
+    (0, import_node_fs.writeSync)(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}
 `);
   return exports2;
 }
-function load(bundle, settings, env) {
-  const plainRequire = (0, import_node_module.createRequire)(bundle);
+function load(bundle2, settings, env) {
+  const plainRequire = (0, import_node_module.createRequire)(bundle2);
   if (env["NODE_DISABLE_COMPILE_CACHE"])
-    return { exports: plainRequire(bundle), outcome: "off" };
+    return { exports: plainRequire(bundle2), outcome: "off" };
   const nodeModule = import_node_module.default;
   if (typeof nodeModule.enableCompileCache === "function") {
     nodeModule.enableCompileCache();
-    return { exports: plainRequire(bundle), outcome: "node" };
+    return { exports: plainRequire(bundle2), outcome: "node" };
   }
   const folder = cacheFolder(env);
   if (!folder)
-    return { exports: plainRequire(bundle), outcome: "unusable-folder" };
-  const cacheFile = import_node_path.default.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}${flagsKey(env)}.bin`);
+    return { exports: plainRequire(bundle2), outcome: "unusable-folder" };
+  const cacheFileOf = (size) => import_node_path.default.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}${flagsKey(env)}${size === "many" ? "-many" : ""}.bin`);
   let cachedData;
-  try {
-    cachedData = (0, import_node_fs.readFileSync)(cacheFile);
-  } catch {
-    cachedData = void 0;
+  let readSize;
+  for (const size of settings.expected === "many" ? ["many", "few"] : ["few"]) {
+    try {
+      cachedData = (0, import_node_fs.readFileSync)(cacheFileOf(size));
+      readSize = size;
+      break;
+    } catch {
+    }
   }
-  const source = (0, import_node_fs.readFileSync)(bundle, "latin1");
+  const source = (0, import_node_fs.readFileSync)(bundle2, "latin1");
   const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}
-});`, { filename: bundle, cachedData });
+});`, { filename: bundle2, cachedData });
   const outcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
   if (outcome === "hit")
-    markInUse(cacheFile);
-  const module2 = new import_node_module.default(bundle);
-  module2.filename = bundle;
-  module2.paths = import_node_module.default._nodeModulePaths(import_node_path.default.dirname(bundle));
-  const keep = settings.keep;
-  if (outcome !== "hit" && keep) {
+    markInUse(cacheFileOf(readSize));
+  const module2 = new import_node_module.default(bundle2);
+  module2.filename = bundle2;
+  module2.paths = import_node_module.default._nodeModulePaths(import_node_path.default.dirname(bundle2));
+  const { runSize, beforeWrite } = settings;
+  if (runSize) {
     process.once("exit", () => {
-      let wanted = false;
+      let size;
       try {
-        wanted = keep(module2.exports);
+        size = runSize(module2.exports);
       } catch {
       }
-      if (wanted && writeCache(cacheFile, () => script.createCachedData()))
+      if (size === void 0)
+        return;
+      const cacheFile = cacheFileOf(size);
+      if (size === readSize ? outcome === "hit" : (0, import_node_fs.existsSync)(cacheFile))
+        return;
+      beforeWrite?.();
+      if (writeCache(cacheFile, () => script.createCachedData()))
         pruneUnused(folder, cacheFile);
     });
   }
   const wrapper = script.runInThisContext();
-  wrapper.call(module2.exports, module2.exports, plainRequire, module2, bundle, import_node_path.default.dirname(bundle), (specifier) => import(specifier));
+  wrapper.call(module2.exports, module2.exports, plainRequire, module2, bundle2, import_node_path.default.dirname(bundle2), (specifier) => import(specifier));
   module2.loaded = true;
   return { exports: module2.exports, outcome };
 }
@@ -164,4 +175,10 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-void loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d5c1f65b1e870121a9e8623788c28bf7cd2a976cce676c39536dc5fd638ac0ac" }).runCliWorker();
+var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "1c41555e7d8bd9f77529609b7b214283e0457b81e99116b2f2be90ee3b7c6e4d", expected: "many", thread: "worker" });
+var loaded = import_node_worker_threads.workerData?.loaded;
+if (loaded instanceof Int32Array) {
+  Atomics.add(loaded, 0, 1);
+  Atomics.notify(loaded, 0);
+}
+void bundle.runCliWorker();

@@ -25,6 +25,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // packages/cli/dist/launch/cli.js
+var import_node_fs2 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"), 1);
 var import_node_url = require("node:url");
 
@@ -38,7 +39,7 @@ function loadBundle(bundle, settings) {
   const env = settings.env ?? process.env;
   const { exports: exports2, outcome } = load(bundle, settings, env);
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("compile-cache"))
-    process.stderr.write(`compose-lint: compile cache: ${outcome}
+    (0, import_node_fs.writeSync)(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}
 `);
   return exports2;
 }
@@ -54,31 +55,41 @@ function load(bundle, settings, env) {
   const folder = cacheFolder(env);
   if (!folder)
     return { exports: plainRequire(bundle), outcome: "unusable-folder" };
-  const cacheFile = import_node_path.default.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}${flagsKey(env)}.bin`);
+  const cacheFileOf = (size) => import_node_path.default.join(folder, `cli-${settings.bundleHash.slice(0, 16)}-${process.version}-${process.arch}${flagsKey(env)}${size === "many" ? "-many" : ""}.bin`);
   let cachedData;
-  try {
-    cachedData = (0, import_node_fs.readFileSync)(cacheFile);
-  } catch {
-    cachedData = void 0;
+  let readSize;
+  for (const size of settings.expected === "many" ? ["many", "few"] : ["few"]) {
+    try {
+      cachedData = (0, import_node_fs.readFileSync)(cacheFileOf(size));
+      readSize = size;
+      break;
+    } catch {
+    }
   }
   const source = (0, import_node_fs.readFileSync)(bundle, "latin1");
   const script = new import_node_vm.default.Script(`(function (exports, require, module, __filename, __dirname, __composeLintImport) { ${source}
 });`, { filename: bundle, cachedData });
   const outcome = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
   if (outcome === "hit")
-    markInUse(cacheFile);
+    markInUse(cacheFileOf(readSize));
   const module2 = new import_node_module.default(bundle);
   module2.filename = bundle;
   module2.paths = import_node_module.default._nodeModulePaths(import_node_path.default.dirname(bundle));
-  const keep = settings.keep;
-  if (outcome !== "hit" && keep) {
+  const { runSize: runSize2, beforeWrite } = settings;
+  if (runSize2) {
     process.once("exit", () => {
-      let wanted = false;
+      let size;
       try {
-        wanted = keep(module2.exports);
+        size = runSize2(module2.exports);
       } catch {
       }
-      if (wanted && writeCache(cacheFile, () => script.createCachedData()))
+      if (size === void 0)
+        return;
+      const cacheFile = cacheFileOf(size);
+      if (size === readSize ? outcome === "hit" : (0, import_node_fs.existsSync)(cacheFile))
+        return;
+      beforeWrite?.();
+      if (writeCache(cacheFile, () => script.createCachedData()))
         pruneUnused(folder, cacheFile);
     });
   }
@@ -167,15 +178,16 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/tiering.js
 var import_node_v8 = __toESM(require("node:v8"), 1);
 var MANY_FILES = 50;
-function optimisationDelayFlag(v8Version) {
+function optimisationDelayFlag(v8Version, factor = 4) {
   const [major = 0, minor = 0] = v8Version.split(".").map(Number);
   if (major === 11 && minor === 3)
-    return `--interrupt-budget=${4 * 66 * 1024}`;
+    return `--interrupt-budget=${factor * 66 * 1024}`;
   if (major === 11 && minor >= 8 || major >= 12 && major <= 14)
-    return `--invocation-count-for-turbofan=${4 * 3e3}`;
+    return `--invocation-count-for-turbofan=${factor * 3e3}`;
   return void 0;
 }
 var applied = false;
+var raised = false;
 function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv) {
   if (applied || fileCount < MANY_FILES)
     return;
@@ -183,16 +195,45 @@ function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv
   const flag = optimisationDelayFlag(process.versions.v8);
   const name = flag?.split("=")[0];
   const given = name !== void 0 && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(`${name}=`));
-  if (flag && !given)
+  if (flag && !given) {
     import_node_v8.default.setFlagsFromString(flag);
+    raised = true;
+  }
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) {
     process.stderr.write(`compose-lint: tiering: ${!flag ? `unchanged (V8 ${process.versions.v8})` : given ? "unchanged (set on node's command line)" : flag}
 `);
   }
 }
+function isManyFileRun() {
+  return applied;
+}
+function restoreDefaultTiering() {
+  if (!raised)
+    return;
+  const flag = optimisationDelayFlag(process.versions.v8, 1);
+  if (flag)
+    import_node_v8.default.setFlagsFromString(flag);
+  raised = false;
+}
 
 // packages/cli/dist/launch/cli.js
-var REPRESENTATIVE_RUN = { minFiles: 1, maxFiles: 20 };
+function runSize(lintedFiles) {
+  if (lintedFiles === 0)
+    return void 0;
+  return isManyFileRun() ? "many" : "few";
+}
+function expectedRunSize(args) {
+  for (const arg of args) {
+    if (arg.startsWith("-"))
+      continue;
+    try {
+      if ((0, import_node_fs2.statSync)(arg).isDirectory())
+        return "many";
+    } catch {
+    }
+  }
+  return "few";
+}
 process.stdout.on("error", (error) => {
   if (error.code === "EPIPE")
     return;
@@ -201,11 +242,10 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "d5c1f65b1e870121a9e8623788c28bf7cd2a976cce676c39536dc5fd638ac0ac",
-  keep: (exports2) => {
-    const files = exports2.lintedFiles();
-    return files >= REPRESENTATIVE_RUN.minFiles && files <= REPRESENTATIVE_RUN.maxFiles;
-  }
+  bundleHash: "1c41555e7d8bd9f77529609b7b214283e0457b81e99116b2f2be90ee3b7c6e4d",
+  expected: expectedRunSize(process.argv.slice(2)),
+  runSize: (exports2) => runSize(exports2.lintedFiles()),
+  beforeWrite: restoreDefaultTiering
 });
 cli.main(process.argv.slice(2), { ...cli.defaultIo(), workerScript: (0, import_node_url.pathToFileURL)(import_node_path2.default.join(__dirname, "cli-worker.cjs")), tuneForRun }).then((code) => {
   process.exitCode = code;

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { MANY_FILES } from "../packages/cli/src/launch/tiering.js";
 import { repoRoot, runAsync } from "./helpers.js";
 
 const LEAK = 'services:\n  web:\n    image: example/web:1.0\n    ports:\n      - "8000:8000"\n';
@@ -92,9 +93,33 @@ describe("the compose-lint package", () => {
       expect((await run(["broken.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
       expect(cacheFiles(cacheRoot)).toEqual([]);
       // Three files in two threads: this one lints its share through the rules, so its code is kept.
-      expect((await run(["--concurrency", "2", "."], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
+      expect((await run(["--concurrency", "2", "."], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\ncompose-lint: compile cache (worker): miss\n");
       expect(cacheFiles(cacheRoot)).toHaveLength(1);
       expect((await run(["compose.yaml"], cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: hit\n");
+    });
+
+    it("keeps a cache for runs over many files apart, which its worker threads read too", async () => {
+      const cacheRoot = mkdtempSync(path.join(tmpdir(), "compose-lint-cache-"));
+      const project = mkdtempSync(path.join(tmpdir(), "compose-lint-user-"));
+      writeFileSync(path.join(project, "compose.yaml"), LEAK);
+      for (let index = 0; index < MANY_FILES; index++) writeFileSync(path.join(project, `stack-${index}.compose.yaml`), LEAK.replaceAll("8000", String(9000 + index)));
+      const few = ["compose.yaml"];
+      const many = (threads: string) => ["--concurrency", threads, "--format", "json", "."];
+      expect((await run(few, cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: miss\n");
+      expect(cacheFiles(cacheRoot)).toEqual([expect.stringMatching(/-x64\.bin$|\d\.bin$/)]);
+      // The first run over many files reads the other cache, and writes its own. V8 is tuned for
+      // such a run (tiering.ts) only once the worker has loaded the bundle: its cache is taken too.
+      const first = await run(many("2"), cacheRoot, {}, project);
+      expect([first.status, first.stderr]).toEqual([1, "compose-lint: compile cache: hit\ncompose-lint: compile cache (worker): hit\n"]);
+      expect(cacheFiles(cacheRoot).sort()).toEqual([expect.stringMatching(/-many\.bin$/), expect.not.stringMatching(/-many\.bin$/)].sort());
+      const written = cacheFiles(cacheRoot).map((name) => statSync(path.join(cacheRoot, "compose-lint", name)).mtimeMs);
+      // Each kind of run reads its own from then on, and writes nothing; the reports are the same.
+      const serial = await run(many("off"), cacheRoot, {}, project);
+      expect([serial.status, serial.stdout, serial.stderr]).toEqual([1, first.stdout, "compose-lint: compile cache: hit\n"]);
+      const parallel = await run(many("2"), cacheRoot, {}, project);
+      expect([parallel.status, parallel.stdout, parallel.stderr]).toEqual([1, first.stdout, "compose-lint: compile cache: hit\ncompose-lint: compile cache (worker): hit\n"]);
+      expect((await run(few, cacheRoot, {}, project)).stderr).toBe("compose-lint: compile cache: hit\n");
+      expect(cacheFiles(cacheRoot).map((name) => statSync(path.join(cacheRoot, "compose-lint", name)).mtimeMs)).toEqual(written);
     });
 
     it("replaces a cache V8 rejects, and runs on", async () => {

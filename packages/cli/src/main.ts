@@ -167,6 +167,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
     const run: LintRun = { ...sharedRunState(options, listings.exists), timings, fixSummary, countedFiles: new Set<string>(), written, ...(fixing ? { fixedTexts: new Map<string, string>() } : {}) };
     const explicit = explicitProject(options, io.cwd, io.env);
     let pool: WorkerPool | undefined;
+    let tuneWhenLoaded = () => undefined as void;
     let planning: PlanContext | undefined;
     // Every file found: an overlay's base may be any of them.
     let found: string[] = [];
@@ -187,11 +188,19 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
         if (!options.errorOnUnmatchedPattern) return 0;
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
-      io.tuneForRun?.(discovered.length);
       // Fixes are written from this thread: projects may share a file.
       // Rules are timed in this thread only.
       const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects && !timings ? lintingThreads(options.concurrency, discovered.length) : 0;
       if (threads > 1) pool = new (await import("./parallel.js")).WorkerPool(io.workerScript!, { argv: io.argv ?? [], cwd: io.cwd, env: io.env }, threads - 1);
+      // V8 is tuned for the run once every worker has loaded the bundle: a worker that loads it after
+      // a flag changed finds its compile cache rejected, and compiles the bundle again.
+      tuneWhenLoaded = () => {
+        if (!pool || pool.allLoaded) {
+          io.tuneForRun?.(discovered.length);
+          tuneWhenLoaded = () => undefined;
+        }
+      };
+      tuneWhenLoaded();
       try {
         const declared = new Map<string, string[]>();
         for (const file of discovered) for (const project of (await resolver.forFile(file.path)).projects) declared.set(project.join("\0"), project);
@@ -233,6 +242,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
     const failure = (error: unknown) => ({ failure: `${(error as Error).name}: ${(error as Error).message}` });
     try {
       for (const [index, plan] of plans.entries()) {
+        tuneWhenLoaded();
         if (index === ownShare && pending) outcomes = await pending;
         let outcome = outcomes[index];
         // This thread's own share, and the projects of a worker that failed, are settled here.

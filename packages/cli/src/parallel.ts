@@ -20,6 +20,8 @@ export interface CliWorkerSettings {
   argv: readonly string[];
   cwd: string;
   env: Record<string, string | undefined>;
+  /** How many workers have loaded the bundle (launch/worker.ts counts itself in). */
+  loaded: Int32Array;
 }
 
 /** A project's reports, or why linting it failed. */
@@ -35,8 +37,10 @@ export class WorkerPool {
   /** Workers that have stopped (a crash at start, say): asking them fails at once. */
   private readonly stopped = new Set<Worker>();
 
-  constructor(script: URL, settings: Omit<CliWorkerSettings, "role">, count: number) {
-    const data: CliWorkerSettings = { role: ROLE, ...settings };
+  private readonly loaded = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+
+  constructor(script: URL, settings: Omit<CliWorkerSettings, "role" | "loaded">, count: number) {
+    const data: CliWorkerSettings = { role: ROLE, ...settings, loaded: this.loaded };
     this.workers = Array.from({ length: count }, () => {
       const worker = new Worker(script, { workerData: data, stdout: true, stderr: true });
       // A worker's error is its own projects' loss, answered in this thread; never the process's.
@@ -65,6 +69,15 @@ export class WorkerPool {
       }),
     );
     return outcomes;
+  }
+
+  /**
+   * Whether every worker has loaded the bundle (or stopped): V8 has then checked each one's compile
+   * cache against its flags, and the command may tune V8 for the run (tiering.ts) without every
+   * worker's cache being rejected.
+   */
+  get allLoaded(): boolean {
+    return Atomics.load(this.loaded, 0) + this.stopped.size >= this.workers.length;
   }
 
   /** How many workers there are. */

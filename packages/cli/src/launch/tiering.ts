@@ -12,19 +12,22 @@ import v8 from "node:v8";
 export const MANY_FILES = 50;
 
 /**
- * The flag that raises V8's threshold fourfold, for the V8 versions known to have it (an unknown
- * flag is an error message on standard error): it changed between Node 20 and 21.
+ * The flag that sets V8's threshold to `factor` times its default (fourfold unless said), for the
+ * V8 versions known to have it (an unknown flag is an error message on standard error): it changed
+ * between Node 20 and 21.
  */
-export function optimisationDelayFlag(v8Version: string): string | undefined {
+export function optimisationDelayFlag(v8Version: string, factor = 4): string | undefined {
   const [major = 0, minor = 0] = v8Version.split(".").map(Number);
   // V8 11.3 (Node 20): a budget of bytecode run, 66 KB by default.
-  if (major === 11 && minor === 3) return `--interrupt-budget=${4 * 66 * 1024}`;
+  if (major === 11 && minor === 3) return `--interrupt-budget=${factor * 66 * 1024}`;
   // V8 11.8 to 14 (Node 21 to 25): a count of calls, 3,000 by default.
-  if ((major === 11 && minor >= 8) || (major >= 12 && major <= 14)) return `--invocation-count-for-turbofan=${4 * 3000}`;
+  if ((major === 11 && minor >= 8) || (major >= 12 && major <= 14)) return `--invocation-count-for-turbofan=${factor * 3000}`;
   return undefined;
 }
 
 let applied = false;
+/** Whether this process raised the threshold (not the user, on node's command line). */
+let raised = false;
 
 /**
  * Raises the threshold once the run is known to lint `fileCount` files, if that is many.
@@ -37,8 +40,28 @@ export function tuneForRun(fileCount: number, env: NodeJS.ProcessEnv = process.e
   const name = flag?.split("=")[0];
   // A threshold given on node's command line is the user's choice (V8 reads `_` and `-` alike).
   const given = name !== undefined && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(`${name}=`));
-  if (flag && !given) v8.setFlagsFromString(flag);
+  if (flag && !given) {
+    v8.setFlagsFromString(flag);
+    raised = true;
+  }
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("tiering")) {
     process.stderr.write(`compose-lint: tiering: ${!flag ? `unchanged (V8 ${process.versions.v8})` : given ? "unchanged (set on node's command line)" : flag}\n`);
   }
+}
+
+/** Whether the run was found to be over many files (tuneForRun), whatever it did to V8. */
+export function isManyFileRun(): boolean {
+  return applied;
+}
+
+/**
+ * Puts V8's threshold back to its default, as the process started. V8 rejects a code cache made
+ * under other flags than the reading process has, and a flag set at run time counts: a cache made,
+ * or a worker thread's cache read, after the threshold was raised would be rejected by every start.
+ */
+export function restoreDefaultTiering(): void {
+  if (!raised) return;
+  const flag = optimisationDelayFlag(process.versions.v8, 1);
+  if (flag) v8.setFlagsFromString(flag);
+  raised = false;
 }
