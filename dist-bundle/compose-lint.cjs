@@ -242,7 +242,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "1c41555e7d8bd9f77529609b7b214283e0457b81e99116b2f2be90ee3b7c6e4d",
+  bundleHash: "26e270944bd78ea3de07b3922b49796b38d9f1b6afeb6f663d7d4a30de176c56",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2.lintedFiles()),
   beforeWrite: restoreDefaultTiering

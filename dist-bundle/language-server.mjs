@@ -27836,6 +27836,53 @@ function evaluateSchema(schema4, data) {
   evaluator.evaluate(compiled, data);
   return evaluator.errors;
 }
+function schemaAcceptsNodes(schema4, contents) {
+  const evaluator = new Evaluator(schema4);
+  try {
+    return evaluator.evaluateNode(evaluator.compiled(schema4), contents);
+  } catch (error) {
+    if (error === CONVERSION_NEEDED)
+      return void 0;
+    throw error;
+  }
+}
+var CONVERSION_NEEDED = /* @__PURE__ */ Symbol("conversion needed");
+function pairKey(pair, keys) {
+  const keyNode = pair.key;
+  if (!isScalar(keyNode) || keyNode.value === "<<" || keyNode.value === void 0)
+    throw CONVERSION_NEEDED;
+  const key = String(scalarData(keyNode));
+  if (keys.has(key))
+    throw CONVERSION_NEEDED;
+  if (isNode(pair.value) && pair.value.tag === "!reset")
+    return void 0;
+  keys.add(key);
+  return key;
+}
+function plainData(node) {
+  if (node === null || node === void 0)
+    return null;
+  if (isScalar(node))
+    return scalarData(node);
+  if (isSeq(node))
+    return node.items.map(plainData);
+  if (!isMap(node))
+    throw CONVERSION_NEEDED;
+  const object2 = {};
+  const keys = /* @__PURE__ */ new Set();
+  for (const pair of node.items) {
+    const key = pairKey(pair, keys);
+    if (key !== void 0)
+      Object.defineProperty(object2, key, { value: plainData(pair.value), enumerable: true, writable: true, configurable: true });
+  }
+  return object2;
+}
+function scalarData(node) {
+  const value = node.value ?? null;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return value;
+  throw CONVERSION_NEEDED;
+}
 function followRefs(root, node) {
   let current = node;
   for (let hops = 0; current !== null && typeof current === "object" && typeof current["$ref"] === "string"; hops++) {
@@ -28000,6 +28047,86 @@ var Evaluator = class {
     }
     return this.failures === before;
   }
+  /** `evaluate` on YAML nodes, failures only (see schemaAcceptsNodes). */
+  evaluateNode(schema4, node) {
+    const before = this.failures;
+    let value = null;
+    let kind;
+    if (isScalar(node))
+      value = scalarData(node);
+    else if (isMap(node))
+      kind = "object";
+    else if (isSeq(node))
+      kind = "array";
+    else if (node !== null && node !== void 0)
+      throw CONVERSION_NEEDED;
+    const typeOk = schema4.types.length === 0 || schema4.types.some((type) => kind ? type === kind : hasType(value, type));
+    if (!typeOk)
+      this.failures++;
+    if (schema4.enum) {
+      if (kind)
+        throw CONVERSION_NEEDED;
+      if (!schema4.enum.some((allowed) => sameData(allowed, value)))
+        this.failures++;
+    }
+    if (schema4.oneOf) {
+      const failuresBefore = this.failures;
+      let passing = 0;
+      for (const branch of schema4.oneOf)
+        if (this.evaluateNode(branch, node))
+          passing++;
+      this.failures = failuresBefore;
+      if (passing !== 1)
+        this.failures++;
+    }
+    if (kind === "array")
+      this.arrayNodeKeywords(schema4, node);
+    else if (kind === "object") {
+      if (schema4.anyObjectKeyword)
+        this.objectNodeKeywords(schema4, node);
+    } else if (typeof value === "number") {
+      if (schema4.maximum !== void 0 && !(value <= schema4.maximum))
+        this.failures++;
+      if (schema4.minimum !== void 0 && !(value >= schema4.minimum))
+        this.failures++;
+    } else if (typeof value === "string") {
+      if (schema4.pattern && !schema4.pattern.test(value))
+        this.failures++;
+    }
+    return this.failures === before;
+  }
+  arrayNodeKeywords(schema4, seq2) {
+    const { items } = seq2;
+    if (schema4.items)
+      for (const item of items)
+        this.evaluateNode(schema4.items, item);
+    if (schema4.uniqueItems && items.length > 1 && duplicatePair(schema4, items.map(plainData)))
+      this.failures++;
+  }
+  objectNodeKeywords(schema4, map2) {
+    const { properties, patternProperties, additional } = schema4;
+    const keys = /* @__PURE__ */ new Set();
+    for (const pair of map2.items) {
+      const key = pairKey(pair, keys);
+      if (key === void 0)
+        continue;
+      const property = properties?.get(key);
+      if (property)
+        this.evaluateNode(property.schema, pair.value);
+      else if (additional !== void 0 && !patternProperties.some((entry) => entry.regex.test(key))) {
+        if (additional === false)
+          this.failures++;
+        else
+          this.evaluateNode(additional, pair.value);
+      }
+      for (const entry of patternProperties)
+        if (entry.schema && entry.regex.test(key))
+          this.evaluateNode(entry.schema, pair.value);
+    }
+    for (const key of schema4.required)
+      if (!keys.has(key))
+        this.failures++;
+  }
   oneOf(branches, data) {
     const collect = this.collect;
     const failuresBefore = this.failures;
@@ -28094,6 +28221,8 @@ function duplicatePair(schema4, data) {
 
 // packages/core/dist/schema/validate.js
 function validateComposeDocument(document) {
+  if (schemaAcceptsNodes(composeSchema, document.contents) === true)
+    return [];
   const data = toPlainData(document, { dropReset: true });
   const schemaErrors = evaluateSchema(composeSchema, data);
   if (schemaErrors.length === 0)

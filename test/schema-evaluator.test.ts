@@ -1,7 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { globbySync } from "globby";
 import { describe, expect, it } from "vitest";
-import { composeSchema, evaluateSchema, unsupportedKeywords } from "@compose-lint/core";
-import { inlineRefs } from "./helpers.js";
+import { composeSchema, evaluateSchema, parseSource, unsupportedKeywords } from "@compose-lint/core";
+import { schemaAcceptsNodes } from "../packages/core/src/schema/evaluate.js";
+import { toPlainData } from "../packages/core/src/yaml-nodes.js";
+import { inlineRefs, needsShared, sharedDir } from "./helpers.js";
 
 /** ajv's errors, reduced to the fields compose-lint's evaluator gives, `$ref`s inlined as the evaluator reports them. */
 function ajvErrors(schema: Record<string, unknown>, data: unknown) {
@@ -53,5 +58,60 @@ describe("compose-lint's schema evaluator", () => {
   it("knows every keyword the Compose schema uses", () => {
     expect([...unsupportedKeywords(composeSchema)]).toEqual([]);
     expect([...unsupportedKeywords({ type: "object", properties: { a: { anyOf: [{ const: 1 }] } } })].sort()).toEqual(["anyOf", "const"]);
+  });
+});
+
+describe("the schema check on YAML nodes, without plain data", () => {
+  /** What the check on nodes says of a text, and what evaluateSchema says of its plain data. */
+  const answers = (text: string) => {
+    const document = parseSource(text).document!;
+    return { nodes: schemaAcceptsNodes(composeSchema, document.contents), data: evaluateSchema(composeSchema, toPlainData(document, { dropReset: true })).length === 0 };
+  };
+  const service = (lines: string) => `services:\n  web:\n    image: nginx:1.27\n${lines}`;
+
+  it.each([
+    ["a valid file", service('    ports: ["127.0.0.1:80:80", { target: 443, published: "8443" }]\n    environment: { A: "1", B: 2, C: true, D: null }\n')],
+    ["an unknown key", service("    imagee: nginx\n")],
+    ["a wrong type", service("    ports: 80\n")],
+    ["a long port with a wrong key", service("    ports: [{ target: 80, publish: 8080 }]\n")],
+    ["two equal items where they must differ", service("    ports: ['80:80', '80:80']\n    dns: [1.1.1.1, 1.1.1.1]\n")],
+    ["a missing required key", service("    extends: { file: base.yaml }\n")],
+    ["a required key left out with !reset", service("    extends: { service: !reset base }\n")],
+    ["a key left out with !reset", service("    ports: !reset []\n    labels: !reset\n")],
+    ["keys that are numbers, booleans and null", "services:\n  1:\n    image: a:1\n  true:\n    image: b:1\n  ~:\n    image: c:1\n"],
+    ["a key named __proto__", service("    __proto__: { image: 1 }\n")],
+    ["an empty file's value", "services:\n"],
+    ["an empty mapping", "{}\n"],
+    ["long-syntax ports written twice", service("    ports: [{ target: 80, published: 8080 }, { target: 80, published: 8080 }]\n")],
+    ["a list at the top", "- services\n"],
+    ["infinite and not-a-number values", service("    cpus: .inf\n    mem_swappiness: .nan\n")],
+  ])("says what the plain data says: %s", (_label, text) => {
+    const { nodes, data } = answers(text);
+    expect(nodes).toBe(data);
+  });
+
+  it.each([
+    ["an alias", "x-env: &env { A: 1 }\nservices:\n  web:\n    image: nginx:1.27\n    environment: *env\n"],
+    ["a merge key", "x-base: &base { image: nginx:1.27 }\nservices:\n  web:\n    <<: *base\n"],
+    ["a key written twice (the last wins in plain data)", service("    restart: sometimes\n    restart: always\n")],
+    ["a key that is a mapping", "services:\n  ? { a: 1 }\n  : { image: nginx:1.27 }\n"],
+  ])("leaves to the plain data what only it handles: %s", (_label, text) => {
+    expect(answers(text).nodes).toBeUndefined();
+  });
+
+  const corpus = needsShared("the corpus");
+  it.skipIf(corpus.skip)(corpus.title("agrees with the plain data on every file of the corpus it answers for, and answers for nearly all"), () => {
+    const folder = path.join(sharedDir, "corpus");
+    const files = globbySync("**/*.{yml,yaml}", { cwd: folder, dot: true });
+    let answered = 0;
+    for (const file of files) {
+      const document = parseSource(readFileSync(path.join(folder, file), "utf8")).document;
+      if (!document) continue;
+      const nodes = schemaAcceptsNodes(composeSchema, document.contents);
+      if (nodes === undefined) continue;
+      answered++;
+      expect(nodes, file).toBe(evaluateSchema(composeSchema, toPlainData(document, { dropReset: true })).length === 0);
+    }
+    expect(answered).toBeGreaterThan(files.length * 0.9);
   });
 });

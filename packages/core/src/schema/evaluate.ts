@@ -1,3 +1,5 @@
+import { isMap, isNode, isScalar, isSeq, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+
 /**
  * One failed keyword, in ajv's error shape (ajv 2020, `allErrors`): the schema mapping in
  * validate.ts was written against it, and the schema differential test compares the two.
@@ -63,6 +65,64 @@ export function evaluateSchema(schema: Schema, data: unknown): SchemaError[] {
   evaluator.collect = true;
   evaluator.evaluate(compiled, data);
   return evaluator.errors;
+}
+
+/**
+ * Whether a document's YAML nodes are valid against `schema`, answered without converting them to
+ * plain data (about as long as the check itself, for the whole corpus): true or false as
+ * `evaluateSchema` would say of `toPlainData(document, { dropReset: true })`, or undefined for
+ * what only that conversion handles (aliases, merge keys, keys that are not scalars or appear
+ * twice, values that are not JSON's). Only the answer: where a document is invalid, the errors
+ * come from the plain data.
+ */
+export function schemaAcceptsNodes(schema: Schema, contents: unknown): boolean | undefined {
+  const evaluator = new Evaluator(schema);
+  try {
+    return evaluator.evaluateNode(evaluator.compiled(schema), contents);
+  } catch (error) {
+    if (error === CONVERSION_NEEDED) return undefined;
+    throw error;
+  }
+}
+
+/** Thrown by the node walk for what only the conversion to plain data handles. */
+const CONVERSION_NEEDED = Symbol("conversion needed");
+
+/**
+ * A mapping entry's key as plain data has it, added to `keys`; undefined for an entry left out
+ * (`key: !reset`, as Compose does before it validates).
+ */
+function pairKey(pair: Pair, keys: Set<string>): string | undefined {
+  const keyNode = pair.key;
+  if (!isScalar(keyNode) || keyNode.value === "<<" || keyNode.value === undefined) throw CONVERSION_NEEDED;
+  const key = String(scalarData(keyNode));
+  // Of two equal keys the last wins in plain data, where a walk of the entries would see both.
+  if (keys.has(key)) throw CONVERSION_NEEDED;
+  if (isNode(pair.value) && pair.value.tag === "!reset") return undefined;
+  keys.add(key);
+  return key;
+}
+
+/** A node as plain data, for what compares values (uniqueItems). */
+function plainData(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) return scalarData(node);
+  if (isSeq(node)) return node.items.map(plainData);
+  if (!isMap(node)) throw CONVERSION_NEEDED;
+  const object: Record<string, unknown> = {};
+  const keys = new Set<string>();
+  for (const pair of node.items) {
+    const key = pairKey(pair, keys);
+    if (key !== undefined) Object.defineProperty(object, key, { value: plainData(pair.value), enumerable: true, writable: true, configurable: true });
+  }
+  return object;
+}
+
+/** A scalar node's value as plain data has it: JSON's kinds only. */
+function scalarData(node: Scalar): string | number | boolean | null {
+  const value = node.value ?? null;
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  throw CONVERSION_NEEDED;
 }
 
 /** The schema a `$ref` (`#/$defs/name`, local only) leads to, following chains; the node itself when it is not one. */
@@ -265,6 +325,65 @@ class Evaluator {
       this.objectKeywords(schema, data as Record<string, unknown>);
     }
     return this.failures === before;
+  }
+
+  /** `evaluate` on YAML nodes, failures only (see schemaAcceptsNodes). */
+  evaluateNode(schema: Compiled, node: unknown): boolean {
+    const before = this.failures;
+    // What plain data would hold: a scalar's value, null for an empty value, else a collection.
+    let value: string | number | boolean | null = null;
+    let kind: "object" | "array" | undefined;
+    if (isScalar(node)) value = scalarData(node);
+    else if (isMap(node)) kind = "object";
+    else if (isSeq(node)) kind = "array";
+    else if (node !== null && node !== undefined) throw CONVERSION_NEEDED; // an alias
+    const typeOk = schema.types.length === 0 || schema.types.some((type) => (kind ? type === kind : hasType(value, type)));
+    if (!typeOk) this.failures++;
+    if (schema.enum) {
+      if (kind) throw CONVERSION_NEEDED;
+      if (!schema.enum.some((allowed) => sameData(allowed, value))) this.failures++;
+    }
+    if (schema.oneOf) {
+      const failuresBefore = this.failures;
+      let passing = 0;
+      for (const branch of schema.oneOf) if (this.evaluateNode(branch, node)) passing++;
+      this.failures = failuresBefore;
+      if (passing !== 1) this.failures++;
+    }
+    if (kind === "array") this.arrayNodeKeywords(schema, node as YAMLSeq);
+    else if (kind === "object") {
+      if (schema.anyObjectKeyword) this.objectNodeKeywords(schema, node as YAMLMap);
+    } else if (typeof value === "number") {
+      if (schema.maximum !== undefined && !(value <= schema.maximum)) this.failures++;
+      if (schema.minimum !== undefined && !(value >= schema.minimum)) this.failures++;
+    } else if (typeof value === "string") {
+      if (schema.pattern && !schema.pattern.test(value)) this.failures++;
+    }
+    return this.failures === before;
+  }
+
+  private arrayNodeKeywords(schema: Compiled, seq: YAMLSeq): void {
+    const { items } = seq;
+    if (schema.items) for (const item of items) this.evaluateNode(schema.items, item);
+    // Items are compared as plain data (long-syntax ports are mappings).
+    if (schema.uniqueItems && items.length > 1 && duplicatePair(schema, items.map(plainData))) this.failures++;
+  }
+
+  private objectNodeKeywords(schema: Compiled, map: YAMLMap): void {
+    const { properties, patternProperties, additional } = schema;
+    const keys = new Set<string>();
+    for (const pair of map.items) {
+      const key = pairKey(pair, keys);
+      if (key === undefined) continue;
+      const property = properties?.get(key);
+      if (property) this.evaluateNode(property.schema, pair.value);
+      else if (additional !== undefined && !patternProperties.some((entry) => entry.regex.test(key))) {
+        if (additional === false) this.failures++;
+        else this.evaluateNode(additional, pair.value);
+      }
+      for (const entry of patternProperties) if (entry.schema && entry.regex.test(key)) this.evaluateNode(entry.schema, pair.value);
+    }
+    for (const key of schema.required) if (!keys.has(key)) this.failures++;
   }
 
   private oneOf(branches: readonly Compiled[], data: unknown): void {

@@ -2,7 +2,7 @@ import { isMap, isSeq, type Document, type Node } from "yaml";
 import { editDistance } from "../config.js";
 import { findEntry, mapEntries, seqItems, toPlainData } from "../yaml-nodes.js";
 import { composeSchema } from "./compose-schema.js";
-import { evaluateSchema, followRefs, type SchemaError } from "./evaluate.js";
+import { evaluateSchema, followRefs, schemaAcceptsNodes, type SchemaError } from "./evaluate.js";
 
 export type SchemaProblemKind = "unknownKey" | "invalidName" | "type" | "enum" | "required" | "pattern" | "other";
 
@@ -24,6 +24,8 @@ export interface SchemaProblem {
  * dropped, so that a wrong key in a long-syntax port is reported as that, not as "must be a string".
  */
 export function validateComposeDocument(document: Document.Parsed): SchemaProblem[] {
+  // Most files are valid, and their nodes say so without a conversion to plain data.
+  if (schemaAcceptsNodes(composeSchema, document.contents) === true) return [];
   const data = toPlainData(document, { dropReset: true });
   const schemaErrors = evaluateSchema(composeSchema, data);
   if (schemaErrors.length === 0) return [];
