@@ -36,9 +36,9 @@ var import_node_path = __toESM(require("node:path"), 1);
 var import_node_vm = __toESM(require("node:vm"), 1);
 function loadBundle(bundle2, settings) {
   const env = settings.env ?? process.env;
-  const { exports: exports2, outcome } = load(bundle2, settings, env);
+  const { exports: exports2, outcome, readSize } = load(bundle2, settings, env);
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("compile-cache"))
-    (0, import_node_fs.writeSync)(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}
+    (0, import_node_fs.writeSync)(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}${readSize === "many" ? " (runs over many files)" : ""}
 `);
   return exports2;
 }
@@ -95,7 +95,7 @@ function load(bundle2, settings, env) {
   const wrapper = script.runInThisContext();
   wrapper.call(module2.exports, module2.exports, plainRequire, module2, bundle2, import_node_path.default.dirname(bundle2), (specifier) => import(specifier));
   module2.loaded = true;
-  return { exports: module2.exports, outcome };
+  return { exports: module2.exports, outcome, readSize };
 }
 function flagsKey(env) {
   const flags = [...process.execArgv, env["NODE_OPTIONS"] ?? ""].join(" ").trim();

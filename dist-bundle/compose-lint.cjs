@@ -37,9 +37,9 @@ var import_node_path = __toESM(require("node:path"), 1);
 var import_node_vm = __toESM(require("node:vm"), 1);
 function loadBundle(bundle, settings) {
   const env = settings.env ?? process.env;
-  const { exports: exports2, outcome } = load(bundle, settings, env);
+  const { exports: exports2, outcome, readSize } = load(bundle, settings, env);
   if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("compile-cache"))
-    (0, import_node_fs.writeSync)(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}
+    (0, import_node_fs.writeSync)(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}${readSize === "many" ? " (runs over many files)" : ""}
 `);
   return exports2;
 }
@@ -96,7 +96,7 @@ function load(bundle, settings, env) {
   const wrapper = script.runInThisContext();
   wrapper.call(module2.exports, module2.exports, plainRequire, module2, bundle, import_node_path.default.dirname(bundle), (specifier) => import(specifier));
   module2.loaded = true;
-  return { exports: module2.exports, outcome };
+  return { exports: module2.exports, outcome, readSize };
 }
 function flagsKey(env) {
   const flags = [...process.execArgv, env["NODE_OPTIONS"] ?? ""].join(" ").trim();
@@ -223,9 +223,12 @@ function runSize(lintedFiles) {
   return isManyFileRun() ? "many" : "few";
 }
 function expectedRunSize(args) {
+  let named = 0;
   for (const arg of args) {
     if (arg.startsWith("-"))
       continue;
+    if (++named >= MANY_FILES)
+      return "many";
     try {
       if ((0, import_node_fs2.statSync)(arg).isDirectory())
         return "many";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Bundle from "../bundle-entry.js";
 import { loadBundle, type RunSize } from "./compile-cache.js";
-import { isManyFileRun, restoreDefaultTiering, tuneForRun } from "./tiering.js";
+import { isManyFileRun, MANY_FILES, restoreDefaultTiering, tuneForRun } from "./tiering.js";
 
 /** The bundle's SHA-256, written in at build time (scripts/bundle.mjs). */
 declare const BUNDLE_SHA256: string;
@@ -19,10 +19,15 @@ function runSize(lintedFiles: number): RunSize | undefined {
   return isManyFileRun() ? "many" : "few";
 }
 
-/** A run that names a folder (`.`, a repository) is expected to lint many files; one that names files, a few. */
+/**
+ * A run that names a folder (`.`, a repository) or many files is expected to lint many files; one
+ * that names a few files (pre-commit, an editor), a few.
+ */
 function expectedRunSize(args: readonly string[]): RunSize {
+  let named = 0;
   for (const arg of args) {
     if (arg.startsWith("-")) continue;
+    if (++named >= MANY_FILES) return "many";
     try {
       if (statSync(arg).isDirectory()) return "many";
     } catch {

@@ -54,13 +54,13 @@ interface NodeModuleWithCache {
 /** Requires `bundle` (a CommonJS file of pure ASCII) through the compile cache; returns its exports. */
 export function loadBundle(bundle: string, settings: CacheSettings): unknown {
   const env = settings.env ?? process.env;
-  const { exports, outcome } = load(bundle, settings, env);
+  const { exports, outcome, readSize } = load(bundle, settings, env);
   // Written to the descriptor: a worker thread's process.stderr goes to its parent, which drops it.
-  if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("compile-cache")) writeSync(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}\n`);
+  if (env["COMPOSE_LINT_DEBUG"]?.split(",").includes("compile-cache")) writeSync(2, `compose-lint: compile cache${settings.thread ? ` (${settings.thread})` : ""}: ${outcome}${readSize === "many" ? " (runs over many files)" : ""}\n`);
   return exports;
 }
 
-function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): { exports: unknown; outcome: CacheOutcome } {
+function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): { exports: unknown; outcome: CacheOutcome; readSize?: RunSize } {
   const plainRequire = createRequire(bundle);
   // Node's own variable for turning its compile cache off.
   if (env["NODE_DISABLE_COMPILE_CACHE"]) return { exports: plainRequire(bundle), outcome: "off" };
@@ -116,7 +116,7 @@ function load(bundle: string, settings: CacheSettings, env: NodeJS.ProcessEnv): 
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string, importModule: (specifier: string) => Promise<unknown>) => void;
   wrapper.call(module.exports, module.exports, plainRequire, module, bundle, path.dirname(bundle), (specifier) => import(specifier));
   module.loaded = true;
-  return { exports: module.exports, outcome };
+  return { exports: module.exports, outcome, readSize };
 }
 
 /**
