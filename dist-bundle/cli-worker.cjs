@@ -175,7 +175,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "26e270944bd78ea3de07b3922b49796b38d9f1b6afeb6f663d7d4a30de176c56", expected: "many", thread: "worker" });
+var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "d1f5515eb82be654efc1075b929df38602a80755f8ece707fd70f6e86d6a3afb", expected: "many", thread: "worker" });
 var loaded = import_node_worker_threads.workerData?.loaded;
 if (loaded instanceof Int32Array) {
   Atomics.add(loaded, 0, 1);

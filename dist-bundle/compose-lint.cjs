@@ -245,7 +245,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "26e270944bd78ea3de07b3922b49796b38d9f1b6afeb6f663d7d4a30de176c56",
+  bundleHash: "d1f5515eb82be654efc1075b929df38602a80755f8ece707fd70f6e86d6a3afb",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2.lintedFiles()),
   beforeWrite: restoreDefaultTiering

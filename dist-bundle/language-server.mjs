@@ -30662,10 +30662,8 @@ var rule_default16 = createRule({
         for (const variable of service2.environment) {
           const name = variable.name.trim();
           const upper = name.toUpperCase();
-          if (allowVariables.includes(name) || ABOUT_A_SECRET.test(upper))
-            continue;
           const isSecretName = parts.some((part) => upper.includes(part)) || upper.split("_").some((word) => SECRET_NAME_WORDS.has(word));
-          if (!isSecretName)
+          if (!isSecretName || allowVariables.includes(name) || ABOUT_A_SECRET.test(upper))
             continue;
           const value = variable.value;
           if (value === void 0 || !variable.valueNode)

@@ -53,9 +53,9 @@ export default createRule<"plaintextSecret" | "literalDefault", Options>({
         for (const variable of service.environment) {
           const name = variable.name.trim();
           const upper = name.toUpperCase();
-          if (allowVariables.includes(name) || ABOUT_A_SECRET.test(upper)) continue;
           const isSecretName = parts.some((part) => upper.includes(part)) || upper.split("_").some((word) => SECRET_NAME_WORDS.has(word));
-          if (!isSecretName) continue;
+          // Asked only of a secret's name: most variables are not one.
+          if (!isSecretName || allowVariables.includes(name) || ABOUT_A_SECRET.test(upper)) continue;
           const value = variable.value;
           if (value === undefined || !variable.valueNode) continue;
           const literal = literalSecret(value);
