@@ -245,7 +245,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "d1f5515eb82be654efc1075b929df38602a80755f8ece707fd70f6e86d6a3afb",
+  bundleHash: "9dd4b5180bb8e11deb8a1035f0e564946bbd306d295c9cc6a05c9a97c6897e84",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2.lintedFiles()),
   beforeWrite: restoreDefaultTiering

@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCliArgs, UsageError } from "../packages/cli/src/args.js";
-import { WorkerPool } from "../packages/cli/src/parallel.js";
+import { PlanQueue, WorkerPool } from "../packages/cli/src/parallel.js";
 import { lintingThreads } from "../packages/cli/src/linting-threads.js";
 import { binPath, makeProject, needsShared, repoRoot, runAsync, sharedDir } from "./helpers.js";
 
@@ -26,7 +26,22 @@ describe("--concurrency", () => {
     for (const bad of ["0", "-1", "1.5", "many"]) expect(() => parseCliArgs(["--concurrency", bad])).toThrow(UsageError);
   });
 
-  it("the workers, started from the bundle, settle the plans they are given and lint them", async () => {
+  it("hands out each plan once, in runs of consecutive plans that never split a folder, to whichever thread asks first", () => {
+    const plan = (file: string) => ({ files: [file], report: new Set([file]), reason: "test" });
+    // 40 plans for 2 threads: runs of at least 2, a folder's plans together.
+    const files = [...Array.from({ length: 30 }, (_, index) => `/r/templates/t${index}.yaml`), ...Array.from({ length: 10 }, (_, index) => `/r/s${index}/compose.yaml`)];
+    const queue = PlanQueue.forPlans(files.map(plan), 2);
+    const claimed: Array<[number, number]> = [];
+    for (let range = queue.claim(); range; range = queue.claim()) claimed.push(range);
+    expect(claimed).toEqual([[0, 30], [30, 32], [32, 34], [34, 36], [36, 38], [38, 40]]);
+    expect(queue.claim()).toBeUndefined();
+    // Another thread's claims continue where this one's stopped: the counter is shared memory.
+    const shared = new PlanQueue(Int32Array.from([0, 1, 2]));
+    const other = new PlanQueue(shared.starts, shared.next);
+    expect([shared.claim(), other.claim(), shared.claim()]).toEqual([[0, 1], [1, 2], undefined]);
+  });
+
+  it("the workers, started from the bundle, settle the plans they claim and lint them", async () => {
     const cwd = makeProject({
       "a/compose.yaml": 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n',
       "b/compose.yaml": "services:\n  app:\n    image: app:1\n    depends_on: [db]\n",
@@ -37,9 +52,12 @@ describe("--concurrency", () => {
     const plans = files.map((file) => ({ files: [file], report: new Set([file]), reason: "a file on its own" }));
     const pool = new WorkerPool(pathToFileURL(path.join(repoRoot, "dist-bundle/cli-worker.cjs")), { argv: ["--no-config-lookup"], cwd, env: {} }, 2);
     try {
-      const outcomes = await pool.lint(plans, files, [[0, 1], [2, 3]]);
+      const queue = new PlanQueue(Int32Array.from([0, 1, 2, 3, 4]));
+      // This thread claims the first plan, as the command's does: the workers lint the others.
+      expect(queue.claim()).toEqual([0, 1]);
+      const outcomes = await pool.lint(plans, files, queue);
+      expect(outcomes[0]).toBeUndefined();
       const rules = outcomes.map((outcome) => (outcome && "results" in outcome ? outcome.results.flatMap((result) => result.messages.map((message) => message.ruleId)) : outcome));
-      expect(rules[0]).toContain("no-all-interface-publish");
       expect(rules[1]).toContain("no-undefined-references");
       expect(rules[3]).not.toContain("no-undefined-references");
       // The overlay was merged after its folder's default file in the worker, and the plan says so.
@@ -56,7 +74,10 @@ describe("--concurrency", () => {
     const pool = new WorkerPool(pathToFileURL(path.join(cwd, "crash.mjs")), { argv: [], cwd, env: {} }, 1);
     try {
       const file = path.join(cwd, "compose.yaml");
-      expect(await pool.lint([{ files: [file], report: new Set([file]), reason: "test" }], [file], [[0]])).toEqual([undefined]);
+      const queue = new PlanQueue(Int32Array.from([0, 1]));
+      expect(await pool.lint([{ files: [file], report: new Set([file]), reason: "test" }], [file], queue)).toEqual([undefined]);
+      // Nothing was claimed: the command's thread lints it.
+      expect(queue.claim()).toEqual([0, 1]);
     } finally {
       await pool.close();
     }

@@ -4,7 +4,7 @@ import os from "node:os";
  * `auto` as ESLint's: half the cores, and a thread only for every 50 files. Each worker warms up
  * the linter on its own, and V8's compiler and collector threads need the other half: measured
  * here on 2 cores (shared), this thread and one worker took 6% less time than one thread for the
- * 595-file corpus, and 3% more for the 63 real repositories (1,356 files). So `auto` stays in one
+ * 595-file corpus, and as long for the 63 real repositories (1,356 files). So `auto` stays in one
  * thread below 4 cores.
  */
 const AUTO_FILES_PER_THREAD = 50;

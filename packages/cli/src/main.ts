@@ -1,4 +1,4 @@
-import { promises as fsPromises, statSync } from "node:fs";
+import { promises as fsPromises } from "node:fs";
 import path from "node:path";
 import pc from "picocolors";
 import {
@@ -226,43 +226,43 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
     }
     // A variant is fixed against its base as fixed: the base's own project goes first.
     if (fixing) plans = ownersFirst(plans);
-    // With workers, this thread lints the first share itself while they start and lint the others:
-    // one worker fewer to start and warm up (measured on 2 cores, corpus: 1.60 s with two workers,
-    // 1.41 s with this thread and one).
-    let outcomes: Array<PlanOutcome | undefined> = [];
-    let ownShare = plans.length;
-    let pending: Promise<Array<PlanOutcome | undefined>> | undefined;
-    if (pool) {
-      const { splitBySize } = await import("./parallel.js");
-      const shares = splitBySize(plans.map((plan) => plan.files.reduce((sum, file) => sum + fileSize(file) + 1, 0)), pool.size + 1);
-      ownShare = shares[0]!.length;
-      pending = pool.lint(plans, found, shares.slice(1));
-    }
     const byPath = new Map<string, LintResult>();
-    const failure = (error: unknown) => ({ failure: `${(error as Error).name}: ${(error as Error).message}` });
+    const failure = (error: unknown): PlanOutcome => ({ failure: `${(error as Error).name}: ${(error as Error).message}` });
+    /** Settles (with workers, plans are settled where they are linted) and lints a plan in this thread. */
+    const lintHere = async (plan: ProjectPlan, fileConfig: FileConfig): Promise<PlanOutcome> => {
+      try {
+        if (pool && planning) settlePlan(plan, planning, found);
+        const outcome = { results: await lintProject(plan, fileConfig, options, io, run) };
+        lintedFileCount += outcome.results.filter((result) => result.fatalErrorCount === 0).length;
+        return outcome;
+      } catch (error) {
+        return failure(error);
+      }
+    };
+    let outcomes: Array<PlanOutcome | undefined> = [];
     try {
-      for (const [index, plan] of plans.entries()) {
-        tuneWhenLoaded();
-        if (index === ownShare && pending) outcomes = await pending;
-        let outcome = outcomes[index];
-        // This thread's own share, and the projects of a worker that failed, are settled here.
-        if (!outcome && pool && planning) {
-          try {
-            settlePlan(plan, planning, found);
-          } catch (error) {
-            outcome = failure(error);
+      if (pool) {
+        // This thread claims plans as the workers do, while they start and after: one worker fewer
+        // to start and warm up (measured on 2 cores, corpus: 1.60 s with two workers, 1.41 s with
+        // this thread and one).
+        const { PlanQueue } = await import("./parallel.js");
+        const queue = PlanQueue.forPlans(plans, pool.size + 1);
+        const pending = pool.lint(plans, found, queue);
+        const own = new Map<number, PlanOutcome>();
+        for (let range = queue.claim(); range; range = queue.claim()) {
+          for (let index = range[0]; index < range[1]; index++) {
+            tuneWhenLoaded();
+            own.set(index, await lintHere(plans[index]!, await resolver.forFile(plans[index]!.files[0]!)));
           }
         }
+        outcomes = await pending;
+        for (const [index, outcome] of own) outcomes[index] = outcome;
+      }
+      for (const [index, plan] of plans.entries()) {
         const fileConfig = await resolver.forFile(plan.files[0]!);
         for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
-        if (!outcome) {
-          try {
-            outcome = { results: await lintProject(plan, fileConfig, options, io, run) };
-            lintedFileCount += outcome.results.filter((result) => result.fatalErrorCount === 0).length;
-          } catch (error) {
-            outcome = failure(error);
-          }
-        }
+        // In one thread every plan is linted here; with workers, those of a worker that failed.
+        const outcome = outcomes[index] ?? (await lintHere(plan, fileConfig));
         let projectResults: LintResult[];
         if ("failure" in outcome) {
           // One project that breaks the linter must not hide the others' reports.
@@ -275,7 +275,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
         }
       }
     } finally {
-      // The workers have answered, or this thread's share failed: they stop either way.
+      // The workers have answered, or this thread failed: they stop either way.
       await pool?.close();
     }
     results.push(...byPath.values());
@@ -390,12 +390,4 @@ function formatFixedBaseline(fixed: readonly BaselineEntry[], file: string): str
   const total = fixed.reduce((sum, entry) => sum + entry.count, 0);
   const lines = fixed.map((entry) => `  ${entry.file}: ${entry.ruleId}${entry.service ? ` (service "${entry.service}")` : ""}${entry.count > 1 ? ` ×${entry.count}` : ""}`);
   return `${total} finding${total === 1 ? "" : "s"} in ${file} no longer occur${total === 1 ? "s" : ""} (fixed); run --baseline-write to shrink the baseline:\n${lines.join("\n")}\n`;
-}
-
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }

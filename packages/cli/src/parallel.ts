@@ -1,9 +1,11 @@
 // `--concurrency`: linting many projects in several threads, the command's own and workers started
 // from the bundle's worker launcher (launch/worker.ts). The command's thread groups the files into
 // projects, which reads each file once but parses only those that mention `include` or `extends`;
-// each thread then settles and lints a contiguous share of the projects (so that a folder's base
-// file is parsed in one thread), the command's thread the first, and it orders and reports, as in
-// a serial run.
+// each thread then claims runs of consecutive projects from a shared counter (PlanQueue) and
+// settles and lints them, until none is left: a thread that starts late or meets slow projects
+// takes fewer, and a folder's projects mostly stay in one thread, which parses its base file once.
+// The command's thread orders and reports, as in a serial run.
+import path from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
 import { FolderListings, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
@@ -27,10 +29,49 @@ export interface CliWorkerSettings {
 /** A project's reports, or why linting it failed. */
 export type PlanOutcome = { results: LintResult[] } | { failure: string };
 
-/** Plans to settle and lint; `found` is every file of the run (an overlay's base may be another one). */
-type Request = { plans: ProjectPlan[]; found: readonly string[] };
-/** Each plan's outcome, and its files and reason once settled (an overlay gains its base files). */
-type Response = { ok: true; outcomes: PlanOutcome[]; settled: Array<Pick<ProjectPlan, "files" | "reason">> } | { ok: false; error: string };
+/**
+ * The plans of a run, claimed by every thread a run of consecutive plans at a time: the counter is
+ * shared memory, so that a claim needs no message. A run never splits a folder's plans: they share
+ * base files, and an overlay's search loads its folder's files (coolify keeps 368 templates in one
+ * folder), which two threads would each parse.
+ */
+export class PlanQueue {
+  /**
+   * `starts[n]` is where run n begins, the last entry the number of plans; `next`, the next run to
+   * claim, is shared by the queues of every thread (a worker makes one from the two).
+   */
+  constructor(
+    readonly starts: Int32Array,
+    readonly next: Int32Array = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)),
+  ) {}
+
+  /**
+   * Runs of about a sixteenth of each thread's share (few enough claims, small enough for a thread
+   * that starts late to catch up), each folder's plans in one run.
+   */
+  static forPlans(plans: readonly ProjectPlan[], threads: number): PlanQueue {
+    const target = Math.max(1, Math.ceil(plans.length / (threads * 16)));
+    const starts = [0];
+    let runStart = 0;
+    for (let index = 1; index < plans.length; index++) {
+      const sameFolder = path.dirname(plans[index]!.files.at(-1)!) === path.dirname(plans[index - 1]!.files.at(-1)!);
+      if (!sameFolder && index - runStart >= target) starts.push((runStart = index));
+    }
+    starts.push(plans.length);
+    return new PlanQueue(Int32Array.from(starts));
+  }
+
+  /** The next run of plans, [start, end), or undefined when every plan is claimed. */
+  claim(): [number, number] | undefined {
+    const run = Atomics.add(this.next, 0, 1);
+    return run < this.starts.length - 1 ? [this.starts[run]!, this.starts[run + 1]!] : undefined;
+  }
+}
+
+/** The plans of a run and its queue; `found` is every file of the run (an overlay's base may be another one). */
+type Request = { plans: ProjectPlan[]; found: readonly string[]; next: Int32Array; starts: Int32Array };
+/** The outcome of each plan the worker claimed, and its files and reason once settled (an overlay gains its base files). */
+type Response = { ok: true; outcomes: Array<{ index: number; outcome: PlanOutcome; settled: Pick<ProjectPlan, "files" | "reason"> }> } | { ok: false; error: string };
 
 export class WorkerPool {
   private readonly workers: Worker[];
@@ -51,21 +92,19 @@ export class WorkerPool {
   }
 
   /**
-   * Settles and lints the plans of each share (`shares[n]` indexes of `plans`, for worker n);
-   * outcomes in the plans' order, undefined where no worker answered (this thread's own share,
-   * a failed worker's). The plans are settled as the workers settled them.
+   * Has every worker claim plans from `queue`, settle and lint them, until none is left; the
+   * outcomes in the plans' order, undefined where no worker answered (the plans this thread
+   * claimed, a failed worker's). The plans are settled as the workers settled them.
    */
-  async lint(plans: readonly ProjectPlan[], found: readonly string[], shares: readonly number[][]): Promise<Array<PlanOutcome | undefined>> {
+  async lint(plans: readonly ProjectPlan[], found: readonly string[], queue: PlanQueue): Promise<Array<PlanOutcome | undefined>> {
     const outcomes: Array<PlanOutcome | undefined> = plans.map(() => undefined);
     await Promise.all(
-      shares.map(async (indexes, worker) => {
-        if (indexes.length === 0) return;
-        const response = await this.ask(worker, { plans: indexes.map((index) => plans[index]!), found }).catch(() => undefined);
-        response?.outcomes.forEach((outcome, position) => {
-          const plan = plans[indexes[position]!]!;
-          Object.assign(plan, response.settled[position]);
-          outcomes[indexes[position]!] = outcome;
-        });
+      this.workers.map(async (_worker, index) => {
+        const response = await this.ask(index, { plans: [...plans], found, next: queue.next, starts: queue.starts }).catch(() => undefined);
+        for (const { index: planIndex, outcome, settled } of response?.outcomes ?? []) {
+          Object.assign(plans[planIndex]!, settled);
+          outcomes[planIndex] = outcome;
+        }
       }),
     );
     return outcomes;
@@ -119,18 +158,6 @@ export class WorkerPool {
   }
 }
 
-/** Contiguous shares (indexes) of similar total size: the projects of one folder mostly stay together. */
-export function splitBySize(sizes: readonly number[], count: number): number[][] {
-  const total = sizes.reduce((sum, size) => sum + size, 0);
-  const shares: number[][] = Array.from({ length: count }, () => []);
-  let running = 0;
-  for (const [index, size] of sizes.entries()) {
-    shares[Math.min(count - 1, Math.floor((running * count) / Math.max(total, 1)))]!.push(index);
-    running += size;
-  }
-  return shares;
-}
-
 export function isCliWorker(data: unknown): data is CliWorkerSettings {
   return typeof data === "object" && data !== null && (data as { role?: unknown }).role === ROLE;
 }
@@ -148,16 +175,22 @@ export function runCliWorker(): void {
   const run: LintRun = { ...sharedRunState(options, exists), fixSummary: new Map(), countedFiles: new Set(), written: [] };
   const context = planContext(options, io, run, registry);
   const answer = async (request: Request): Promise<Response> => {
-    const outcomes: PlanOutcome[] = [];
-    for (const plan of request.plans) {
-      try {
-        settlePlan(plan, context, request.found);
-        outcomes.push({ results: await lintProject(plan, await resolver.forFile(plan.files[0]!), options, io, run) });
-      } catch (error) {
-        outcomes.push({ failure: `${(error as Error).name}: ${(error as Error).message}` });
+    const outcomes: Array<{ index: number; outcome: PlanOutcome; settled: Pick<ProjectPlan, "files" | "reason"> }> = [];
+    const queue = new PlanQueue(request.starts, request.next);
+    for (let range = queue.claim(); range; range = queue.claim()) {
+      for (let index = range[0]; index < range[1]; index++) {
+        const plan = request.plans[index]!;
+        let outcome: PlanOutcome;
+        try {
+          settlePlan(plan, context, request.found);
+          outcome = { results: await lintProject(plan, await resolver.forFile(plan.files[0]!), options, io, run) };
+        } catch (error) {
+          outcome = { failure: `${(error as Error).name}: ${(error as Error).message}` };
+        }
+        outcomes.push({ index, outcome, settled: { files: plan.files, reason: plan.reason } });
       }
     }
-    return { ok: true, outcomes, settled: request.plans.map(({ files, reason }) => ({ files, reason })) };
+    return { ok: true, outcomes };
   };
   parentPort!.on("message", (request: Request) => {
     answer(request).then(
