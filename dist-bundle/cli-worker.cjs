@@ -177,8 +177,6 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/worker.js
 var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "9dd4b5180bb8e11deb8a1035f0e564946bbd306d295c9cc6a05c9a97c6897e84", expected: "many", thread: "worker" });
 var loaded = import_node_worker_threads.workerData?.loaded;
-if (loaded instanceof Int32Array) {
+if (loaded instanceof Int32Array)
   Atomics.add(loaded, 0, 1);
-  Atomics.notify(loaded, 0);
-}
 void bundle.runCliWorker();

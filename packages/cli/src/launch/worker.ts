@@ -11,8 +11,6 @@ declare const BUNDLE_SHA256: string;
 const bundle = loadBundle(path.join(__dirname, "cli.cjs"), { bundleHash: BUNDLE_SHA256, expected: "many", thread: "worker" }) as typeof Bundle;
 // Loaded, so V8 has checked the cache against its flags: the command's thread may now change them.
 const loaded = (workerData as { loaded?: unknown } | undefined)?.loaded;
-if (loaded instanceof Int32Array) {
-  Atomics.add(loaded, 0, 1);
-  Atomics.notify(loaded, 0);
-}
+// The command's thread reads the count between projects; nothing waits on it.
+if (loaded instanceof Int32Array) Atomics.add(loaded, 0, 1);
 void bundle.runCliWorker();
