@@ -175,7 +175,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "9dd4b5180bb8e11deb8a1035f0e564946bbd306d295c9cc6a05c9a97c6897e84", expected: "many", thread: "worker" });
+var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "99e85ae7037e67dcb9bfc6c29ea20aa8391a87cdec792d723c7970bb795010bb", expected: "many", thread: "worker" });
 var loaded = import_node_worker_threads.workerData?.loaded;
 if (loaded instanceof Int32Array)
   Atomics.add(loaded, 0, 1);

@@ -204,9 +204,6 @@ function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv
 `);
   }
 }
-function isManyFileRun() {
-  return applied;
-}
 function restoreDefaultTiering() {
   if (!raised)
     return;
@@ -217,10 +214,10 @@ function restoreDefaultTiering() {
 }
 
 // packages/cli/dist/launch/cli.js
-function runSize(lintedFiles) {
-  if (lintedFiles === 0)
+function runSize(bundle) {
+  if (bundle.lintedFiles() === 0)
     return void 0;
-  return isManyFileRun() ? "many" : "few";
+  return bundle.filesInRun() >= MANY_FILES ? "many" : "few";
 }
 function expectedRunSize(args) {
   let named = 0;
@@ -245,9 +242,9 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "9dd4b5180bb8e11deb8a1035f0e564946bbd306d295c9cc6a05c9a97c6897e84",
+  bundleHash: "99e85ae7037e67dcb9bfc6c29ea20aa8391a87cdec792d723c7970bb795010bb",
   expected: expectedRunSize(process.argv.slice(2)),
-  runSize: (exports2) => runSize(exports2.lintedFiles()),
+  runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering
 });
 cli.main(process.argv.slice(2), { ...cli.defaultIo(), workerScript: (0, import_node_url.pathToFileURL)(import_node_path2.default.join(__dirname, "cli-worker.cjs")), tuneForRun }).then((code) => {

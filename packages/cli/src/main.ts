@@ -87,6 +87,13 @@ export function lintedFiles(): number {
   return lintedFileCount;
 }
 
+let runFileCount = 0;
+
+/** How many Compose files the run found to lint, in every thread (the launcher keeps a cache per size of run). */
+export function filesInRun(): number {
+  return runFileCount;
+}
+
 /** Runs the CLI and returns its exit code: 0 clean, 1 lint errors or too many warnings, 2 usage/config/internal. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   try {
@@ -188,6 +195,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
         if (!options.errorOnUnmatchedPattern) return 0;
         throw new PathError(`No Compose files found in ${options.paths.length > 0 ? options.paths.join(", ") : "."}`);
       }
+      runFileCount = discovered.length;
       // Fixes are written from this thread: projects may share a file.
       // Rules are timed in this thread only.
       const threads = io.workerScript && !options.fix && !options.fixDryRun && !options.printProjects && !timings ? lintingThreads(options.concurrency, discovered.length) : 0;

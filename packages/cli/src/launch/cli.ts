@@ -5,18 +5,19 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Bundle from "../bundle-entry.js";
 import { loadBundle, type RunSize } from "./compile-cache.js";
-import { isManyFileRun, MANY_FILES, restoreDefaultTiering, tuneForRun } from "./tiering.js";
+import { MANY_FILES, restoreDefaultTiering, tuneForRun } from "./tiering.js";
 
 /** The bundle's SHA-256, written in at build time (scripts/bundle.mjs). */
 declare const BUNDLE_SHA256: string;
 
 /**
- * The size of a run, for the compile cache: a run that linted nothing compiled too little to keep
- * (every later lint would compile its path again); one over many files is one V8 was tuned for.
+ * The size of a run, for the compile cache: a run in which this thread linted nothing compiled too
+ * little to keep (every later lint would compile its path again); one over many files is one V8 is
+ * tuned for (tiering.ts).
  */
-function runSize(lintedFiles: number): RunSize | undefined {
-  if (lintedFiles === 0) return undefined;
-  return isManyFileRun() ? "many" : "few";
+function runSize(bundle: typeof Bundle): RunSize | undefined {
+  if (bundle.lintedFiles() === 0) return undefined;
+  return bundle.filesInRun() >= MANY_FILES ? "many" : "few";
 }
 
 /**
@@ -49,7 +50,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const cli = loadBundle(path.join(__dirname, "cli.cjs"), {
   bundleHash: BUNDLE_SHA256,
   expected: expectedRunSize(process.argv.slice(2)),
-  runSize: (exports) => runSize((exports as typeof Bundle).lintedFiles()),
+  runSize: (exports) => runSize(exports as typeof Bundle),
   beforeWrite: restoreDefaultTiering,
 }) as typeof Bundle;
 cli.main(process.argv.slice(2), { ...cli.defaultIo(), workerScript: pathToFileURL(path.join(__dirname, "cli-worker.cjs")), tuneForRun }).then((code) => {

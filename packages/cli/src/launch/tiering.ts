@@ -49,11 +49,6 @@ export function tuneForRun(fileCount: number, env: NodeJS.ProcessEnv = process.e
   }
 }
 
-/** Whether the run was found to be over many files (tuneForRun), whatever it did to V8. */
-export function isManyFileRun(): boolean {
-  return applied;
-}
-
 /**
  * Puts V8's threshold back to its default, as the process started. V8 rejects a code cache made
  * under other flags than the reading process has, and a flag set at run time counts: a cache made,
