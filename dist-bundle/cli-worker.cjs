@@ -175,7 +175,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "99e85ae7037e67dcb9bfc6c29ea20aa8391a87cdec792d723c7970bb795010bb", expected: "many", thread: "worker" });
+var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "2a8f8d6bea28641c10956c9cee8a8eb807dca4fcdde0dd6ba132e8afc3acb40d", expected: "many", thread: "worker" });
 var loaded = import_node_worker_threads.workerData?.loaded;
 if (loaded instanceof Int32Array)
   Atomics.add(loaded, 0, 1);

@@ -242,7 +242,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "99e85ae7037e67dcb9bfc6c29ea20aa8391a87cdec792d723c7970bb795010bb",
+  bundleHash: "2a8f8d6bea28641c10956c9cee8a8eb807dca4fcdde0dd6ba132e8afc3acb40d",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering

@@ -27267,8 +27267,25 @@ function compareMessages(a, b) {
   const ruleB = b.ruleId ?? "";
   return a.line - b.line || a.column - b.column || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0);
 }
+var templateParts = /* @__PURE__ */ new Map();
 function interpolate(template, data) {
-  return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, key) => data && key in data ? String(data[key]) : whole);
+  if (!data)
+    return template;
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = [];
+    let end = 0;
+    for (const match of template.matchAll(/\{\{\s*([\w-]+)\s*\}\}/g)) {
+      parts.push(template.slice(end, match.index), { key: match[1], written: match[0] });
+      end = match.index + match[0].length;
+    }
+    parts.push(template.slice(end));
+    templateParts.set(template, parts);
+  }
+  let message = "";
+  for (const part of parts)
+    message += typeof part === "string" ? part : part.key in data ? String(data[part.key]) : part.written;
+  return message;
 }
 function rangeOf(descriptor) {
   if (descriptor.range)

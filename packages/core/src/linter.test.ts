@@ -188,6 +188,30 @@ describe("positions", () => {
   });
 });
 
+describe("messages", () => {
+  it("fill each placeholder from the report's data, as often as it is used, and keep one the data lacks as written", () => {
+    const placeholders = createRule<"filled", []>({
+      id: "test-placeholders",
+      meta: testMeta({ filled: "{{service}} then {{ service }} uses {{image}}; {{ missing }} stays; {{service}}" }, false),
+      defaultOptions: [],
+      create(context) {
+        return {
+          service(service) {
+            // A value with `$&` and braces is taken as it is, never read as a pattern or a placeholder.
+            context.report({ node: service.key.keyNode, messageId: "filled", data: { service: service.name, image: "$& {{service}}" } });
+          },
+        };
+      },
+    });
+    const { linter, config } = lint("", [placeholders], { rules: { "test-placeholders": "error" } });
+    const text = "services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:16\n";
+    expect(linter.verify(text, config).map((message) => message.message)).toEqual([
+      "web then web uses $& {{service}}; {{ missing }} stays; web",
+      "db then db uses $& {{service}}; {{ missing }} stays; db",
+    ]);
+  });
+});
+
 describe("directives", () => {
   const code = (lines: string[]) => `${lines.join("\n")}\n`;
 

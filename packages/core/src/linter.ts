@@ -614,8 +614,28 @@ function compareMessages(a: LintMessage, b: LintMessage): number {
   return a.line - b.line || a.column - b.column || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0);
 }
 
+/** A message template split once at its placeholders: text, and `{{ key }}` with how it is written. */
+type TemplatePart = string | { key: string; written: string };
+const templateParts = new Map<string, TemplatePart[]>();
+
+/** Fills `{{ key }}` placeholders from `data`; one unknown to it stays as written. */
 function interpolate(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{\{\s*([\w-]+)\s*\}\}/g, (whole, key: string) => (data && key in data ? String(data[key]) : whole));
+  if (!data) return template;
+  // A run reports thousands of messages from a few dozen templates: each is scanned once.
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = [];
+    let end = 0;
+    for (const match of template.matchAll(/\{\{\s*([\w-]+)\s*\}\}/g)) {
+      parts.push(template.slice(end, match.index), { key: match[1]!, written: match[0] });
+      end = match.index + match[0].length;
+    }
+    parts.push(template.slice(end));
+    templateParts.set(template, parts);
+  }
+  let message = "";
+  for (const part of parts) message += typeof part === "string" ? part : part.key in data ? String(data[part.key]) : part.written;
+  return message;
 }
 
 function rangeOf(descriptor: ReportDescriptor<string>): Range {
