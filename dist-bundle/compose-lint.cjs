@@ -242,7 +242,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "2a8f8d6bea28641c10956c9cee8a8eb807dca4fcdde0dd6ba132e8afc3acb40d",
+  bundleHash: "da4a71bab68dd95827a21b391662342daab89aa3967bf71897969e7e8a1c5cc4",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering

@@ -28699,6 +28699,7 @@ function realOrSelf(file) {
     return file;
   }
 }
+var withTrailingSeparator = (folder) => folder.endsWith(path.sep) ? folder : folder + path.sep;
 function isComposeFile(filePath, name = path.basename(filePath)) {
   return /\.ya?ml$/i.test(name) && (COMPOSE_FILE_NAME.test(name) || looksLikeComposeFile(filePath));
 }
@@ -28822,7 +28823,7 @@ function isInside(folder, target) {
   const realTarget = canonicalPathOf(target);
   if (realTarget === realFolder)
     return true;
-  return realTarget.startsWith(realFolder.endsWith(path2.sep) ? realFolder : realFolder + path2.sep);
+  return realTarget.startsWith(withTrailingSeparator(realFolder));
 }
 var FOLD_CASE = process.platform === "win32";
 var canonicalPaths = /* @__PURE__ */ new Map();
@@ -29518,13 +29519,10 @@ function settlePlan(plan, context, found) {
     return;
   const bases = [];
   if (plan.files.length === 1) {
-    const boundary = boundaryOf(file);
-    for (let folder = path4.dirname(file); ; folder = path4.dirname(folder)) {
+    for (const folder of foldersUpTo(file, boundaryOf(file))) {
       const base = defaultComposeFiles(folder, context.exists).filter((candidate) => candidate !== file);
       if (base.length > 0)
         bases.push(base);
-      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
-        break;
     }
   } else {
     bases.push(plan.files.slice(0, -1));
@@ -29545,6 +29543,13 @@ function settlePlan(plan, context, found) {
     return;
   plan.files = [...resolving, file];
   plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path4.relative(path4.dirname(file), candidate)).join(" and ")}`;
+}
+function* foldersUpTo(file, boundary) {
+  for (let folder = path4.dirname(file); ; folder = path4.dirname(folder)) {
+    yield folder;
+    if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
+      return;
+  }
 }
 function lackingNames(project) {
   const lacking = /* @__PURE__ */ new Set();
@@ -29620,20 +29625,17 @@ function planNamedFiles(named, context, composeFilesIn2) {
   const contextFiles = /* @__PURE__ */ new Set();
   const listed = /* @__PURE__ */ new Set();
   for (const file of named) {
-    const boundary = boundaryOf(file.path);
-    for (let folder = path4.dirname(file.path); ; folder = path4.dirname(folder)) {
-      if (!listed.has(folder)) {
-        listed.add(folder);
-        for (const candidate of composeFilesIn2(folder)) {
-          const real = realPathOf(candidate);
-          if (names.has(candidate) || seenReal.has(real))
-            continue;
-          seenReal.add(real);
-          contextFiles.add(candidate);
-        }
+    for (const folder of foldersUpTo(file.path, boundaryOf(file.path))) {
+      if (listed.has(folder))
+        continue;
+      listed.add(folder);
+      for (const candidate of composeFilesIn2(folder)) {
+        const real = realPathOf(candidate);
+        if (names.has(candidate) || seenReal.has(real))
+          continue;
+        seenReal.add(real);
+        contextFiles.add(candidate);
       }
-      if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
-        break;
     }
   }
   const found = [...names, ...contextFiles].sort(comparePaths);

@@ -217,7 +217,8 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
   return files;
 }
 
-const withTrailingSeparator = (folder: string) => (folder.endsWith(path.sep) ? folder : folder + path.sep);
+/** A folder's path with one separator after it: a path below it starts with this. */
+export const withTrailingSeparator = (folder: string) => (folder.endsWith(path.sep) ? folder : folder + path.sep);
 
 /**
  * A folder's Compose files, as a search of the folder finds them (by name, or by content), without

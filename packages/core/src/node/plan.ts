@@ -193,11 +193,9 @@ export function settlePlan(plan: ProjectPlan, context: PlanContext, found: reado
   if (plan.reason === DECLARED || plan.report.size !== 1 || !plan.report.has(file) || unresolvedReferences(plan.files, file) === 0) return;
   const bases: string[][] = [];
   if (plan.files.length === 1) {
-    const boundary = boundaryOf(file);
-    for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    for (const folder of foldersUpTo(file, boundaryOf(file))) {
       const base = defaultComposeFiles(folder, context.exists).filter((candidate) => candidate !== file);
       if (base.length > 0) bases.push(base);
-      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
     }
   } else {
     bases.push(plan.files.slice(0, -1));
@@ -218,6 +216,17 @@ export function settlePlan(plan: ProjectPlan, context: PlanContext, found: reado
   if (!resolving) return;
   plan.files = [...resolving, file];
   plan.reason = `an overlay: its references resolve only merged after ${resolving.map((candidate) => path.relative(path.dirname(file), candidate)).join(" and ")}`;
+}
+
+/**
+ * A file's folder and the folders above it, up to and with its boundary: where a base file or a
+ * file that includes it may be. One folder for a file outside the boundary; the root ends it too.
+ */
+function* foldersUpTo(file: string, boundary: string): Generator<string> {
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    yield folder;
+    if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) return;
+  }
 }
 
 /** The names a project's services refer to and it does not define, of any kind. */
@@ -301,18 +310,15 @@ export function planNamedFiles(named: readonly DiscoveredFile[], context: PlanCo
   // Named files share folders (all of a repository's, for pre-commit's --all-files): each is listed once.
   const listed = new Set<string>();
   for (const file of named) {
-    const boundary = boundaryOf(file.path);
-    for (let folder = path.dirname(file.path); ; folder = path.dirname(folder)) {
-      if (!listed.has(folder)) {
-        listed.add(folder);
-        for (const candidate of composeFilesIn(folder)) {
-          const real = realPathOf(candidate);
-          if (names.has(candidate) || seenReal.has(real)) continue;
-          seenReal.add(real);
-          contextFiles.add(candidate);
-        }
+    for (const folder of foldersUpTo(file.path, boundaryOf(file.path))) {
+      if (listed.has(folder)) continue;
+      listed.add(folder);
+      for (const candidate of composeFilesIn(folder)) {
+        const real = realPathOf(candidate);
+        if (names.has(candidate) || seenReal.has(real)) continue;
+        seenReal.add(real);
+        contextFiles.add(candidate);
       }
-      if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) break;
     }
   }
   const found = [...names, ...contextFiles].sort(comparePaths);

@@ -8,7 +8,7 @@ import { parseDotenv } from "../project/dotenv.js";
 import { buildMap, mergeEntryLists } from "../project/merge.js";
 import { findEntry, indexAliases, isReset, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
 import type { ComposeProject, ProjectEnvironment, ProjectFile, ProjectFileRole, ProjectProblem } from "../project/types.js";
-import { readLintableFile, realPathOf, type ReadResult } from "./files.js";
+import { readLintableFile, realPathOf, withTrailingSeparator, type ReadResult } from "./files.js";
 
 export interface ProjectOptions {
   /** The Compose files in merge order (`-f a -f b`, `COMPOSE_FILE`, or the default pair). */
@@ -80,7 +80,7 @@ export function isInside(folder: string, target: string): boolean {
   const realTarget = canonicalPathOf(target);
   if (realTarget === realFolder) return true;
   // Asked for every file of a run: a prefix of canonical paths, not path.relative's normalising.
-  return realTarget.startsWith(realFolder.endsWith(path.sep) ? realFolder : realFolder + path.sep);
+  return realTarget.startsWith(withTrailingSeparator(realFolder));
 }
 
 // Windows compares paths without case, as path.relative does there.
