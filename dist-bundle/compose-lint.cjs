@@ -242,7 +242,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "da4a71bab68dd95827a21b391662342daab89aa3967bf71897969e7e8a1c5cc4",
+  bundleHash: "5ed605de766b428e651cd66bfb2b1032470c6fcc46802f79fe835480da69310a",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering

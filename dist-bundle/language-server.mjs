@@ -24824,7 +24824,9 @@ function collectEntries(map2, doc, shared, visiting) {
   visiting?.add(map2);
   const own = [];
   let merged;
-  for (const pair of map2.items) {
+  const pairs2 = map2.items;
+  for (let index = 0; index < pairs2.length; index++) {
+    const pair = pairs2[index];
     if (isMergeKey2(pair.key)) {
       visiting ??= /* @__PURE__ */ new Set([map2]);
       merged ??= [];
@@ -24875,12 +24877,15 @@ function mergeSources(value, doc) {
   return [];
 }
 function findEntry(entries, key) {
-  return entries.find((entry) => entry.key === key);
+  for (let index = 0; index < entries.length; index++)
+    if (entries[index].key === key)
+      return entries[index];
+  return void 0;
 }
 function seqItems(seq2, doc, shared) {
   const items = [];
-  for (const item of seq2.items) {
-    const resolved = resolveAlias(item, doc);
+  for (let index = 0; index < seq2.items.length; index++) {
+    const resolved = resolveAlias(seq2.items[index], doc);
     if (resolved)
       items.push({ node: resolved.node, shared: shared || resolved.viaAlias || isShared(resolved.node) });
   }
@@ -25008,7 +25013,9 @@ function readTokens(source) {
   const comments = [];
   const quotedScalarStarts = [];
   let inScalarText = false;
-  for (const lexeme of lexer.out) {
+  const lexemes = lexer.out;
+  for (let index = 0; index < lexemes.length; index++) {
+    const lexeme = lexemes[index];
     const offset = parser.offset;
     if (inScalarText)
       inScalarText = false;
@@ -25058,20 +25065,26 @@ function toSyntaxProblem(error, source, quotedScalarStarts) {
 }
 function duplicateKeys(root) {
   const problems = [];
-  const stack = [root];
+  const stack = [];
+  const visit3 = (node) => {
+    if (isMap(node) || isSeq(node))
+      stack.push(node);
+  };
+  visit3(root);
   const seen = /* @__PURE__ */ new Set();
   for (let node = stack.pop(); node !== void 0; node = stack.pop()) {
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!isMap(node) && !isSeq(node))
-      continue;
     const checksKeys = isMap(node);
     seen.clear();
-    for (const item of node.items) {
-      stack.push(item);
-      if (!checksKeys || !isPair(item) || !isScalar(item.key) || isMergeKey2(item.key))
+    const items = node.items;
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      if (!isPair(item)) {
+        visit3(item);
+        continue;
+      }
+      visit3(item.key);
+      visit3(item.value);
+      if (!checksKeys || !isScalar(item.key) || isMergeKey2(item.key))
         continue;
       const key = item.key.value;
       const identity = typeof key === "object" && key !== null ? `${typeof key}:${String(key)}` : key;
@@ -25935,7 +25948,7 @@ function environmentOf(entry, document) {
 }
 var VARIANT_FILE_NAME = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i;
 function isPartialComposeFile(filename) {
-  const base = filename.split(/[\\/]/).pop() ?? filename;
+  const base = filename.slice(Math.max(filename.lastIndexOf("/"), filename.lastIndexOf("\\")) + 1);
   return VARIANT_FILE_NAME.test(base);
 }
 
@@ -25957,6 +25970,15 @@ function definedNames(model) {
   return defined;
 }
 function undefinedReferences(service2, model) {
+  const known = undefinedByService.get(service2);
+  if (known?.model === model)
+    return known.found;
+  const found = findUndefinedReferences(service2, model);
+  undefinedByService.set(service2, { model, found });
+  return found;
+}
+var undefinedByService = /* @__PURE__ */ new WeakMap();
+function findUndefinedReferences(service2, model) {
   const defined = definedNames(model);
   const found = [];
   const missing = (kind, reference) => reference.name !== void 0 && !defined[kind].has(reference.name);
@@ -26152,7 +26174,6 @@ function serviceReferences(model) {
     list.push(reference);
     references.set(target, list);
   };
-  const patterns = /* @__PURE__ */ new Map();
   for (const service2 of model.services) {
     for (const dependency of service2.dependsOn)
       if (dependency.name !== void 0)
@@ -26169,13 +26190,12 @@ function serviceReferences(model) {
           add(value, { from: service2, kind: "environment", node: valueNode });
         continue;
       }
+      if (!HOST_MARK.test(value))
+        continue;
       for (const word of new Set(value.split(NOT_NAME_CHARACTERS))) {
         if (!names.has(word))
           continue;
-        let pattern = patterns.get(word);
-        if (!pattern)
-          patterns.set(word, pattern = hostPattern(word));
-        if (pattern.test(value))
+        if (hostPattern(word).test(value))
           add(word, { from: service2, kind: "environment", node: valueNode });
       }
     }
@@ -26183,12 +26203,22 @@ function serviceReferences(model) {
   return references;
 }
 var NOT_NAME_CHARACTERS = /[^a-zA-Z0-9._-]+/;
+var HOST_MARK = /:\d|\/\/|@/;
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+var hostPatterns = /* @__PURE__ */ new Map();
+var MAX_HOST_PATTERNS = 1e3;
 function hostPattern(host) {
-  const name = escapeRegExp(host);
-  return new RegExp(`(?:^|[/@,\\s=])${name}:\\d|(?://|@)${name}(?:[/:,?]|$)`);
+  let pattern = hostPatterns.get(host);
+  if (!pattern) {
+    const name = escapeRegExp(host);
+    pattern = new RegExp(`(?:^|[/@,\\s=])${name}:\\d|(?://|@)${name}(?:[/:,?]|$)`);
+    if (hostPatterns.size >= MAX_HOST_PATTERNS)
+      hostPatterns.clear();
+    hostPatterns.set(host, pattern);
+  }
+  return pattern;
 }
 
 // packages/core/dist/schema/typed-values.js
@@ -26923,7 +26953,12 @@ var Linter = class {
       const line = target.source.position(nodeRange(node)[0]).line;
       return inProject ? `${relativeTo(primary.path, target.path)} line ${line}` : `line ${line}`;
     };
-    for (const [id, rule, severity, options2] of rules2) {
+    for (let ruleIndex = 0; ruleIndex < rules2.length; ruleIndex++) {
+      const active = rules2[ruleIndex];
+      const id = active[0];
+      const rule = active[1];
+      const severity = active[2];
+      const options2 = active[3];
       const report = (descriptor) => {
         const reported = descriptor.node === void 0 ? void 0 : isNode(descriptor.node) ? descriptor.node : descriptor.node.node;
         const target = descriptor.range ? primary : targetOf(reported);
@@ -26973,10 +27008,13 @@ var Linter = class {
         crash(listener, error);
       }
     }
-    for (const service2 of model.services) {
+    const { services } = model;
+    for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
+      const service2 = services[serviceIndex];
       if (!isMap(service2.key.node))
         continue;
-      for (const listener of onService) {
+      for (let index = 0; index < onService.length; index++) {
+        const listener = onService[index];
         if (crashed.has(listener))
           continue;
         try {
@@ -26985,8 +27023,11 @@ var Linter = class {
           crash(listener, error);
         }
       }
-      for (const port of service2.ports) {
-        for (const listener of onPort) {
+      const { ports } = service2;
+      for (let portIndex = 0; portIndex < ports.length; portIndex++) {
+        const port = ports[portIndex];
+        for (let index = 0; index < onPort.length; index++) {
+          const listener = onPort[index];
           if (crashed.has(listener))
             continue;
           try {
@@ -27283,8 +27324,10 @@ function interpolate(template, data) {
     templateParts.set(template, parts);
   }
   let message = "";
-  for (const part of parts)
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index];
     message += typeof part === "string" ? part : part.key in data ? String(data[part.key]) : part.written;
+  }
   return message;
 }
 function rangeOf(descriptor) {
@@ -27912,6 +27955,14 @@ function followRefs(root, node) {
 function typesOf(type) {
   return type === void 0 ? [] : Array.isArray(type) ? type : [type];
 }
+function nodeHasType(types, kind, value) {
+  if (types.length === 0)
+    return true;
+  for (let index = 0; index < types.length; index++)
+    if (kind ? types[index] === kind : hasType(value, types[index]))
+      return true;
+  return false;
+}
 function hasType(value, type) {
   switch (type) {
     case "object":
@@ -28077,8 +28128,7 @@ var Evaluator = class {
       kind = "array";
     else if (node !== null && node !== void 0)
       throw CONVERSION_NEEDED;
-    const typeOk = schema4.types.length === 0 || schema4.types.some((type) => kind ? type === kind : hasType(value, type));
-    if (!typeOk)
+    if (!nodeHasType(schema4.types, kind, value))
       this.failures++;
     if (schema4.enum) {
       if (kind)
@@ -28112,36 +28162,47 @@ var Evaluator = class {
     }
     return this.failures === before;
   }
+  // The node walk runs over every value of every file, much of it before V8 optimises it: its loops
+  // are indexed, with no closure or iterator allocated per node.
   arrayNodeKeywords(schema4, seq2) {
     const { items } = seq2;
     if (schema4.items)
-      for (const item of items)
-        this.evaluateNode(schema4.items, item);
+      for (let index = 0; index < items.length; index++)
+        this.evaluateNode(schema4.items, items[index]);
     if (schema4.uniqueItems && items.length > 1 && duplicatePair(schema4, items.map(plainData)))
       this.failures++;
   }
   objectNodeKeywords(schema4, map2) {
     const { properties, patternProperties, additional } = schema4;
     const keys = /* @__PURE__ */ new Set();
-    for (const pair of map2.items) {
+    const pairs2 = map2.items;
+    for (let index = 0; index < pairs2.length; index++) {
+      const pair = pairs2[index];
       const key = pairKey(pair, keys);
       if (key === void 0)
         continue;
       const property = properties?.get(key);
+      let matchedPattern = false;
+      for (let entryIndex = 0; entryIndex < patternProperties.length; entryIndex++) {
+        const entry = patternProperties[entryIndex];
+        if (!entry.regex.test(key))
+          continue;
+        matchedPattern = true;
+        if (entry.schema)
+          this.evaluateNode(entry.schema, pair.value);
+      }
       if (property)
         this.evaluateNode(property.schema, pair.value);
-      else if (additional !== void 0 && !patternProperties.some((entry) => entry.regex.test(key))) {
+      else if (additional !== void 0 && !matchedPattern) {
         if (additional === false)
           this.failures++;
         else
           this.evaluateNode(additional, pair.value);
       }
-      for (const entry of patternProperties)
-        if (entry.schema && entry.regex.test(key))
-          this.evaluateNode(entry.schema, pair.value);
     }
-    for (const key of schema4.required)
-      if (!keys.has(key))
+    const required = schema4.required;
+    for (let index = 0; index < required.length; index++)
+      if (!keys.has(required[index]))
         this.failures++;
   }
   oneOf(branches, data) {
@@ -30370,13 +30431,13 @@ var rule_default10 = createRule({
 });
 
 // rules/dist/no-host-namespaces/rule.js
-var NAMESPACE_KEYS = {
+var NAMESPACE_KEYS = Object.entries({
   pid: "sees and can signal every process on the host",
   ipc: "shares the host's shared memory and semaphores",
   uts: "can change the host's hostname",
   userns_mode: "runs without user-namespace remapping, so its root is the host's root",
   cgroup: "sees the host's cgroup tree"
-};
+}).map(([key, effect]) => ({ key, effect }));
 var rule_default11 = createRule({
   id: "no-host-namespaces",
   meta: {
@@ -30404,7 +30465,7 @@ var rule_default11 = createRule({
   create(context) {
     return {
       service(service2) {
-        for (const [key, effect] of Object.entries(NAMESPACE_KEYS)) {
+        for (const { key, effect } of NAMESPACE_KEYS) {
           const value = entryString(serviceEntry(service2, key));
           if (value?.value === "host") {
             context.report({ node: value, messageId: "hostNamespace", data: { service: service2.name, key, effect, value: value.value } });
@@ -30642,7 +30703,7 @@ var rule_default15 = createRule({
 
 // rules/dist/no-plaintext-secrets/rule.js
 var SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "ENCRYPTION_KEY"];
-var SECRET_NAME_WORDS = /* @__PURE__ */ new Set(["PASS", "PWD"]);
+var SECRET_NAME_WORD = /(?:^|_)(?:PASS|PWD)(?:_|$)/;
 var ABOUT_A_SECRET = /_(TTL|TIMEOUT|EXPIRY|EXPIRES|EXPIRES_IN|EXPIRATION|LIFETIME|INTERVAL|MAX_AGE|AGE|HOURS|MINUTES|SECONDS|DAYS|LENGTH|MIN_LENGTH|SIZE|LIMIT|ROUNDS|COST|ENABLED|DISABLED|REQUIRED|FILE|PATH|DIR|LOCATION|URL|URI|ENDPOINT|HOST|HOSTNAME|PORT|USER|USERNAME|REALM|NAME|TYPE|CLASS|PROVIDER|SOURCE|MECHANISM|METHOD|SCHEME|ALGORITHM|PROTOCOL|HEADER)$/;
 var rule_default16 = createRule({
   id: "no-plaintext-secrets",
@@ -30681,7 +30742,7 @@ var rule_default16 = createRule({
         for (const variable of service2.environment) {
           const name = variable.name.trim();
           const upper = name.toUpperCase();
-          const isSecretName = parts.some((part) => upper.includes(part)) || upper.split("_").some((word) => SECRET_NAME_WORDS.has(word));
+          const isSecretName = parts.some((part) => upper.includes(part)) || SECRET_NAME_WORD.test(upper);
           if (!isSecretName || allowVariables.includes(name) || ABOUT_A_SECRET.test(upper))
             continue;
           const value = variable.value;

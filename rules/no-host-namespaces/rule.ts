@@ -1,12 +1,12 @@
 import { createRule, entryString, ruleDocsUrl, serviceEntry } from "@compose-lint/core";
 
-const NAMESPACE_KEYS: Record<string, string> = {
+const NAMESPACE_KEYS: ReadonlyArray<{ key: string; effect: string }> = Object.entries({
   pid: "sees and can signal every process on the host",
   ipc: "shares the host's shared memory and semaphores",
   uts: "can change the host's hostname",
   userns_mode: "runs without user-namespace remapping, so its root is the host's root",
   cgroup: "sees the host's cgroup tree",
-};
+}).map(([key, effect]) => ({ key, effect }));
 
 export default createRule<"hostNamespace", []>({
   id: "no-host-namespaces",
@@ -35,7 +35,7 @@ export default createRule<"hostNamespace", []>({
   create(context) {
     return {
       service(service) {
-        for (const [key, effect] of Object.entries(NAMESPACE_KEYS)) {
+        for (const { key, effect } of NAMESPACE_KEYS) {
           const value = entryString(serviceEntry(service, key));
           if (value?.value === "host") {
             context.report({ node: value, messageId: "hostNamespace", data: { service: service.name, key, effect, value: value.value } });

@@ -5,7 +5,7 @@ export type Options = [{ patterns: string[]; allowVariables: string[] }];
 /** Upper-cased substrings of a variable name that mark it as a secret. */
 export const SECRET_NAME_PARTS = ["PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "ENCRYPTION_KEY"];
 /** Words of a name (between underscores) that mark it as a secret, but would match too much as substrings (BYPASS). */
-const SECRET_NAME_WORDS = new Set(["PASS", "PWD"]);
+const SECRET_NAME_WORD = /(?:^|_)(?:PASS|PWD)(?:_|$)/;
 /**
  * Names of settings about a secret rather than the secret: how long a token lives, how long a login
  * may take, where the secret is, and what kind it is or who provides it
@@ -53,7 +53,7 @@ export default createRule<"plaintextSecret" | "literalDefault", Options>({
         for (const variable of service.environment) {
           const name = variable.name.trim();
           const upper = name.toUpperCase();
-          const isSecretName = parts.some((part) => upper.includes(part)) || upper.split("_").some((word) => SECRET_NAME_WORDS.has(word));
+          const isSecretName = parts.some((part) => upper.includes(part)) || SECRET_NAME_WORD.test(upper);
           // Asked only of a secret's name: most variables are not one.
           if (!isSecretName || allowVariables.includes(name) || ABOUT_A_SECRET.test(upper)) continue;
           const value = variable.value;

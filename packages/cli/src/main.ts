@@ -160,10 +160,17 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
   const written: string[] = [];
   let internalErrors = 0;
   const knownRules = new Map(registry.entries());
+  // Every plan of a folder shares its config's registry: each registry's rules are added once.
+  const catalogued = new Set<RuleRegistry>([registry]);
+  const catalogue = (fileRegistry: RuleRegistry) => {
+    if (catalogued.has(fileRegistry)) return;
+    catalogued.add(fileRegistry);
+    for (const [id, rule] of fileRegistry.entries()) knownRules.set(id, rule);
+  };
   if (options.stdin) {
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? "<stdin>");
     const fileConfig = await resolver.forFile(filePath);
-    for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
+    catalogue(fileConfig.registry);
     const { result, applied } = lintText(await io.readStdin(), options.stdinFilename ? filePath : "<stdin>", fileConfig, options, timings);
     if (result.fatalErrorCount === 0) lintedFileCount++;
     addCounts(fixSummary, applied);
@@ -268,7 +275,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
       }
       for (const [index, plan] of plans.entries()) {
         const fileConfig = await resolver.forFile(plan.files[0]!);
-        for (const [id, rule] of fileConfig.registry.entries()) knownRules.set(id, rule);
+        catalogue(fileConfig.registry);
         // In one thread every plan is linted here; with workers, those of a worker that failed.
         const outcome = outcomes[index] ?? (await lintHere(plan, fileConfig));
         let projectResults: LintResult[];

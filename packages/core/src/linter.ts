@@ -214,7 +214,14 @@ export class Linter {
       const line = target.source.position(nodeRange(node)[0]).line;
       return inProject ? `${relativeTo(primary.path, target.path)} line ${line}` : `line ${line}`;
     };
-    for (const [id, rule, severity, options] of rules) {
+    // The rules' entries are read by index: destructuring a tuple runs the iterator protocol in
+    // code V8 has not optimised yet, for every rule of every file.
+    for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+      const active = rules[ruleIndex]!;
+      const id = active[0];
+      const rule = active[1];
+      const severity = active[2];
+      const options = active[3];
       const report = (descriptor: ReportDescriptor<string>) => {
         const reported = descriptor.node === undefined ? undefined : isNode(descriptor.node) ? descriptor.node : descriptor.node.node;
         const target = descriptor.range ? primary : targetOf(reported);
@@ -265,11 +272,16 @@ export class Linter {
         crash(listener, error);
       }
     }
-    for (const service of model.services) {
+    // Indexed loops: every rule for every service and port of every file, often before V8
+    // optimises this function, and an iterator per loop would be allocated each time.
+    const { services } = model;
+    for (let serviceIndex = 0; serviceIndex < services.length; serviceIndex++) {
+      const service = services[serviceIndex]!;
       // A service that is not a mapping (`web: "text"`) is valid-schema's finding alone: no rule
       // reports what such a service lacks on top of it.
       if (!isMap(service.key.node)) continue;
-      for (const listener of onService) {
+      for (let index = 0; index < onService.length; index++) {
+        const listener = onService[index]!;
         if (crashed.has(listener)) continue;
         try {
           listener.service!(service);
@@ -277,8 +289,11 @@ export class Linter {
           crash(listener, error);
         }
       }
-      for (const port of service.ports) {
-        for (const listener of onPort) {
+      const { ports } = service;
+      for (let portIndex = 0; portIndex < ports.length; portIndex++) {
+        const port = ports[portIndex]!;
+        for (let index = 0; index < onPort.length; index++) {
+          const listener = onPort[index]!;
           if (crashed.has(listener)) continue;
           try {
             listener.port!(port, service);
@@ -634,7 +649,10 @@ function interpolate(template: string, data: Record<string, string | number> | u
     templateParts.set(template, parts);
   }
   let message = "";
-  for (const part of parts) message += typeof part === "string" ? part : part.key in data ? String(data[part.key]) : part.written;
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!;
+    message += typeof part === "string" ? part : part.key in data ? String(data[part.key]) : part.written;
+  }
   return message;
 }
 

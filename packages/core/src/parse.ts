@@ -1,4 +1,4 @@
-import { Composer, isMap, isPair, isScalar, isSeq, CST, type Document, type YAMLError } from "yaml";
+import { Composer, isMap, isPair, isScalar, isSeq, CST, type Document, type YAMLError, type YAMLMap, type YAMLSeq } from "yaml";
 import { Lexer, Parser } from "../yaml-sync/index.js";
 import { SourceText, type Range } from "./source.js";
 import { isMergeKey } from "./yaml-nodes.js";
@@ -92,7 +92,10 @@ function readTokens(source: SourceText): ReadTokens {
   const quotedScalarStarts: number[] = [];
   // The lexeme after the scalar marker is a plain or block scalar's text, whatever it starts with.
   let inScalarText = false;
-  for (const lexeme of lexer.out) {
+  const lexemes = lexer.out;
+  // Indexed: tens of thousands of lexemes per run, mostly before V8 optimises this loop.
+  for (let index = 0; index < lexemes.length; index++) {
+    const lexeme = lexemes[index]!;
     const offset = parser.offset;
     if (inScalarText) inScalarText = false;
     else if (lexeme === SCALAR_MARKER) inScalarText = true;
@@ -147,21 +150,28 @@ function toSyntaxProblem(error: YAMLError, source: SourceText, quotedScalarStart
  */
 function duplicateKeys(root: unknown): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
-  const stack: unknown[] = [root];
+  // Only collections are visited: they hold every key.
+  const stack: Array<YAMLMap | YAMLSeq> = [];
+  const visit = (node: unknown) => {
+    if (isMap(node) || isSeq(node)) stack.push(node);
+  };
+  visit(root);
   // One set for every mapping (a mapping's keys are checked before the next one's). Scalar values
   // are compared as they are: a Set tells 1 from "1" and null from "null".
   const seen = new Set<unknown>();
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    if (!isMap(node) && !isSeq(node)) continue;
     const checksKeys = isMap(node);
     seen.clear();
-    for (const item of node.items) {
-      stack.push(item);
-      if (!checksKeys || !isPair(item) || !isScalar(item.key) || isMergeKey(item.key)) continue;
+    const items = node.items;
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index];
+      if (!isPair(item)) {
+        visit(item);
+        continue;
+      }
+      visit(item.key);
+      visit(item.value);
+      if (!checksKeys || !isScalar(item.key) || isMergeKey(item.key)) continue;
       const key = item.key.value;
       const identity = typeof key === "object" && key !== null ? `${typeof key}:${String(key)}` : key;
       if (!seen.has(identity)) {

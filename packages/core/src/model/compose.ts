@@ -380,6 +380,7 @@ export const VARIANT_FILE_NAME = /^((?:docker-)?compose)\.(.+)\.(ya?ml)$/i;
  * defined there: single-file checks of references skip it.
  */
 export function isPartialComposeFile(filename: string): boolean {
-  const base = filename.split(/[\\/]/).pop() ?? filename;
+  // Asked for every file, with either separator: the name after the last one.
+  const base = filename.slice(Math.max(filename.lastIndexOf("/"), filename.lastIndexOf("\\")) + 1);
   return VARIANT_FILE_NAME.test(base);
 }

@@ -60,7 +60,6 @@ export function serviceReferences(model: ComposeModel): Map<string, ServiceRefer
     list.push(reference);
     references.set(target, list);
   };
-  const patterns = new Map<string, RegExp>();
   for (const service of model.services) {
     for (const dependency of service.dependsOn) if (dependency.name !== undefined) add(dependency.name, { from: service, kind: "depends_on", node: dependency.node });
     for (const link of service.links) if (link.name !== undefined) add(link.name, { from: service, kind: "links", node: link.node });
@@ -71,13 +70,13 @@ export function serviceReferences(model: ComposeModel): Map<string, ServiceRefer
         if (HOST_VARIABLE.test(variable.name)) add(value, { from: service, kind: "environment", node: valueNode });
         continue;
       }
+      // Every host pattern has `:` and a digit, `//` or `@` after or before the name: most values have none.
+      if (!HOST_MARK.test(value)) continue;
       // A host name is a whole run of name characters: only those runs can be services, so each
       // value is matched against the few names it contains, not against every service's name.
       for (const word of new Set(value.split(NOT_NAME_CHARACTERS))) {
         if (!names.has(word)) continue;
-        let pattern = patterns.get(word);
-        if (!pattern) patterns.set(word, (pattern = hostPattern(word)));
-        if (pattern.test(value)) add(word, { from: service, kind: "environment", node: valueNode });
+        if (hostPattern(word).test(value)) add(word, { from: service, kind: "environment", node: valueNode });
       }
     }
   }
@@ -85,13 +84,25 @@ export function serviceReferences(model: ComposeModel): Map<string, ServiceRefer
 }
 
 const NOT_NAME_CHARACTERS = /[^a-zA-Z0-9._-]+/;
+const HOST_MARK = /:\d|\/\/|@/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// Service names repeat from project to project (db, redis, app): each pattern is compiled once per
+// process, up to a bound that a run over thousands of distinct names cannot outgrow.
+const hostPatterns = new Map<string, RegExp>();
+const MAX_HOST_PATTERNS = 1000;
+
 /** `postgres://db:5432/app`, `db:5432`, `amqp://user@mq`; a bare `cache` is checked by variable name. */
 function hostPattern(host: string): RegExp {
-  const name = escapeRegExp(host);
-  return new RegExp(`(?:^|[/@,\\s=])${name}:\\d|(?://|@)${name}(?:[/:,?]|$)`);
+  let pattern = hostPatterns.get(host);
+  if (!pattern) {
+    const name = escapeRegExp(host);
+    pattern = new RegExp(`(?:^|[/@,\\s=])${name}:\\d|(?://|@)${name}(?:[/:,?]|$)`);
+    if (hostPatterns.size >= MAX_HOST_PATTERNS) hostPatterns.clear();
+    hostPatterns.set(host, pattern);
+  }
+  return pattern;
 }

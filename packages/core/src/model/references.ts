@@ -43,7 +43,18 @@ export function definedNames(model: ComposeModel): DefinedNames {
  * never undefined; a long-syntax mount of a host path without `type:` is a mistake of another
  * kind (see isUntypedBind), not a missing volume.
  */
-export function undefinedReferences(service: ServiceModel, model: ComposeModel): UndefinedReference[] {
+export function undefinedReferences(service: ServiceModel, model: ComposeModel): readonly UndefinedReference[] {
+  // The planner asks this of every service, and no-undefined-references asks again of the same model.
+  const known = undefinedByService.get(service);
+  if (known?.model === model) return known.found;
+  const found = findUndefinedReferences(service, model);
+  undefinedByService.set(service, { model, found });
+  return found;
+}
+
+const undefinedByService = new WeakMap<ServiceModel, { model: ComposeModel; found: readonly UndefinedReference[] }>();
+
+function findUndefinedReferences(service: ServiceModel, model: ComposeModel): UndefinedReference[] {
   const defined = definedNames(model);
   const found: UndefinedReference[] = [];
   const missing = (kind: keyof DefinedNames, reference: ModelReference) => reference.name !== undefined && !defined[kind].has(reference.name);
