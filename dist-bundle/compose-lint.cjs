@@ -242,7 +242,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "5ed605de766b428e651cd66bfb2b1032470c6fcc46802f79fe835480da69310a",
+  bundleHash: "eb1a58461ba5ca31164a4ee8331413fcb9c95d84269543748237284ae5e63ec0",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering

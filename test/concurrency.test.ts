@@ -105,6 +105,22 @@ describe("--concurrency", () => {
     }
   });
 
+  it("lints an overlay with the config of the base it is merged after, in whichever thread claims it", async () => {
+    // Folder configs that disagree: the overlay's own folder turns no-privileged off, the base's does not.
+    const cwd = makeProject({
+      ".compose-lint.yaml": "extends: [recommended]\n",
+      "compose.yaml": "services:\n  web:\n    image: nginx:1.27\n    networks: [front]\nnetworks:\n  front: {}\n",
+      "extensions/.compose-lint.yaml": "extends: [recommended]\nrules:\n  no-privileged: off\n",
+      "extensions/worker-compose.yml": "services:\n  worker:\n    image: worker:1\n    networks: [front]\n    privileged: true\n",
+    });
+    const serial = await runAsync(process.execPath, [binPath, "--format", "json", "--concurrency", "off", "."], { cwd });
+    const overlay = (JSON.parse(serial.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>).find((result) => result.filePath.endsWith("worker-compose.yml"))!;
+    expect(overlay.messages.map((message) => message.ruleId)).toContain("no-privileged");
+    // This thread claims the first plans while the worker starts: the overlay's among them.
+    const parallel = await runAsync(process.execPath, [binPath, "--format", "json", "--concurrency", "2", "."], { cwd });
+    expect(parallel).toEqual(serial);
+  });
+
   const corpus = needsShared("the corpus");
   it.skipIf(corpus.skip)(corpus.title("gives the same report, in the same order, as one thread on the 595-file corpus"), async () => {
     const args = ["--format", "json", "--no-config-lookup", "--no-error-on-unmatched-pattern", "."];

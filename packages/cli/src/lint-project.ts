@@ -10,6 +10,7 @@ import {
   readLintableFile,
   referenceQuestions,
   reusingParser,
+  settlePlan,
   writeFileAtomic,
   type FileConfig,
   type ReadResult,
@@ -20,6 +21,30 @@ import type { CliOptions } from "./args.js";
 import type { LintResult } from "./formatters/index.js";
 import type { CliIo } from "./main.js";
 import { projectLoader, type ProjectRun } from "./projects.js";
+
+/** A project's reports, or why linting it failed. */
+export type PlanOutcome = { results: LintResult[] } | { failure: string };
+
+/**
+ * Settles a plan where it is linted (`settling`: with workers, each thread settles the plans it
+ * claims) and lints it with the config of its first file once settled, in any thread. A plan that
+ * breaks the linter is that plan's failure, reported in its files, not the run's.
+ */
+export async function lintPlan(
+  plan: ProjectPlan,
+  configOf: (file: string) => Promise<FileConfig>,
+  options: CliOptions,
+  io: CliIo,
+  run: LintRun,
+  settling?: { context: PlanContext; found: readonly string[] },
+): Promise<PlanOutcome> {
+  try {
+    if (settling) settlePlan(plan, settling.context, settling.found);
+    return { results: await lintProject(plan, await configOf(plan.files[0]!), options, io, run) };
+  } catch (error) {
+    return { failure: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
 
 /**
  * Lints (and fixes) one project. Files of the plan's report set, and the files it includes,

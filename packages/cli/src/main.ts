@@ -24,7 +24,6 @@ import {
   ownersFirst,
   planNamedFiles,
   planProjects,
-  settlePlan,
   type ConfigResolver,
   type PlanContext,
   type ProjectPlan,
@@ -36,8 +35,8 @@ import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
 import type { BaselineEntry } from "./baseline.js";
 import { FORMAT_NAMES, loadFormatter, type LintResult } from "./formatters/index.js";
 import { writeUserFile } from "./paths.js";
-import { addCounts, cliConfigResolver, fatalAt, lintProject, planContext, resultOf, sharedRunState, warningAt, withCliSettings, type LintRun } from "./lint-project.js";
-import type { PlanOutcome, WorkerPool } from "./parallel.js";
+import { addCounts, cliConfigResolver, fatalAt, lintPlan, planContext, resultOf, sharedRunState, warningAt, withCliSettings, type LintRun, type PlanOutcome } from "./lint-project.js";
+import type { WorkerPool } from "./parallel.js";
 import { checkEnvFiles, explicitProject } from "./projects.js";
 import { lintingThreads } from "./linting-threads.js";
 
@@ -242,17 +241,11 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
     // A variant is fixed against its base as fixed: the base's own project goes first.
     if (fixing) plans = ownersFirst(plans);
     const byPath = new Map<string, LintResult>();
-    const failure = (error: unknown): PlanOutcome => ({ failure: `${(error as Error).name}: ${(error as Error).message}` });
-    /** Settles (with workers, plans are settled where they are linted) and lints a plan in this thread. */
-    const lintHere = async (plan: ProjectPlan, fileConfig: FileConfig): Promise<PlanOutcome> => {
-      try {
-        if (pool && planning) settlePlan(plan, planning, found);
-        const outcome = { results: await lintProject(plan, fileConfig, options, io, run) };
-        lintedFileCount += outcome.results.filter((result) => result.fatalErrorCount === 0).length;
-        return outcome;
-      } catch (error) {
-        return failure(error);
-      }
+    /** Lints a plan in this thread (with workers, settled here: the planner left it to the thread that lints it). */
+    const lintHere = async (plan: ProjectPlan): Promise<PlanOutcome> => {
+      const outcome = await lintPlan(plan, (file) => resolver.forFile(file), options, io, run, pool && planning ? { context: planning, found } : undefined);
+      if ("results" in outcome) lintedFileCount += outcome.results.filter((result) => result.fatalErrorCount === 0).length;
+      return outcome;
     };
     let outcomes: Array<PlanOutcome | undefined> = [];
     try {
@@ -267,7 +260,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
         for (let range = queue.claim(); range; range = queue.claim()) {
           for (let index = range[0]; index < range[1]; index++) {
             tuneWhenLoaded();
-            own.set(index, await lintHere(plans[index]!, await resolver.forFile(plans[index]!.files[0]!)));
+            own.set(index, await lintHere(plans[index]!));
           }
         }
         outcomes = await pending;
@@ -277,7 +270,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
         const fileConfig = await resolver.forFile(plan.files[0]!);
         catalogue(fileConfig.registry);
         // In one thread every plan is linted here; with workers, those of a worker that failed.
-        const outcome = outcomes[index] ?? (await lintHere(plan, fileConfig));
+        const outcome = outcomes[index] ?? (await lintHere(plan));
         let projectResults: LintResult[];
         if ("failure" in outcome) {
           // One project that breaks the linter must not hide the others' reports.

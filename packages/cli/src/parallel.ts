@@ -8,11 +8,10 @@
 import path from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { RuleRegistry } from "@compose-lint/core";
-import { FolderListings, settlePlan, type ProjectPlan } from "@compose-lint/core/node";
+import { FolderListings, type ProjectPlan } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { parseCliArgs } from "./args.js";
-import type { LintResult } from "./formatters/index.js";
-import { cliConfigResolver, lintProject, planContext, sharedRunState, type LintRun } from "./lint-project.js";
+import { cliConfigResolver, lintPlan, planContext, sharedRunState, type LintRun, type PlanOutcome } from "./lint-project.js";
 import type { CliIo } from "./main.js";
 
 const ROLE = "compose-lint-cli-worker";
@@ -25,9 +24,6 @@ export interface CliWorkerSettings {
   /** How many workers have loaded the bundle (launch/worker.ts counts itself in). */
   loaded: Int32Array;
 }
-
-/** A project's reports, or why linting it failed. */
-export type PlanOutcome = { results: LintResult[] } | { failure: string };
 
 /**
  * The plans of a run, claimed by every thread a run of consecutive plans at a time: the counter is
@@ -180,13 +176,7 @@ export function runCliWorker(): void {
     for (let range = queue.claim(); range; range = queue.claim()) {
       for (let index = range[0]; index < range[1]; index++) {
         const plan = request.plans[index]!;
-        let outcome: PlanOutcome;
-        try {
-          settlePlan(plan, context, request.found);
-          outcome = { results: await lintProject(plan, await resolver.forFile(plan.files[0]!), options, io, run) };
-        } catch (error) {
-          outcome = { failure: `${(error as Error).name}: ${(error as Error).message}` };
-        }
+        const outcome = await lintPlan(plan, (file) => resolver.forFile(file), options, io, run, { context, found: request.found });
         outcomes.push({ index, outcome, settled: { files: plan.files, reason: plan.reason } });
       }
     }
