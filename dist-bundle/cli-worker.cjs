@@ -175,7 +175,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "eb1a58461ba5ca31164a4ee8331413fcb9c95d84269543748237284ae5e63ec0", expected: "many", thread: "worker" });
+var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "001c9060ef795acc0b2a8aad3327904507c375392bd8cc1db71e46f50cb3673d", expected: "many", thread: "worker" });
 var loaded = import_node_worker_threads.workerData?.loaded;
 if (loaded instanceof Int32Array)
   Atomics.add(loaded, 0, 1);

@@ -242,7 +242,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "eb1a58461ba5ca31164a4ee8331413fcb9c95d84269543748237284ae5e63ec0",
+  bundleHash: "001c9060ef795acc0b2a8aad3327904507c375392bd8cc1db71e46f50cb3673d",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering

@@ -23342,6 +23342,9 @@ function detectEol(text) {
   }
   return crlf > lf ? "\r\n" : "\n";
 }
+function compareCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 // packages/core/yaml-sync/index.js
 var { BOM: BOM2, DOCUMENT: DOCUMENT2, FLOW_END: FLOW_END2, SCALAR: SCALAR3, tokenType: tokenType2 } = cst_exports;
@@ -27304,9 +27307,7 @@ function fatalMessage(message, line, column) {
   return { ruleId: null, severity: 2, fatal: true, message, line, column, endLine: line, endColumn: column, range: [0, 0] };
 }
 function compareMessages(a, b) {
-  const ruleA = a.ruleId ?? "";
-  const ruleB = b.ruleId ?? "";
-  return a.line - b.line || a.column - b.column || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0);
+  return a.line - b.line || a.column - b.column || compareCodeUnits(a.ruleId ?? "", b.ruleId ?? "");
 }
 var templateParts = /* @__PURE__ */ new Map();
 function interpolate(template, data) {
@@ -28639,7 +28640,7 @@ function canonical(value, done) {
   const known = done.get(value);
   if (known !== void 0)
     return known;
-  const text = Array.isArray(value) ? `[${value.map((item) => canonical(item, done)).sort().join(",")}]` : `{${Object.entries(value).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([key, item]) => `${JSON.stringify(key)}:${canonical(item, done)}`).join(",")}}`;
+  const text = Array.isArray(value) ? `[${value.map((item) => canonical(item, done)).sort().join(",")}]` : `{${Object.entries(value).sort(([a], [b]) => compareCodeUnits(a, b)).map(([key, item]) => `${JSON.stringify(key)}:${canonical(item, done)}`).join(",")}}`;
   if (text.length > MAX_CANONICAL_LENGTH)
     throw new RangeError("too large to compare");
   done.set(value, text);

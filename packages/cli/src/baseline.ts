@@ -1,5 +1,5 @@
 import { promises as fsPromises } from "node:fs";
-import { ConfigError, type LintMessage } from "@compose-lint/core";
+import { compareCodeUnits, ConfigError, type LintMessage } from "@compose-lint/core";
 import { comparePaths } from "@compose-lint/core/node";
 import { fingerprint, fingerprintParts } from "./fingerprint.js";
 import type { LintResult } from "./formatters/index.js";
@@ -40,8 +40,6 @@ export async function writeBaseline(file: string, results: readonly LintResult[]
   await writeUserFile(file, `${JSON.stringify(content, null, 2)}\n`, "the baseline");
   return findings.reduce((sum, entry) => sum + entry.count, 0);
 }
-
-const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function readBaseline(file: string): Promise<BaselineEntry[]> {
   let parsed: unknown;

@@ -1,4 +1,4 @@
-export { SourceText, type Range, type Position, type Location } from "./source.js";
+export { compareCodeUnits, SourceText, type Range, type Position, type Location } from "./source.js";
 export { parseSource, parseOptions, type ParsedSource, type YamlComment, type SyntaxProblem } from "./parse.js";
 export * from "./yaml-nodes.js";
 export * from "./model/compose.js";

@@ -7,7 +7,7 @@ import { parseSource, type ParsedSource, type SyntaxProblem } from "./parse.js";
 import type { ComposeProject, ProjectFile } from "./project/types.js";
 import type { AnyRule, FixFunction, FixKind, Grade, ReportDescriptor, RuleListeners } from "./rule.js";
 import type { RuleTimings } from "./rule-timing.js";
-import { SourceText, type Range } from "./source.js";
+import { compareCodeUnits, SourceText, type Range } from "./source.js";
 import { nodeRange, representativeNode, resolveAlias, type YamlValue } from "./yaml-nodes.js";
 
 export interface LintSuggestion {
@@ -623,10 +623,7 @@ function fatalMessage(message: string, line: number, column: number): LintMessag
 }
 
 function compareMessages(a: LintMessage, b: LintMessage): number {
-  // Rule ids are ASCII: compared by code point, the same on every machine, and with no ICU start.
-  const ruleA = a.ruleId ?? "";
-  const ruleB = b.ruleId ?? "";
-  return a.line - b.line || a.column - b.column || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0);
+  return a.line - b.line || a.column - b.column || compareCodeUnits(a.ruleId ?? "", b.ruleId ?? "");
 }
 
 /** A message template split once at its placeholders: text, and `{{ key }}` with how it is written. */

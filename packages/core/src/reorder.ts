@@ -1,7 +1,7 @@
 import { isMap, isPair, visit, type Node, type YAMLMap, type YAMLSeq } from "yaml";
 import { parseSource } from "./parse.js";
 import type { Edit } from "./fixer.js";
-import type { SourceText } from "./source.js";
+import { compareCodeUnits, type SourceText } from "./source.js";
 import { isMergeKey, nodeRange, toPlainData } from "./yaml-nodes.js";
 
 /**
@@ -164,7 +164,7 @@ function canonical(value: unknown, done: Map<object, string>): string {
   const text = Array.isArray(value)
     ? `[${value.map((item) => canonical(item, done)).sort().join(",")}]`
     : `{${Object.entries(value as Record<string, unknown>)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .sort(([a], [b]) => compareCodeUnits(a, b))
         .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item, done)}`)
         .join(",")}}`;
   if (text.length > MAX_CANONICAL_LENGTH) throw new RangeError("too large to compare");

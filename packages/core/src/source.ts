@@ -97,3 +97,11 @@ function detectEol(text: string): "\n" | "\r\n" {
   }
   return crlf > lf ? "\r\n" : "\n";
 }
+
+/**
+ * Strings by their UTF-16 code units: the same order on every machine, where `localeCompare`
+ * follows the locale, and with no ICU collator to start (~7 ms at its first use).
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
