@@ -175,7 +175,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "001c9060ef795acc0b2a8aad3327904507c375392bd8cc1db71e46f50cb3673d", expected: "many", thread: "worker" });
+var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "e355d88bd73a64f4208eae19ee11cb62c7f2c6b07b9dece0d8ccce19a51a9b59", expected: "many", thread: "worker" });
 var loaded = import_node_worker_threads.workerData?.loaded;
 if (loaded instanceof Int32Array)
   Atomics.add(loaded, 0, 1);

@@ -242,7 +242,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "001c9060ef795acc0b2a8aad3327904507c375392bd8cc1db71e46f50cb3673d",
+  bundleHash: "e355d88bd73a64f4208eae19ee11cb62c7f2c6b07b9dece0d8ccce19a51a9b59",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering

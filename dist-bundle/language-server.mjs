@@ -28762,6 +28762,7 @@ function realOrSelf(file) {
   }
 }
 var withTrailingSeparator = (folder) => folder.endsWith(path.sep) ? folder : folder + path.sep;
+var isAtOrBelow = (folder, target) => target === folder || target.startsWith(withTrailingSeparator(folder));
 function isComposeFile(filePath, name = path.basename(filePath)) {
   return /\.ya?ml$/i.test(name) && (COMPOSE_FILE_NAME.test(name) || looksLikeComposeFile(filePath));
 }
@@ -28881,11 +28882,7 @@ function repositoryRoot(directory, exists = existsSync2) {
   return found;
 }
 function isInside(folder, target) {
-  const realFolder = canonicalPathOf(folder);
-  const realTarget = canonicalPathOf(target);
-  if (realTarget === realFolder)
-    return true;
-  return realTarget.startsWith(withTrailingSeparator(realFolder));
+  return isAtOrBelow(canonicalPathOf(folder), canonicalPathOf(target));
 }
 var FOLD_CASE = process.platform === "win32";
 var canonicalPaths = /* @__PURE__ */ new Map();
@@ -29470,7 +29467,7 @@ var ConfigResolver = class {
         break;
     }
     const cwd = path3.resolve(this.options.cwd);
-    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path3.sep));
+    const inside = folders.filter((directory) => isAtOrBelow(cwd, directory));
     return inside.length > 0 ? inside : [start];
   }
 };
@@ -29609,7 +29606,7 @@ function settlePlan(plan, context, found) {
 function* foldersUpTo(file, boundary) {
   for (let folder = path4.dirname(file); ; folder = path4.dirname(folder)) {
     yield folder;
-    if (folder === boundary || path4.dirname(folder) === folder || !(folder + path4.sep).startsWith(boundary + path4.sep))
+    if (folder === boundary || path4.dirname(folder) === folder || !isAtOrBelow(boundary, folder))
       return;
   }
 }

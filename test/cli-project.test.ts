@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseCliArgs } from "../packages/cli/src/args.js";
 import { main } from "../packages/cli/src/main.js";
 import { RuleRegistry } from "@compose-lint/core";
-import { composeFilesIn, loadProject, ownersFirst, planNamedFiles, readLintableFile, referenceQuestions } from "@compose-lint/core/node";
+import { composeFilesIn, loadProject, ownersFirst, planNamedFiles, planProjects, readLintableFile, referenceQuestions } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { LAYOUT_FINDINGS, makeProject, REPOSITORY_LAYOUTS, runCli } from "./helpers.js";
 
@@ -77,6 +77,21 @@ describe("planNamedFiles: files named one by one", () => {
     expect(listings.length).toBe(new Set(listings).size);
     expect(listings.length).toBe(42); // 40 stacks, stacks/ and the root
     expect(plans.flatMap((plan) => [...plan.report]).sort()).toEqual(named.map((file) => file.path).sort());
+  });
+});
+
+describe("planProjects: an overlay's base", () => {
+  it("is looked for in every folder up to the boundary, when the boundary is the filesystem's root", () => {
+    // `compose-lint srv/app/stacks/extra/extra.yaml` run from / with no repository: the boundary is /.
+    const root = makeProject({
+      "compose.yaml": "services:\n  web:\n    image: nginx:1.27\nnetworks:\n  front: {}\n",
+      "stacks/extra/extra.yaml": "services:\n  worker:\n    image: worker:1\n    networks: [front]\n",
+    });
+    const overlay = path.join(root, "stacks/extra/extra.yaml");
+    const load = (paths: string[]) => loadProject({ files: paths, environment: {} });
+    const context = { load, ...referenceQuestions(new RuleRegistry(rules), load, readLintableFile), boundaryOf: () => path.parse(root).root };
+    const [plan] = planProjects([{ path: overlay, explicit: true }], context);
+    expect(plan!.files).toEqual([path.join(root, "compose.yaml"), overlay]);
   });
 });
 

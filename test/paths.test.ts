@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Linter, RuleRegistry, resolveConfig } from "@compose-lint/core";
-import { comparePaths, discoverFiles, isInside, loadProject, readLintableFile, referenceQuestions, reusingParser } from "@compose-lint/core/node";
+import { comparePaths, ConfigResolver, discoverFiles, isInside, loadProject, readLintableFile, referenceQuestions, reusingParser } from "@compose-lint/core/node";
 import { rules } from "@compose-lint/rules";
 import { makeProject } from "./helpers.js";
 
@@ -40,6 +40,14 @@ describe("isInside", () => {
     symlinkSync(path.join(root, "elsewhere/secret.yaml"), path.join(root, "project/linked/secret.yaml"));
     expect(isInside(path.join(root, "project"), path.join(root, "project/linked/secret.yaml"))).toBe(false);
     expect(isInside(path.join(root, "elsewhere"), path.join(root, "project/linked/secret.yaml"))).toBe(true);
+  });
+});
+
+describe("the filesystem's root as the folder (a run from /, with no repository)", () => {
+  it("holds every project's config: the lookup keeps the folders below it", async () => {
+    const project = makeProject({ ".compose-lint.yaml": "rules:\n  no-privileged: warn\n", "app/compose.yaml": "services: {}\n" });
+    const resolver = new ConfigResolver(new RuleRegistry(rules), { cwd: path.parse(project).root });
+    expect((await resolver.forFile(path.join(project, "app/compose.yaml"))).configPath).toBe(path.join(project, ".compose-lint.yaml"));
   });
 });
 

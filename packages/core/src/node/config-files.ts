@@ -16,7 +16,7 @@ import {
   type RuleRegistry,
 } from "../config.js";
 import { parseConfigText, type LoadedConfig } from "../config-text.js";
-import { notRegularFile } from "./files.js";
+import { isAtOrBelow, notRegularFile } from "./files.js";
 import { repositoryRoot } from "./project.js";
 
 export const CONFIG_FILE_NAMES = [
@@ -252,7 +252,7 @@ export class ConfigResolver {
       if (path.dirname(directory) === directory) break;
     }
     const cwd = path.resolve(this.options.cwd);
-    const inside = folders.filter((directory) => directory === cwd || directory.startsWith(cwd + path.sep));
+    const inside = folders.filter((directory) => isAtOrBelow(cwd, directory));
     return inside.length > 0 ? inside : [start];
   }
 

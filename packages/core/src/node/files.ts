@@ -164,7 +164,7 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     const real = entry.real ?? realOrSelf(entry.folder);
     // A linked folder is walked once, and only when it is part of the tree (not a link to /).
-    if (visited.has(real) || (real !== realRoot && !real.startsWith(realRoot + path.sep))) continue;
+    if (visited.has(real) || !isAtOrBelow(realRoot, real)) continue;
     visited.add(real);
     let entries: Dirent[];
     try {
@@ -219,6 +219,13 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
 
 /** A folder's path with one separator after it: a path below it starts with this. */
 export const withTrailingSeparator = (folder: string) => (folder.endsWith(path.sep) ? folder : folder + path.sep);
+
+/**
+ * Whether `target` is `folder` or below it, by their text alone: both absolute and normalised (as
+ * they are resolved), symlinks not followed. Right for the filesystem's root too, which already
+ * ends with a separator.
+ */
+export const isAtOrBelow = (folder: string, target: string) => target === folder || target.startsWith(withTrailingSeparator(folder));
 
 /**
  * A folder's Compose files, as a search of the folder finds them (by name, or by content), without

@@ -5,7 +5,7 @@ import { definedNames, undefinedReferences } from "../model/references.js";
 import { isUntypedBind } from "../model/volumes.js";
 import type { ComposeProject } from "../project/types.js";
 import { COMPOSE_FILE_NAME } from "../compose-names.js";
-import { comparePaths, realPathOf, type DiscoveredFile, type ReadResult } from "./files.js";
+import { comparePaths, isAtOrBelow, realPathOf, type DiscoveredFile, type ReadResult } from "./files.js";
 import { composeFilesFor, defaultComposeFiles } from "./project.js";
 
 /** Files linted together, which of them a run reports on, and why they go together. */
@@ -225,7 +225,7 @@ export function settlePlan(plan: ProjectPlan, context: PlanContext, found: reado
 function* foldersUpTo(file: string, boundary: string): Generator<string> {
   for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
     yield folder;
-    if (folder === boundary || path.dirname(folder) === folder || !(folder + path.sep).startsWith(boundary + path.sep)) return;
+    if (folder === boundary || path.dirname(folder) === folder || !isAtOrBelow(boundary, folder)) return;
   }
 }
 

@@ -8,7 +8,7 @@ import { parseDotenv } from "../project/dotenv.js";
 import { buildMap, mergeEntryLists } from "../project/merge.js";
 import { findEntry, indexAliases, isReset, mapEntries, scalarString, seqItems, type MapEntry } from "../yaml-nodes.js";
 import type { ComposeProject, ProjectEnvironment, ProjectFile, ProjectFileRole, ProjectProblem } from "../project/types.js";
-import { readLintableFile, realPathOf, withTrailingSeparator, type ReadResult } from "./files.js";
+import { isAtOrBelow, readLintableFile, realPathOf, type ReadResult } from "./files.js";
 
 export interface ProjectOptions {
   /** The Compose files in merge order (`-f a -f b`, `COMPOSE_FILE`, or the default pair). */
@@ -76,11 +76,8 @@ export function repositoryRoot(directory: string, exists: (filePath: string) => 
 
 /** True when `target` is `folder` or below it, following symlinks of paths that exist. */
 export function isInside(folder: string, target: string): boolean {
-  const realFolder = canonicalPathOf(folder);
-  const realTarget = canonicalPathOf(target);
-  if (realTarget === realFolder) return true;
   // Asked for every file of a run: a prefix of canonical paths, not path.relative's normalising.
-  return realTarget.startsWith(withTrailingSeparator(realFolder));
+  return isAtOrBelow(canonicalPathOf(folder), canonicalPathOf(target));
 }
 
 // Windows compares paths without case, as path.relative does there.
