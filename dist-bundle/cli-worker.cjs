@@ -175,7 +175,7 @@ function pruneUnused(folder, written, now = Date.now()) {
 }
 
 // packages/cli/dist/launch/worker.js
-var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "e355d88bd73a64f4208eae19ee11cb62c7f2c6b07b9dece0d8ccce19a51a9b59", expected: "many", thread: "worker" });
+var bundle = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), { bundleHash: "00a5fe8f29600eed4898dc9533a19bb1cc131fc4e45f3c566594f8389a03d1d4", expected: "many", thread: "worker" });
 var loaded = import_node_worker_threads.workerData?.loaded;
 if (loaded instanceof Int32Array)
   Atomics.add(loaded, 0, 1);

@@ -178,7 +178,10 @@ function pruneUnused(folder, written, now = Date.now()) {
 // packages/cli/dist/launch/tiering.js
 var import_node_v8 = __toESM(require("node:v8"), 1);
 var MANY_FILES = 50;
-function optimisationDelayFlag(v8Version, factor = 4) {
+var ONE_THREAD_FACTOR = 4;
+var SEVERAL_THREADS_FACTOR = 8;
+var tieringFactor = (threads) => threads > 1 ? SEVERAL_THREADS_FACTOR : ONE_THREAD_FACTOR;
+function optimisationDelayFlag(v8Version, factor = ONE_THREAD_FACTOR) {
   const [major = 0, minor = 0] = v8Version.split(".").map(Number);
   if (major === 11 && minor === 3)
     return `--interrupt-budget=${factor * 66 * 1024}`;
@@ -188,11 +191,11 @@ function optimisationDelayFlag(v8Version, factor = 4) {
 }
 var applied = false;
 var raised = false;
-function tuneForRun(fileCount, env = process.env, nodeOptions = process.execArgv) {
+function tuneForRun(fileCount, threads = 1, env = process.env, nodeOptions = process.execArgv) {
   if (applied || fileCount < MANY_FILES)
     return;
   applied = true;
-  const flag = optimisationDelayFlag(process.versions.v8);
+  const flag = optimisationDelayFlag(process.versions.v8, tieringFactor(threads));
   const name = flag?.split("=")[0];
   const given = name !== void 0 && nodeOptions.some((option) => option.replaceAll("_", "-").startsWith(`${name}=`));
   if (flag && !given) {
@@ -242,7 +245,7 @@ process.stdout.on("error", (error) => {
   process.exit(2);
 });
 var cli = loadBundle(import_node_path2.default.join(__dirname, "cli.cjs"), {
-  bundleHash: "e355d88bd73a64f4208eae19ee11cb62c7f2c6b07b9dece0d8ccce19a51a9b59",
+  bundleHash: "00a5fe8f29600eed4898dc9533a19bb1cc131fc4e45f3c566594f8389a03d1d4",
   expected: expectedRunSize(process.argv.slice(2)),
   runSize: (exports2) => runSize(exports2),
   beforeWrite: restoreDefaultTiering

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MANY_FILES, optimisationDelayFlag } from "../packages/cli/src/launch/tiering.js";
+import { MANY_FILES, ONE_THREAD_FACTOR, optimisationDelayFlag, SEVERAL_THREADS_FACTOR, tieringFactor } from "../packages/cli/src/launch/tiering.js";
 import { binPath, makeProject, runAsync } from "./helpers.js";
 
 describe("V8 tuned for runs over many files", () => {
@@ -40,5 +40,22 @@ describe("V8 tuned for runs over many files", () => {
     const chosen = await runAsync(process.execPath, [`--${flagName.slice(2).replaceAll("-", "_")}=100000`, binPath, "--format", "json", "--no-config-lookup", "."], { cwd, env });
     expect([chosen.status, chosen.stderr]).toEqual([1, "compose-lint: tiering: unchanged (set on node's command line)\n"]);
     expect(reports(chosen.stdout)).toEqual(reports(many.stdout));
+  });
+
+  it("is raised further for a run in several threads, whose compiles take time from another thread's linting", async () => {
+    expect(SEVERAL_THREADS_FACTOR).toBeGreaterThan(ONE_THREAD_FACTOR);
+    expect([0, 1, 2, 8].map(tieringFactor)).toEqual([ONE_THREAD_FACTOR, ONE_THREAD_FACTOR, SEVERAL_THREADS_FACTOR, SEVERAL_THREADS_FACTOR]);
+    const files = Object.fromEntries(Array.from({ length: MANY_FILES }, (_, index) => [`s${index}/compose.yaml`, `services:\n  web:\n    image: nginx:1.${index}\n    ports: ["80${index}:80"]\n`]));
+    const cwd = makeProject(files);
+    const env = { ...process.env, COMPOSE_LINT_DEBUG: "tiering" };
+    const args = [binPath, "--format", "json", "--no-config-lookup", "."];
+    const serial = await runAsync(process.execPath, [...args, "--concurrency", "off"], { cwd, env });
+    expect([serial.status, serial.stderr]).toEqual([1, `compose-lint: tiering: ${optimisationDelayFlag(process.versions.v8, ONE_THREAD_FACTOR)}\n`]);
+    const parallel = await runAsync(process.execPath, [...args, "--concurrency", "2"], { cwd, env });
+    // V8 is tuned once the worker has loaded the bundle; on a busy machine this thread may have
+    // linted every file by then, and nothing is tuned. Never with the one-thread factor.
+    expect(["", `compose-lint: tiering: ${optimisationDelayFlag(process.versions.v8, SEVERAL_THREADS_FACTOR)}\n`]).toContain(parallel.stderr);
+    expect(parallel.status).toBe(1);
+    expect(parallel.stdout).toBe(serial.stdout);
   });
 });

@@ -51,8 +51,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   stdoutIsTty: boolean;
-  /** The launcher's tuning of V8 for a run, once the run knows how many files it lints. */
-  tuneForRun?: (fileCount: number) => void;
+  /** The launcher's tuning of V8 for a run, once the run knows how many files it lints, in how many threads (0 or 1: this one alone). */
+  tuneForRun?: (fileCount: number, threads: number) => void;
 }
 
 export const defaultIo = (): CliIo => ({
@@ -210,7 +210,7 @@ async function lintCommand(options: CliOptions, io: CliIo, registry: RuleRegistr
       // a flag changed finds its compile cache rejected, and compiles the bundle again.
       tuneWhenLoaded = () => {
         if (!pool || pool.allLoaded) {
-          io.tuneForRun?.(discovered.length);
+          io.tuneForRun?.(discovered.length, threads);
           tuneWhenLoaded = () => undefined;
         }
       };
