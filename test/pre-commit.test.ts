@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -27,6 +27,12 @@ const preCommits = [
     need: needs("pre-commit 4 from pip", pipVersion?.status === 0 && /pre-commit 4\./.test(pipVersion.stdout), ".ci/run installs test/tools/requirements-pre-commit.txt into .tmp/pre-commit-4"),
   },
 ];
+
+function makeFolder(cwd: string, name: string): string {
+  const folder = path.join(cwd, name);
+  mkdirSync(folder);
+  return folder;
+}
 
 async function git(cwd: string, ...args: string[]): Promise<string> {
   const result = await runAsync("git", args, { cwd, env: { ...process.env, ...GIT_IDENTITY } });
@@ -76,6 +82,13 @@ for (const preCommit of preCommits) {
       await git(cwd, "add", ".");
       // Other YAML files are not compose files: the hook's `files` pattern leaves them alone.
       expect((await runAsync(preCommit.executable, ["run", "--all-files"], { cwd, env })).status).toBe(0);
+      // Many files at once go to one process: pre-commit splits a hook's files over parallel
+      // processes (12 files over 2 on 2 cores), which could both fix a file that two of them include.
+      for (let index = 0; index < 12; index++) writeFileSync(path.join(makeFolder(cwd, `s${index}`), "compose.yaml"), LEAK);
+      await git(cwd, "add", ".");
+      const many = await runAsync(preCommit.executable, ["run", "--all-files"], { cwd, env });
+      expect(many.status, many.stdout + many.stderr).toBe(1);
+      expect((many.stdout + many.stderr).match(/^Wrote \d+ files?/gm), many.stdout + many.stderr).toEqual(["Wrote 12 files"]);
     }, 600_000);
   });
 }
