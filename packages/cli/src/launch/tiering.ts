@@ -5,9 +5,9 @@
 // on 2 cores: the 595-file corpus 10% faster with 20% less CPU; 1,150 files of real repositories
 // 13% faster with 27% less CPU. One large file is the opposite case (20,000 services: lint 5%,
 // --fix-dry-run 17% slower), and a small run compiles little either way: the command asks for
-// this only for many files. Linting in several threads, every core already runs a linting thread,
-// and each thread's compiles take time from another: eight times the threshold measured, on
-// 2 cores with `--concurrency 2`, the corpus 6% faster (7% less CPU) than four times, the 64 real
+// this only for many files. When several threads lint, every core already runs one, and each
+// thread's compiles take time from another's linting: eight times the threshold measured, on
+// 2 cores with `--concurrency 2`, the corpus 6% faster (7% less CPU) than four times, real
 // repositories 1-3% faster; with one thread, eight times was 2% slower than four.
 import v8 from "node:v8";
 
