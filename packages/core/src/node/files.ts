@@ -218,7 +218,7 @@ async function walkForComposeFiles(root: string, listings: FolderListings | unde
 }
 
 /** A folder's path with one separator after it: a path below it starts with this. */
-export const withTrailingSeparator = (folder: string) => (folder.endsWith(path.sep) ? folder : folder + path.sep);
+const withTrailingSeparator = (folder: string) => (folder.endsWith(path.sep) ? folder : folder + path.sep);
 
 /**
  * Whether `target` is `folder` or below it, by their text alone: both absolute and normalised (as
